@@ -1,0 +1,181 @@
+//! Which paths are vendored or generated: `.gitattributes` `linguist-vendored` and
+//! `linguist-generated` (as GitHub's linguist reads them), plus the directories that are
+//! vendored by convention (`vendor/`, `third_party/`, `node_modules/`).
+//!
+//! The attributes are read from the same revision as everything else, so `--rev` gives the
+//! same answer on any machine; git's global attribute files are not consulted.
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// Directory names whose contents are left out by default, at any depth.
+pub const VENDORED_DIRS: &[&str] = &["vendor", "third_party", "node_modules"];
+
+/// One `.gitattributes` file's rules that touch the linguist attributes.
+struct AttributesFile {
+    /// Directory of the file, `""` for the root, else ending in `/`.
+    dir: String,
+    set: GlobSet,
+    /// Per glob of `set`: whether it marks paths vendored/generated (`true`) or not (`false`).
+    values: Vec<bool>,
+}
+
+/// The vendored/generated verdicts of every `.gitattributes` of a revision.
+pub struct Attributes {
+    files: Vec<AttributesFile>,
+}
+
+impl Attributes {
+    /// Reads `(path, content)` pairs of `.gitattributes` files. Lines that do not compile are
+    /// skipped, as git skips them.
+    pub fn new(files: &[(String, String)]) -> Attributes {
+        let mut parsed: Vec<AttributesFile> = files
+            .iter()
+            .filter_map(|(path, text)| parse(path, text))
+            .collect();
+        // Shallower files first: deeper ones take precedence, as in git.
+        parsed.sort_by_key(|f| f.dir.matches('/').count());
+        Attributes { files: parsed }
+    }
+
+    /// Whether `path` is vendored or generated: the last matching attribute wins (deeper files
+    /// over shallower ones), and without one, the conventional vendored directories decide.
+    pub fn is_vendored(&self, path: &str) -> bool {
+        let mut verdict = None;
+        for file in &self.files {
+            let Some(relative) = path.strip_prefix(file.dir.as_str()) else {
+                continue;
+            };
+            if let Some(last) = file.set.matches(relative).into_iter().max() {
+                verdict = Some(file.values[last]);
+            }
+        }
+        verdict.unwrap_or_else(|| in_vendored_dir(path))
+    }
+}
+
+/// Whether a path lies under one of [`VENDORED_DIRS`].
+pub fn in_vendored_dir(path: &str) -> bool {
+    let mut parts = path.split('/');
+    parts.next_back();
+    parts.any(|part| VENDORED_DIRS.contains(&part))
+}
+
+fn parse(path: &str, text: &str) -> Option<AttributesFile> {
+    let dir = match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/"),
+        None => String::new(),
+    };
+    let mut builder = GlobSetBuilder::new();
+    let mut values = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split_whitespace();
+        let Some(pattern) = fields.next() else {
+            continue;
+        };
+        let mut value = None;
+        for attribute in fields {
+            if let Some(v) = linguist_value(attribute) {
+                value = Some(v);
+            }
+        }
+        let Some(value) = value else { continue };
+        // A pattern with a slash (other than a trailing one) is anchored at the file's
+        // directory; one without matches at any depth below it.
+        let pattern = pattern.trim_end_matches('/');
+        let glob = if pattern.contains('/') {
+            pattern.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{pattern}")
+        };
+        if let Ok(compiled) = GlobBuilder::new(&glob).literal_separator(true).build() {
+            builder.add(compiled);
+            values.push(value);
+        }
+    }
+    if values.is_empty() {
+        return None;
+    }
+    Some(AttributesFile {
+        dir,
+        set: builder.build().ok()?,
+        values,
+    })
+}
+
+/// `Some(true)` when an attribute token marks a path vendored/generated, `Some(false)` when it
+/// clears that, `None` when it is about something else.
+fn linguist_value(token: &str) -> Option<bool> {
+    const NAMES: [&str; 2] = ["linguist-vendored", "linguist-generated"];
+    let (negated, token) = match token.strip_prefix('-').or_else(|| token.strip_prefix('!')) {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    let (name, value) = match token.split_once('=') {
+        Some((name, value)) => (name, Some(value)),
+        None => (token, None),
+    };
+    if !NAMES.contains(&name) {
+        return None;
+    }
+    if negated {
+        return Some(false);
+    }
+    Some(match value {
+        None => true,
+        Some(v) => matches!(v.to_ascii_lowercase().as_str(), "true" | "set" | "1"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(files: &[(&str, &str)]) -> Attributes {
+        Attributes::new(
+            &files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn conventional_directories_are_vendored_at_any_depth() {
+        let a = attrs(&[]);
+        assert!(a.is_vendored("vendor/x.go"));
+        assert!(a.is_vendored("sub/node_modules/y/z.js"));
+        assert!(!a.is_vendored("src/vendor.go"));
+        assert!(!a.is_vendored("vendor"));
+    }
+
+    #[test]
+    fn attributes_mark_and_unmark() {
+        let a = attrs(&[
+            (
+                ".gitattributes",
+                "gen/** linguist-generated\n*.pb.go linguist-generated=true\nvendor/ours/** -linguist-vendored\n",
+            ),
+            ("lib/.gitattributes", "*.min.js linguist-vendored\n"),
+        ]);
+        assert!(a.is_vendored("gen/a/b.txt"));
+        assert!(a.is_vendored("api/x.pb.go"));
+        assert!(!a.is_vendored("vendor/ours/code.go"));
+        assert!(a.is_vendored("vendor/theirs/code.go"));
+        assert!(a.is_vendored("lib/deep/app.min.js"));
+        assert!(!a.is_vendored("app.min.js"));
+    }
+
+    #[test]
+    fn later_lines_win() {
+        let a = attrs(&[(
+            ".gitattributes",
+            "docs/** linguist-generated\ndocs/keep.md linguist-generated=false\n",
+        )]);
+        assert!(a.is_vendored("docs/x.md"));
+        assert!(!a.is_vendored("docs/keep.md"));
+    }
+}

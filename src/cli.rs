@@ -1,0 +1,187 @@
+//! The command line: clap definitions, dispatch, and the exit code of each outcome.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+use crate::error::Error;
+
+/// ownlint checks ownership-as-code in a git repository: OWNERS and OWNERS_ALIASES files are
+/// read at a revision, every tracked file is resolved to its owners, and rules report unowned
+/// paths, undefined aliases, emeritus approvers still listed, owners without authority and more.
+///
+/// Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or
+/// repository errors.
+#[derive(Debug, Parser)]
+#[command(name = "ownlint", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The repository to read (default: the one containing the current directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Read the file list and ownership files from this revision (a branch, tag, `HEAD~3`, an
+    /// id) instead of the index and work tree.
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Configuration file (default: `.ownlint.yaml` at the repository root, at the revision read).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also check vendored and generated paths (`vendor/`, `third_party/`, `node_modules/`, and
+    /// `.gitattributes` `linguist-vendored` / `linguist-generated`).
+    #[arg(long, global = true)]
+    pub include_vendored: bool,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour human output (`auto`: on a terminal, unless NO_COLOR is set).
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable reports with the source line (default).
+    Human,
+    /// A versioned JSON document (schemas/report.schema.json).
+    Json,
+    /// Markdown (`rules` only).
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the repository's ownership files and report findings.
+    Check {
+        /// Report only findings about these paths (files or directories) and the ownership
+        /// files that govern them.
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+        /// Exit with 1 when a finding has this severity or a higher one.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Show who owns, approves, reviews and covers each path, and where that is declared.
+    Who {
+        /// Files or directories (relative to the current directory inside the work tree).
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<String>,
+    },
+    /// List every rule with its default severity and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's name, e.g. `unowned-path`.
+        rule: String,
+    },
+    /// Print the JSON Schema of a file format or of the JSON report.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        name: SchemaName,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// OWNERS files.
+    Owners,
+    /// OWNERS_ALIASES files.
+    OwnersAliases,
+    /// `.ownlint.yaml`.
+    Config,
+    /// The `--format json` report of `check`.
+    Report,
+    /// The `--format json` output of `who`.
+    Who,
+}
+
+/// Where output goes, and what the environment says about colour and width.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// Whether standard output is a terminal.
+    pub out_is_terminal: bool,
+    /// Whether `NO_COLOR` is set (to anything non-empty).
+    pub no_color: bool,
+    /// The directory relative paths are taken from.
+    pub cwd: PathBuf,
+}
+
+impl GlobalArgs {
+    /// Whether human output is coloured.
+    pub fn use_color(&self, io: &Io) -> bool {
+        match self.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => io.out_is_terminal && !io.no_color,
+        }
+    }
+}
+
+/// Runs a parsed command line; returns the process exit code (0 or 1), or an error (exit 2).
+pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
+    match &cli.command {
+        Command::Check { paths, fail_on } => commands::check::run(&cli.global, paths, *fail_on, io),
+        Command::Who { paths } => commands::who::run(&cli.global, paths, io),
+        Command::Rules => commands::rules::list(&cli.global, io),
+        Command::Explain { rule } => commands::rules::explain(&cli.global, rule, io),
+        Command::Schema { name } => commands::rules::schema(*name, io),
+    }
+}
+
+/// Writes command output, mapping failures to an error.
+pub fn emit(io: &mut Io, text: &str) -> Result<(), Error> {
+    io.out
+        .write_all(text.as_bytes())
+        .and_then(|_| io.out.flush())
+        .map_err(|e| Error::Io(format!("cannot write output: {e}")))
+}
+
+/// Rejects a `--format` a command does not produce.
+pub fn require_format(global: &GlobalArgs, command: &str, allowed: &[Format]) -> Result<(), Error> {
+    if allowed.contains(&global.format) {
+        return Ok(());
+    }
+    let names: Vec<String> = allowed
+        .iter()
+        .map(|f| {
+            f.to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let given = global
+        .format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    Err(Error::Usage(format!(
+        "`ownlint {command}` does not produce --format {given}; use {}",
+        names.join(" or ")
+    )))
+}

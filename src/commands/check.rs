@@ -1,0 +1,113 @@
+//! `ownlint check`: run every rule and report.
+
+use super::session::Session;
+use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::render::{self, human};
+use crate::resolve::{Resolver, dir_of};
+use crate::rules::{self, Context};
+
+pub fn run(
+    global: &GlobalArgs,
+    paths: &[String],
+    fail_on: FailOn,
+    io: &mut Io,
+) -> Result<u8, Error> {
+    cli::require_format(global, "check", &[Format::Human, Format::Json])?;
+    let session = Session::open(global, io)?;
+    let scope = session.relative_paths(paths, io)?;
+    let diagnostics = findings(&session, &scope);
+    let sources = session.sources();
+    let mut totals = session.totals();
+    if !scope.is_empty() {
+        totals.files = session
+            .snapshot
+            .files
+            .iter()
+            .filter(|f| in_scope(f, &scope))
+            .count();
+    }
+    let text = match global.format {
+        Format::Json => render::json::render(&diagnostics, &sources, &totals),
+        _ => human::render(
+            &diagnostics,
+            &sources,
+            &totals,
+            human::Style {
+                color: global.use_color(io),
+                width: 100,
+            },
+        ),
+    };
+    cli::emit(io, &text)?;
+    Ok(exit_code(&diagnostics, fail_on))
+}
+
+/// Every finding of the session, limited to `scope` when it is not empty.
+pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
+    let snapshot = &session.snapshot;
+    let resolver = Resolver::new(
+        &snapshot.owners,
+        snapshot.aliases.as_ref(),
+        &session.config.teams,
+    );
+    let context = Context {
+        snapshot,
+        resolver: &resolver,
+        config: &session.config,
+        scope,
+    };
+    let mut parse = snapshot.diagnostics.clone();
+    parse.extend(session.config_diagnostics.iter().cloned());
+    let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
+    rules::run(&context, parse)
+        .into_iter()
+        .filter(|d| scope.is_empty() || concerns(d, scope, config_path, session))
+        .collect()
+}
+
+/// Whether a repository path lies within one of the scope paths.
+pub fn in_scope(path: &str, scope: &[String]) -> bool {
+    scope.is_empty() || scope.iter().any(|s| within(path, s))
+}
+
+fn within(path: &str, dir: &str) -> bool {
+    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
+}
+
+/// Whether a finding is about the scope: it is about a path inside it, or about an ownership
+/// file that governs a path inside it (one in an ancestor directory).
+fn concerns(
+    d: &Diagnostic,
+    scope: &[String],
+    config_path: Option<&str>,
+    session: &Session,
+) -> bool {
+    let Some(file) = d.file.as_deref() else {
+        return true;
+    };
+    if Some(file) == config_path {
+        return true;
+    }
+    let file = file.trim_end_matches('/');
+    if in_scope(file, scope) {
+        return true;
+    }
+    if !session.snapshot.sources.contains_key(file) {
+        return false;
+    }
+    let governs = dir_of(file);
+    scope.iter().any(|s| within(s, governs))
+}
+
+/// 1 when a finding reaches the failing severity, else 0.
+pub fn exit_code(diagnostics: &[Diagnostic], fail_on: FailOn) -> u8 {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return 0,
+    };
+    u8::from(diagnostics.iter().any(|d| d.severity >= threshold))
+}

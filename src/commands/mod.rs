@@ -1,0 +1,6 @@
+//! One module per command. Each reads through [`session`] and writes through [`crate::cli::Io`].
+
+pub mod check;
+pub mod rules;
+pub mod session;
+pub mod who;

@@ -1,0 +1,92 @@
+//! `ownlint rules`, `ownlint explain` and `ownlint schema`: the tool describing itself.
+
+use serde::Serialize;
+
+use crate::cli::{self, Format, GlobalArgs, Io, SchemaName};
+use crate::error::Error;
+use crate::rules::{self, REGISTRY};
+use crate::schema;
+use crate::yaml::did_you_mean;
+
+#[derive(Serialize)]
+struct RuleInfo<'a> {
+    name: &'a str,
+    default_severity: &'a str,
+    summary: &'a str,
+}
+
+pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
+    let text = match global.format {
+        Format::Human => {
+            let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let mut text = String::new();
+            for rule in REGISTRY {
+                text.push_str(&format!(
+                    "{:<width$}  {:<7}  {}\n",
+                    rule.name,
+                    rule.default_severity.as_str(),
+                    rule.summary()
+                ));
+            }
+            text
+        }
+        Format::Markdown => markdown_table(),
+        Format::Json => {
+            let infos: Vec<RuleInfo> = REGISTRY
+                .iter()
+                .map(|r| RuleInfo {
+                    name: r.name,
+                    default_severity: r.default_severity.as_str(),
+                    summary: r.summary(),
+                })
+                .collect();
+            serde_json::to_string_pretty(&infos).expect("JSON") + "\n"
+        }
+    };
+    cli::emit(io, &text)?;
+    Ok(0)
+}
+
+/// The rule table of the README (a test keeps the README's copy identical).
+pub fn markdown_table() -> String {
+    let mut text = String::from("| rule | default | what it reports |\n|---|---|---|\n");
+    for rule in REGISTRY {
+        text.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.name,
+            rule.default_severity.as_str(),
+            rule.summary().replace('|', "\\|")
+        ));
+    }
+    text
+}
+
+pub fn explain(global: &GlobalArgs, name: &str, io: &mut Io) -> Result<u8, Error> {
+    cli::require_format(global, "explain", &[Format::Human, Format::Markdown])?;
+    let Some(rule) = rules::find(name.trim()) else {
+        let hint = did_you_mean(name, REGISTRY.iter().map(|r| r.name))
+            .map(|r| format!("; did you mean `{r}`?"))
+            .unwrap_or_else(|| "; `ownlint rules` lists them".to_string());
+        return Err(Error::Usage(format!("no rule named `{name}`{hint}")));
+    };
+    let text = format!(
+        "# {} (default severity: {})\n\n{}",
+        rule.name,
+        rule.default_severity,
+        rule.documentation()
+    );
+    cli::emit(io, &text)?;
+    Ok(0)
+}
+
+pub fn schema(name: SchemaName, io: &mut Io) -> Result<u8, Error> {
+    let value = match name {
+        SchemaName::Owners => schema::owners(),
+        SchemaName::OwnersAliases => schema::aliases(),
+        SchemaName::Config => schema::config(),
+        SchemaName::Report => schema::report(),
+        SchemaName::Who => schema::who(),
+    };
+    cli::emit(io, &schema::to_text(&value))?;
+    Ok(0)
+}

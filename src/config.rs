@@ -1,0 +1,296 @@
+//! `.ownlint.yaml`: discovery, reading with spans, and the resolved settings the run uses.
+
+use std::collections::HashMap;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::formats;
+use crate::model::NameRef;
+use crate::rules;
+use crate::schema;
+use crate::source::SourceFile;
+use crate::yaml::Sp;
+
+/// The file name ownlint looks for at the repository root.
+pub const CONFIG_FILE: &str = ".ownlint.yaml";
+
+/// ownlint's configuration file, `.ownlint.yaml` at the repository root.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(title = "ownlint configuration")]
+pub struct ConfigDoc {
+    /// Severity per rule: `error`, `warning`, `info` or `off`.
+    pub rules: Option<RuleLevels>,
+    /// Globs of repository paths to leave out (matched against the whole path; `*` stays
+    /// within a directory, `**` crosses directories, a trailing `/` means everything below).
+    pub exclude: Option<Vec<Sp<String>>>,
+    /// The people registry: handle → emails and names, used to join ownership files to history.
+    pub people: Option<IndexMap<Sp<String>, PersonDoc>>,
+    /// Teams: name → members. An approver naming a team stands for its members.
+    pub teams: Option<IndexMap<Sp<String>, TeamDoc>>,
+}
+
+/// One person of the registry.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct PersonDoc {
+    /// Email addresses the person commits with.
+    pub emails: Option<Vec<Sp<String>>>,
+    /// Names the person commits under.
+    pub names: Option<Vec<Sp<String>>>,
+}
+
+/// One team.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct TeamDoc {
+    /// Handles of the team's members.
+    pub members: Option<Vec<Sp<String>>>,
+}
+
+/// A severity as written in the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        }
+    }
+}
+
+/// `rules:`: rule name → level. Its schema lists every rule, so editors complete the names.
+#[derive(Debug, Default, Deserialize)]
+pub struct RuleLevels(pub IndexMap<Sp<String>, Sp<Level>>);
+
+impl JsonSchema for RuleLevels {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleLevels".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let level = generator.subschema_for::<Level>();
+        let mut properties = serde_json::Map::new();
+        for rule in rules::REGISTRY {
+            let mut entry = serde_json::to_value(&level).expect("a schema is JSON");
+            if let serde_json::Value::Object(map) = &mut entry {
+                map.insert(
+                    "description".into(),
+                    format!("{} (default: {})", rule.summary(), rule.default_severity).into(),
+                );
+            }
+            properties.insert(rule.name.to_string(), entry);
+        }
+        schemars::json_schema!({
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false
+        })
+    }
+}
+
+/// A person of the registry.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    pub emails: Vec<String>,
+    pub names: Vec<String>,
+}
+
+/// A team and its members.
+#[derive(Debug, Clone, Default)]
+pub struct Team {
+    pub members: Vec<NameRef>,
+}
+
+/// The settings a run uses, resolved once from defaults and the configuration file.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The configuration file, when there is one.
+    pub source: Option<SourceFile>,
+    /// Severity overrides by rule name; `None` turns the rule off.
+    pub levels: HashMap<String, Option<Severity>>,
+    pub exclude: Option<GlobSet>,
+    pub people: IndexMap<String, Person>,
+    pub teams: IndexMap<String, Team>,
+}
+
+impl Config {
+    /// The severity a rule's findings get: the configured one, or the rule's default.
+    pub fn severity_of(&self, rule: &str) -> Option<Severity> {
+        match self.levels.get(rule) {
+            Some(level) => *level,
+            None => rules::find(rule).map(|r| r.default_severity),
+        }
+    }
+
+    pub fn is_excluded(&self, path: &str) -> bool {
+        self.exclude.as_ref().is_some_and(|set| set.is_match(path))
+    }
+
+    /// Reads a configuration file. Unknown keys become diagnostics in `out`; a file that
+    /// cannot be used (invalid YAML, a wrong type, a glob that does not compile) is an error.
+    pub fn parse(source: SourceFile, out: &mut Vec<Diagnostic>) -> Result<Config, Error> {
+        let mut local = Vec::new();
+        let loaded = formats::load_yaml::<ConfigDoc>(&source, &schema::config(), &mut local);
+        let fatal = local
+            .iter()
+            .find(|d| d.rule == rules::parse_error::RULE.name)
+            .cloned();
+        out.extend(
+            local
+                .into_iter()
+                .filter(|d| d.rule != rules::parse_error::RULE.name),
+        );
+        let doc = match (loaded, fatal) {
+            (Some((doc, _)), None) => doc,
+            (_, Some(d)) => return Err(Error::at(&source, d.span, d.message)),
+            (None, None) => return Err(Error::Config(format!("{}: unreadable", source.path))),
+        };
+        let mut levels = HashMap::new();
+        for (name, level) in doc.rules.iter().flat_map(|r| r.0.iter()) {
+            if let Some(rule) = rules::find(&name.value) {
+                levels.insert(rule.name.to_string(), level.value.severity());
+            }
+        }
+        let exclude = match &doc.exclude {
+            None => None,
+            Some(globs) => {
+                let mut builder = GlobSetBuilder::new();
+                for glob in globs {
+                    for pattern in exclude_patterns(&glob.value) {
+                        let compiled = GlobBuilder::new(&pattern)
+                            .literal_separator(true)
+                            .build()
+                            .map_err(|e| {
+                            Error::at(
+                                &source,
+                                Some(glob.span),
+                                format!("invalid exclude glob `{}`: {}", glob.value, e.kind()),
+                            )
+                        })?;
+                        builder.add(compiled);
+                    }
+                }
+                Some(builder.build().map_err(|e| Error::Config(e.to_string()))?)
+            }
+        };
+        let people = doc
+            .people
+            .iter()
+            .flatten()
+            .map(|(handle, person)| {
+                let list = |l: &Option<Vec<Sp<String>>>| -> Vec<String> {
+                    l.iter()
+                        .flatten()
+                        .map(|s| s.value.trim().to_string())
+                        .collect()
+                };
+                (
+                    handle.value.trim().to_lowercase(),
+                    Person {
+                        emails: list(&person.emails)
+                            .into_iter()
+                            .map(|e| e.to_lowercase())
+                            .collect(),
+                        names: list(&person.names),
+                    },
+                )
+            })
+            .collect();
+        let teams = doc
+            .teams
+            .iter()
+            .flatten()
+            .map(|(name, team)| {
+                (
+                    name.value.trim().trim_start_matches('@').to_lowercase(),
+                    Team {
+                        members: team
+                            .members
+                            .iter()
+                            .flatten()
+                            .map(|m| NameRef::new(&m.value, m.span))
+                            .collect(),
+                    },
+                )
+            })
+            .collect();
+        Ok(Config {
+            source: Some(source),
+            levels,
+            exclude,
+            people,
+            teams,
+        })
+    }
+}
+
+/// The globs one `exclude` entry stands for: `dir/` covers everything below `dir`.
+fn exclude_patterns(glob: &str) -> Vec<String> {
+    let glob = glob.trim().trim_start_matches("./").trim_start_matches('/');
+    match glob.strip_suffix('/') {
+        Some(dir) => vec![format!("{dir}/**")],
+        None => vec![glob.to_string(), format!("{glob}/**")],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Result<Config, Error>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let config = Config::parse(SourceFile::new(CONFIG_FILE, text), &mut out);
+        (config, out)
+    }
+
+    #[test]
+    fn reads_levels_people_teams_and_excludes() {
+        let (config, diags) = parse(
+            "rules:\n  unowned-path: error\n  missing-accountable-owner: off\n\
+             exclude: [docs/, '*.md']\npeople:\n  Alice:\n    emails: [Alice@Example.com]\n\
+             teams:\n  platform:\n    members: [alice, bob]\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        assert_eq!(config.severity_of("unowned-path"), Some(Severity::Error));
+        assert_eq!(config.severity_of("missing-accountable-owner"), None);
+        assert_eq!(
+            config.severity_of("empty-owners-file"),
+            Some(Severity::Warning)
+        );
+        assert!(config.is_excluded("docs/a/b.txt"));
+        assert!(config.is_excluded("README.md"));
+        assert!(!config.is_excluded("src/README.md"));
+        assert_eq!(config.people["alice"].emails, ["alice@example.com"]);
+        assert_eq!(config.teams["platform"].members.len(), 2);
+    }
+
+    #[test]
+    fn unknown_keys_and_rule_names_are_diagnosed_with_suggestions() {
+        let (config, diags) = parse("rulez: {}\nrules:\n  unowned-paths: error\n");
+        assert!(config.is_ok());
+        assert_eq!(diags.len(), 2);
+        assert!(diags.iter().all(|d| d.rule == "unknown-field"));
+        assert!(diags[1].help.as_deref().unwrap().contains("unowned-path"));
+    }
+
+    #[test]
+    fn a_bad_level_is_a_configuration_error_with_location() {
+        let (config, _) = parse("rules:\n  unowned-path: loud\n");
+        let message = config.unwrap_err().to_string();
+        assert!(message.starts_with(".ownlint.yaml:2:"), "{message}");
+    }
+}

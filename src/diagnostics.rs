@@ -1,0 +1,101 @@
+//! The one diagnostic type that every rule produces and every renderer reads.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::source::Span;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding. Rules fill in what they know; the severity is set afterwards from the rule's
+/// default and the configuration (rules never choose their own severity).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's stable kebab-case name.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The file the finding is about: an ownership file, or a tracked path or directory.
+    pub file: Option<String>,
+    /// Where in `file` (an ownership file) the finding points.
+    pub span: Option<Span>,
+    /// A short label drawn under the span in human output.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    /// The person the finding concerns.
+    pub owner: Option<String>,
+    /// The area (an ownership file's directory, `.` for the root) the finding concerns.
+    pub area: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: None,
+            help: None,
+            owner: None,
+            area: None,
+        }
+    }
+
+    pub fn at(mut self, file: impl Into<String>, span: Span) -> Self {
+        self.file = Some(file.into());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn owner(mut self, owner: impl Into<String>) -> Self {
+        self.owner = Some(owner.into());
+        self
+    }
+
+    pub fn area(mut self, area: impl Into<String>) -> Self {
+        self.area = Some(area.into());
+        self
+    }
+}

@@ -1,0 +1,65 @@
+//! One parser per ownership dialect; each produces the model with spans and parse diagnostics,
+//! and no rule logic.
+
+pub mod aliases;
+pub mod owners;
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::{parse_error, unknown_field};
+use crate::source::SourceFile;
+use crate::yaml::{self, Node, Sp, YamlError};
+
+/// The parse diagnostic for a YAML document that could not be read.
+pub fn yaml_error(source: &SourceFile, error: YamlError) -> Diagnostic {
+    let diagnostic = Diagnostic::new(parse_error::RULE.name, error.message.clone());
+    match error.span {
+        Some(span) => diagnostic.at(&source.path, span).label(error.message),
+        None => diagnostic.in_file(&source.path),
+    }
+}
+
+/// Reads a YAML document of a format described by `schema`, reporting every unknown key.
+pub fn load_yaml<T>(
+    source: &SourceFile,
+    schema: &serde_json::Value,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(T, Sp<Node>)>
+where
+    T: for<'de> serde::Deserialize<'de>,
+{
+    match yaml::load::<T>(source) {
+        Ok((typed, node)) => {
+            for unknown in yaml::unknown_keys(&node, schema) {
+                out.push(unknown_field::diagnostic(source, &unknown));
+            }
+            Some((typed, node))
+        }
+        Err(error) => {
+            // Unknown keys are still worth reporting when only the types are wrong.
+            if let Ok((_, node)) = yaml::load::<Node>(source) {
+                for unknown in yaml::unknown_keys(&node, schema) {
+                    out.push(unknown_field::diagnostic(source, &unknown));
+                }
+            }
+            out.push(yaml_error(source, error));
+            None
+        }
+    }
+}
+
+/// Reads raw bytes as text for a YAML format, or reports why they cannot be.
+pub fn decode<'a>(path: &str, bytes: &'a [u8], out: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match yaml::decode(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let source = SourceFile::new(path, "");
+            let mut d =
+                Diagnostic::new(parse_error::RULE.name, error.message).in_file(&source.path);
+            if error.span.is_some() {
+                d.help = Some("ownership files must be UTF-8 text".into());
+            }
+            out.push(d);
+            None
+        }
+    }
+}

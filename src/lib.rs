@@ -1,0 +1,25 @@
+//! ownlint: an ownership-as-code linter for git repositories.
+//!
+//! The library reads a repository at a revision ([`repo`], [`walker`]), parses its ownership
+//! files ([`formats`]) into the [`model`], resolves every path to its owners ([`resolve`]), runs
+//! the [`rules`] and renders [`diagnostics`] ([`render`]). It never prints or exits: the binary
+//! does, through [`cli::run`].
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod attributes;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostics;
+pub mod error;
+pub mod formats;
+pub mod model;
+pub mod render;
+pub mod repo;
+pub mod resolve;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod walker;
+pub mod yaml;

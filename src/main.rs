@@ -1,0 +1,47 @@
+//! The `ownlint` binary: parses the command line, runs it, and turns the outcome into an exit
+//! code (0 clean, 1 findings, 2 usage, configuration or repository errors).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use ownlint::cli::{self, Cli, Io};
+use ownlint::error::Error;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut err = std::io::stderr();
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("ownlint: error: cannot read the current directory: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut io = Io {
+        out_is_terminal: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        out: &mut out,
+        err: &mut err,
+        cwd,
+    };
+    match cli::run(&cli, &mut io) {
+        Ok(code) => ExitCode::from(code),
+        Err(Error::Io(message)) if message.contains("Broken pipe") => ExitCode::from(1),
+        Err(e) => {
+            eprintln!(
+                "ownlint: error: {}",
+                ownlint::render::escape_terminal(&e.to_string())
+            );
+            ExitCode::from(2)
+        }
+    }
+}

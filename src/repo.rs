@@ -1,0 +1,269 @@
+//! git2 access: opening the repository, choosing what to read (the work tree and index, or a
+//! commit), listing tracked files and reading their contents.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use crate::error::Error;
+
+/// Git's file mode for a symbolic link and for a submodule (gitlink).
+const MODE_SYMLINK: u32 = 0o120000;
+const MODE_GITLINK: u32 = 0o160000;
+
+/// What a run reads: the index and work tree, or one commit.
+#[derive(Debug, Clone)]
+pub enum Revision {
+    /// The tracked files of the index, with their contents from the work tree.
+    WorkTree,
+    /// A commit: its tree gives both the file list and the contents.
+    Commit { id: Oid, tree: Oid, time: i64 },
+}
+
+/// A tracked file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Repository-relative, `/`-separated.
+    pub path: String,
+    pub mode: u32,
+    pub id: Oid,
+}
+
+impl Entry {
+    pub fn is_submodule(&self) -> bool {
+        self.mode == MODE_GITLINK
+    }
+}
+
+/// Why a tracked file's content could not be read as an ownership file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadProblem {
+    Symlink,
+    Directory,
+    TooLarge(u64),
+    Missing,
+    Other(String),
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::Symlink => {
+                f.write_str("is a symbolic link; ownership files are read only as regular files")
+            }
+            ReadProblem::Directory => f.write_str("is a directory in the work tree, not a file"),
+            ReadProblem::TooLarge(size) => write!(
+                f,
+                "is {size} bytes; ownlint does not read ownership files that large"
+            ),
+            ReadProblem::Missing => f.write_str("is tracked but missing from the work tree"),
+            ReadProblem::Other(message) => write!(f, "cannot be read: {message}"),
+        }
+    }
+}
+
+pub struct Repo {
+    git: Repository,
+}
+
+impl Repo {
+    /// Opens the repository containing `dir` (or `dir` itself, bare or not).
+    pub fn open(dir: &Path) -> Result<Repo, Error> {
+        if !dir.exists() {
+            return Err(Error::Repo(format!("{}: no such directory", dir.display())));
+        }
+        let git = Repository::discover(dir).map_err(|e| {
+            if e.code() == git2::ErrorCode::NotFound {
+                Error::Repo(format!(
+                    "{}: not a git repository (or any of its parent directories)",
+                    dir.display()
+                ))
+            } else {
+                Error::git(&dir.display().to_string(), e)
+            }
+        })?;
+        Ok(Repo { git })
+    }
+
+    pub fn git(&self) -> &Repository {
+        &self.git
+    }
+
+    pub fn workdir(&self) -> Option<&Path> {
+        self.git.workdir()
+    }
+
+    /// The revision to read: `rev` when given, else the work tree (or HEAD in a bare repository).
+    pub fn revision(&self, rev: Option<&str>) -> Result<Revision, Error> {
+        let spec = match rev {
+            Some(spec) => spec,
+            None if self.git.is_bare() => "HEAD",
+            None => return Ok(Revision::WorkTree),
+        };
+        if self.git.head().is_err() && self.git.is_empty().unwrap_or(false) {
+            return Err(Error::Repo(format!(
+                "cannot read revision `{spec}`: the repository has no commits yet"
+            )));
+        }
+        let object = self
+            .git
+            .revparse_single(spec)
+            .map_err(|_| Error::Repo(format!("unknown revision `{spec}`")))?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| Error::Repo(format!("revision `{spec}` does not name a commit")))?;
+        Ok(Revision::Commit {
+            id: commit.id(),
+            tree: commit.tree_id(),
+            time: commit.time().seconds(),
+        })
+    }
+
+    /// Every tracked file at `rev`, sorted by path, as `git ls-files` lists them.
+    pub fn entries(&self, rev: &Revision) -> Result<Vec<Entry>, Error> {
+        let mut entries = Vec::new();
+        match rev {
+            Revision::WorkTree => {
+                let index = self
+                    .git
+                    .index()
+                    .map_err(|e| Error::git("cannot read the index", e))?;
+                for entry in index.iter() {
+                    // Conflicted paths appear once per stage; keep one.
+                    let stage = (entry.flags >> 12) & 0x3;
+                    if stage > 1 {
+                        continue;
+                    }
+                    entries.push(Entry {
+                        path: String::from_utf8_lossy(&entry.path).into_owned(),
+                        mode: entry.mode,
+                        id: entry.id,
+                    });
+                }
+            }
+            Revision::Commit { tree, .. } => {
+                let tree = self
+                    .git
+                    .find_tree(*tree)
+                    .map_err(|e| Error::git("cannot read the commit's tree", e))?;
+                let mut failure = None;
+                tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+                    match entry.kind() {
+                        Some(ObjectType::Tree) => return TreeWalkResult::Ok,
+                        Some(ObjectType::Blob) | Some(ObjectType::Commit) => {}
+                        _ => return TreeWalkResult::Ok,
+                    }
+                    let name = String::from_utf8_lossy(entry.name_bytes());
+                    entries.push(Entry {
+                        path: format!("{dir}{name}"),
+                        mode: entry.filemode() as u32,
+                        id: entry.id(),
+                    });
+                    TreeWalkResult::Ok
+                })
+                .unwrap_or_else(|e| failure = Some(e));
+                if let Some(e) = failure {
+                    return Err(Error::git("cannot walk the commit's tree", e));
+                }
+            }
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        Ok(entries)
+    }
+
+    /// Reads a tracked file's content at `rev` (from the work tree for [`Revision::WorkTree`]),
+    /// refusing symbolic links, directories and files over `limit` bytes.
+    pub fn read(&self, rev: &Revision, entry: &Entry, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+        if entry.mode == MODE_SYMLINK {
+            return Err(ReadProblem::Symlink);
+        }
+        match (rev, self.git.workdir()) {
+            (Revision::WorkTree, Some(workdir)) => {
+                read_work_tree(&workdir.join(&entry.path), limit)
+            }
+            _ => self.read_blob(entry.id, limit),
+        }
+    }
+
+    /// Reads a blob by id, refusing blobs over `limit` bytes before loading them.
+    pub fn read_blob(&self, id: Oid, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+        let odb = self
+            .git
+            .odb()
+            .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
+        let (size, kind) = odb
+            .read_header(id)
+            .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
+        if kind != ObjectType::Blob {
+            return Err(ReadProblem::Directory);
+        }
+        if size as u64 > limit {
+            return Err(ReadProblem::TooLarge(size as u64));
+        }
+        let object = odb
+            .read(id)
+            .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
+        Ok(object.data().to_vec())
+    }
+
+    /// Turns a path given on the command line into a repository-relative one: relative paths
+    /// are taken from `cwd` when it is inside the work tree, else from the repository root.
+    pub fn relative_path(&self, cwd: &Path, given: &str) -> Result<String, Error> {
+        let root = self.workdir().map(normalize_root);
+        let joined: PathBuf = match &root {
+            Some(root) if Path::new(given).is_absolute() => PathBuf::from(given),
+            Some(root) => {
+                let cwd = normalize_root(cwd);
+                if cwd.starts_with(root) {
+                    cwd.join(given)
+                } else {
+                    root.join(given)
+                }
+            }
+            None => PathBuf::from(given),
+        };
+        let base = root.clone().unwrap_or_default();
+        let mut parts: Vec<String> = Vec::new();
+        let relative = joined
+            .strip_prefix(&base)
+            .map_err(|_| Error::Usage(format!("{given}: outside the repository")))?;
+        for component in relative.components() {
+            match component {
+                std::path::Component::Normal(part) => {
+                    parts.push(part.to_string_lossy().into_owned())
+                }
+                std::path::Component::ParentDir => {
+                    if parts.pop().is_none() {
+                        return Err(Error::Usage(format!("{given}: outside the repository")));
+                    }
+                }
+                std::path::Component::CurDir => {}
+                _ => return Err(Error::Usage(format!("{given}: outside the repository"))),
+            }
+        }
+        Ok(parts.join("/"))
+    }
+}
+
+fn normalize_root(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn read_work_tree(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
+        Err(e) => return Err(ReadProblem::Other(e.to_string())),
+    };
+    if metadata.file_type().is_symlink() {
+        return Err(ReadProblem::Symlink);
+    }
+    if metadata.is_dir() {
+        return Err(ReadProblem::Directory);
+    }
+    if metadata.len() > limit {
+        return Err(ReadProblem::TooLarge(metadata.len()));
+    }
+    std::fs::read(path).map_err(|e| ReadProblem::Other(e.to_string()))
+}

@@ -1,0 +1,161 @@
+//! The rules: one module per rule, each with its name, default severity and documentation
+//! (the doc comment, which `ownlint explain` prints), gathered in [`REGISTRY`].
+//!
+//! Rules never choose a final severity: they push findings, and [`run`] applies the rule's
+//! default or the configured level afterwards, in one place.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::resolve::Resolver;
+use crate::walker::Snapshot;
+
+/// Declares a rule's metadata; its doc comment is its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        name: $name:literal,
+        severity: $severity:ident,
+        check: $check:expr $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        pub static RULE: crate::rules::Rule = crate::rules::Rule {
+            name: $name,
+            default_severity: crate::diagnostics::Severity::$severity,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+pub mod emeritus_still_listed;
+pub mod empty_owners_file;
+pub mod missing_accountable_owner;
+pub mod multiple_accountable_owners;
+pub mod owner_lacks_authority;
+pub mod parse_error;
+pub mod team_only_ownership;
+pub mod undefined_alias;
+pub mod unknown_field;
+pub mod unowned_path;
+pub mod unused_alias;
+
+/// What a rule sees: the snapshot, the resolver over it, and the configuration.
+pub struct Context<'a> {
+    pub snapshot: &'a Snapshot,
+    pub resolver: &'a Resolver<'a>,
+    pub config: &'a Config,
+    /// Repository paths the run is limited to (empty: everything).
+    pub scope: &'a [String],
+}
+
+impl Context<'_> {
+    /// Whether a tracked path is within the paths the run is limited to.
+    pub fn in_scope(&self, path: &str) -> bool {
+        crate::commands::check::in_scope(path, self.scope)
+    }
+}
+
+/// A rule: its metadata and, for rules that are not emitted by a parser, its check.
+pub struct Rule {
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// Markdown: a one-line summary, then *What it does*, *Why it matters*, *Example*.
+    pub docs: &'static str,
+    pub check: Option<fn(&Context, &mut Vec<Diagnostic>)>,
+}
+
+impl Rule {
+    /// The first line of the documentation.
+    pub fn summary(&self) -> &'static str {
+        self.docs
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+
+    /// The documentation with the one-space indent of `///` comments removed.
+    pub fn documentation(&self) -> String {
+        let mut text = String::new();
+        for line in self.docs.lines() {
+            text.push_str(line.strip_prefix(' ').unwrap_or(line));
+            text.push('\n');
+        }
+        text.trim().to_string() + "\n"
+    }
+}
+
+/// Every rule, in the order `ownlint rules` lists them.
+pub static REGISTRY: &[&Rule] = &[
+    &parse_error::RULE,
+    &unknown_field::RULE,
+    &unowned_path::RULE,
+    &undefined_alias::RULE,
+    &unused_alias::RULE,
+    &empty_owners_file::RULE,
+    &emeritus_still_listed::RULE,
+    &multiple_accountable_owners::RULE,
+    &owner_lacks_authority::RULE,
+    &team_only_ownership::RULE,
+    &missing_accountable_owner::RULE,
+];
+
+/// The rule with this name.
+pub fn find(name: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.name == name)
+}
+
+/// Runs every enabled rule over the context, adds the parse diagnostics, applies the configured
+/// severities (dropping rules that are off) and returns the findings in a stable order.
+pub fn run(context: &Context, mut parse_diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut found = std::mem::take(&mut parse_diagnostics);
+    for rule in REGISTRY {
+        if let Some(check) = rule.check
+            && context.config.severity_of(rule.name).is_some()
+        {
+            check(context, &mut found);
+        }
+    }
+    let mut kept: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = context.config.severity_of(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    kept.sort_by(|a, b| {
+        (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
+            &b.file,
+            b.span.map(|s| s.start),
+            b.rule,
+            &b.message,
+        ))
+    });
+    kept.dedup();
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in REGISTRY {
+            assert!(seen.insert(rule.name), "duplicate rule {}", rule.name);
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            let docs = rule.documentation();
+            for section in ["## What it does", "## Why it matters", "## Example"] {
+                assert!(docs.contains(section), "{} lacks `{section}`", rule.name);
+            }
+            assert!(!rule.summary().is_empty());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::model::{NameRef, OwnersFile};
+use crate::resolve::NameKind;
+use crate::yaml::did_you_mean;
+
+declare_rule! {
+    /// A name that looks like an alias or team but is defined nowhere.
+    ///
+    /// ## What it does
+    ///
+    /// Reports a name in `owner`, `approvers`, `reviewers`, `required_reviewers`, `cover` or a
+    /// filter that is not an alias of the root OWNERS_ALIASES, not a team or person of
+    /// `.ownlint.yaml`, and that cannot be a person: it is one edit or two away from a defined
+    /// alias, it follows the alias naming conventions (`sig-…`, `wg-…`, `…-approvers`,
+    /// `…-reviewers`, `…-maintainers`, `…-leads`, `…-owners`, `…-admins`, `…-team`), or it is
+    /// not a valid GitHub user name.
+    ///
+    /// ## Why it matters
+    ///
+    /// Prow treats an unknown name as a user name: a misspelled or deleted alias silently
+    /// approves nothing, and the directory may be left with no approver at all.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// # OWNERS_ALIASES defines `sig-storage-approvers`
+    /// approvers:
+    ///   - sig-storage-approver     # did you mean `sig-storage-approvers`?
+    /// ```
+    name: "undefined-alias",
+    severity: Error,
+    check: Some(check),
+}
+
+const ALIAS_PREFIXES: &[&str] = &["sig-", "wg-", "team-"];
+const ALIAS_SUFFIXES: &[&str] = &[
+    "-approvers",
+    "-reviewers",
+    "-maintainers",
+    "-leads",
+    "-owners",
+    "-admins",
+    "-team",
+    "-members",
+    "-committers",
+];
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let defined: Vec<&str> = context
+        .snapshot
+        .aliases
+        .iter()
+        .flat_map(|a| a.aliases.iter().map(|alias| alias.name.as_str()))
+        .chain(context.config.teams.keys().map(String::as_str))
+        .collect();
+    for file in &context.snapshot.owners {
+        for name in names_that_grant(file) {
+            if context.resolver.kind(&name.name) != NameKind::Person
+                || context.config.people.contains_key(&name.name)
+                || name.name.contains('@')
+            {
+                continue;
+            }
+            let near =
+                did_you_mean(&name.name, defined.iter().copied()).filter(|_| name.name.len() >= 8);
+            if near.is_none() && !looks_like_alias(&name.name) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::new(
+                RULE.name,
+                format!(
+                    "`{}` looks like an alias but no alias or team has that name",
+                    name.name
+                ),
+            )
+            .at(&file.path, name.span)
+            .area(file.area());
+            diagnostic = match near {
+                Some(alias) => diagnostic
+                    .label(format!("did you mean `{alias}`?"))
+                    .help(format!("use the alias `{alias}`, or define `{}` in OWNERS_ALIASES", name.name)),
+                None => diagnostic
+                    .label("not defined in OWNERS_ALIASES")
+                    .help(format!(
+                        "define `{}` in the root OWNERS_ALIASES (or as a team in .ownlint.yaml), or list the people themselves",
+                        name.name
+                    )),
+            };
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The names of a file that grant a role (emeritus lists do not).
+fn names_that_grant(file: &OwnersFile) -> impl Iterator<Item = &NameRef> {
+    file.owner
+        .iter()
+        .chain(&file.approvers)
+        .chain(&file.reviewers)
+        .chain(&file.required_reviewers)
+        .chain(&file.cover)
+        .chain(file.filters.iter().flat_map(|f| {
+            f.approvers
+                .iter()
+                .chain(&f.reviewers)
+                .chain(&f.required_reviewers)
+        }))
+}
+
+/// Whether a name follows alias conventions or cannot be a GitHub user name.
+fn looks_like_alias(name: &str) -> bool {
+    if ALIAS_PREFIXES.iter().any(|p| name.starts_with(p))
+        || ALIAS_SUFFIXES.iter().any(|s| name.ends_with(s))
+    {
+        return true;
+    }
+    let valid_login = !name.is_empty()
+        && name.len() <= 39
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--");
+    !valid_login
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_alias;
+
+    #[test]
+    fn alias_conventions() {
+        assert!(looks_like_alias("sig-node-approvers"));
+        assert!(looks_like_alias("storage_team"));
+        assert!(looks_like_alias("org/team"));
+        assert!(!looks_like_alias("alice"));
+        assert!(!looks_like_alias("bob-smith"));
+    }
+}

@@ -1,0 +1,55 @@
+use std::collections::HashSet;
+
+use super::Context;
+use crate::diagnostics::Diagnostic;
+
+declare_rule! {
+    /// An alias of OWNERS_ALIASES that no OWNERS file uses.
+    ///
+    /// ## What it does
+    ///
+    /// Reports each alias defined in the root OWNERS_ALIASES that no OWNERS file names in any
+    /// role (owner, approvers, reviewers, required reviewers, emeritus lists, cover or filters).
+    ///
+    /// ## Why it matters
+    ///
+    /// Unused aliases are ownership that looks declared but grants nothing. They drift: people
+    /// are added to an alias believing it gives them review duty, and nothing happens.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// aliases:
+    ///   old-team-approvers:   # not referenced anywhere
+    ///     - alice
+    /// ```
+    name: "unused-alias",
+    severity: Info,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(aliases) = &context.snapshot.aliases else {
+        return;
+    };
+    let used: HashSet<&str> = context
+        .snapshot
+        .owners
+        .iter()
+        .flat_map(|f| f.all_names())
+        .map(|n| n.name.as_str())
+        .collect();
+    for alias in &aliases.aliases {
+        if !used.contains(alias.name.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    RULE.name,
+                    format!("alias `{}` is not used by any OWNERS file", alias.name),
+                )
+                .at(&aliases.path, alias.span)
+                .label("never referenced")
+                .help("remove the alias, or name it in the OWNERS files it was meant for"),
+            );
+        }
+    }
+}
