@@ -89,6 +89,17 @@ impl Repo {
         &self.git
     }
 
+    /// Whether HEAD points at a commit (false in a repository with no commits yet).
+    pub fn has_commits(&self) -> bool {
+        match self.git.head() {
+            Ok(head) => head.peel_to_commit().is_ok(),
+            Err(e) => !matches!(
+                e.code(),
+                git2::ErrorCode::UnbornBranch | git2::ErrorCode::NotFound
+            ),
+        }
+    }
+
     pub fn workdir(&self) -> Option<&Path> {
         self.git.workdir()
     }
@@ -100,7 +111,7 @@ impl Repo {
             None if self.git.is_bare() => "HEAD",
             None => return Ok(Revision::WorkTree),
         };
-        if self.git.head().is_err() && self.git.is_empty().unwrap_or(false) {
+        if !self.has_commits() {
             return Err(Error::Repo(format!(
                 "cannot read revision `{spec}`: the repository has no commits yet"
             )));

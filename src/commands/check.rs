@@ -95,7 +95,9 @@ fn concerns(
         return true;
     }
     if !session.snapshot.sources.contains_key(file) {
-        return false;
+        // A tracked path or directory: keep it when it contains a scope path.
+        let file = if file == "." { "" } else { file };
+        return scope.iter().any(|s| within(s, file));
     }
     let governs = dir_of(file);
     scope.iter().any(|s| within(s, governs))

@@ -32,7 +32,7 @@ impl Session {
             &mut config_diagnostics,
         )?;
         let entries = repo.entries(&revision)?;
-        if entries.is_empty() && repo.git().is_empty().unwrap_or(false) {
+        if entries.is_empty() && !repo.has_commits() {
             return Err(Error::Repo(format!(
                 "{}: the repository has no commits and nothing staged: nothing to check",
                 repo.workdir().unwrap_or(repo.git().path()).display()

@@ -52,7 +52,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     let mut answers = Vec::new();
     for path in &relative {
         let is_dir = path.is_empty()
-            || (!snapshot.files.binary_search(path).is_ok()
+            || (snapshot.files.binary_search(path).is_err()
                 && snapshot
                     .files
                     .iter()

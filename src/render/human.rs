@@ -113,6 +113,7 @@ fn to_report(diagnostic: &Diagnostic, sources: &Sources) -> Report {
         _ => {
             // No line to show: say which file the finding is about, unless the message does.
             if let Some(file) = &file
+                && file != "."
                 && !message.contains(file.trim_end_matches('/'))
             {
                 message = format!("{file}: {message}");

@@ -68,6 +68,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 let scope = if paths.is_empty() {
                     format!("`{}`", file.area())
+                } else if total == 1 {
+                    format!("the only file in `{}`", file.area())
                 } else if lacking == total {
                     format!("any of the {total} files in `{}`", file.area())
                 } else {

@@ -34,12 +34,9 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let files: Vec<&String> = context
-        .snapshot
-        .files
-        .iter()
-        .filter(|f| context.in_scope(f))
-        .collect();
+    // Directories are counted over every checked file, so that a directory is "wholly
+    // unowned" for what it really holds; only unowned files within the scope are reported.
+    let files: Vec<&String> = context.snapshot.files.iter().collect();
     let unowned: Vec<bool> = files
         .iter()
         .map(|f| !context.resolver.has_approver(f))
@@ -60,7 +57,12 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     }
     let wholly_unowned = |d: &str| counts.get(d).is_some_and(|(all, none)| all == none);
     let mut directories = BTreeSet::new();
-    for (file, _) in files.iter().copied().zip(&unowned).filter(|(_, u)| **u) {
+    for (file, _) in files
+        .iter()
+        .copied()
+        .zip(&unowned)
+        .filter(|(f, u)| **u && context.in_scope(f))
+    {
         let mut ancestors = Vec::new();
         let mut dir = Some(dir_of(file));
         while let Some(d) = dir {

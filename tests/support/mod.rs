@@ -1,0 +1,219 @@
+//! Hermetic test repositories: real git repositories built with git2 in a temporary directory,
+//! with fixed names, emails and dates, and the real `ownlint` binary run against them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use git2::{IndexAddOption, Repository, Signature, Time};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// 2024-01-01T00:00:00Z: every commit is dated from here, one day apart.
+pub const T0: i64 = 1_704_067_200;
+const DAY: i64 = 86_400;
+
+pub struct TestRepo {
+    pub dir: TempDir,
+    pub repo: Repository,
+    commits: std::cell::Cell<i64>,
+}
+
+impl TestRepo {
+    /// An empty repository on branch `main`.
+    pub fn new() -> TestRepo {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut options = git2::RepositoryInitOptions::new();
+        options.initial_head("main");
+        let repo = Repository::init_opts(dir.path(), &options).expect("init");
+        {
+            let mut config = repo.config().expect("config");
+            config.set_str("user.name", "Test").unwrap();
+            config.set_str("user.email", "test@example.com").unwrap();
+        }
+        TestRepo {
+            dir,
+            repo,
+            commits: std::cell::Cell::new(0),
+        }
+    }
+
+    /// A repository with these files committed once.
+    pub fn with(files: &[(&str, &str)]) -> TestRepo {
+        let repo = TestRepo::new();
+        for (path, text) in files {
+            repo.write(path, text);
+        }
+        repo.commit("initial");
+        repo
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) -> &Self {
+        self.write_bytes(path, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &Self {
+        let full = self.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(&self, path: &str) -> &Self {
+        std::fs::remove_file(self.path().join(path)).unwrap();
+        self
+    }
+
+    /// Stages every change of the work tree (additions, edits, deletions).
+    pub fn stage_all(&self) {
+        let mut index = self.repo.index().unwrap();
+        index
+            .add_all(["*"].iter(), IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["*"].iter(), None).unwrap();
+        index.write().unwrap();
+    }
+
+    /// Stages everything and commits it, dated one day after the previous commit.
+    pub fn commit(&self, message: &str) -> git2::Oid {
+        self.commit_as(message, "Test", "test@example.com")
+    }
+
+    pub fn commit_as(&self, message: &str, name: &str, email: &str) -> git2::Oid {
+        self.stage_all();
+        let mut index = self.repo.index().unwrap();
+        let tree_id = index.write_tree().unwrap();
+        let tree = self.repo.find_tree(tree_id).unwrap();
+        let n = self.commits.get();
+        self.commits.set(n + 1);
+        let signature = Signature::new(name, email, &Time::new(T0 + n * DAY, 0)).unwrap();
+        let parents: Vec<git2::Commit> = match self.repo.head() {
+            Ok(head) => vec![head.peel_to_commit().unwrap()],
+            Err(_) => vec![],
+        };
+        let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parent_refs,
+            )
+            .unwrap()
+    }
+
+    pub fn tag(&self, name: &str) {
+        let head = self.repo.head().unwrap().peel_to_commit().unwrap();
+        self.repo
+            .tag_lightweight(name, head.as_object(), false)
+            .unwrap();
+    }
+
+    /// Runs `ownlint ARGS` with the repository as the current directory.
+    pub fn ownlint(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args)
+    }
+}
+
+/// Runs the real binary in `dir`, hermetically (no user or system git config, no colour).
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let home = std::env::temp_dir();
+    let output = Command::new(env!("CARGO_BIN_EXE_ownlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", &home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("NO_COLOR", "1")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("run ownlint");
+    Output {
+        code: output.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr: {}", self.stdout, self.stderr))
+    }
+
+    /// The diagnostics of a `check --format json` run.
+    pub fn diagnostics(&self) -> Vec<Value> {
+        self.json()["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The diagnostics of one rule.
+    pub fn of(&self, rule: &str) -> Vec<Value> {
+        self.diagnostics()
+            .into_iter()
+            .filter(|d| d["rule"] == rule)
+            .collect()
+    }
+
+    /// Asserts no panic, backtrace or debug dump reached the user.
+    pub fn assert_clean_failure(&self) {
+        assert_eq!(
+            self.code, 2,
+            "expected exit 2\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(!self.stderr.contains("RUST_BACKTRACE"), "{}", self.stderr);
+        assert!(
+            !self.stderr.contains("Error {"),
+            "debug dump: {}",
+            self.stderr
+        );
+        assert_eq!(
+            self.stderr.trim().lines().count(),
+            1,
+            "one line expected: {}",
+            self.stderr
+        );
+        assert!(
+            self.stderr.starts_with("ownlint: error: "),
+            "{}",
+            self.stderr
+        );
+    }
+}
+
+/// `check --format json`, the most common call of these tests.
+pub fn check_json(repo: &TestRepo, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    args.extend_from_slice(extra);
+    let out = repo.ownlint(&args);
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    out
+}
