@@ -84,6 +84,9 @@ pub struct Resolver<'a> {
     aliases: HashMap<&'a str, &'a [NameRef]>,
     teams: &'a IndexMap<String, Team>,
     by_dir: HashMap<&'a str, usize>,
+    /// Per OWNERS file: whether its top-level approvers, and each filter's approvers, name at
+    /// least one person once aliases and teams are expanded (computed once, used per path).
+    approving: Vec<(bool, Vec<bool>)>,
     /// Per directory: the chain of OWNERS files that govern it, nearest first.
     chains: RefCell<HashMap<String, std::rc::Rc<Vec<usize>>>>,
 }
@@ -94,8 +97,9 @@ impl<'a> Resolver<'a> {
         aliases: Option<&'a AliasesFile>,
         teams: &'a IndexMap<String, Team>,
     ) -> Self {
-        Resolver {
+        let mut resolver = Resolver {
             owners,
+            approving: Vec::new(),
             aliases: aliases
                 .map(|a| {
                     a.aliases
@@ -111,7 +115,20 @@ impl<'a> Resolver<'a> {
                 .map(|(i, f)| (f.dir.as_str(), i))
                 .collect(),
             chains: RefCell::default(),
-        }
+        };
+        resolver.approving = owners
+            .iter()
+            .map(|f| {
+                (
+                    resolver.names_people(&f.approvers),
+                    f.filters
+                        .iter()
+                        .map(|x| resolver.names_people(&x.approvers))
+                        .collect(),
+                )
+            })
+            .collect();
+        resolver
     }
 
     /// What a name stands for.
@@ -221,9 +238,10 @@ impl<'a> Resolver<'a> {
         let chain = self.chain(dir_of(path));
         chain.iter().any(|&i| {
             let file = &self.owners[i];
-            self.names_people(&file.approvers)
-                || file.filters.iter().any(|f| {
-                    self.names_people(&f.approvers)
+            let (top_level, filters) = &self.approving[i];
+            *top_level
+                || file.filters.iter().zip(filters).any(|(f, approves)| {
+                    *approves
                         && f.regex
                             .as_ref()
                             .is_some_and(|r| r.is_match(relative_to(path, &file.dir)))
@@ -232,7 +250,15 @@ impl<'a> Resolver<'a> {
     }
 
     fn names_people(&self, names: &[NameRef]) -> bool {
-        names.iter().any(|n| !self.expand(&n.name).0.is_empty())
+        names
+            .iter()
+            .any(|n| match self.aliases.get(n.name.as_str()) {
+                Some(members) => !members.is_empty(),
+                None => self
+                    .teams
+                    .get(&n.name)
+                    .is_none_or(|t| !t.members.is_empty()),
+            })
     }
 
     fn push(&self, grants: &mut Vec<Grant>, role: Role, file: usize, names: &[NameRef]) {

@@ -306,11 +306,7 @@ fn vendored_and_generated_paths_are_left_out_by_default() {
         ("vendor/ours/mine.go", "x"),
     ]);
     let out = check_json(&repo, &[]);
-    let unowned: Vec<String> = out
-        .of("unowned-path")
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_string())
-        .collect();
+    let unowned: Vec<String> = out.files("unowned-path");
     // vendor/lib is left out, so all of vendor/ that is checked is unowned.
     assert_eq!(unowned, ["src/", "vendor/"]);
     assert!(
@@ -320,11 +316,7 @@ fn vendored_and_generated_paths_are_left_out_by_default() {
     assert_eq!(out.json()["summary"]["excluded"], 6);
     let all = check_json(&repo, &["--include-vendored"]);
     assert_eq!(all.of("parse-error").len(), 1);
-    let unowned: Vec<String> = all
-        .of("unowned-path")
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_string())
-        .collect();
+    let unowned: Vec<String> = all.files("unowned-path");
     // vendor/lib/OWNERS does not parse, so vendor/lib inherits the root approver.
     assert_eq!(unowned, ["gen/", "src/", "vendor/ours/"]);
 }

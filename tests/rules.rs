@@ -145,11 +145,7 @@ fn no_parent_owners_stops_inheritance() {
         ("lib/x.go", "x"),
     ]);
     let out = check_json(&repo, &[]);
-    let files: Vec<String> = out
-        .of("unowned-path")
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_string())
-        .collect();
+    let files: Vec<String> = out.files("unowned-path");
     assert_eq!(files, ["api/"]);
     // Without the option, the root's approver covers api/.
     repo.write("api/OWNERS", "reviewers: [bob]\n");
@@ -374,17 +370,9 @@ fn team_only_ownership_and_missing_accountable_owner() {
         ("c/x", "x"),
     ]);
     let out = check_json(&repo, &[]);
-    let team_only: Vec<String> = out
-        .of("team-only-ownership")
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_string())
-        .collect();
+    let team_only: Vec<String> = out.files("team-only-ownership");
     assert_eq!(team_only, ["OWNERS"]);
-    let missing: Vec<String> = out
-        .of("missing-accountable-owner")
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_string())
-        .collect();
+    let missing: Vec<String> = out.files("missing-accountable-owner");
     assert_eq!(missing, ["OWNERS", "a/OWNERS"]);
 }
 

@@ -177,6 +177,14 @@ impl Output {
             .collect()
     }
 
+    /// The `file` of each diagnostic of one rule, in report order.
+    pub fn files(&self, rule: &str) -> Vec<String> {
+        self.of(rule)
+            .iter()
+            .map(|d| d["file"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
     /// Asserts no panic, backtrace or debug dump reached the user.
     pub fn assert_clean_failure(&self) {
         assert_eq!(
