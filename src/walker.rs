@@ -58,11 +58,11 @@ pub fn basename(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
-/// Reads the configuration at the revision (or `explicit`, a file on disk), the file list and
-/// every ownership file.
+/// Reads the configuration from the revision's `entries` (or `explicit`, a file on disk).
 pub fn load_config(
     repo: &Repo,
     rev: &Revision,
+    entries: &[Entry],
     explicit: Option<&std::path::Path>,
     out: &mut Vec<Diagnostic>,
 ) -> Result<Config, Error> {
@@ -75,12 +75,11 @@ pub fn load_config(
             SourceFile::new(path.display().to_string(), text)
         }
         None => {
-            let entries = repo.entries(rev)?;
-            let Some(entry) = entries.iter().find(|e| e.path == CONFIG_FILE) else {
+            let Ok(found) = entries.binary_search_by(|e| e.path.as_str().cmp(CONFIG_FILE)) else {
                 return Ok(Config::default());
             };
             let bytes = repo
-                .read(rev, entry, MAX_OWNERSHIP_FILE_BYTES)
+                .read(rev, &entries[found], MAX_OWNERSHIP_FILE_BYTES)
                 .map_err(|p| Error::Config(format!("{CONFIG_FILE}: {p}")))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::Config(format!("{CONFIG_FILE}: not valid UTF-8")))?;

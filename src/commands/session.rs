@@ -24,14 +24,15 @@ impl Session {
         let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
         let repo = Repo::open(&dir)?;
         let revision = repo.revision(global.rev.as_deref())?;
+        let entries = repo.entries(&revision)?;
         let mut config_diagnostics = Vec::new();
         let config = walker::load_config(
             &repo,
             &revision,
+            &entries,
             global.config.as_deref(),
             &mut config_diagnostics,
         )?;
-        let entries = repo.entries(&revision)?;
         if entries.is_empty() && !repo.has_commits() {
             return Err(Error::Repo(format!(
                 "{}: the repository has no commits and nothing staged: nothing to check",
