@@ -430,3 +430,29 @@ fn detached_head_and_worktrees_work() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.json()["summary"]["files"], 2);
 }
+
+/// Runs ownlint under a pseudo-terminal (util-linux `script`), as a person at a terminal would.
+fn run_on_a_terminal(repo: &TestRepo, no_color: &str) -> String {
+    let command = format!(
+        "NO_COLOR={no_color} GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null {} check --fail-on never",
+        env!("CARGO_BIN_EXE_ownlint")
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo.path())
+        .output()
+        .expect("util-linux `script` runs ownlint on a pseudo-terminal");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color_is_set() {
+    let repo = TestRepo::with(&[("OWNERS", "approver: [alice]\napprovers: [alice]\n")]);
+    let coloured = run_on_a_terminal(&repo, "");
+    assert!(coloured.contains("unknown field"), "{coloured}");
+    assert!(coloured.contains('\u{1b}'), "a terminal gets colour");
+    let plain = run_on_a_terminal(&repo, "1");
+    assert!(plain.contains("unknown field"), "{plain}");
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR turns colour off: {plain}");
+}
