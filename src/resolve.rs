@@ -9,7 +9,7 @@
 //! config teams expand to people; emeritus approvers never count.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -84,9 +84,9 @@ pub struct Resolver<'a> {
     aliases: HashMap<&'a str, &'a [NameRef]>,
     teams: &'a IndexMap<String, Team>,
     by_dir: HashMap<&'a str, usize>,
-    /// Per OWNERS file: whether its top-level approvers, and each filter's approvers, name at
-    /// least one person once aliases and teams are expanded (computed once, used per path).
-    approving: Vec<(bool, Vec<bool>)>,
+    /// Per OWNERS file: the people its top-level approvers stand for, and those of each filter,
+    /// once aliases and teams are expanded (computed once, used per path).
+    approving: Vec<(HashSet<String>, Vec<HashSet<String>>)>,
     /// Per directory: the chain of OWNERS files that govern it, nearest first.
     chains: RefCell<HashMap<String, std::rc::Rc<Vec<usize>>>>,
 }
@@ -120,10 +120,10 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|f| {
                 (
-                    resolver.names_people(&f.approvers),
+                    resolver.people_of(&f.approvers),
                     f.filters
                         .iter()
-                        .map(|x| resolver.names_people(&x.approvers))
+                        .map(|x| resolver.people_of(&x.approvers))
                         .collect(),
                 )
             })
@@ -235,13 +235,29 @@ impl<'a> Resolver<'a> {
 
     /// Whether any person can approve changes to the file `path` (faster than [`Self::resolve`]).
     pub fn has_approver(&self, path: &str) -> bool {
-        let chain = self.chain(dir_of(path));
-        chain.iter().any(|&i| {
+        self.any_approver_set(path, false, |people| !people.is_empty())
+    }
+
+    /// Whether `person` can approve changes to `path` (faster than [`Self::resolve`]).
+    pub fn approves(&self, path: &str, is_dir: bool, person: &str) -> bool {
+        self.any_approver_set(path, is_dir, |people| people.contains(person))
+    }
+
+    /// Whether an approver set of the OWNERS files governing `path` (top-level, or a filter
+    /// matching it) satisfies `test`.
+    fn any_approver_set(
+        &self,
+        path: &str,
+        is_dir: bool,
+        test: impl Fn(&HashSet<String>) -> bool,
+    ) -> bool {
+        let dir = if is_dir { path } else { dir_of(path) };
+        self.chain(dir).iter().any(|&i| {
             let file = &self.owners[i];
             let (top_level, filters) = &self.approving[i];
-            *top_level
-                || file.filters.iter().zip(filters).any(|(f, approves)| {
-                    *approves
+            test(top_level)
+                || file.filters.iter().zip(filters).any(|(f, people)| {
+                    test(people)
                         && f.regex
                             .as_ref()
                             .is_some_and(|r| r.is_match(relative_to(path, &file.dir)))
@@ -249,16 +265,8 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn names_people(&self, names: &[NameRef]) -> bool {
-        names
-            .iter()
-            .any(|n| match self.aliases.get(n.name.as_str()) {
-                Some(members) => !members.is_empty(),
-                None => self
-                    .teams
-                    .get(&n.name)
-                    .is_none_or(|t| !t.members.is_empty()),
-            })
+    fn people_of(&self, names: &[NameRef]) -> HashSet<String> {
+        names.iter().flat_map(|n| self.expand(&n.name).0).collect()
     }
 
     fn push(&self, grants: &mut Vec<Grant>, role: Role, file: usize, names: &[NameRef]) {

@@ -16,11 +16,11 @@ use crate::render::json::Report;
 /// Every schema ownlint publishes: file name under `schemas/` and its content.
 pub fn all() -> Vec<(&'static str, Value)> {
     vec![
-        ("owners.schema.json", owners()),
-        ("owners-aliases.schema.json", aliases()),
-        ("ownlint.schema.json", config()),
-        ("report.schema.json", report()),
-        ("who.schema.json", who()),
+        ("owners.schema.json", owners().clone()),
+        ("owners-aliases.schema.json", aliases().clone()),
+        ("ownlint.schema.json", config().clone()),
+        ("report.schema.json", report().clone()),
+        ("who.schema.json", who().clone()),
     ]
 }
 
@@ -55,9 +55,9 @@ fn close_objects(value: &mut Value) {
 
 macro_rules! cached_schema {
     ($name:ident, $ty:ty, $id:literal) => {
-        pub fn $name() -> Value {
+        pub fn $name() -> &'static Value {
             static CELL: OnceLock<Value> = OnceLock::new();
-            CELL.get_or_init(|| generate::<$ty>($id)).clone()
+            CELL.get_or_init(|| generate::<$ty>($id))
         }
     };
 }

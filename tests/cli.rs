@@ -454,5 +454,8 @@ fn colour_on_a_terminal_unless_no_color_is_set() {
     assert!(coloured.contains('\u{1b}'), "a terminal gets colour");
     let plain = run_on_a_terminal(&repo, "1");
     assert!(plain.contains("unknown field"), "{plain}");
-    assert!(!plain.contains('\u{1b}'), "NO_COLOR turns colour off: {plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "NO_COLOR turns colour off: {plain}"
+    );
 }

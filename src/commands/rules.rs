@@ -87,6 +87,6 @@ pub fn schema(name: SchemaName, io: &mut Io) -> Result<u8, Error> {
         SchemaName::Report => schema::report(),
         SchemaName::Who => schema::who(),
     };
-    cli::emit(io, &schema::to_text(&value))?;
+    cli::emit(io, &schema::to_text(value))?;
     Ok(0)
 }

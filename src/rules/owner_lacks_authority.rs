@@ -2,7 +2,6 @@ use std::collections::HashMap;
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::resolve::Role;
 
 declare_rule! {
     /// The accountable `owner` cannot approve changes in the area they own.
@@ -52,14 +51,12 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             let (people, _) = resolver.expand(&name.name);
             for person in people {
                 let (lacking, total) = if paths.is_empty() {
-                    let approves = resolver
-                        .resolve(&file.dir, true)
-                        .has(Role::Approver, &person);
+                    let approves = resolver.approves(&file.dir, true, &person);
                     (usize::from(!approves), 1)
                 } else {
                     let lacking = paths
                         .iter()
-                        .filter(|p| !resolver.resolve(p, false).has(Role::Approver, &person))
+                        .filter(|p| !resolver.approves(p, false, &person))
                         .count();
                     (lacking, paths.len())
                 };

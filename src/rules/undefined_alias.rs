@@ -62,8 +62,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            let near =
-                did_you_mean(&name.name, defined.iter().copied()).filter(|_| name.name.len() >= 8);
+            // Short names are people far more often than misspelled aliases: only longer ones
+            // are compared with the defined names.
+            let near = if name.name.len() >= 8 {
+                did_you_mean(&name.name, defined.iter().copied())
+            } else {
+                None
+            };
             if near.is_none() && !looks_like_alias(&name.name) {
                 continue;
             }
