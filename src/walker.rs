@@ -40,6 +40,8 @@ pub struct Snapshot {
     pub owners: Vec<OwnersFile>,
     /// The root OWNERS_ALIASES, when there is one and it parses.
     pub aliases: Option<AliasesFile>,
+    /// OWNERS_ALIASES files below the root, which Prow does not read.
+    pub ignored_aliases: Vec<AliasesFile>,
     /// The text of every ownership file read, by path (for rendering spans).
     pub sources: BTreeMap<String, SourceFile>,
     /// Diagnostics from reading and parsing.
@@ -130,7 +132,7 @@ pub fn walk(
             continue;
         }
         let name = basename(&entry.path);
-        if name == OWNERS || (name == OWNERS_ALIASES && entry.path == OWNERS_ALIASES) {
+        if name == OWNERS || name == OWNERS_ALIASES {
             ownership_entries.push(entry);
         }
         snapshot.files.push(entry.path.clone());
@@ -140,8 +142,12 @@ pub fn walk(
             continue;
         };
         let mut diagnostics = Vec::new();
-        if basename(&entry.path) == OWNERS_ALIASES {
+        if entry.path == OWNERS_ALIASES {
             snapshot.aliases = aliases::parse(&source, &mut diagnostics);
+        } else if basename(&entry.path) == OWNERS_ALIASES {
+            snapshot
+                .ignored_aliases
+                .extend(aliases::parse(&source, &mut diagnostics));
         } else if let Some(file) = owners::parse(&source, &mut diagnostics) {
             snapshot.owners.push(file);
         }

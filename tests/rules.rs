@@ -392,3 +392,19 @@ fn configured_severity_and_off() {
     assert_eq!(out.of("empty-owners-file")[0]["severity"], "error");
     assert_eq!(repo.ownlint(&["check"]).code, 1);
 }
+
+#[test]
+fn unused_alias_reports_an_owners_aliases_file_below_the_root() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "approvers: [alice]\n"),
+        ("sub/OWNERS_ALIASES", "aliases:\n  sub-team: [bob]\n"),
+        ("sub/OWNERS", "approvers: [sub-team]\n"),
+        ("sub/x", "x"),
+    ]);
+    let found = check_json(&repo, &[]).of("unused-alias");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["file"], "sub/OWNERS_ALIASES");
+    assert!(found[0]["message"].as_str().unwrap().contains("`sub-team`"));
+    // ... and `sub-team` is then taken as a person's name, so sub/ keeps an approver.
+    assert!(check_json(&repo, &[]).of("unowned-path").is_empty());
+}

@@ -9,7 +9,9 @@ declare_rule! {
     /// ## What it does
     ///
     /// Reports each alias defined in the root OWNERS_ALIASES that no OWNERS file names in any
-    /// role (owner, approvers, reviewers, required reviewers, emeritus lists, cover or filters).
+    /// role (owner, approvers, reviewers, required reviewers, emeritus lists, cover or filters),
+    /// and every OWNERS_ALIASES file below the root: Prow reads only the root one, so none of
+    /// its aliases expand.
     ///
     /// ## Why it matters
     ///
@@ -29,6 +31,27 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    for ignored in &context.snapshot.ignored_aliases {
+        let names: Vec<String> = ignored
+            .aliases
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .collect();
+        let mut diagnostic = Diagnostic::new(
+            RULE.name,
+            format!(
+                "{} is not read: only the root OWNERS_ALIASES defines aliases, so {} expand to nobody",
+                ignored.path,
+                if names.is_empty() { "its aliases".to_string() } else { names.join(", ") }
+            ),
+        )
+        .help("move these aliases to the OWNERS_ALIASES file at the repository root");
+        diagnostic = match ignored.aliases.first() {
+            Some(first) => diagnostic.at(&ignored.path, first.span).label("never read"),
+            None => diagnostic.in_file(&ignored.path),
+        };
+        out.push(diagnostic);
+    }
     let Some(aliases) = &context.snapshot.aliases else {
         return;
     };
