@@ -43,6 +43,20 @@ pub struct GlobalArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// The instant findings are judged at: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS
+    /// (default: now, or with --rev the revision's commit time).
+    #[arg(long, global = true, value_name = "WHEN")]
+    pub as_of: Option<String>,
+    /// How far back history is read before --as-of: a duration (365d, 52w, 1y) or a date
+    /// (default: `history.since` of the config, else 365d).
+    #[arg(long, global = true, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Do not read history: the history rules (stale-owner and the like) are skipped.
+    #[arg(long, global = true)]
+    pub no_history: bool,
+    /// Do not read or write the history cache (`.git/ownlint/`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// When to colour human output (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
@@ -126,6 +140,8 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// Whether standard output is a terminal.
     pub out_is_terminal: bool,
+    /// Whether standard error is a terminal (for the history progress line).
+    pub err_is_terminal: bool,
     /// Whether `NO_COLOR` is set (to anything non-empty).
     pub no_color: bool,
     /// The directory relative paths are taken from.

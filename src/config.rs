@@ -32,6 +32,65 @@ pub struct ConfigDoc {
     pub people: Option<IndexMap<Sp<String>, PersonDoc>>,
     /// Teams: name → members. An approver naming a team stands for its members.
     pub teams: Option<IndexMap<Sp<String>, TeamDoc>>,
+    /// Thresholds of the history rules.
+    pub history: Option<HistoryDoc>,
+    /// How ownership names are joined to people.
+    pub identity: Option<IdentityDoc>,
+    /// JSON Lines files of review activity git does not record (`{"who", "when", "path"?}`),
+    /// relative to the repository root; counted like commits.
+    pub activity: Option<Vec<Sp<String>>>,
+}
+
+/// `history:` thresholds. Durations are written `180d`, `26w` or `1y`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct HistoryDoc {
+    /// How far back history is read (default `365d`; `--since` overrides it).
+    pub since: Option<Sp<String>>,
+    /// An owner with no activity for this long is stale (default `180d`).
+    pub stale_after: Option<Sp<String>>,
+    /// Share of an area's changes that makes an undeclared person its de facto maintainer
+    /// (default 0.3).
+    pub min_share: Option<Sp<f64>>,
+    /// Changes to an area, and by one person, below which shares are not judged (default 5).
+    pub min_commits: Option<Sp<u64>>,
+    /// Share of an area's changes by one person that makes them a single point of failure
+    /// (default 0.9).
+    pub single_owner_share: Option<Sp<f64>>,
+    /// How often ownership files must be reviewed (default `365d`).
+    pub review_every: Option<Sp<String>>,
+}
+
+/// `identity:` settings.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct IdentityDoc {
+    /// The registry is complete: every person named in an ownership file must be in `people`,
+    /// a team, or an alias (`unknown-owner` otherwise).
+    pub closed: Option<Sp<bool>>,
+}
+
+/// The history rules' thresholds, resolved.
+#[derive(Debug, Clone)]
+pub struct HistorySettings {
+    /// `--since` as written in the config (a duration or a date), if set there.
+    pub since: Option<String>,
+    pub stale_after: i64,
+    pub min_share: f64,
+    pub min_commits: usize,
+    pub single_owner_share: f64,
+    pub review_every: i64,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            since: None,
+            stale_after: 180 * crate::time::DAY,
+            min_share: 0.3,
+            min_commits: 5,
+            single_owner_share: 0.9,
+            review_every: 365 * crate::time::DAY,
+        }
+    }
 }
 
 /// One person of the registry.
@@ -124,6 +183,11 @@ pub struct Config {
     pub exclude: Option<GlobSet>,
     pub people: IndexMap<String, Person>,
     pub teams: IndexMap<String, Team>,
+    pub history: HistorySettings,
+    /// Whether the people registry is complete (`identity.closed`).
+    pub identity_closed: bool,
+    /// Activity files, repository-relative.
+    pub activity: Vec<String>,
 }
 
 impl Config {
@@ -227,14 +291,68 @@ impl Config {
                 )
             })
             .collect();
+        let history = history_settings(&source, doc.history.as_ref())?;
+        let activity = doc
+            .activity
+            .iter()
+            .flatten()
+            .map(|file| {
+                let path = file.value.trim().trim_start_matches("./");
+                if path.is_empty() || path.starts_with('/') || path.split('/').any(|p| p == "..") {
+                    Err(Error::at(&source, Some(file.span), format!("activity file `{}` must be a path inside the repository", file.value)))
+                } else {
+                    Ok(path.to_string())
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
+            identity_closed: doc
+                .identity
+                .as_ref()
+                .and_then(|i| i.closed.as_ref())
+                .is_some_and(|c| c.value),
             source: Some(source),
             levels,
             exclude,
             people,
             teams,
+            history,
+            activity,
         })
     }
+}
+
+fn history_settings(source: &SourceFile, doc: Option<&HistoryDoc>) -> Result<HistorySettings, Error> {
+    let mut settings = HistorySettings::default();
+    let Some(doc) = doc else {
+        return Ok(settings);
+    };
+    let duration = |field: &Option<Sp<String>>, default: i64| -> Result<i64, Error> {
+        match field {
+            None => Ok(default),
+            Some(text) => crate::time::parse_duration(&text.value)
+                .map_err(|e| Error::at(source, Some(text.span), e)),
+        }
+    };
+    let share = |field: &Option<Sp<f64>>, default: f64| -> Result<f64, Error> {
+        match field {
+            None => Ok(default),
+            Some(v) if (0.0..=1.0).contains(&v.value) => Ok(v.value),
+            Some(v) => Err(Error::at(source, Some(v.span), format!("{} is not a share between 0 and 1", v.value))),
+        }
+    };
+    if let Some(since) = &doc.since {
+        crate::time::parse_since(&since.value, 0).map_err(|e| Error::at(source, Some(since.span), e))?;
+        settings.since = Some(since.value.clone());
+    }
+    settings.stale_after = duration(&doc.stale_after, settings.stale_after)?;
+    settings.review_every = duration(&doc.review_every, settings.review_every)?;
+    settings.min_share = share(&doc.min_share, settings.min_share)?;
+    settings.single_owner_share = share(&doc.single_owner_share, settings.single_owner_share)?;
+    if let Some(n) = &doc.min_commits {
+        settings.min_commits = n.value.max(1) as usize;
+    }
+    Ok(settings)
 }
 
 /// The globs one `exclude` entry stands for: `dir/` covers everything below `dir`.

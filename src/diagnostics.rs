@@ -51,7 +51,25 @@ pub struct Diagnostic {
     pub owner: Option<String>,
     /// The area (an ownership file's directory, `.` for the root) the finding concerns.
     pub area: Option<String>,
+    /// What history shows, for the history rules.
+    pub evidence: Option<Evidence>,
 }
+
+/// The history behind a finding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Evidence {
+    /// The person's last activity (`YYYY-MM-DD`), when they were seen in the window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// Changes counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits: Option<usize>,
+    /// The person's share of the area's changes, between 0 and 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+}
+
+impl Eq for Evidence {}
 
 impl Diagnostic {
     pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
@@ -65,6 +83,7 @@ impl Diagnostic {
             help: None,
             owner: None,
             area: None,
+            evidence: None,
         }
     }
 
@@ -96,6 +115,11 @@ impl Diagnostic {
 
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
+        self
+    }
+
+    pub fn evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = Some(evidence);
         self
     }
 }

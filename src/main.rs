@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     };
     let mut io = Io {
         out_is_terminal: std::io::stdout().is_terminal(),
+        err_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         out: &mut out,
         err: &mut err,

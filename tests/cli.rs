@@ -30,7 +30,7 @@ fn exit_code_0_when_clean() {
         ("OWNERS", "owner: alice\napprovers: [alice]\n"),
         ("a.go", "x"),
     ]);
-    let out = repo.ownlint(&["check"]);
+    let out = repo.ownlint(&["check", "--no-history"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert!(
         out.stdout
@@ -126,7 +126,7 @@ fn human_output_snapshot() {
         ("tools/a.sh", "x"),
         ("tools/OWNERS", "options:\n  no_parent_owners: true\n"),
     ]);
-    let out = repo.ownlint(&["check", "--fail-on", "never"]);
+    let out = repo.ownlint(&["check", "--fail-on", "never", "--no-history"]);
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -354,7 +354,7 @@ fn check_paths_limit_the_findings() {
     ]);
     let all = check_json(&repo, &[]);
     assert_eq!(all.of("unknown-field").len(), 2);
-    let only_a = check_json(&repo, &["a"]);
+    let only_a = check_json(&repo, &["a", "--no-history"]);
     let files: Vec<String> = only_a
         .diagnostics()
         .iter()
@@ -434,7 +434,7 @@ fn detached_head_and_worktrees_work() {
 /// Runs ownlint under a pseudo-terminal (util-linux `script`), as a person at a terminal would.
 fn run_on_a_terminal(repo: &TestRepo, no_color: &str) -> String {
     let command = format!(
-        "NO_COLOR={no_color} GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null {} check --fail-on never",
+        "NO_COLOR={no_color} GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null {} check --fail-on never --as-of 2024-03-01",
         env!("CARGO_BIN_EXE_ownlint")
     );
     let output = std::process::Command::new("script")

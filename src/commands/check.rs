@@ -6,6 +6,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of};
+use crate::history::evidence::Evidence;
 use crate::rules::{self, Context};
 
 pub fn run(
@@ -52,11 +53,17 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
         snapshot.aliases.as_ref(),
         &session.config.teams,
     );
+    let mailmap = session.repo.git().mailmap().ok();
+    let evidence = session.history.as_ref().map(|history| {
+        Evidence::build(history, mailmap.as_ref(), &session.records, snapshot, &resolver, &session.config)
+    });
     let context = Context {
         snapshot,
         resolver: &resolver,
         config: &session.config,
         scope,
+        history: session.history.as_ref().zip(evidence.as_ref()),
+        as_of: session.as_of,
     };
     let mut parse = snapshot.diagnostics.clone();
     parse.extend(session.config_diagnostics.iter().cloned());

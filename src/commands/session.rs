@@ -1,7 +1,13 @@
 //! What every repository command does first: open the repository, choose the revision, read
 //! the configuration and walk the ownership files.
 
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
 use crate::cli::{GlobalArgs, Io};
+use crate::history::records::{self, Record};
+use crate::history::{self, History, Window};
+use crate::time;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
@@ -17,10 +23,16 @@ pub struct Session {
     pub snapshot: Snapshot,
     /// Diagnostics about the configuration file itself.
     pub config_diagnostics: Vec<Diagnostic>,
+    /// The instant findings are judged at.
+    pub as_of: i64,
+    /// The window's history, unless `--no-history`.
+    pub history: Option<History>,
+    /// Records of the config's activity files.
+    pub records: Vec<Record>,
 }
 
 impl Session {
-    pub fn open(global: &GlobalArgs, io: &Io) -> Result<Session, Error> {
+    pub fn open(global: &GlobalArgs, io: &mut Io) -> Result<Session, Error> {
         let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
         let repo = Repo::open(&dir)?;
         let revision = repo.revision(global.rev.as_deref())?;
@@ -43,12 +55,33 @@ impl Session {
             include_vendored: global.include_vendored,
         };
         let snapshot = walker::walk(&repo, &revision, &entries, &config, &options)?;
+        let as_of = match (&global.as_of, &revision) {
+            (Some(text), _) => time::parse_instant(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
+            (None, Revision::Commit { time, .. }) => *time,
+            (None, Revision::WorkTree) => now(),
+        };
+        let (history, records) = if global.no_history {
+            (None, Vec::new())
+        } else {
+            let since = global
+                .since
+                .clone()
+                .or_else(|| config.history.since.clone())
+                .unwrap_or_else(|| "365d".to_string());
+            let start = time::parse_since(&since, as_of).map_err(|e| Error::Usage(format!("--since: {e}")))?;
+            let window = Window { start, end: as_of };
+            let records = read_records(&repo, &config, io)?;
+            (Some(read_history(&repo, &revision, window, !global.no_cache, io)?), records)
+        };
         Ok(Session {
             repo,
             revision,
             config,
             snapshot,
             config_diagnostics,
+            as_of,
+            history,
+            records,
         })
     }
 
@@ -81,4 +114,54 @@ impl Session {
             .map(|p| self.repo.relative_path(&io.cwd, p))
             .collect()
     }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Reads the window's history from the checked revision (HEAD for the work tree), showing a
+/// progress line on a terminal when it takes more than a second.
+fn read_history(repo: &Repo, revision: &Revision, window: Window, use_cache: bool, io: &mut Io) -> Result<History, Error> {
+    let tip = match revision {
+        Revision::Commit { id, .. } => Some(*id),
+        Revision::WorkTree => repo.git().head().ok().and_then(|h| h.peel_to_commit().ok()).map(|c| c.id()),
+    };
+    let Some(tip) = tip else {
+        return Ok(History {
+            window,
+            commits: Vec::new(),
+            coverage: Default::default(),
+            shallow: false,
+            cache_note: None,
+        });
+    };
+    let started = Instant::now();
+    let terminal = io.err_is_terminal;
+    let err = &mut *io.err;
+    let mut shown = false;
+    let mut progress = |commits: usize| {
+        if terminal && started.elapsed() > Duration::from_secs(1) {
+            let _ = write!(err, "\rownlint: reading history: {commits} commits");
+            let _ = err.flush();
+            shown = true;
+        }
+    };
+    let history = history::read(repo.git(), tip, window, use_cache, &mut progress);
+    if shown {
+        let _ = write!(io.err, "\r\x1b[2K");
+    }
+    history
+}
+
+/// Reads the configuration's activity files, relative to the repository root.
+fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Error> {
+    let root = repo.workdir().map(|p| p.to_path_buf()).unwrap_or_else(|| io.cwd.clone());
+    let mut all = Vec::new();
+    for path in &config.activity {
+        all.extend(records::read(&root.join(path), path)?);
+    }
+    Ok(all)
 }

@@ -42,6 +42,9 @@ pub struct JsonDiagnostic {
     /// The area (directory of an ownership file, `.` for the root) the finding concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// What history shows (history rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::diagnostics::Evidence>,
 }
 
 /// Counts for the whole run.
@@ -84,6 +87,7 @@ pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
                     help: d.help.clone(),
                     owner: d.owner.clone(),
                     area: d.area.clone(),
+                    evidence: d.evidence.clone(),
                 }
             })
             .collect(),

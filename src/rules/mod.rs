@@ -5,6 +5,8 @@
 //! default or the configured level afterwards, in one place.
 
 use crate::config::Config;
+use crate::history::History;
+use crate::history::evidence::Evidence;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::resolve::Resolver;
 use crate::walker::Snapshot;
@@ -27,15 +29,25 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod absent_from_area;
+pub mod declared;
 pub mod emeritus_still_listed;
 pub mod empty_owners_file;
+pub mod history_incomplete;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
+pub mod orphaned_area;
 pub mod owner_lacks_authority;
 pub mod parse_error;
+pub mod review_overdue;
+pub mod single_point_of_failure;
+pub mod stale_owner;
 pub mod team_only_ownership;
+pub mod undeclared_maintainer;
 pub mod undefined_alias;
 pub mod unknown_field;
+pub mod unknown_owner;
+pub mod unmapped_owner;
 pub mod unowned_path;
 pub mod unused_alias;
 
@@ -46,6 +58,10 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// Repository paths the run is limited to (empty: everything).
     pub scope: &'a [String],
+    /// The window's history and what it shows, unless history is off (`--no-history`).
+    pub history: Option<(&'a History, &'a Evidence)>,
+    /// The instant findings are judged at (`--as-of`, or the revision's time, or now).
+    pub as_of: i64,
 }
 
 impl Context<'_> {
@@ -98,6 +114,15 @@ pub static REGISTRY: &[&Rule] = &[
     &owner_lacks_authority::RULE,
     &team_only_ownership::RULE,
     &missing_accountable_owner::RULE,
+    &unknown_owner::RULE,
+    &unmapped_owner::RULE,
+    &history_incomplete::RULE,
+    &stale_owner::RULE,
+    &absent_from_area::RULE,
+    &orphaned_area::RULE,
+    &undeclared_maintainer::RULE,
+    &single_point_of_failure::RULE,
+    &review_overdue::RULE,
 ];
 
 /// The rule with this name.

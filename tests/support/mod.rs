@@ -122,11 +122,20 @@ impl TestRepo {
     }
 }
 
+/// The instant tests judge at, unless they say otherwise: results never depend on today.
+pub const AS_OF: &str = "2024-03-01";
+
 /// Runs the real binary in `dir`, hermetically (no user or system git config, no colour).
+/// `check` and `who` are anchored at [`AS_OF`] unless the arguments give `--as-of`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     let home = std::env::temp_dir();
+    let mut args: Vec<&str> = args.to_vec();
+    let anchored = args.iter().any(|a| a.starts_with("--as-of"));
+    if matches!(args.first(), Some(&"check") | Some(&"who")) && !anchored {
+        args.extend(["--as-of", AS_OF]);
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_ownlint"))
-        .args(args)
+        .args(&args)
         .current_dir(dir)
         .env("HOME", &home)
         .env("GIT_CONFIG_NOSYSTEM", "1")

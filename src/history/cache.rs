@@ -1,0 +1,1050 @@
+//! The on-disk cache of [`CommitFacts`], keyed by commit id, under the repository's git
+//! directory (`<git_dir>/ownlint/history-v1.cache`).
+//!
+//! A commit's facts depend only on its id, so a cached entry never goes stale; the cache only
+//! grows. It is an optimisation and nothing more: a file that is missing, unreadable, too large,
+//! truncated, corrupt, foreign or of another version is ignored (the cache starts empty) and is
+//! replaced by the next [`Cache::save`].
+//!
+//! # File format (version 1)
+//!
+//! Integers are little-endian. A *varint* is an unsigned LEB128 number of at most 10 bytes (a
+//! `u64`); a time is an `i64` zigzag-encoded as a varint. Strings are UTF-8 and are written once,
+//! in a string table, and referred to by their varint index in it; object ids are 20 raw bytes.
+//!
+//! ```text
+//! magic        16 bytes   "OWNLINT-HISTORY\n"
+//! version      u32        1
+//! strings      varint n, then n × (varint byte length, bytes)
+//! commits      varint m, then m records, sorted by id:
+//!   id           20 bytes
+//!   parents      varint count, count × 20 bytes
+//!   author       varint name index, varint email index
+//!   author_time  zigzag varint
+//!   committer    varint name index, varint email index
+//!   commit_time  zigzag varint
+//!   trailers     varint count, count × (u8 kind code, varint name index, varint email index)
+//!   flags        u8: bit 0 missing_objects, bit 1 merged_handle present, others 0
+//!   merged       varint index of merged_handle (only with flag bit 1)
+//!   paths        varint count, count × varint index
+//! checksum     u64        FNV-1a 64 of every byte before it
+//! ```
+//!
+//! Decoding checks every read against the end of the buffer, every count against the bytes
+//! left before allocating for it, and the checksum before looking at the payload; a file must be
+//! consumed exactly. Files over [`MAX_FILE_LEN`] are not read. The strings built from a file are
+//! further limited to a multiple of its size, so that even a crafted file with a valid checksum
+//! cannot make a small file expand into an exhausting amount of memory.
+//!
+//! Saving writes a complete new file under a unique temporary name in the same directory, syncs
+//! it and renames it over the cache file, so that readers and concurrent writers only ever see a
+//! complete file (the last rename wins).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use git2::Oid;
+
+use super::facts::{CommitFacts, Ident, TrailerKind};
+
+/// The first bytes of a cache file.
+const MAGIC: &[u8; 16] = b"OWNLINT-HISTORY\n";
+/// The format version written and accepted.
+const VERSION: u32 = 1;
+/// Magic and version.
+const HEADER_LEN: usize = MAGIC.len() + 4;
+/// The trailing checksum.
+const CHECKSUM_LEN: usize = 8;
+/// The largest cache file read.
+pub const MAX_FILE_LEN: u64 = 1 << 30;
+/// The strings built from a file may total this many times the file's size (plus
+/// [`MATERIALIZE_SLACK`]); a real file stays far below it.
+const MATERIALIZE_FACTOR: usize = 256;
+const MATERIALIZE_SLACK: usize = 16 << 20;
+/// Bytes of an object id.
+const OID_LEN: usize = 20;
+/// The fewest bytes a commit record takes: id, the one-byte counts and indices, two times, flags.
+const MIN_COMMIT_LEN: usize = OID_LEN + 1 + 2 + 1 + 2 + 1 + 1 + 1 + 1;
+/// The fewest bytes a trailer takes: kind, name and email indices.
+const MIN_TRAILER_LEN: usize = 3;
+
+const FLAG_MISSING_OBJECTS: u8 = 1;
+const FLAG_MERGED_HANDLE: u8 = 2;
+
+/// The on-disk cache of commit facts, under the repository's git directory.
+pub struct Cache {
+    /// Where the cache is saved; `None` for a disabled cache.
+    path: Option<PathBuf>,
+    entries: HashMap<Oid, CommitFacts>,
+    /// Whether something was inserted since loading.
+    dirty: bool,
+}
+
+impl fmt::Debug for Cache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cache")
+            .field("path", &self.path)
+            .field("len", &self.entries.len())
+            .field("dirty", &self.dirty)
+            .finish()
+    }
+}
+
+impl Cache {
+    /// The cache file of a repository: `<git_dir>/ownlint/history-v1.cache`, where `git_dir` is
+    /// the (common) git directory.
+    pub fn path_in(git_dir: &Path) -> PathBuf {
+        git_dir.join("ownlint").join("history-v1.cache")
+    }
+
+    /// Loads the cache saved at `path`. A missing file gives an empty cache; so does a file that
+    /// cannot be used (unreadable, too large, truncated, corrupt, foreign, another version), with
+    /// a short reason why it was ignored. Never fails and never panics.
+    pub fn load(path: PathBuf) -> (Cache, Option<String>) {
+        let (entries, reason) = match read_capped(&path) {
+            Ok(None) => (HashMap::new(), None),
+            Ok(Some(bytes)) => match decode(&bytes) {
+                Ok(entries) => (entries, None),
+                Err(Corrupt(reason)) => (HashMap::new(), Some(reason.to_owned())),
+            },
+            Err(reason) => (HashMap::new(), Some(reason)),
+        };
+        let cache = Cache {
+            path: Some(path),
+            entries,
+            dirty: false,
+        };
+        (cache, reason)
+    }
+
+    /// An empty cache that is never written (for `--no-cache`). It still keeps what is inserted
+    /// for the rest of the run.
+    pub fn disabled() -> Cache {
+        Cache {
+            path: None,
+            entries: HashMap::new(),
+            dirty: false,
+        }
+    }
+
+    /// Where the cache is saved, unless it is disabled.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn get(&self, id: &Oid) -> Option<&CommitFacts> {
+        self.entries.get(id)
+    }
+
+    /// Adds or replaces the facts of a commit; the cache then needs saving unless the same facts
+    /// were already there.
+    pub fn insert(&mut self, facts: CommitFacts) {
+        match self.entries.entry(facts.id) {
+            Entry::Occupied(mut entry) => {
+                if *entry.get() != facts {
+                    entry.insert(facts);
+                    self.dirty = true;
+                }
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(facts);
+                self.dirty = true;
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Writes the cache if anything was inserted since loading (never for a disabled cache):
+    /// atomically, through a temporary file in the same directory renamed over the cache file,
+    /// creating the directory if needed. On failure no temporary file is left behind (as far as
+    /// the file system lets us remove it).
+    pub fn save(&self) -> io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if !self.dirty {
+            return Ok(());
+        }
+        write_atomic(path, &encode(&self.entries))
+    }
+}
+
+/// Reads the file at `path`: `None` if it does not exist, a reason if it cannot be read or is
+/// too large.
+fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(format!("cannot read the cache file: {err}")),
+    };
+    if !metadata.is_file() {
+        return Err("the cache path is not a regular file".to_owned());
+    }
+    if metadata.len() > MAX_FILE_LEN {
+        return Err(format!(
+            "the cache file is too large ({} bytes)",
+            metadata.len()
+        ));
+    }
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(format!("cannot read the cache file: {err}")),
+    };
+    // The length is only a hint (the file may have been replaced since): read at most one byte
+    // more than the cap to notice a larger file.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    if let Err(err) = file.take(MAX_FILE_LEN + 1).read_to_end(&mut bytes) {
+        return Err(format!("cannot read the cache file: {err}"));
+    }
+    if bytes.len() as u64 > MAX_FILE_LEN {
+        return Err("the cache file is too large".to_owned());
+    }
+    Ok(Some(bytes))
+}
+
+// --- Encoding ---
+
+/// Assigns string indices in order of first use.
+#[derive(Default)]
+struct Interner<'a> {
+    index: HashMap<&'a str, u64>,
+    strings: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    fn intern(&mut self, s: &'a str) -> u64 {
+        let next = self.strings.len() as u64;
+        *self.index.entry(s).or_insert_with(|| {
+            self.strings.push(s);
+            next
+        })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn put_time(out: &mut Vec<u8>, time: i64) {
+    put_varint(out, ((time << 1) ^ (time >> 63)) as u64);
+}
+
+fn put_ident<'a>(out: &mut Vec<u8>, strings: &mut Interner<'a>, ident: &'a Ident) {
+    put_varint(out, strings.intern(&ident.name));
+    put_varint(out, strings.intern(&ident.email));
+}
+
+/// The bytes of a cache file holding `entries`.
+fn encode(entries: &HashMap<Oid, CommitFacts>) -> Vec<u8> {
+    let mut commits: Vec<&CommitFacts> = entries.values().collect();
+    commits.sort_unstable_by_key(|facts| facts.id);
+
+    let mut strings = Interner::default();
+    let mut body = Vec::with_capacity(commits.len() * 64);
+    put_varint(&mut body, commits.len() as u64);
+    for facts in commits {
+        body.extend_from_slice(facts.id.as_bytes());
+        put_varint(&mut body, facts.parents.len() as u64);
+        for parent in &facts.parents {
+            body.extend_from_slice(parent.as_bytes());
+        }
+        put_ident(&mut body, &mut strings, &facts.author);
+        put_time(&mut body, facts.author_time);
+        put_ident(&mut body, &mut strings, &facts.committer);
+        put_time(&mut body, facts.commit_time);
+        put_varint(&mut body, facts.trailers.len() as u64);
+        for (kind, ident) in &facts.trailers {
+            body.push(kind.code());
+            put_ident(&mut body, &mut strings, ident);
+        }
+        let mut flags = 0;
+        if facts.missing_objects {
+            flags |= FLAG_MISSING_OBJECTS;
+        }
+        if facts.merged_handle.is_some() {
+            flags |= FLAG_MERGED_HANDLE;
+        }
+        body.push(flags);
+        if let Some(handle) = &facts.merged_handle {
+            put_varint(&mut body, strings.intern(handle));
+        }
+        put_varint(&mut body, facts.paths.len() as u64);
+        for path in &facts.paths {
+            put_varint(&mut body, strings.intern(path));
+        }
+    }
+
+    let table_len: usize = strings.strings.iter().map(|s| s.len() + 2).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + 10 + table_len + body.len() + CHECKSUM_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    put_varint(&mut out, strings.strings.len() as u64);
+    for s in &strings.strings {
+        put_varint(&mut out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
+    out.extend_from_slice(&body);
+    let checksum = fnv1a64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// FNV-1a, 64 bits. Any change confined to one byte changes the result.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+// --- Writing ---
+
+/// Distinguishes the temporary files of one process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces the file at `path` with `bytes`, atomically.
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name in cache path"))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+
+    let (temp_path, file) = create_temp(dir, &file_name.to_string_lossy())?;
+    let result = write_and_rename(file, bytes, &temp_path, path);
+    if result.is_err() {
+        let _ = fs::remove_file(&temp_path);
+    } else {
+        sync_dir(dir);
+    }
+    result
+}
+
+/// Creates a new file `.<name>.<pid>-<counter>-<nanos>.tmp` in `dir`, never one that exists.
+fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    let mut attempts = 0;
+    loop {
+        let counter = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let temp_path = dir.join(format!(".{name}.{pid}-{counter}-{nanos:08x}.tmp"));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp_path)
+        {
+            Ok(file) => return Ok((temp_path, file)),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempts < 100 => {
+                attempts += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+fn write_and_rename(mut file: File, bytes: &[u8], temp_path: &Path, path: &Path) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    fs::rename(temp_path, path)
+}
+
+/// Makes the rename durable where directories can be synced; failing that is harmless.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+// --- Decoding ---
+
+/// Why a file's bytes were not accepted.
+#[derive(Debug, PartialEq, Eq)]
+struct Corrupt(&'static str);
+
+type Decoded<T> = Result<T, Corrupt>;
+
+const TRUNCATED: Corrupt = Corrupt("the cache file is truncated or corrupt");
+
+/// A bounds-checked cursor over a byte buffer.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
+    fn take(&mut self, len: usize) -> Decoded<&'a [u8]> {
+        let end = self.pos.checked_add(len).ok_or(TRUNCATED)?;
+        let taken = self.bytes.get(self.pos..end).ok_or(TRUNCATED)?;
+        self.pos = end;
+        Ok(taken)
+    }
+
+    fn u8(&mut self) -> Decoded<u8> {
+        let byte = *self.bytes.get(self.pos).ok_or(TRUNCATED)?;
+        self.pos += 1;
+        Ok(byte)
+    }
+
+    fn varint(&mut self) -> Decoded<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            if shift == 63 && byte > 1 {
+                return Err(Corrupt("a number in the cache file overflows"));
+            }
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Corrupt("a number in the cache file overflows"))
+    }
+
+    /// A varint that fits a `usize`.
+    fn usize(&mut self) -> Decoded<usize> {
+        usize::try_from(self.varint()?).map_err(|_| TRUNCATED)
+    }
+
+    /// The number of following items that take at least `min_len` bytes each: never more than
+    /// the bytes left allow, so that it is safe to allocate for.
+    fn count(&mut self, min_len: usize) -> Decoded<usize> {
+        let count = self.usize()?;
+        if count > self.remaining() / min_len {
+            return Err(TRUNCATED);
+        }
+        Ok(count)
+    }
+
+    fn time(&mut self) -> Decoded<i64> {
+        let raw = self.varint()?;
+        Ok((raw >> 1) as i64 ^ -((raw & 1) as i64))
+    }
+
+    fn oid(&mut self) -> Decoded<Oid> {
+        let bytes = self.take(OID_LEN)?;
+        Oid::from_bytes(bytes).map_err(|_| Corrupt("an object id in the cache file is invalid"))
+    }
+}
+
+/// Builds owned strings from the string table, within a budget of bytes.
+struct Strings<'a> {
+    table: Vec<&'a str>,
+    budget: usize,
+}
+
+impl Strings<'_> {
+    fn get(&mut self, r: &mut Reader<'_>) -> Decoded<String> {
+        let index = r.usize()?;
+        let s = *self
+            .table
+            .get(index)
+            .ok_or(Corrupt("a string index in the cache file is out of range"))?;
+        self.budget = self
+            .budget
+            .checked_sub(s.len())
+            .ok_or(Corrupt("the cache file expands to too much data"))?;
+        Ok(s.to_owned())
+    }
+
+    fn ident(&mut self, r: &mut Reader<'_>) -> Decoded<Ident> {
+        let name = self.get(r)?;
+        let email = self.get(r)?;
+        Ok(Ident { name, email })
+    }
+}
+
+/// The entries of a cache file.
+fn decode(bytes: &[u8]) -> Decoded<HashMap<Oid, CommitFacts>> {
+    if bytes.is_empty() {
+        return Err(Corrupt("the cache file is empty"));
+    }
+    if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+        return Err(TRUNCATED);
+    }
+    if !bytes.starts_with(MAGIC) {
+        return Err(Corrupt("not an ownlint history cache"));
+    }
+    let mut r = Reader {
+        bytes,
+        pos: MAGIC.len(),
+    };
+    let version = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| TRUNCATED)?);
+    if version != VERSION {
+        return Err(Corrupt("the cache file has another format version"));
+    }
+    let checked_len = bytes
+        .len()
+        .checked_sub(CHECKSUM_LEN)
+        .filter(|&len| len >= HEADER_LEN)
+        .ok_or(TRUNCATED)?;
+    let (checked, stored) = bytes.split_at(checked_len);
+    let stored = u64::from_le_bytes(stored.try_into().map_err(|_| TRUNCATED)?);
+    if fnv1a64(checked) != stored {
+        return Err(Corrupt("the cache file's checksum does not match"));
+    }
+
+    let mut r = Reader {
+        bytes: checked,
+        pos: HEADER_LEN,
+    };
+    let string_count = r.count(1)?;
+    let mut table = Vec::with_capacity(string_count);
+    for _ in 0..string_count {
+        let len = r.usize()?;
+        let s = std::str::from_utf8(r.take(len)?)
+            .map_err(|_| Corrupt("a string in the cache file is not UTF-8"))?;
+        table.push(s);
+    }
+    let mut strings = Strings {
+        table,
+        budget: bytes
+            .len()
+            .saturating_mul(MATERIALIZE_FACTOR)
+            .saturating_add(MATERIALIZE_SLACK),
+    };
+
+    let commit_count = r.count(MIN_COMMIT_LEN)?;
+    let mut entries = HashMap::with_capacity(commit_count);
+    for _ in 0..commit_count {
+        let facts = decode_commit(&mut r, &mut strings)?;
+        entries.insert(facts.id, facts);
+    }
+    if r.remaining() != 0 {
+        return Err(Corrupt("the cache file has trailing data"));
+    }
+    Ok(entries)
+}
+
+fn decode_commit(r: &mut Reader<'_>, strings: &mut Strings<'_>) -> Decoded<CommitFacts> {
+    let id = r.oid()?;
+    let parent_count = r.count(OID_LEN)?;
+    let mut parents = Vec::with_capacity(parent_count);
+    for _ in 0..parent_count {
+        parents.push(r.oid()?);
+    }
+    let author = strings.ident(r)?;
+    let author_time = r.time()?;
+    let committer = strings.ident(r)?;
+    let commit_time = r.time()?;
+    let trailer_count = r.count(MIN_TRAILER_LEN)?;
+    let mut trailers = Vec::with_capacity(trailer_count);
+    for _ in 0..trailer_count {
+        let kind = TrailerKind::from_code(r.u8()?)
+            .ok_or(Corrupt("a trailer kind in the cache file is unknown"))?;
+        trailers.push((kind, strings.ident(r)?));
+    }
+    let flags = r.u8()?;
+    if flags & !(FLAG_MISSING_OBJECTS | FLAG_MERGED_HANDLE) != 0 {
+        return Err(Corrupt("a commit in the cache file has unknown flags"));
+    }
+    let merged_handle = if flags & FLAG_MERGED_HANDLE != 0 {
+        Some(strings.get(r)?)
+    } else {
+        None
+    };
+    let path_count = r.count(1)?;
+    let mut paths = Vec::with_capacity(path_count);
+    for _ in 0..path_count {
+        paths.push(strings.get(r)?);
+    }
+    Ok(CommitFacts {
+        id,
+        parents,
+        author,
+        author_time,
+        committer,
+        commit_time,
+        trailers,
+        merged_handle,
+        paths,
+        missing_objects: flags & FLAG_MISSING_OBJECTS != 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(seed: u64) -> Oid {
+        let mut bytes = [0u8; 20];
+        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+        bytes[12..].copy_from_slice(&seed.wrapping_mul(0x9e37_79b9_7f4a_7c15).to_be_bytes());
+        Oid::from_bytes(&bytes).unwrap()
+    }
+
+    fn ident(name: &str, email: &str) -> Ident {
+        Ident {
+            name: name.to_owned(),
+            email: email.to_owned(),
+        }
+    }
+
+    fn simple(seed: u64) -> CommitFacts {
+        CommitFacts {
+            id: oid(seed),
+            parents: vec![oid(seed + 1_000_000)],
+            author: ident("Alice", "alice@example.com"),
+            author_time: 1_700_000_000 + seed as i64,
+            committer: ident("Bob", "bob@example.com"),
+            commit_time: 1_700_000_100 + seed as i64,
+            trailers: Vec::new(),
+            merged_handle: None,
+            paths: vec![format!("src/file{seed}.rs"), "README.md".to_owned()],
+            missing_objects: false,
+        }
+    }
+
+    /// Facts exercising every field and edge of the format.
+    fn varied() -> Vec<CommitFacts> {
+        let root = CommitFacts {
+            id: oid(1),
+            parents: Vec::new(),
+            author: ident("Zoë Ångström 山田", "zoe@例え.jp"),
+            author_time: i64::MIN,
+            committer: ident("", ""),
+            commit_time: i64::MAX,
+            trailers: TrailerKind::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, &kind)| {
+                    (
+                        kind,
+                        ident(&format!("Person {i} 🦀"), &format!("p{i}@x.org")),
+                    )
+                })
+                .collect(),
+            merged_handle: None,
+            paths: (0..40)
+                .map(|i| format!("dir{}/файл-{i}.txt", i % 7))
+                .collect(),
+            missing_objects: true,
+        };
+        let merge = CommitFacts {
+            id: oid(2),
+            parents: vec![oid(1), oid(3), oid(4)],
+            author: ident("Alice", "alice@example.com"),
+            author_time: -1,
+            committer: ident("GitHub", "noreply@github.com"),
+            commit_time: 0,
+            trailers: Vec::new(),
+            merged_handle: Some("alice".to_owned()),
+            paths: Vec::new(),
+            missing_objects: false,
+        };
+        let empty_handle = CommitFacts {
+            id: oid(3),
+            merged_handle: Some(String::new()),
+            paths: vec![String::new(), "a".to_owned(), "a".to_owned()],
+            trailers: vec![
+                (
+                    TrailerKind::SignedOffBy,
+                    ident("Alice", "alice@example.com"),
+                ),
+                (
+                    TrailerKind::SignedOffBy,
+                    ident("Alice", "alice@example.com"),
+                ),
+            ],
+            ..simple(3)
+        };
+        vec![root, merge, empty_handle, simple(4), simple(5)]
+    }
+
+    fn saved_file(dir: &Path, facts: Vec<CommitFacts>) -> (PathBuf, Vec<u8>) {
+        let path = Cache::path_in(dir);
+        let (mut cache, reason) = Cache::load(path.clone());
+        assert_eq!(reason, None);
+        for facts in facts {
+            cache.insert(facts);
+        }
+        cache.save().unwrap();
+        let bytes = fs::read(&path).unwrap();
+        (path, bytes)
+    }
+
+    fn assert_ignored(path: &Path) -> String {
+        let (cache, reason) = Cache::load(path.to_owned());
+        assert!(cache.is_empty(), "{path:?} gave {} entries", cache.len());
+        reason.expect("an ignored file gives a reason")
+    }
+
+    #[test]
+    fn path_is_under_the_git_dir() {
+        assert_eq!(
+            Cache::path_in(Path::new("/repo/.git")),
+            Path::new("/repo/.git/ownlint/history-v1.cache")
+        );
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let facts = varied();
+        let (path, _) = saved_file(dir.path(), facts.clone());
+        let (cache, reason) = Cache::load(path);
+        assert_eq!(reason, None);
+        assert_eq!(cache.len(), facts.len());
+        for facts in &facts {
+            assert_eq!(cache.get(&facts.id), Some(facts));
+        }
+        assert_eq!(cache.get(&oid(99)), None);
+    }
+
+    #[test]
+    fn encoding_is_deterministic() {
+        let mut a = HashMap::new();
+        let mut b = HashMap::new();
+        for facts in varied() {
+            a.insert(facts.id, facts);
+        }
+        for facts in varied().into_iter().rev() {
+            b.insert(facts.id, facts);
+        }
+        assert_eq!(encode(&a), encode(&b));
+    }
+
+    #[test]
+    fn save_adds_to_a_loaded_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = saved_file(dir.path(), vec![simple(1)]);
+        let (mut cache, _) = Cache::load(path.clone());
+        cache.insert(simple(2));
+        cache.save().unwrap();
+        let (cache, reason) = Cache::load(path);
+        assert_eq!(reason, None);
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get(&oid(1)), Some(&simple(1)));
+        assert_eq!(cache.get(&oid(2)), Some(&simple(2)));
+    }
+
+    #[test]
+    fn save_without_changes_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path_in(dir.path());
+        let (cache, reason) = Cache::load(path.clone());
+        assert!(cache.is_empty());
+        assert_eq!(reason, None);
+        cache.save().unwrap();
+        assert!(!path.exists());
+        assert!(!dir.path().join("ownlint").exists());
+
+        // Re-inserting what is already there changes nothing either.
+        let (path, before) = saved_file(dir.path(), vec![simple(1)]);
+        let (mut cache, _) = Cache::load(path.clone());
+        cache.insert(simple(1));
+        fs::remove_file(&path).unwrap();
+        cache.save().unwrap();
+        assert!(!path.exists());
+        assert!(!before.is_empty());
+    }
+
+    #[test]
+    fn disabled_cache_is_never_written() {
+        let mut cache = Cache::disabled();
+        assert!(cache.is_empty());
+        assert_eq!(cache.path(), None);
+        cache.insert(simple(1));
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.get(&oid(1)), Some(&simple(1)));
+        cache.save().unwrap();
+    }
+
+    #[test]
+    fn save_creates_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/c/history.cache");
+        let (mut cache, _) = Cache::load(path.clone());
+        cache.insert(simple(1));
+        cache.save().unwrap();
+        assert_eq!(Cache::load(path).0.len(), 1);
+    }
+
+    #[test]
+    fn failed_save_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The cache path is a directory: the rename fails after the temporary file is written.
+        let path = Cache::path_in(dir.path());
+        fs::create_dir_all(path.join("occupied")).unwrap();
+        let (mut cache, _) = Cache::load(path.clone());
+        cache.insert(simple(1));
+        assert!(cache.save().is_err());
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["history-v1.cache"]);
+
+        // The directory cannot be created: a file is in the way.
+        fs::write(dir.path().join("file"), "x").unwrap();
+        let (mut cache, _) = Cache::load(dir.path().join("file/ownlint/cache"));
+        cache.insert(simple(1));
+        assert!(cache.save().is_err());
+    }
+
+    #[test]
+    fn missing_file_is_empty_without_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let (cache, reason) = Cache::load(Cache::path_in(dir.path()));
+        assert!(cache.is_empty());
+        assert_eq!(reason, None);
+    }
+
+    #[test]
+    fn truncated_files_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, bytes) = saved_file(dir.path(), varied());
+        for len in 0..bytes.len() {
+            fs::write(&path, &bytes[..len]).unwrap();
+            assert_ignored(&path);
+        }
+        // And bytes appended to a good file.
+        let mut longer = bytes.clone();
+        longer.push(0);
+        fs::write(&path, &longer).unwrap();
+        assert_ignored(&path);
+    }
+
+    #[test]
+    fn flipped_bytes_are_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, bytes) = saved_file(dir.path(), varied());
+        for pos in 0..bytes.len() {
+            for mask in [0x01, 0x80] {
+                let mut changed = bytes.clone();
+                changed[pos] ^= mask;
+                fs::write(&path, &changed).unwrap();
+                assert_ignored(&path);
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_empty_and_other_version_files_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path_in(dir.path());
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+
+        fs::write(&path, "").unwrap();
+        assert_ignored(&path);
+
+        fs::write(
+            &path,
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n",
+        )
+        .unwrap();
+        assert_eq!(assert_ignored(&path), "not an ownlint history cache");
+
+        let garbage: Vec<u8> = (0..10_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        fs::write(&path, &garbage).unwrap();
+        assert_ignored(&path);
+
+        // A well-formed file of another version, checksum included.
+        let mut other = encode(&HashMap::from([(oid(1), simple(1))]));
+        other[MAGIC.len()..HEADER_LEN].copy_from_slice(&2u32.to_le_bytes());
+        let body_len = other.len() - CHECKSUM_LEN;
+        let checksum = fnv1a64(&other[..body_len]);
+        other[body_len..].copy_from_slice(&checksum.to_le_bytes());
+        fs::write(&path, &other).unwrap();
+        assert!(assert_ignored(&path).contains("version"));
+    }
+
+    #[test]
+    fn directory_at_the_cache_path_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path_in(dir.path());
+        fs::create_dir_all(&path).unwrap();
+        assert_ignored(&path);
+    }
+
+    /// Re-seals `payload` (everything after the header) with a valid header and checksum.
+    fn sealed(payload: &[u8]) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&VERSION.to_le_bytes());
+        bytes.extend_from_slice(payload);
+        let checksum = fnv1a64(&bytes);
+        bytes.extend_from_slice(&checksum.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn hostile_payloads_with_valid_checksums_do_not_panic_or_exhaust_memory() {
+        let mut huge_count = Vec::new();
+        put_varint(&mut huge_count, u64::MAX);
+        assert!(decode(&sealed(&huge_count)).is_err());
+
+        let mut overlong = vec![0xff; 11];
+        overlong.push(0);
+        assert!(decode(&sealed(&overlong)).is_err());
+
+        // One string of 4 KiB and a commit naming it as its path 100,000 times: 400 MB from a
+        // 100 kB file.
+        let mut bomb = Vec::new();
+        put_varint(&mut bomb, 1);
+        put_varint(&mut bomb, 4096);
+        bomb.extend(std::iter::repeat_n(b'x', 4096));
+        put_varint(&mut bomb, 1);
+        bomb.extend_from_slice(oid(1).as_bytes());
+        // No parents, author, time, committer, time, no trailers, no flags.
+        bomb.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        put_varint(&mut bomb, 100_000);
+        bomb.extend(std::iter::repeat_n(0, 100_000));
+        assert_eq!(
+            decode(&sealed(&bomb)),
+            Err(Corrupt("the cache file expands to too much data"))
+        );
+
+        // Every byte of a real payload replaced by a few values, re-sealed: whatever the
+        // decoder makes of it, it must not panic.
+        let good = encode(&varied().into_iter().map(|f| (f.id, f)).collect());
+        let payload = &good[HEADER_LEN..good.len() - CHECKSUM_LEN];
+        for pos in 0..payload.len() {
+            for value in [0x00, 0x01, 0x7f, 0xff] {
+                let mut changed = payload.to_vec();
+                changed[pos] = value;
+                let _ = decode(&sealed(&changed));
+            }
+        }
+        for len in 0..payload.len() {
+            assert!(decode(&sealed(&payload[..len])).is_err());
+        }
+    }
+
+    #[test]
+    fn concurrent_writers_never_corrupt_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path_in(dir.path());
+        std::thread::scope(|scope| {
+            for thread in 0..8u64 {
+                let path = &path;
+                scope.spawn(move || {
+                    for round in 0..20u64 {
+                        let (mut cache, reason) = Cache::load(path.clone());
+                        assert_eq!(reason, None);
+                        for i in 0..50 {
+                            cache.insert(simple(thread * 1_000_000 + round * 1_000 + i));
+                        }
+                        cache.save().unwrap();
+                    }
+                });
+            }
+        });
+        let (cache, reason) = Cache::load(path.clone());
+        assert_eq!(reason, None);
+        assert!(cache.len() >= 20 * 50);
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["history-v1.cache"]);
+    }
+
+    /// A measurement, not a test: `cargo test --release --lib -- --ignored --nocapture
+    /// history::cache::tests::timing_50k_commits`.
+    #[test]
+    #[ignore]
+    #[allow(clippy::print_stderr)]
+    fn timing_50k_commits() {
+        use std::time::Instant;
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let paths: Vec<String> = (0..20_000)
+            .map(|i| format!("src/module{}/sub{}/file_number_{i}.rs", i % 97, i % 13))
+            .collect();
+        let idents: Vec<Ident> = (0..2_000)
+            .map(|i| {
+                ident(
+                    &format!("Developer Number {i}"),
+                    &format!("dev{i}@company.example"),
+                )
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path_in(dir.path());
+        let (mut cache, _) = Cache::load(path.clone());
+        for i in 0..50_000u64 {
+            let mut changed: Vec<String> = (0..1 + next(9))
+                .map(|_| paths[next(20_000) as usize].clone())
+                .collect();
+            changed.sort();
+            cache.insert(CommitFacts {
+                id: oid(i),
+                parents: vec![oid(i + 1)],
+                author: idents[next(2_000) as usize].clone(),
+                author_time: 1_500_000_000 + i as i64 * 600,
+                committer: idents[next(2_000) as usize].clone(),
+                commit_time: 1_500_000_000 + i as i64 * 600 + 60,
+                trailers: if i % 4 == 0 {
+                    vec![(
+                        TrailerKind::ReviewedBy,
+                        idents[next(2_000) as usize].clone(),
+                    )]
+                } else {
+                    Vec::new()
+                },
+                merged_handle: None,
+                paths: changed,
+                missing_objects: false,
+            });
+        }
+        let start = Instant::now();
+        cache.save().unwrap();
+        let save = start.elapsed();
+        let size = fs::metadata(&path).unwrap().len();
+        let mut loads = Vec::new();
+        for _ in 0..5 {
+            let start = Instant::now();
+            let (loaded, reason) = Cache::load(path.clone());
+            loads.push(start.elapsed());
+            assert_eq!(reason, None);
+            assert_eq!(loaded.len(), 50_000);
+        }
+        let bytes = fs::read(&path).unwrap();
+        let start = Instant::now();
+        let checksum = fnv1a64(&bytes);
+        let hashing = start.elapsed();
+        eprintln!(
+            "50k commits: file {size} bytes, save {save:?}, loads {loads:?}, \
+             checksum alone {hashing:?} ({checksum:x})"
+        );
+    }
+}

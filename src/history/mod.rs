@@ -1,0 +1,87 @@
+//! The history index: one pass over the commits of the window, built once per run, that the
+//! history rules query. No rule walks git itself.
+
+pub mod cache;
+pub mod evidence;
+pub mod facts;
+pub mod objects;
+pub mod records;
+pub mod trailers;
+pub mod treediff;
+pub mod walk;
+
+use git2::Oid;
+
+use crate::error::Error;
+use facts::CommitFacts;
+use walk::Coverage;
+
+/// The time window history is read over: `[start, end]`, in seconds since the epoch. `end` is
+/// the anchor instant (`--as-of`, or the checked revision's time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The commits of the window and how much history there was to read.
+#[derive(Debug)]
+pub struct History {
+    pub window: Window,
+    /// Newest first.
+    pub commits: Vec<CommitFacts>,
+    pub coverage: Coverage,
+    /// Whether the repository is a shallow clone.
+    pub shallow: bool,
+    /// Why an existing cache file was not used, if it was not.
+    pub cache_note: Option<String>,
+}
+
+/// Reads the window's history from `tip`, through the cache unless `use_cache` is false.
+pub fn read(
+    repo: &git2::Repository,
+    tip: Oid,
+    window: Window,
+    use_cache: bool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<History, Error> {
+    // Object ids are not re-hashed on every read: the walk reads many objects and trusts the
+    // repository's own integrity, as git log does.
+    git2::opts::strict_hash_verification(false);
+    let (mut cache, cache_note) = if use_cache {
+        cache::Cache::load(cache::Cache::path_in(repo.commondir()))
+    } else {
+        (cache::Cache::disabled(), None)
+    };
+    let walked = walk::walk(repo, tip, window.start, window.end, &mut cache, progress)
+        .map_err(|e| Error::git("cannot read the history", e))?;
+    // A cache that cannot be written (read-only repository, full disk) only costs time.
+    let _ = cache.save();
+    Ok(History {
+        window,
+        commits: walked.commits,
+        coverage: walked.coverage,
+        shallow: repo.is_shallow(),
+        cache_note,
+    })
+}
+
+impl History {
+    /// Whether the history read covers the `lookback` before the window's end: the window
+    /// reaches that far and the repository's history (not a shallow cut) does too.
+    pub fn covers(&self, lookback: i64) -> bool {
+        let needed = self.window.end - lookback;
+        if self.window.start > needed {
+            return false;
+        }
+        if self.coverage.shallow_boundary.is_some_and(|b| b > needed) {
+            return false;
+        }
+        self.coverage.passed_start || self.coverage.root_time.is_some_and(|root| root <= needed)
+    }
+
+    /// Whether every commit's changed paths are known (no tree was missing).
+    pub fn paths_complete(&self) -> bool {
+        self.coverage.missing_trees == 0
+    }
+}

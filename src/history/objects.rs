@@ -1,0 +1,149 @@
+//! Raw git objects read straight from the object database: commit headers and tree entries
+//! parsed from their bytes. This avoids libgit2's object caches and its tree diff, whose cost
+//! grows with the whole tree rather than with the change (see the history issue's figures).
+
+use git2::Oid;
+
+use super::facts::Ident;
+
+/// The parts of a commit object the history needs.
+#[derive(Debug, Clone)]
+pub struct RawCommit {
+    pub tree: Oid,
+    pub parents: Vec<Oid>,
+    pub author: Ident,
+    pub author_time: i64,
+    pub committer: Ident,
+    pub commit_time: i64,
+    pub message: String,
+}
+
+/// Parses a commit object's bytes. Names, emails and the message are read lossily: real
+/// repositories have authors that are not valid UTF-8.
+pub fn parse_commit(data: &[u8]) -> Option<RawCommit> {
+    let header_end = find(data, b"\n\n").unwrap_or(data.len());
+    let header = &data[..header_end];
+    let message = data.get(header_end + 2..).unwrap_or_default();
+    let mut tree = None;
+    let mut parents = Vec::new();
+    let mut author = None;
+    let mut committer = None;
+    for line in header.split(|&b| b == b'\n') {
+        if let Some(hex) = line.strip_prefix(b"tree ") {
+            tree = oid_from_hex(hex);
+        } else if let Some(hex) = line.strip_prefix(b"parent ") {
+            parents.push(oid_from_hex(hex)?);
+        } else if let Some(rest) = line.strip_prefix(b"author ") {
+            author = parse_signature(rest);
+        } else if let Some(rest) = line.strip_prefix(b"committer ") {
+            committer = parse_signature(rest);
+        }
+    }
+    let (author, author_time) = author?;
+    let (committer, commit_time) = committer.unwrap_or_else(|| (author.clone(), author_time));
+    Some(RawCommit {
+        tree: tree?,
+        parents,
+        author,
+        author_time,
+        committer,
+        commit_time,
+        message: String::from_utf8_lossy(message).into_owned(),
+    })
+}
+
+/// `Name <email> 1700000000 +0100` → the identity and the time in seconds.
+fn parse_signature(text: &[u8]) -> Option<(Ident, i64)> {
+    let open = text.iter().position(|&b| b == b'<')?;
+    let close = open + text[open..].iter().position(|&b| b == b'>')?;
+    let name = String::from_utf8_lossy(&text[..open]).trim().to_string();
+    let email = String::from_utf8_lossy(&text[open + 1..close]).trim().to_string();
+    let rest = std::str::from_utf8(&text[close + 1..]).unwrap_or("");
+    let time = rest.split_whitespace().next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    Some((Ident { name, email }, time))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn oid_from_hex(hex: &[u8]) -> Option<Oid> {
+    std::str::from_utf8(hex.get(..40)?).ok().and_then(|h| Oid::from_str(h).ok())
+}
+
+/// A tree entry: mode, name and object id, borrowed from the tree's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeEntry<'a> {
+    pub mode: u32,
+    pub name: &'a [u8],
+    pub id: &'a [u8],
+}
+
+impl TreeEntry<'_> {
+    pub fn is_tree(&self) -> bool {
+        self.mode == 0o40000
+    }
+
+    pub fn oid(&self) -> Oid {
+        Oid::from_bytes(self.id).expect("20 bytes")
+    }
+
+    /// Compares entries in git's tree order: a directory sorts as if its name ended in `/`.
+    pub fn git_cmp(&self, other: &TreeEntry) -> std::cmp::Ordering {
+        let common = self.name.len().min(other.name.len());
+        match self.name[..common].cmp(&other.name[..common]) {
+            std::cmp::Ordering::Equal => {
+                let a = self.name.get(common).copied().or(self.is_tree().then_some(b'/'));
+                let b = other.name.get(common).copied().or(other.is_tree().then_some(b'/'));
+                a.cmp(&b)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Parses a tree object's `mode SP name NUL id` records. `None` when the bytes are malformed.
+pub fn tree_entries(data: &[u8]) -> Option<Vec<TreeEntry<'_>>> {
+    let mut entries = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() {
+        let space = rest.iter().position(|&b| b == b' ')?;
+        let mode = u32::from_str_radix(std::str::from_utf8(&rest[..space]).ok()?, 8).ok()?;
+        let after = &rest[space + 1..];
+        let nul = after.iter().position(|&b| b == 0)?;
+        let name = &after[..nul];
+        let id = after.get(nul + 1..nul + 21)?;
+        entries.push(TreeEntry { mode, name, id });
+        rest = &after[nul + 21..];
+    }
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commit_headers_lossily() {
+        let data = b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\
+parent 0000000000000000000000000000000000000001\n\
+author Al\xffce <a@example.com> 1700000000 +0100\n\
+committer Bob <b@example.com> 1700000100 +0000\n\nsubject\n\nbody\n";
+        let commit = parse_commit(data).unwrap();
+        assert_eq!(commit.parents.len(), 1);
+        assert_eq!(commit.author.name, "Al\u{fffd}ce");
+        assert_eq!(commit.author_time, 1_700_000_000);
+        assert_eq!(commit.commit_time, 1_700_000_100);
+        assert_eq!(commit.message, "subject\n\nbody\n");
+    }
+
+    #[test]
+    fn git_order_puts_directories_after_same_prefix_files() {
+        let id = [0u8; 20];
+        let file = TreeEntry { mode: 0o100644, name: b"a.c", id: &id };
+        let dir = TreeEntry { mode: 0o40000, name: b"a", id: &id };
+        // "a/" > "a.c" because '/' (0x2f) > '.' (0x2e).
+        assert_eq!(dir.git_cmp(&file), std::cmp::Ordering::Greater);
+        assert!(tree_entries(b"100644 x\0short").is_none());
+    }
+}

@@ -1,0 +1,111 @@
+//! Paths changed between two trees: a merge-join of the trees' entries in git's order that
+//! descends only into subtrees whose ids differ, so the cost follows the change, not the tree.
+
+use git2::{Odb, Oid};
+
+use super::objects::{TreeEntry, tree_entries};
+
+/// Reads trees from the object database and lists changed paths.
+pub struct TreeDiff<'r> {
+    odb: Odb<'r>,
+    /// Whether a tree could not be read (a partial clone): the answer may be incomplete.
+    pub missing: bool,
+}
+
+impl<'r> TreeDiff<'r> {
+    pub fn new(odb: Odb<'r>) -> Self {
+        TreeDiff { odb, missing: false }
+    }
+
+    fn read(&mut self, id: Oid) -> Option<Vec<u8>> {
+        match self.odb.read(id) {
+            Ok(object) => Some(object.data().to_vec()),
+            Err(_) => {
+                self.missing = true;
+                None
+            }
+        }
+    }
+
+    /// Appends to `out` every path that differs between `old` (none for a root commit) and
+    /// `new`, in git's order.
+    pub fn changed_paths(&mut self, old: Option<Oid>, new: Oid, out: &mut Vec<String>) {
+        if old == Some(new) {
+            return;
+        }
+        let old_data = old.and_then(|id| self.read(id));
+        let new_data = self.read(new);
+        self.diff(&mut String::new(), old_data.as_deref(), new_data.as_deref(), out);
+    }
+
+    fn diff(&mut self, prefix: &mut String, old: Option<&[u8]>, new: Option<&[u8]>, out: &mut Vec<String>) {
+        let old_entries = old.and_then(tree_entries).unwrap_or_default();
+        let new_entries = new.and_then(tree_entries).unwrap_or_default();
+        let (mut i, mut j) = (0, 0);
+        while i < old_entries.len() || j < new_entries.len() {
+            let order = match (old_entries.get(i), new_entries.get(j)) {
+                (Some(a), Some(b)) => a.git_cmp(b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    self.all_paths(prefix, &old_entries[i], out);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    self.all_paths(prefix, &new_entries[j], out);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    let (a, b) = (&old_entries[i], &new_entries[j]);
+                    if a.id != b.id || a.mode != b.mode {
+                        if a.is_tree() && b.is_tree() {
+                            let (old_sub, new_sub) = (self.read(a.oid()), self.read(b.oid()));
+                            let len = prefix.len();
+                            push_name(prefix, a.name);
+                            prefix.push('/');
+                            self.diff(prefix, old_sub.as_deref(), new_sub.as_deref(), out);
+                            prefix.truncate(len);
+                        } else {
+                            out.push(join(prefix, a.name));
+                        }
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+
+    /// Every file path at or below one entry (an added or removed file or subtree).
+    fn all_paths(&mut self, prefix: &mut String, entry: &TreeEntry, out: &mut Vec<String>) {
+        if !entry.is_tree() {
+            out.push(join(prefix, entry.name));
+            return;
+        }
+        let Some(data) = self.read(entry.oid()) else {
+            return;
+        };
+        let len = prefix.len();
+        push_name(prefix, entry.name);
+        prefix.push('/');
+        if let Some(children) = tree_entries(&data) {
+            for child in &children {
+                self.all_paths(prefix, child, out);
+            }
+        }
+        prefix.truncate(len);
+    }
+}
+
+fn push_name(prefix: &mut String, name: &[u8]) {
+    prefix.push_str(&String::from_utf8_lossy(name));
+}
+
+fn join(prefix: &str, name: &[u8]) -> String {
+    let mut path = String::with_capacity(prefix.len() + name.len());
+    path.push_str(prefix);
+    push_name(&mut path, name);
+    path
+}

@@ -1,0 +1,189 @@
+//! The history walk: commits reachable from the tip, newest first by commit time, read until
+//! the window's start. A binary heap replaces libgit2's sorted revwalk, which reads the whole
+//! history before yielding its first commit.
+
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use git2::{Oid, Repository};
+
+use super::cache::Cache;
+use super::facts::CommitFacts;
+use super::objects::{RawCommit, parse_commit};
+use super::trailers::{github_merge_handle, trailers};
+use super::treediff::TreeDiff;
+
+/// How much history the walk found, to tell evidence from its absence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// A commit older than the window's start was reached: the window is fully covered.
+    pub passed_start: bool,
+    /// The oldest root commit reached (the repository's history starts there).
+    pub root_time: Option<i64>,
+    /// The newest commit whose parents are missing (a shallow clone's boundary).
+    pub shallow_boundary: Option<i64>,
+    /// Commits whose trees could not all be read (a partial clone).
+    pub missing_trees: usize,
+    /// Commits read from the object database, and from the cache.
+    pub read: usize,
+    pub cached: usize,
+}
+
+/// Commits within `[start, end]` reachable from `tip`, newest first, with coverage.
+pub struct Walk {
+    pub commits: Vec<CommitFacts>,
+    pub coverage: Coverage,
+}
+
+/// Walks from `tip` down to `start`. Commits newer than `end` are traversed but not returned.
+/// `progress` is called with the number of commits seen so far, every 1,000 commits.
+pub fn walk(
+    repo: &Repository,
+    tip: Oid,
+    start: i64,
+    end: i64,
+    cache: &mut Cache,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Walk, git2::Error> {
+    let odb = repo.odb()?;
+    let mut diff = TreeDiff::new(repo.odb()?);
+    let mut coverage = Coverage::default();
+    let mut heap: BinaryHeap<(i64, Oid)> = BinaryHeap::new();
+    let mut queued: HashSet<Oid> = HashSet::new();
+    // Commits read to learn their time, kept until they are processed.
+    let mut pending: HashMap<Oid, RawCommit> = HashMap::new();
+    let mut commits = Vec::new();
+    let mut seen = 0usize;
+
+    let read_raw = |id: Oid| -> Option<RawCommit> {
+        let object = odb.read(id).ok()?;
+        parse_commit(object.data())
+    };
+
+    match cache.get(&tip).map(|f| f.commit_time) {
+        Some(time) => heap.push((time, tip)),
+        None => {
+            let raw = read_raw(tip).ok_or_else(|| git2::Error::from_str("cannot read the tip commit"))?;
+            heap.push((raw.commit_time, tip));
+            pending.insert(tip, raw);
+        }
+    }
+    queued.insert(tip);
+
+    while let Some((time, id)) = heap.pop() {
+        if time < start {
+            coverage.passed_start = true;
+            break;
+        }
+        seen += 1;
+        if seen.is_multiple_of(1000) {
+            progress(seen);
+        }
+        let (facts, parents_missing) = match cache.get(&id) {
+            Some(facts) => {
+                coverage.cached += 1;
+                let facts = facts.clone();
+                let missing = queue(&facts.parents, cache, &read_raw, &mut heap, &mut queued, &mut pending);
+                (facts, missing)
+            }
+            None => {
+                let Some(raw) = pending.remove(&id).or_else(|| read_raw(id)) else {
+                    coverage.shallow_boundary = Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
+                    continue;
+                };
+                coverage.read += 1;
+                // Parents first, so that the first parent's tree is at hand for the diff.
+                let missing = queue(&raw.parents, cache, &read_raw, &mut heap, &mut queued, &mut pending);
+                let parent_tree = match raw.parents.first() {
+                    None => Some(None),
+                    Some(parent) => pending
+                        .get(parent)
+                        .map(|p| p.tree)
+                        .or_else(|| read_raw(*parent).map(|p| p.tree))
+                        .map(Some),
+                };
+                let facts = compute_facts(id, raw, parent_tree, &mut diff);
+                if !facts.missing_objects {
+                    cache.insert(facts.clone());
+                }
+                (facts, missing)
+            }
+        };
+        if facts.missing_objects {
+            coverage.missing_trees += 1;
+        }
+        if facts.parents.is_empty() {
+            coverage.root_time = Some(coverage.root_time.map_or(time, |t: i64| t.min(time)));
+        }
+        if parents_missing {
+            coverage.shallow_boundary = Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
+        }
+        if time <= end {
+            commits.push(facts);
+        }
+    }
+    Ok(Walk { commits, coverage })
+}
+
+/// Puts a commit's parents on the heap (once each), reading their time from the cache or the
+/// object database. Returns whether a parent is missing (a shallow clone's boundary).
+fn queue(
+    parents: &[Oid],
+    cache: &Cache,
+    read_raw: &dyn Fn(Oid) -> Option<RawCommit>,
+    heap: &mut BinaryHeap<(i64, Oid)>,
+    queued: &mut HashSet<Oid>,
+    pending: &mut HashMap<Oid, RawCommit>,
+) -> bool {
+    let mut missing = false;
+    for parent in parents {
+        if !queued.insert(*parent) {
+            continue;
+        }
+        match cache.get(parent).map(|f| f.commit_time) {
+            Some(time) => heap.push((time, *parent)),
+            None => match read_raw(*parent) {
+                Some(raw) => {
+                    heap.push((raw.commit_time, *parent));
+                    pending.insert(*parent, raw);
+                }
+                None => missing = true,
+            },
+        }
+    }
+    missing
+}
+
+/// The facts of one commit. `parent_tree` is `Some(None)` for a root commit, `Some(Some(id))`
+/// for the first parent's tree, and `None` when the first parent is missing (shallow clone).
+fn compute_facts(id: Oid, raw: RawCommit, parent_tree: Option<Option<Oid>>, diff: &mut TreeDiff) -> CommitFacts {
+    let mut paths = Vec::new();
+    let mut missing = false;
+    if raw.parents.len() <= 1 {
+        match parent_tree {
+            Some(parent_tree) => {
+                diff.missing = false;
+                diff.changed_paths(parent_tree, raw.tree, &mut paths);
+                missing = diff.missing;
+            }
+            None => missing = true,
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    CommitFacts {
+        id,
+        trailers: trailers(&raw.message),
+        merged_handle: if raw.parents.len() > 1 {
+            github_merge_handle(&raw.message)
+        } else {
+            None
+        },
+        parents: raw.parents,
+        author: raw.author,
+        author_time: raw.author_time,
+        committer: raw.committer,
+        commit_time: raw.commit_time,
+        paths,
+        missing_objects: missing,
+    }
+}

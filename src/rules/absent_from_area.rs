@@ -1,0 +1,74 @@
+use super::Context;
+use super::declared::declared;
+use crate::diagnostics::{Diagnostic, Evidence};
+use crate::resolve::Role;
+use crate::time::format_date;
+
+declare_rule! {
+    /// An owner or approver active in the repository but not in the area they own.
+    ///
+    /// ## What it does
+    ///
+    /// Reports a person declared as `owner` or approver of an area who was active in the
+    /// repository within `stale_after` but made no change, review or trailer anywhere below the
+    /// area's directory within the window.
+    ///
+    /// ## Why it matters
+    ///
+    /// Ownership drifts when people move on inside the same repository: they still approve
+    /// by name, but the knowledge of the area is fading. This is `info`: it is a prompt to
+    /// check, not proof of a problem.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// # storage/OWNERS
+    /// approvers: [alice]    # alice commits every week, but only under network/
+    /// ```
+    name: "absent-from-area",
+    severity: Info,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((history, evidence)) = context.history else {
+        return;
+    };
+    if !history.paths_complete() {
+        return;
+    }
+    let cutoff = context.as_of - context.config.history.stale_after;
+    for (index, file) in context.snapshot.owners.iter().enumerate() {
+        for entry in declared(context, file, &[Role::Owner, Role::Approver]) {
+            let Some(last) = evidence.last_seen(&entry.person) else {
+                continue;
+            };
+            if last < cutoff || evidence.last_seen_below(&entry.person, index).is_some() {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RULE.name,
+                    format!(
+                        "{} `{}`{} is active (last seen {}) but made no change under `{}` since {}",
+                        entry.role.as_str(),
+                        entry.person,
+                        entry.through(),
+                        format_date(last),
+                        file.area(),
+                        format_date(history.window.start)
+                    ),
+                )
+                .at(&file.path, entry.span)
+                .label("no activity in this area")
+                .owner(entry.person.clone())
+                .area(file.area())
+                .evidence(Evidence {
+                    last_seen: Some(format_date(last)),
+                    ..Evidence::default()
+                })
+                .help("confirm they still own this area, or hand it over to someone who works in it"),
+            );
+        }
+    }
+}

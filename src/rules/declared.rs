@@ -1,0 +1,66 @@
+//! The people an OWNERS file declares, one entry per person and role, with the span of the name
+//! that declares them and the alias or team it went through: what the history rules judge.
+
+use std::collections::HashSet;
+
+use super::Context;
+use crate::model::{NameRef, OwnersFile};
+use crate::resolve::Role;
+use crate::source::Span;
+
+/// One person declared in one role by one OWNERS file.
+#[derive(Debug, Clone)]
+pub struct Declared {
+    pub person: String,
+    pub role: Role,
+    pub via: Option<String>,
+    pub span: Span,
+}
+
+impl Declared {
+    /// ` (through `alias`)`, or nothing.
+    pub fn through(&self) -> String {
+        self.via
+            .as_ref()
+            .map(|v| format!(" (through `{v}`)"))
+            .unwrap_or_default()
+    }
+}
+
+/// The people `file` declares in `roles`, each person once per role (owner, approvers with the
+/// filters' approvers, reviewers with required and filter reviewers, cover).
+pub fn declared(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<Declared> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for &role in roles {
+        let names: Vec<&NameRef> = match role {
+            Role::Owner => file.owner.iter().collect(),
+            Role::Approver => file
+                .approvers
+                .iter()
+                .chain(file.filters.iter().flat_map(|f| &f.approvers))
+                .collect(),
+            Role::Reviewer => file
+                .reviewers
+                .iter()
+                .chain(&file.required_reviewers)
+                .chain(file.filters.iter().flat_map(|f| f.reviewers.iter().chain(&f.required_reviewers)))
+                .collect(),
+            Role::Cover => file.cover.iter().collect(),
+        };
+        for name in names {
+            let (people, via) = context.resolver.expand(&name.name);
+            for person in people {
+                if seen.insert((role, person.clone())) {
+                    out.push(Declared {
+                        person,
+                        role,
+                        via: via.clone(),
+                        span: name.span,
+                    });
+                }
+            }
+        }
+    }
+    out
+}

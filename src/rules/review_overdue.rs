@@ -1,0 +1,86 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::time::{DAY, days_between, format_date, parse_date};
+
+declare_rule! {
+    /// An ownership file not reviewed within `review_every` (default 365 days).
+    ///
+    /// ## What it does
+    ///
+    /// Reports an OWNERS file whose `reviewed:` date is older than `history.review_every`, or,
+    /// without one, whose last change in history is; a file not changed in the whole window is
+    /// reported when the window covers the review period.
+    ///
+    /// ## Why it matters
+    ///
+    /// Ownership is revisited, not declared once. People move, areas grow and split; a yearly
+    /// look at each OWNERS file (and a `reviewed:` date to show it happened) keeps it true.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// approvers: [alice]
+    /// reviewed: 2023-04-01     # more than a year ago
+    /// ```
+    name: "review-overdue",
+    severity: Warning,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let review_every = context.config.history.review_every;
+    let days = review_every / DAY;
+    for file in &context.snapshot.owners {
+        let diagnostic = if let Some(reviewed) = &file.reviewed {
+            let Some(at) = parse_date(&reviewed.value) else {
+                continue;
+            };
+            if context.as_of - at <= review_every {
+                continue;
+            }
+            Diagnostic::new(
+                RULE.name,
+                format!(
+                    "{} was last reviewed {}, {} days ago (reviews are due every {days} days)",
+                    file.path,
+                    reviewed.value,
+                    days_between(at, context.as_of)
+                ),
+            )
+            .at(&file.path, reviewed.span)
+            .label("review overdue")
+        } else {
+            let Some((history, evidence)) = context.history else {
+                continue;
+            };
+            match evidence.file_changed.get(&file.path) {
+                Some(&changed) if context.as_of - changed <= review_every => continue,
+                Some(&changed) => Diagnostic::new(
+                    RULE.name,
+                    format!(
+                        "{} has no `reviewed:` date and was last changed {}, {} days ago (reviews are due every {days} days)",
+                        file.path,
+                        format_date(changed),
+                        days_between(changed, context.as_of)
+                    ),
+                )
+                .in_file(&file.path),
+                None if history.covers(review_every) => Diagnostic::new(
+                    RULE.name,
+                    format!(
+                        "{} has no `reviewed:` date and has not changed since before {} (reviews are due every {days} days)",
+                        file.path,
+                        format_date(history.window.start)
+                    ),
+                )
+                .in_file(&file.path),
+                None => continue,
+            }
+        };
+        out.push(
+            diagnostic
+                .area(file.area())
+                .help("review who owns this area, update the file, and set `reviewed:` to today's date (YYYY-MM-DD)"),
+        );
+    }
+}
