@@ -299,7 +299,14 @@ impl Config {
             .map(|file| {
                 let path = file.value.trim().trim_start_matches("./");
                 if path.is_empty() || path.starts_with('/') || path.split('/').any(|p| p == "..") {
-                    Err(Error::at(&source, Some(file.span), format!("activity file `{}` must be a path inside the repository", file.value)))
+                    Err(Error::at(
+                        &source,
+                        Some(file.span),
+                        format!(
+                            "activity file `{}` must be a path inside the repository",
+                            file.value
+                        ),
+                    ))
                 } else {
                     Ok(path.to_string())
                 }
@@ -322,7 +329,10 @@ impl Config {
     }
 }
 
-fn history_settings(source: &SourceFile, doc: Option<&HistoryDoc>) -> Result<HistorySettings, Error> {
+fn history_settings(
+    source: &SourceFile,
+    doc: Option<&HistoryDoc>,
+) -> Result<HistorySettings, Error> {
     let mut settings = HistorySettings::default();
     let Some(doc) = doc else {
         return Ok(settings);
@@ -338,11 +348,16 @@ fn history_settings(source: &SourceFile, doc: Option<&HistoryDoc>) -> Result<His
         match field {
             None => Ok(default),
             Some(v) if (0.0..=1.0).contains(&v.value) => Ok(v.value),
-            Some(v) => Err(Error::at(source, Some(v.span), format!("{} is not a share between 0 and 1", v.value))),
+            Some(v) => Err(Error::at(
+                source,
+                Some(v.span),
+                format!("{} is not a share between 0 and 1", v.value),
+            )),
         }
     };
     if let Some(since) = &doc.since {
-        crate::time::parse_since(&since.value, 0).map_err(|e| Error::at(source, Some(since.span), e))?;
+        crate::time::parse_since(&since.value, 0)
+            .map_err(|e| Error::at(source, Some(since.span), e))?;
         settings.since = Some(since.value.clone());
     }
     settings.stale_after = duration(&doc.stale_after, settings.stale_after)?;

@@ -44,8 +44,14 @@ pub struct Identities {
 /// The handle of a GitHub noreply address: `12345+alice@users.noreply.github.com` or
 /// `alice@users.noreply.github.com`.
 pub fn noreply_handle(email: &str) -> Option<String> {
-    let local = email.to_lowercase().strip_suffix("@users.noreply.github.com")?.to_string();
-    let handle = local.split_once('+').map_or(local.as_str(), |(_, h)| h).to_string();
+    let local = email
+        .to_lowercase()
+        .strip_suffix("@users.noreply.github.com")?
+        .to_string();
+    let handle = local
+        .split_once('+')
+        .map_or(local.as_str(), |(_, h)| h)
+        .to_string();
     (!handle.is_empty()).then_some(handle)
 }
 
@@ -113,8 +119,9 @@ impl Identities {
             let email = actor.email.to_lowercase();
             let name = actor.name.to_lowercase();
             for (handle, person) in people {
-                let by_email = !email.is_empty() && person.emails.iter().any(|e| *e == email);
-                let by_name = !name.is_empty() && person.names.iter().any(|n| n.to_lowercase() == name);
+                let by_email = !email.is_empty() && person.emails.contains(&email);
+                let by_name =
+                    !name.is_empty() && person.names.iter().any(|n| n.to_lowercase() == name);
                 if by_email || by_name {
                     actor.handles.insert(handle.clone());
                 }
@@ -136,7 +143,8 @@ impl Identities {
 
     /// Whether the registry lists this handle.
     pub fn in_registry(&self, name: &str) -> bool {
-        self.registry.contains(&name.trim().trim_start_matches('@').to_lowercase())
+        self.registry
+            .contains(&name.trim().trim_start_matches('@').to_lowercase())
     }
 
     /// Whether a name can be joined at all: to an actor, or through the registry (a registered
@@ -182,7 +190,10 @@ mod tests {
         assert_eq!(ids.join("carol"), [c]);
         assert_eq!(ids.join("dave"), [d]);
         assert!(ids.join("erin").is_empty());
-        assert!(ids.is_mapped("ghost"), "registered people are known even without activity");
+        assert!(
+            ids.is_mapped("ghost"),
+            "registered people are known even without activity"
+        );
         assert!(!ids.is_mapped("erin"));
     }
 }

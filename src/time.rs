@@ -66,9 +66,8 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 /// `±HH:MM` offset, or `@SECONDS` since the epoch.
 pub fn parse_instant(text: &str) -> Result<i64, String> {
     let text = text.trim();
-    let invalid = || {
-        format!("`{text}` is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS")
-    };
+    let invalid =
+        || format!("`{text}` is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS");
     if let Some(seconds) = text.strip_prefix('@') {
         return seconds.parse().map_err(|_| invalid());
     }
@@ -96,7 +95,10 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
                 Some(b'-') => -1,
                 _ => return Err(invalid()),
             };
-            let hm: Vec<i64> = zone[1..].split(':').filter_map(|p| p.parse().ok()).collect();
+            let hm: Vec<i64> = zone[1..]
+                .split(':')
+                .filter_map(|p| p.parse().ok())
+                .collect();
             let [oh, om] = hm.as_slice() else {
                 return Err(invalid());
             };
@@ -109,7 +111,11 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
 /// Parses a duration: `N` followed by `d` (days), `w` (weeks) or `y` (365 days).
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let text = text.trim();
-    let invalid = || format!("`{text}` is not a duration: use a number of days, weeks or years such as 180d, 26w or 1y");
+    let invalid = || {
+        format!(
+            "`{text}` is not a duration: use a number of days, weeks or years such as 180d, 26w or 1y"
+        )
+    };
     let (number, unit) = text.split_at(text.len().saturating_sub(1));
     let n: i64 = number.parse().map_err(|_| invalid())?;
     if n < 0 {
@@ -128,9 +134,9 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
 pub fn parse_since(text: &str, anchor: i64) -> Result<i64, String> {
     match parse_duration(text) {
         Ok(duration) => Ok(anchor - duration),
-        Err(duration_error) => parse_instant(text).map_err(|_| {
-            format!("{duration_error}, or a date (YYYY-MM-DD)")
-        }),
+        Err(duration_error) => {
+            parse_instant(text).map_err(|_| format!("{duration_error}, or a date (YYYY-MM-DD)"))
+        }
     }
 }
 
@@ -157,7 +163,10 @@ mod tests {
     #[test]
     fn instants_and_durations() {
         assert_eq!(parse_instant("2024-01-01T01:00:00Z"), Ok(1_704_070_800));
-        assert_eq!(parse_instant("2024-01-01T01:00:00+01:00"), Ok(1_704_067_200));
+        assert_eq!(
+            parse_instant("2024-01-01T01:00:00+01:00"),
+            Ok(1_704_067_200)
+        );
         assert_eq!(parse_instant("@42"), Ok(42));
         assert!(parse_instant("yesterday").is_err());
         assert_eq!(parse_duration("180d"), Ok(180 * DAY));

@@ -4,9 +4,9 @@ use super::session::Session;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::history::evidence::Evidence;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of};
-use crate::history::evidence::Evidence;
 use crate::rules::{self, Context};
 
 pub fn run(
@@ -55,7 +55,14 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
     );
     let mailmap = session.repo.git().mailmap().ok();
     let evidence = session.history.as_ref().map(|history| {
-        Evidence::build(history, mailmap.as_ref(), &session.records, snapshot, &resolver, &session.config)
+        Evidence::build(
+            history,
+            mailmap.as_ref(),
+            &session.records,
+            snapshot,
+            &resolver,
+            &session.config,
+        )
     });
     let context = Context {
         snapshot,

@@ -1,18 +1,17 @@
 //! What every repository command does first: open the repository, choose the revision, read
 //! the configuration and walk the ownership files.
 
-use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use crate::cli::{GlobalArgs, Io};
-use crate::history::records::{self, Record};
-use crate::history::{self, History, Window};
-use crate::time;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
+use crate::history::records::{self, Record};
+use crate::history::{self, History, Window};
 use crate::render::{Sources, Totals};
 use crate::repo::{Repo, Revision};
+use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
 /// A repository read at one revision.
@@ -56,7 +55,9 @@ impl Session {
         };
         let snapshot = walker::walk(&repo, &revision, &entries, &config, &options)?;
         let as_of = match (&global.as_of, &revision) {
-            (Some(text), _) => time::parse_instant(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
+            (Some(text), _) => {
+                time::parse_instant(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?
+            }
             (None, Revision::Commit { time, .. }) => *time,
             (None, Revision::WorkTree) => now(),
         };
@@ -68,10 +69,20 @@ impl Session {
                 .clone()
                 .or_else(|| config.history.since.clone())
                 .unwrap_or_else(|| "365d".to_string());
-            let start = time::parse_since(&since, as_of).map_err(|e| Error::Usage(format!("--since: {e}")))?;
+            let start = time::parse_since(&since, as_of)
+                .map_err(|e| Error::Usage(format!("--since: {e}")))?;
             let window = Window { start, end: as_of };
             let records = read_records(&repo, &config, io)?;
-            (Some(read_history(&repo, &revision, window, !global.no_cache, io)?), records)
+            (
+                Some(read_history(
+                    &repo,
+                    &revision,
+                    window,
+                    !global.no_cache,
+                    io,
+                )?),
+                records,
+            )
         };
         Ok(Session {
             repo,
@@ -124,10 +135,21 @@ fn now() -> i64 {
 
 /// Reads the window's history from the checked revision (HEAD for the work tree), showing a
 /// progress line on a terminal when it takes more than a second.
-fn read_history(repo: &Repo, revision: &Revision, window: Window, use_cache: bool, io: &mut Io) -> Result<History, Error> {
+fn read_history(
+    repo: &Repo,
+    revision: &Revision,
+    window: Window,
+    use_cache: bool,
+    io: &mut Io,
+) -> Result<History, Error> {
     let tip = match revision {
         Revision::Commit { id, .. } => Some(*id),
-        Revision::WorkTree => repo.git().head().ok().and_then(|h| h.peel_to_commit().ok()).map(|c| c.id()),
+        Revision::WorkTree => repo
+            .git()
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .map(|c| c.id()),
     };
     let Some(tip) = tip else {
         return Ok(History {
@@ -158,7 +180,10 @@ fn read_history(repo: &Repo, revision: &Revision, window: Window, use_cache: boo
 
 /// Reads the configuration's activity files, relative to the repository root.
 fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Error> {
-    let root = repo.workdir().map(|p| p.to_path_buf()).unwrap_or_else(|| io.cwd.clone());
+    let root = repo
+        .workdir()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_else(|| io.cwd.clone());
     let mut all = Vec::new();
     for path in &config.activity {
         all.extend(records::read(&root.join(path), path)?);

@@ -63,14 +63,22 @@ impl Evidence {
             let resolved = mailmap
                 .and_then(|m| {
                     let signature = git2::Signature::now(
-                        if ident.name.is_empty() { " " } else { &ident.name },
+                        if ident.name.is_empty() {
+                            " "
+                        } else {
+                            &ident.name
+                        },
                         &ident.email,
                     )
                     .ok()?;
                     let resolved = m.resolve_signature(&signature).ok()?;
                     Some(Ident {
-                        name: String::from_utf8_lossy(resolved.name_bytes()).trim().to_string(),
-                        email: String::from_utf8_lossy(resolved.email_bytes()).trim().to_string(),
+                        name: String::from_utf8_lossy(resolved.name_bytes())
+                            .trim()
+                            .to_string(),
+                        email: String::from_utf8_lossy(resolved.email_bytes())
+                            .trim()
+                            .to_string(),
                     })
                 })
                 .unwrap_or_else(|| ident.clone());
@@ -92,7 +100,11 @@ impl Evidence {
             .collect();
         for commit in &history.commits {
             let author = ids.actor(&through_mailmap(&commit.author));
-            let paths: &[String] = if commit.is_merge() { &[] } else { &commit.paths };
+            let paths: &[String] = if commit.is_merge() {
+                &[]
+            } else {
+                &commit.paths
+            };
             events.push(Event {
                 actor: author,
                 time: commit.author_time,
@@ -179,7 +191,10 @@ impl Evidence {
                 }
             }
             for &area in &below {
-                let last = areas[area].subtree_last.entry(event.actor).or_insert(event.time);
+                let last = areas[area]
+                    .subtree_last
+                    .entry(event.actor)
+                    .or_insert(event.time);
                 *last = (*last).max(event.time);
             }
             if event.change {

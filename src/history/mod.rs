@@ -80,8 +80,10 @@ impl History {
         self.coverage.passed_start || self.coverage.root_time.is_some_and(|root| root <= needed)
     }
 
-    /// Whether every commit's changed paths are known (no tree was missing).
+    /// Whether every commit of the whole window was read with its changed paths: no tree was
+    /// missing and no shallow cut falls inside the window. Rules that count changes per area
+    /// need this; partial counts would name the wrong people.
     pub fn paths_complete(&self) -> bool {
-        self.coverage.missing_trees == 0
+        self.coverage.missing_trees == 0 && self.covers(self.window.end - self.window.start)
     }
 }

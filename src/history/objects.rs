@@ -57,9 +57,15 @@ fn parse_signature(text: &[u8]) -> Option<(Ident, i64)> {
     let open = text.iter().position(|&b| b == b'<')?;
     let close = open + text[open..].iter().position(|&b| b == b'>')?;
     let name = String::from_utf8_lossy(&text[..open]).trim().to_string();
-    let email = String::from_utf8_lossy(&text[open + 1..close]).trim().to_string();
+    let email = String::from_utf8_lossy(&text[open + 1..close])
+        .trim()
+        .to_string();
     let rest = std::str::from_utf8(&text[close + 1..]).unwrap_or("");
-    let time = rest.split_whitespace().next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let time = rest
+        .split_whitespace()
+        .next()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
     Some((Ident { name, email }, time))
 }
 
@@ -68,7 +74,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn oid_from_hex(hex: &[u8]) -> Option<Oid> {
-    std::str::from_utf8(hex.get(..40)?).ok().and_then(|h| Oid::from_str(h).ok())
+    std::str::from_utf8(hex.get(..40)?)
+        .ok()
+        .and_then(|h| Oid::from_str(h).ok())
 }
 
 /// A tree entry: mode, name and object id, borrowed from the tree's bytes.
@@ -93,8 +101,16 @@ impl TreeEntry<'_> {
         let common = self.name.len().min(other.name.len());
         match self.name[..common].cmp(&other.name[..common]) {
             std::cmp::Ordering::Equal => {
-                let a = self.name.get(common).copied().or(self.is_tree().then_some(b'/'));
-                let b = other.name.get(common).copied().or(other.is_tree().then_some(b'/'));
+                let a = self
+                    .name
+                    .get(common)
+                    .copied()
+                    .or(self.is_tree().then_some(b'/'));
+                let b = other
+                    .name
+                    .get(common)
+                    .copied()
+                    .or(other.is_tree().then_some(b'/'));
                 a.cmp(&b)
             }
             other => other,
@@ -140,8 +156,16 @@ committer Bob <b@example.com> 1700000100 +0000\n\nsubject\n\nbody\n";
     #[test]
     fn git_order_puts_directories_after_same_prefix_files() {
         let id = [0u8; 20];
-        let file = TreeEntry { mode: 0o100644, name: b"a.c", id: &id };
-        let dir = TreeEntry { mode: 0o40000, name: b"a", id: &id };
+        let file = TreeEntry {
+            mode: 0o100644,
+            name: b"a.c",
+            id: &id,
+        };
+        let dir = TreeEntry {
+            mode: 0o40000,
+            name: b"a",
+            id: &id,
+        };
         // "a/" > "a.c" because '/' (0x2f) > '.' (0x2e).
         assert_eq!(dir.git_cmp(&file), std::cmp::Ordering::Greater);
         assert!(tree_entries(b"100644 x\0short").is_none());

@@ -42,7 +42,9 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Record>, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::Config(format!("{shown}: {e}")))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_BYTES {
-        return Err(Error::Config(format!("{shown}: {size} bytes is more than ownlint reads")));
+        return Err(Error::Config(format!(
+            "{shown}: {size} bytes is more than ownlint reads"
+        )));
     }
     let mut records = Vec::new();
     for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -52,11 +54,16 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<Record>, Error> {
             continue;
         }
         let parsed: Line = serde_json::from_str(&line).map_err(|e| {
-            Error::Config(format!("{}: expected {{\"who\", \"when\", \"path\"?}}: {e}", at()))
+            Error::Config(format!(
+                "{}: expected {{\"who\", \"when\", \"path\"?}}: {e}",
+                at()
+            ))
         })?;
         let when = match parsed.when {
             When::Seconds(s) => s,
-            When::Text(text) => parse_instant(&text).map_err(|e| Error::Config(format!("{}: {e}", at())))?,
+            When::Text(text) => {
+                parse_instant(&text).map_err(|e| Error::Config(format!("{}: {e}", at())))?
+            }
         };
         if parsed.who.trim().is_empty() {
             return Err(Error::Config(format!("{}: `who` is empty", at())));

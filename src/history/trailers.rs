@@ -33,7 +33,9 @@ pub fn trailers(message: &str) -> Vec<(TrailerKind, Ident)> {
 pub fn parse_ident(text: &str) -> Option<Ident> {
     let text = text.trim();
     let (name, email) = match (text.find('<'), text.rfind('>')) {
-        (Some(open), Some(close)) if open < close => (text[..open].trim(), text[open + 1..close].trim()),
+        (Some(open), Some(close)) if open < close => {
+            (text[..open].trim(), text[open + 1..close].trim())
+        }
         _ if text.contains('@') && !text.contains(' ') => ("", text),
         _ => (text, ""),
     };
@@ -55,7 +57,9 @@ pub fn github_merge_handle(message: &str) -> Option<String> {
     let handle = handle.trim();
     let valid = !handle.is_empty()
         && handle.len() <= 39
-        && handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        && handle
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
     valid.then(|| handle.to_lowercase())
 }
 

@@ -14,7 +14,10 @@ pub struct TreeDiff<'r> {
 
 impl<'r> TreeDiff<'r> {
     pub fn new(odb: Odb<'r>) -> Self {
-        TreeDiff { odb, missing: false }
+        TreeDiff {
+            odb,
+            missing: false,
+        }
     }
 
     fn read(&mut self, id: Oid) -> Option<Vec<u8>> {
@@ -35,10 +38,21 @@ impl<'r> TreeDiff<'r> {
         }
         let old_data = old.and_then(|id| self.read(id));
         let new_data = self.read(new);
-        self.diff(&mut String::new(), old_data.as_deref(), new_data.as_deref(), out);
+        self.diff(
+            &mut String::new(),
+            old_data.as_deref(),
+            new_data.as_deref(),
+            out,
+        );
     }
 
-    fn diff(&mut self, prefix: &mut String, old: Option<&[u8]>, new: Option<&[u8]>, out: &mut Vec<String>) {
+    fn diff(
+        &mut self,
+        prefix: &mut String,
+        old: Option<&[u8]>,
+        new: Option<&[u8]>,
+        out: &mut Vec<String>,
+    ) {
         let old_entries = old.and_then(tree_entries).unwrap_or_default();
         let new_entries = new.and_then(tree_entries).unwrap_or_default();
         let (mut i, mut j) = (0, 0);

@@ -62,7 +62,8 @@ pub fn walk(
     match cache.get(&tip).map(|f| f.commit_time) {
         Some(time) => heap.push((time, tip)),
         None => {
-            let raw = read_raw(tip).ok_or_else(|| git2::Error::from_str("cannot read the tip commit"))?;
+            let raw =
+                read_raw(tip).ok_or_else(|| git2::Error::from_str("cannot read the tip commit"))?;
             heap.push((raw.commit_time, tip));
             pending.insert(tip, raw);
         }
@@ -82,17 +83,32 @@ pub fn walk(
             Some(facts) => {
                 coverage.cached += 1;
                 let facts = facts.clone();
-                let missing = queue(&facts.parents, cache, &read_raw, &mut heap, &mut queued, &mut pending);
+                let missing = queue(
+                    &facts.parents,
+                    cache,
+                    &read_raw,
+                    &mut heap,
+                    &mut queued,
+                    &mut pending,
+                );
                 (facts, missing)
             }
             None => {
                 let Some(raw) = pending.remove(&id).or_else(|| read_raw(id)) else {
-                    coverage.shallow_boundary = Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
+                    coverage.shallow_boundary =
+                        Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
                     continue;
                 };
                 coverage.read += 1;
                 // Parents first, so that the first parent's tree is at hand for the diff.
-                let missing = queue(&raw.parents, cache, &read_raw, &mut heap, &mut queued, &mut pending);
+                let missing = queue(
+                    &raw.parents,
+                    cache,
+                    &read_raw,
+                    &mut heap,
+                    &mut queued,
+                    &mut pending,
+                );
                 let parent_tree = match raw.parents.first() {
                     None => Some(None),
                     Some(parent) => pending
@@ -108,14 +124,16 @@ pub fn walk(
                 (facts, missing)
             }
         };
-        if facts.missing_objects {
+        // A commit whose parent is missing is a shallow clone's boundary, not a partial clone.
+        if facts.missing_objects && !parents_missing {
             coverage.missing_trees += 1;
         }
         if facts.parents.is_empty() {
             coverage.root_time = Some(coverage.root_time.map_or(time, |t: i64| t.min(time)));
         }
         if parents_missing {
-            coverage.shallow_boundary = Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
+            coverage.shallow_boundary =
+                Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
         }
         if time <= end {
             commits.push(facts);
@@ -155,7 +173,12 @@ fn queue(
 
 /// The facts of one commit. `parent_tree` is `Some(None)` for a root commit, `Some(Some(id))`
 /// for the first parent's tree, and `None` when the first parent is missing (shallow clone).
-fn compute_facts(id: Oid, raw: RawCommit, parent_tree: Option<Option<Oid>>, diff: &mut TreeDiff) -> CommitFacts {
+fn compute_facts(
+    id: Oid,
+    raw: RawCommit,
+    parent_tree: Option<Option<Oid>>,
+    diff: &mut TreeDiff,
+) -> CommitFacts {
     let mut paths = Vec::new();
     let mut missing = false;
     if raw.parents.len() <= 1 {

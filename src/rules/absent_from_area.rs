@@ -67,7 +67,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                     last_seen: Some(format_date(last)),
                     ..Evidence::default()
                 })
-                .help("confirm they still own this area, or hand it over to someone who works in it"),
+                .help(
+                    "confirm they still own this area, or hand it over to someone who works in it",
+                ),
             );
         }
     }

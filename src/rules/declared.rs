@@ -44,7 +44,11 @@ pub fn declared(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<Dec
                 .reviewers
                 .iter()
                 .chain(&file.required_reviewers)
-                .chain(file.filters.iter().flat_map(|f| f.reviewers.iter().chain(&f.required_reviewers)))
+                .chain(
+                    file.filters
+                        .iter()
+                        .flat_map(|f| f.reviewers.iter().chain(&f.required_reviewers)),
+                )
                 .collect(),
             Role::Cover => file.cover.iter().collect(),
         };

@@ -64,11 +64,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
     if let Some(message) = message {
-        out.push(Diagnostic::new(RULE.name, message).help(
-            "fetch more history, shorten `history.stale_after`, or run with --no-history",
-        ));
+        out.push(
+            Diagnostic::new(RULE.name, message).help(
+                "fetch more history, shorten `history.stale_after`, or run with --no-history",
+            ),
+        );
     }
-    if !history.paths_complete() {
+    if history.coverage.missing_trees > 0 {
         out.push(
             Diagnostic::new(
                 RULE.name,

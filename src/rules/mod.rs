@@ -5,9 +5,9 @@
 //! default or the configured level afterwards, in one place.
 
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::history::History;
 use crate::history::evidence::Evidence;
-use crate::diagnostics::{Diagnostic, Severity};
 use crate::resolve::Resolver;
 use crate::walker::Snapshot;
 

@@ -38,12 +38,18 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     }
     let cutoff = context.as_of - stale_after;
     for file in &context.snapshot.owners {
-        let own = file.approvers.first().or_else(|| file.filters.iter().find_map(|f| f.approvers.first()));
+        let own = file
+            .approvers
+            .first()
+            .or_else(|| file.filters.iter().find_map(|f| f.approvers.first()));
         let Some(first) = own else {
             continue;
         };
         let resolution = context.resolver.resolve(&file.dir, true);
-        let mut approvers: Vec<String> = resolution.people(Role::Approver).map(String::from).collect();
+        let mut approvers: Vec<String> = resolution
+            .people(Role::Approver)
+            .map(String::from)
+            .collect();
         for name in file.filters.iter().flat_map(|f| &f.approvers) {
             for person in context.resolver.expand(&name.name).0 {
                 if !approvers.contains(&person) {
@@ -65,7 +71,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                         anyone_active = true;
                         break;
                     }
-                    Some(t) => format!("last seen {}, {} days ago", format_date(t), days_between(t, context.as_of)),
+                    Some(t) => format!(
+                        "last seen {}, {} days ago",
+                        format_date(t),
+                        days_between(t, context.as_of)
+                    ),
                     None => format!("not seen since {}", format_date(history.window.start)),
                 }
             };
@@ -77,7 +87,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 RULE.name,
-                format!("no approver of `{}` is active: {}", file.area(), states.join(", ")),
+                format!(
+                    "no approver of `{}` is active: {}",
+                    file.area(),
+                    states.join(", ")
+                ),
             )
             .at(&file.path, first.span)
             .label("every approver is gone")

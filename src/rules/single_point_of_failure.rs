@@ -86,7 +86,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         })
         .help(format!("name a backup under `cover:` in {} and involve them in reviews", file.path));
         diagnostic = match file.owner_span.or(file.approvers.first().map(|n| n.span)) {
-            Some(span) => diagnostic.at(&file.path, span).label("one person does the work"),
+            Some(span) => diagnostic
+                .at(&file.path, span)
+                .label("one person does the work"),
             None => diagnostic.in_file(&file.path),
         };
         out.push(diagnostic);

@@ -73,7 +73,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             });
             let alias_member = entry.via.as_ref().and_then(|via| {
                 let aliases = context.snapshot.aliases.as_ref()?;
-                let member = aliases.get(via)?.members.iter().find(|m| m.name == entry.person)?;
+                let member = aliases
+                    .get(via)?
+                    .members
+                    .iter()
+                    .find(|m| m.name == entry.person)?;
                 Some((aliases.path.clone(), member.span, via.clone()))
             });
             diagnostic = match alias_member {

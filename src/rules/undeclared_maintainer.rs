@@ -43,7 +43,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let declared: Vec<String> = declared_people(context, index);
-        let mut candidates: Vec<(&usize, &crate::history::evidence::Share)> = stats.by_actor.iter().collect();
+        let mut candidates: Vec<(&usize, &crate::history::evidence::Share)> =
+            stats.by_actor.iter().collect();
         candidates.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), **actor));
         for (&actor, share) in candidates {
             let fraction = share.changes as f64 / stats.changes as f64;
@@ -54,11 +55,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let who = evidence.ids.actors[actor].display();
-            let span = file
-                .approvers
-                .first()
-                .map(|n| n.span)
-                .or(file.owner_span);
+            let span = file.approvers.first().map(|n| n.span).or(file.owner_span);
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
                 format!(
@@ -102,7 +99,12 @@ pub fn declared_people(context: &Context, index: usize) -> Vec<String> {
         .map(|g| g.person)
         .collect();
     for filter in &file.filters {
-        for name in filter.approvers.iter().chain(&filter.reviewers).chain(&filter.required_reviewers) {
+        for name in filter
+            .approvers
+            .iter()
+            .chain(&filter.reviewers)
+            .chain(&filter.required_reviewers)
+        {
             people.extend(context.resolver.expand(&name.name).0);
         }
     }

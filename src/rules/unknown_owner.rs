@@ -41,7 +41,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             if people.contains_key(&entry.person) {
                 continue;
             }
-            let is_group = entry.via.is_none() && context.resolver.kind(&entry.person) != NameKind::Person;
+            let is_group =
+                entry.via.is_none() && context.resolver.kind(&entry.person) != NameKind::Person;
             if is_group {
                 continue;
             }

@@ -109,6 +109,70 @@ impl TestRepo {
             .unwrap()
     }
 
+    /// Stages everything and commits it as `name <email>` at noon (UTC) on `date` (YYYY-MM-DD).
+    pub fn commit_by(&self, name: &str, email: &str, date: &str, message: &str) -> git2::Oid {
+        self.stage_all();
+        let mut index = self.repo.index().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let time = ownlint::time::parse_date(date).expect("YYYY-MM-DD") + 12 * 3600;
+        let signature = Signature::new(name, email, &Time::new(time, 0)).unwrap();
+        let parents: Vec<git2::Commit> = match self.repo.head() {
+            Ok(head) => vec![head.peel_to_commit().unwrap()],
+            Err(_) => vec![],
+        };
+        let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+        self.repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parent_refs,
+            )
+            .unwrap()
+    }
+
+    /// Writes `path` and commits it as `who` on `date`.
+    pub fn change(&self, path: &str, who: (&str, &str), date: &str) -> git2::Oid {
+        let previous = std::fs::read_to_string(self.path().join(path)).unwrap_or_default();
+        self.write(path, &format!("{previous}{date} {}\n", who.0));
+        self.commit_by(who.0, who.1, date, &format!("change {path}"))
+    }
+
+    /// Runs the git CLI in the repository, hermetically, with author and committer `who` at
+    /// noon on `date`.
+    pub fn git(&self, args: &[&str], who: (&str, &str), date: &str) -> String {
+        let stamp = format!("{date}T12:00:00Z");
+        let output = Command::new("git")
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("HOME", self.path())
+            .env("GIT_AUTHOR_NAME", who.0)
+            .env("GIT_AUTHOR_EMAIL", who.1)
+            .env("GIT_COMMITTER_NAME", who.0)
+            .env("GIT_COMMITTER_EMAIL", who.1)
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .env_remove("GIT_DIR")
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     pub fn tag(&self, name: &str) {
         let head = self.repo.head().unwrap().peel_to_commit().unwrap();
         self.repo
@@ -126,11 +190,14 @@ impl TestRepo {
 pub const AS_OF: &str = "2024-03-01";
 
 /// Runs the real binary in `dir`, hermetically (no user or system git config, no colour).
-/// `check` and `who` are anchored at [`AS_OF`] unless the arguments give `--as-of`.
+/// `check` and `who` are anchored at [`AS_OF`] unless the arguments give `--as-of` or `--rev`
+/// (which anchors at the revision's time).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     let home = std::env::temp_dir();
     let mut args: Vec<&str> = args.to_vec();
-    let anchored = args.iter().any(|a| a.starts_with("--as-of"));
+    let anchored = args
+        .iter()
+        .any(|a| a.starts_with("--as-of") || a.starts_with("--rev"));
     if matches!(args.first(), Some(&"check") | Some(&"who")) && !anchored {
         args.extend(["--as-of", AS_OF]);
     }

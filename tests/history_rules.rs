@@ -1,0 +1,507 @@
+//! The history rules on repositories whose history spans years: authors, dates, .mailmap,
+//! trailers, merges, activity files, shallow clones and the cache. Every run is anchored with
+//! --as-of, so nothing depends on today's date.
+
+mod support;
+
+use support::{Output, TestRepo, run_in};
+
+const ALICE: (&str, &str) = ("Alice Liddell", "alice@example.com");
+const BOB: (&str, &str) = ("Bob", "bob@example.com");
+const CAROL: (&str, &str) = ("Carol", "carol@example.com");
+const AS_OF: &str = "2025-06-01";
+
+fn check(repo: &TestRepo, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of", AS_OF]);
+    }
+    args.extend_from_slice(extra);
+    let out = repo.ownlint(&args);
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+fn owners_of(out: &Output, rule: &str) -> Vec<String> {
+    out.of(rule)
+        .iter()
+        .map(|d| d["owner"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A repository with two years of history: alice active throughout, bob gone since 2024-08.
+fn two_years() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        "OWNERS",
+        "owner: alice\napprovers: [alice, bob]\ncover: [bob]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2023-06-01", "start");
+    repo.change("src/a.rs", BOB, "2023-09-01");
+    repo.change("src/b.rs", BOB, "2024-08-01");
+    for (i, date) in ["2024-10-01", "2025-01-15", "2025-05-20"]
+        .iter()
+        .enumerate()
+    {
+        repo.change(&format!("src/c{i}.rs"), ALICE, date);
+    }
+    repo
+}
+
+#[test]
+fn stale_owner_names_the_last_activity() {
+    let repo = two_years();
+    let out = check(&repo, &[]);
+    let stale = out.of("stale-owner");
+    assert_eq!(owners_of(&out, "stale-owner"), ["bob", "bob"], "{stale:?}");
+    let message = stale[0]["message"].as_str().unwrap();
+    assert!(message.contains("last seen 2024-08-01"), "{message}");
+    assert!(message.contains("303 days"), "{message}");
+    assert_eq!(stale[0]["evidence"]["last_seen"], "2024-08-01");
+    assert_eq!(stale[0]["line"], 2);
+    assert!(out.of("history-incomplete").is_empty());
+}
+
+#[test]
+fn stale_owner_depends_on_as_of_not_on_today() {
+    let repo = two_years();
+    let out = repo.ownlint(&["check", "--format", "json", "--as-of", "2024-12-01"]);
+    assert!(
+        out.of("stale-owner").is_empty(),
+        "{:?}",
+        out.of("stale-owner")
+    );
+}
+
+#[test]
+fn a_registered_person_never_seen_is_stale_and_an_unknown_one_is_unmapped() {
+    let repo = two_years();
+    repo.write(
+        "OWNERS",
+        "owner: alice\napprovers: [alice, carol, zed-nobody]\ncover: [carol]\n",
+    );
+    repo.write(
+        ".ownlint.yaml",
+        "people:\n  carol:\n    emails: [carol@corp.example]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "carol and zed");
+    let out = check(&repo, &[]);
+    let stale = out.of("stale-owner");
+    assert!(stale.iter().all(|d| d["owner"] == "carol"), "{stale:?}");
+    assert!(
+        stale[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("was not seen since 2024-06-01")
+    );
+    assert_eq!(owners_of(&out, "unmapped-owner"), ["zed-nobody"]);
+    assert!(!owners_of(&out, "stale-owner").contains(&"zed-nobody".to_string()));
+}
+
+#[test]
+fn mailmap_joins_an_old_email_to_the_registered_person() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, robert]\n");
+    repo.write(
+        ".ownlint.yaml",
+        "people:\n  robert:\n    emails: [robert@new.example]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "start");
+    repo.change("x.rs", ("Bob", "bob@old.example"), "2025-05-01");
+    repo.change("y.rs", ALICE, "2025-05-02");
+    let before = check(&repo, &[]);
+    assert!(owners_of(&before, "stale-owner").contains(&"robert".to_string()));
+    repo.write(
+        ".mailmap",
+        "Robert <robert@new.example> <bob@old.example>\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-03", "mailmap");
+    let after = check(&repo, &[]);
+    assert!(
+        owners_of(&after, "stale-owner").is_empty(),
+        "{:?}",
+        after.of("stale-owner")
+    );
+}
+
+#[test]
+fn trailers_merges_and_activity_records_count_as_activity() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, tina, mergie, rita]\n");
+    repo.write(".ownlint.yaml", "activity: [review-activity.jsonl]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "start");
+    // The activity file is read from the work tree, tracked or not.
+    repo.write("a.rs", "x");
+    repo.commit_by(
+        ALICE.0,
+        ALICE.1,
+        "2025-05-01",
+        "work\n\nReviewed-by: Tina <tina@example.com>\n",
+    );
+    // A GitHub-style merge: the only place the handle `mergie` appears.
+    let base = repo.git(&["rev-parse", "HEAD"], ALICE, "2025-05-02");
+    repo.git(&["checkout", "-q", "-b", "side"], ALICE, "2025-05-02");
+    repo.write("b.rs", "y");
+    repo.git(&["add", "b.rs"], ALICE, "2025-05-02");
+    repo.git(&["commit", "-q", "-m", "side work"], ALICE, "2025-05-02");
+    repo.git(&["checkout", "-q", "main"], ALICE, "2025-05-03");
+    repo.git(
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge pull request #7 from mergie/side",
+            "side",
+        ],
+        ("GitHub", "noreply@github.com"),
+        "2025-05-03",
+    );
+    assert_ne!(
+        base.trim(),
+        repo.git(&["rev-parse", "HEAD"], ALICE, "2025-05-03").trim()
+    );
+    repo.write(
+        "review-activity.jsonl",
+        "{\"who\": \"rita\", \"when\": \"2025-05-10\", \"path\": \"a.rs\"}\n",
+    );
+    let out = check(&repo, &[]);
+    assert!(
+        out.of("stale-owner").is_empty(),
+        "{:?}",
+        out.of("stale-owner")
+    );
+    assert!(
+        out.of("unmapped-owner").is_empty(),
+        "{:?}",
+        out.of("unmapped-owner")
+    );
+}
+
+#[test]
+fn a_bad_activity_file_is_exit_2_with_its_line() {
+    let repo = two_years();
+    repo.write(".ownlint.yaml", "activity: [act.jsonl]\n");
+    repo.write(
+        "act.jsonl",
+        "{\"who\": \"rita\", \"when\": \"2025-05-10\"}\nnot json\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "activity");
+    let out = repo.ownlint(&["check", "--as-of", AS_OF]);
+    out.assert_clean_failure();
+    assert!(out.stderr.contains("act.jsonl:2"), "{}", out.stderr);
+}
+
+#[test]
+fn absent_from_area_for_an_approver_who_works_elsewhere() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, bob]\n");
+    repo.write("storage/OWNERS", "approvers: [bob]\n");
+    repo.write("storage/s.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "start");
+    repo.change("net/n.rs", BOB, "2025-05-01");
+    repo.change("storage/s.rs", ALICE, "2025-05-02");
+    let out = check(&repo, &[]);
+    let absent = out.of("absent-from-area");
+    assert_eq!(absent.len(), 1, "{absent:?}");
+    assert_eq!(absent[0]["owner"], "bob");
+    assert_eq!(absent[0]["area"], "storage");
+    // Once bob works in storage/, nothing is reported.
+    repo.change("storage/s.rs", BOB, "2025-05-03");
+    assert!(check(&repo, &[]).of("absent-from-area").is_empty());
+}
+
+#[test]
+fn orphaned_area_when_every_approver_is_gone() {
+    let repo = two_years();
+    repo.write(
+        "legacy/OWNERS",
+        "options:\n  no_parent_owners: true\napprovers: [bob, ghost-person]\n",
+    );
+    repo.write("legacy/l.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "legacy");
+    let out = check(&repo, &[]);
+    let orphaned = out.of("orphaned-area");
+    assert_eq!(orphaned.len(), 1, "{orphaned:?}");
+    assert_eq!(orphaned[0]["area"], "legacy");
+    let message = orphaned[0]["message"].as_str().unwrap();
+    assert!(message.contains("`bob` (last seen 2024-08-01"), "{message}");
+    assert!(message.contains("`ghost-person` (unmapped)"), "{message}");
+    assert_eq!(orphaned[0]["severity"], "error");
+    // The root area still has alice.
+    assert!(orphaned.iter().all(|d| d["area"] != "."));
+}
+
+#[test]
+fn undeclared_maintainer_gives_the_share() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("parser/OWNERS", "approvers: [alice]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "start");
+    for day in 1..=6 {
+        repo.change("parser/p.rs", CAROL, &format!("2025-03-{day:02}"));
+    }
+    repo.change("parser/q.rs", ALICE, "2025-03-10");
+    repo.change("parser/q.rs", ALICE, "2025-03-11");
+    let out = check(&repo, &[]);
+    let found = out.of("undeclared-maintainer");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Carol <carol@example.com> made 6 of the 8 changes (75%) to `parser`"),
+        "{message}"
+    );
+    assert_eq!(found[0]["evidence"]["commits"], 6);
+    assert_eq!(found[0]["evidence"]["share"], 0.75);
+    // Declaring carol as a reviewer settles it.
+    repo.write("parser/OWNERS", "approvers: [alice]\nreviewers: [carol]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-12", "declare carol");
+    assert!(check(&repo, &[]).of("undeclared-maintainer").is_empty());
+}
+
+#[test]
+fn single_point_of_failure_until_a_cover_is_named() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [carol]\n");
+    repo.write(
+        "billing/OWNERS",
+        "options:\n  no_parent_owners: true\nowner: alice\napprovers: [alice]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "start");
+    for day in 1..=10 {
+        repo.change("billing/b.rs", ALICE, &format!("2025-04-{day:02}"));
+    }
+    repo.change("x.rs", CAROL, "2025-04-20");
+    let out = check(&repo, &[]);
+    let found = out.of("single-point-of-failure");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["area"], "billing");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("10 of the 10 changes (100%)")
+    );
+    repo.write(
+        "billing/OWNERS",
+        "options:\n  no_parent_owners: true\nowner: alice\napprovers: [alice]\ncover: [carol]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-04-21", "cover");
+    assert!(check(&repo, &[]).of("single-point-of-failure").is_empty());
+}
+
+#[test]
+fn review_overdue_by_date_and_by_last_change() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\nreviewed: 2024-01-15\n");
+    repo.write("fresh/OWNERS", "approvers: [alice]\nreviewed: 2025-01-15\n");
+    repo.write("old/OWNERS", "approvers: [alice]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-02-01", "start");
+    repo.write("new/OWNERS", "approvers: [alice]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "new area");
+    let out = check(&repo, &["--since", "2y"]);
+    let files: Vec<String> = out.files("review-overdue");
+    assert_eq!(
+        files,
+        ["OWNERS", "old/OWNERS"],
+        "{:?}",
+        out.of("review-overdue")
+    );
+    let found = out.of("review-overdue");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("503 days ago")
+    );
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("last changed 2024-02-01")
+    );
+}
+
+#[test]
+fn a_young_repository_is_one_notice_not_everyone_stale() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, carol]\n");
+    repo.write(
+        ".ownlint.yaml",
+        "people:\n  carol:\n    emails: [carol@example.com]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    // Three months of history cannot show that carol has been gone for six.
+    let out = check(&repo, &["--as-of", "2025-08-01"]);
+    assert!(
+        out.of("stale-owner").is_empty(),
+        "{:?}",
+        out.of("stale-owner")
+    );
+    let notice = out.of("history-incomplete");
+    assert_eq!(notice.len(), 1);
+    assert!(
+        notice[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("starts 2025-05-01")
+    );
+    // Seven months of history can.
+    repo.change("a.rs", ALICE, "2025-11-20");
+    let later = check(&repo, &["--as-of", "2025-12-01"]);
+    assert_eq!(owners_of(&later, "stale-owner"), ["carol"]);
+    assert!(later.of("history-incomplete").is_empty());
+}
+
+#[test]
+fn a_shallow_clone_is_one_notice_with_the_fetch_to_run() {
+    let repo = two_years();
+    let place = tempfile::tempdir().unwrap();
+    let clone = place.path().join("clone");
+    let url = format!("file://{}", repo.path().display());
+    repo.git(
+        &["clone", "-q", "--depth", "2", &url, clone.to_str().unwrap()],
+        ALICE,
+        "2025-06-01",
+    );
+    let out = run_in(
+        &clone,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.of("stale-owner").is_empty(),
+        "{:?}",
+        out.of("stale-owner")
+    );
+    let notice = out.of("history-incomplete");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    let message = notice[0]["message"].as_str().unwrap();
+    assert!(message.contains("shallow"), "{message}");
+    assert!(message.contains("--shallow-since=2024-12-03"), "{message}");
+}
+
+#[test]
+fn no_history_skips_the_history_rules() {
+    let repo = two_years();
+    let out = check(&repo, &["--no-history"]);
+    assert!(out.of("stale-owner").is_empty());
+    assert!(out.of("history-incomplete").is_empty());
+}
+
+#[test]
+fn rev_reads_history_up_to_that_revision_and_anchors_there() {
+    let repo = two_years();
+    let out = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--rev",
+        "HEAD~3",
+    ]);
+    // HEAD~3 is bob's 2024-08-01 commit: bob was active then.
+    assert!(
+        out.of("stale-owner").is_empty(),
+        "{:?}",
+        out.of("stale-owner")
+    );
+    let later = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--rev",
+        "HEAD~3",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(owners_of(&later, "stale-owner"), ["bob", "bob"]);
+}
+
+#[test]
+fn unknown_owner_with_a_closed_registry() {
+    let repo = two_years();
+    repo.write(
+        ".ownlint.yaml",
+        "identity:\n  closed: true\npeople:\n  alice:\n    emails: [alice@example.com]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "close the registry");
+    let out = check(&repo, &[]);
+    assert_eq!(owners_of(&out, "unknown-owner"), ["bob", "bob"]);
+    assert_eq!(out.of("unknown-owner")[0]["severity"], "error");
+    repo.write(
+        ".ownlint.yaml",
+        "people:\n  alice:\n    emails: [alice@example.com]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-26", "open it");
+    assert!(check(&repo, &[]).of("unknown-owner").is_empty());
+}
+
+#[test]
+fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
+    let repo = two_years();
+    let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    let cold = check(&repo, &["--no-cache"]).stdout;
+    assert!(!cache.exists(), "--no-cache writes nothing");
+    let first = check(&repo, &[]).stdout;
+    assert!(cache.exists(), "a run writes the cache");
+    let warm = check(&repo, &[]).stdout;
+    assert_eq!(cold, first);
+    assert_eq!(cold, warm);
+    std::fs::write(&cache, b"OWNLINT-HISTORY\ncorrupted beyond repair").unwrap();
+    assert_eq!(check(&repo, &[]).stdout, cold);
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(check(&repo, &[]).stdout, cold);
+    // Several processes at once: every one succeeds with the same answer, and the cache stays
+    // readable.
+    std::fs::remove_file(&cache).unwrap();
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_ownlint"))
+                .args([
+                    "check",
+                    "--format",
+                    "json",
+                    "--fail-on",
+                    "never",
+                    "--as-of",
+                    AS_OF,
+                ])
+                .current_dir(repo.path())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success());
+        assert_eq!(String::from_utf8_lossy(&output.stdout), cold);
+    }
+    assert_eq!(check(&repo, &[]).stdout, cold);
+    let leftovers: Vec<_> = std::fs::read_dir(cache.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n != "history-v1.cache")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
