@@ -505,3 +505,43 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn who_shows_activity_and_whether_each_owner_is_active() {
+    let repo = two_years();
+    let out = repo.ownlint(&["who", "src/a.rs", "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let answer = &out.json()[0];
+    let owners = answer["owners"].as_array().unwrap();
+    let alice = owners
+        .iter()
+        .find(|o| o["name"] == "alice" && o["role"] == "approver")
+        .unwrap();
+    assert_eq!(alice["active"], true);
+    assert_eq!(alice["last_seen"], "2025-05-20");
+    let bob = owners
+        .iter()
+        .find(|o| o["name"] == "bob" && o["role"] == "approver")
+        .unwrap();
+    assert_eq!(bob["active"], false);
+    assert_eq!(bob["last_seen"], "2024-08-01");
+    assert_eq!(answer["area"], ".");
+    let activity = answer["activity"].as_array().unwrap();
+    assert_eq!(activity[0]["who"], "Alice Liddell <alice@example.com>");
+    assert_eq!(activity[0]["changes"], 3);
+    assert_eq!(activity[1]["who"], "Bob <bob@example.com>");
+    assert_eq!(activity[1]["last"], "2024-08-01");
+    let human = repo.ownlint(&["who", "src/a.rs", "--as-of", AS_OF]);
+    assert!(
+        human.stdout.contains("inactive, last seen 2024-08-01"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("most active in `.`"),
+        "{}",
+        human.stdout
+    );
+    let without = repo.ownlint(&["who", "src/a.rs", "--format", "json", "--no-history"]);
+    assert!(without.json()[0].get("activity").is_none());
+}

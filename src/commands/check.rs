@@ -4,7 +4,6 @@ use super::session::Session;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::history::evidence::Evidence;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of};
 use crate::rules::{self, Context};
@@ -53,17 +52,7 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
         snapshot.aliases.as_ref(),
         &session.config.teams,
     );
-    let mailmap = session.repo.git().mailmap().ok();
-    let evidence = session.history.as_ref().map(|history| {
-        Evidence::build(
-            history,
-            mailmap.as_ref(),
-            &session.records,
-            snapshot,
-            &resolver,
-            &session.config,
-        )
-    });
+    let evidence = session.evidence(&resolver);
     let context = Context {
         snapshot,
         resolver: &resolver,

@@ -110,6 +110,23 @@ impl Session {
         sources
     }
 
+    /// What the session's history shows, joined to the snapshot's areas (unless --no-history).
+    pub fn evidence(
+        &self,
+        resolver: &crate::resolve::Resolver,
+    ) -> Option<crate::history::evidence::Evidence> {
+        let history = self.history.as_ref()?;
+        let mailmap = self.repo.git().mailmap().ok();
+        Some(crate::history::evidence::Evidence::build(
+            history,
+            mailmap.as_ref(),
+            &self.records,
+            &self.snapshot,
+            resolver,
+            &self.config,
+        ))
+    }
+
     pub fn totals(&self) -> Totals {
         Totals {
             files: self.snapshot.files.len(),

@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
+use crate::history::evidence::{Evidence, Share};
 use crate::render::escape_terminal;
 use crate::resolve::{Resolution, Resolver, Role};
+use crate::time::format_date;
 
 /// One path's owners, as `who --format json` lists them.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -16,6 +18,26 @@ pub struct PathOwners {
     /// Repository-relative path.
     pub path: String,
     pub owners: Vec<OwnerEntry>,
+    /// The area (directory of the nearest OWNERS file, `.` for the root), if any governs it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// The most active people in the area within the history window (most changes first),
+    /// unless history is off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity: Option<Vec<ActivityEntry>>,
+}
+
+/// One person's changes to an area in the window.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ActivityEntry {
+    /// `Name <email>` (after .mailmap), or a handle.
+    pub who: String,
+    /// Non-merge commits (and activity records) that touched the area.
+    pub changes: usize,
+    /// Share of the area's changes, between 0 and 1.
+    pub share: f64,
+    /// Last change to the area, `YYYY-MM-DD`.
+    pub last: String,
 }
 
 /// One person in one role for a path.
@@ -32,6 +54,14 @@ pub struct OwnerEntry {
     pub file: String,
     /// The line of the name in that file.
     pub line: usize,
+    /// The person's last activity in the repository within the window (`YYYY-MM-DD`), when
+    /// history is read and they were seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// Whether the person was active within `history.stale_after` (absent when history is off
+    /// or the person cannot be joined to anyone in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 /// The `who --format json` document: one entry per path asked about.
@@ -49,6 +79,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
         snapshot.aliases.as_ref(),
         &session.config.teams,
     );
+    let evidence = session.evidence(&resolver);
     let mut answers = Vec::new();
     for path in &relative {
         let is_dir = path.is_empty()
@@ -58,7 +89,11 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                     .iter()
                     .any(|f| f.starts_with(&format!("{path}/"))));
         let resolution = resolver.resolve(path, is_dir);
-        answers.push(describe(path, is_dir, &resolution, &session));
+        let mut answer = describe(path, is_dir, &resolution, &session);
+        if let Some(evidence) = &evidence {
+            add_evidence(&mut answer, path, is_dir, evidence, &resolver, &session);
+        }
+        answers.push(answer);
     }
     let text = match global.format {
         Format::Json => {
@@ -102,6 +137,8 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
                 via: g.via.clone(),
                 file: file.path.clone(),
                 line,
+                last_seen: None,
+                active: None,
             }
         })
         .collect();
@@ -116,7 +153,50 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
     PathOwners {
         path: shown,
         owners,
+        area: None,
+        activity: None,
     }
+}
+
+/// How many of an area's most active people `who` lists.
+const MOST_ACTIVE: usize = 5;
+
+fn add_evidence(
+    answer: &mut PathOwners,
+    path: &str,
+    is_dir: bool,
+    evidence: &Evidence,
+    resolver: &Resolver,
+    session: &Session,
+) {
+    let cutoff = session.as_of - session.config.history.stale_after;
+    for owner in &mut answer.owners {
+        if evidence.ids.is_mapped(&owner.name) {
+            let last = evidence.last_seen(&owner.name);
+            owner.last_seen = last.map(format_date);
+            owner.active = Some(last.is_some_and(|t| t >= cutoff));
+        }
+    }
+    let Some(area) = resolver.area_of(path, is_dir) else {
+        return;
+    };
+    answer.area = Some(session.snapshot.owners[area].area());
+    let stats = &evidence.areas[area];
+    let mut people: Vec<(usize, &Share)> = stats.by_actor.iter().map(|(a, s)| (*a, s)).collect();
+    people.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), *actor));
+    answer.activity = Some(
+        people
+            .into_iter()
+            .take(MOST_ACTIVE)
+            .map(|(actor, share)| ActivityEntry {
+                who: evidence.ids.actors[actor].display(),
+                changes: share.changes,
+                share: (share.changes as f64 / stats.changes.max(1) as f64 * 1000.0).round()
+                    / 1000.0,
+                last: format_date(share.last),
+            })
+            .collect(),
+    );
 }
 
 fn role_order(role: &str) -> usize {
@@ -146,10 +226,34 @@ fn human(answers: &[PathOwners]) -> String {
                 .as_ref()
                 .map(|v| format!("  via {v}"))
                 .unwrap_or_default();
+            let state = match (owner.active, &owner.last_seen) {
+                (Some(true), Some(last)) => format!("  active, last seen {last}"),
+                (Some(false), Some(last)) => format!("  inactive, last seen {last}"),
+                (Some(false), None) => "  not seen in the window".to_string(),
+                _ => String::new(),
+            };
             out.push_str(&escape_terminal(&format!(
-                "  {:<8}  {:<width$}  {}:{}{via}\n",
+                "  {:<8}  {:<width$}  {}:{}{via}{state}\n",
                 owner.role, owner.name, owner.file, owner.line
             )));
+        }
+        if let (Some(area), Some(activity)) = (&answer.area, &answer.activity) {
+            if activity.is_empty() {
+                out.push_str(&escape_terminal(&format!(
+                    "  no changes to `{area}` in the window\n"
+                )));
+            } else {
+                out.push_str(&escape_terminal(&format!("  most active in `{area}`:\n")));
+                for entry in activity {
+                    out.push_str(&escape_terminal(&format!(
+                        "    {}  {} changes ({:.0}%), last {}\n",
+                        entry.who,
+                        entry.changes,
+                        entry.share * 100.0,
+                        entry.last
+                    )));
+                }
+            }
         }
     }
     out
