@@ -112,11 +112,32 @@ pub enum Command {
         /// The rule's name, e.g. `unowned-path`.
         rule: String,
     },
+    /// Handover documents: `ownlint handover new AREA --to NAME`.
+    Handover {
+        #[command(subcommand)]
+        action: HandoverCommand,
+    },
     /// Print the JSON Schema of a file format or of the JSON report.
     Schema {
         /// Which schema.
         #[arg(value_enum)]
         name: SchemaName,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HandoverCommand {
+    /// Write a handover document for an area from the template: front matter filled in (from
+    /// the current owner, to NAME, today) and the required sections as headings with prompts.
+    /// The document goes to the area's `handover:` path, else the first `handover.docs`
+    /// pattern of the configuration, else `AREA/HANDOVER.md`. An existing file is never
+    /// overwritten.
+    New {
+        /// The area: a directory with an OWNERS file (relative to the current directory).
+        area: String,
+        /// Who takes the area over.
+        #[arg(long, value_name = "NAME")]
+        to: String,
     },
 }
 
@@ -167,6 +188,9 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         Command::Rules => commands::rules::list(&cli.global, io),
         Command::Explain { rule } => commands::rules::explain(&cli.global, rule, io),
         Command::Schema { name } => commands::rules::schema(*name, io),
+        Command::Handover {
+            action: HandoverCommand::New { area, to },
+        } => commands::handover::new(&cli.global, area, to, io),
     }
 }
 

@@ -36,6 +36,8 @@ pub struct ConfigDoc {
     pub history: Option<HistoryDoc>,
     /// How ownership names are joined to people.
     pub identity: Option<IdentityDoc>,
+    /// Handover documents: where they are and what they must contain.
+    pub handover: Option<HandoverConfigDoc>,
     /// JSON Lines files of review activity git does not record (`{"who", "when", "path"?}`),
     /// relative to the repository root; counted like commits.
     pub activity: Option<Vec<Sp<String>>>,
@@ -58,6 +60,37 @@ pub struct HistoryDoc {
     pub single_owner_share: Option<Sp<f64>>,
     /// How often ownership files must be reviewed (default `365d`).
     pub review_every: Option<Sp<String>>,
+}
+
+/// `handover:` settings.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct HandoverConfigDoc {
+    /// Where areas keep handover documents: globs of repository paths in which `{area}`
+    /// stands for the area's directory (`.` at the root), e.g. `docs/handover/{area}.md`.
+    pub docs: Option<Vec<Sp<String>>>,
+    /// How long after an ownership change its handover document may follow (default `14d`).
+    pub grace: Option<Sp<String>>,
+    /// Required sections: name → the headings that satisfy it (whole words, any case).
+    /// Default: context, risks, contacts and documentation, with common synonyms.
+    pub sections: Option<IndexMap<Sp<String>, Vec<Sp<String>>>>,
+}
+
+/// Handover settings, resolved.
+#[derive(Debug, Clone)]
+pub struct HandoverSettings {
+    pub docs: Vec<String>,
+    pub grace: i64,
+    pub sections: Vec<crate::handover::RequiredSection>,
+}
+
+impl Default for HandoverSettings {
+    fn default() -> Self {
+        HandoverSettings {
+            docs: Vec::new(),
+            grace: 14 * crate::time::DAY,
+            sections: crate::handover::default_sections(),
+        }
+    }
 }
 
 /// `identity:` settings.
@@ -188,6 +221,7 @@ pub struct Config {
     pub identity_closed: bool,
     /// Activity files, repository-relative.
     pub activity: Vec<String>,
+    pub handover: HandoverSettings,
 }
 
 impl Config {
@@ -312,7 +346,9 @@ impl Config {
                 }
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let handover = handover_settings(&source, doc.handover.as_ref())?;
         Ok(Config {
+            handover,
             identity_closed: doc
                 .identity
                 .as_ref()
@@ -327,6 +363,57 @@ impl Config {
             activity,
         })
     }
+}
+
+fn handover_settings(
+    source: &SourceFile,
+    doc: Option<&HandoverConfigDoc>,
+) -> Result<HandoverSettings, Error> {
+    let mut settings = HandoverSettings::default();
+    let Some(doc) = doc else {
+        return Ok(settings);
+    };
+    for pattern in doc.docs.iter().flatten() {
+        let path = pattern.value.trim().trim_start_matches("./");
+        if !crate::handover::is_inside(path) {
+            return Err(Error::at(
+                source,
+                Some(pattern.span),
+                format!("`{}` must be a path inside the repository", pattern.value),
+            ));
+        }
+        GlobBuilder::new(&path.replace("{area}", "x"))
+            .build()
+            .map_err(|e| {
+                Error::at(
+                    source,
+                    Some(pattern.span),
+                    format!("invalid glob `{}`: {}", pattern.value, e.kind()),
+                )
+            })?;
+        settings.docs.push(path.to_string());
+    }
+    if let Some(grace) = &doc.grace {
+        settings.grace = crate::time::parse_duration(&grace.value)
+            .map_err(|e| Error::at(source, Some(grace.span), e))?;
+    }
+    if let Some(sections) = &doc.sections {
+        settings.sections = sections
+            .iter()
+            .map(|(name, synonyms)| crate::handover::RequiredSection {
+                name: name.value.trim().to_string(),
+                synonyms: if synonyms.is_empty() {
+                    vec![name.value.trim().to_lowercase()]
+                } else {
+                    synonyms
+                        .iter()
+                        .map(|s| s.value.trim().to_lowercase())
+                        .collect()
+                },
+            })
+            .collect();
+    }
+    Ok(settings)
 }
 
 fn history_settings(

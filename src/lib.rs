@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod formats;
+pub mod handover;
 pub mod history;
 pub mod identity;
 pub mod model;

@@ -60,9 +60,11 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
         scope,
         history: session.history.as_ref().zip(evidence.as_ref()),
         as_of: session.as_of,
+        handover: &session.handover,
     };
     let mut parse = snapshot.diagnostics.clone();
     parse.extend(session.config_diagnostics.iter().cloned());
+    parse.extend(session.handover.handovers.diagnostics.iter().cloned());
     let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
     rules::run(&context, parse)
         .into_iter()

@@ -7,6 +7,7 @@ use crate::cli::{GlobalArgs, Io};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
+use crate::handover::{self, HandoverState, changes};
 use crate::history::records::{self, Record};
 use crate::history::{self, History, Window};
 use crate::render::{Sources, Totals};
@@ -28,6 +29,8 @@ pub struct Session {
     pub history: Option<History>,
     /// Records of the config's activity files.
     pub records: Vec<Record>,
+    /// Handover documents and the window's ownership changes.
+    pub handover: HandoverState,
 }
 
 impl Session {
@@ -84,6 +87,20 @@ impl Session {
                 records,
             )
         };
+        let mut handover = HandoverState {
+            handovers: handover::load(
+                &repo,
+                &revision,
+                &entries,
+                &snapshot.owners,
+                &config.handover,
+            ),
+            ..HandoverState::default()
+        };
+        if let Some(history) = &history {
+            handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
+            handover.updates = changes::update_times(history);
+        }
         Ok(Session {
             repo,
             revision,
@@ -93,6 +110,7 @@ impl Session {
             as_of,
             history,
             records,
+            handover,
         })
     }
 
@@ -106,6 +124,9 @@ impl Session {
             .collect();
         if let Some(config) = &self.config.source {
             sources.insert(config.path.as_str(), config);
+        }
+        for (path, source) in &self.handover.handovers.sources {
+            sources.insert(path.as_str(), source);
         }
         sources
     }

@@ -21,10 +21,23 @@ pub struct PathOwners {
     /// The area (directory of the nearest OWNERS file, `.` for the root), if any governs it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// The area's handover document, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<HandoverEntry>,
     /// The most active people in the area within the history window (most changes first),
     /// unless history is off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<Vec<ActivityEntry>>,
+}
+
+/// An area's handover document.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct HandoverEntry {
+    /// Repository-relative path of the document.
+    pub path: String,
+    /// Its `date` front matter, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// One person's changes to an area in the window.
@@ -90,6 +103,17 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                     .any(|f| f.starts_with(&format!("{path}/"))));
         let resolution = resolver.resolve(path, is_dir);
         let mut answer = describe(path, is_dir, &resolution, &session);
+        if let Some(area) = resolver.area_of(path, is_dir) {
+            answer.area = Some(snapshot.owners[area].area());
+            answer.handover = session
+                .handover
+                .handovers
+                .doc_of(area)
+                .map(|doc| HandoverEntry {
+                    path: doc.path.clone(),
+                    date: doc.front.date.as_ref().map(|d| d.value.clone()),
+                });
+        }
         if let Some(evidence) = &evidence {
             add_evidence(&mut answer, path, is_dir, evidence, &resolver, &session);
         }
@@ -154,6 +178,7 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
         path: shown,
         owners,
         area: None,
+        handover: None,
         activity: None,
     }
 }
@@ -235,6 +260,17 @@ fn human(answers: &[PathOwners]) -> String {
             out.push_str(&escape_terminal(&format!(
                 "  {:<8}  {:<width$}  {}:{}{via}{state}\n",
                 owner.role, owner.name, owner.file, owner.line
+            )));
+        }
+        if let Some(handover) = &answer.handover {
+            let date = handover
+                .date
+                .as_ref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            out.push_str(&escape_terminal(&format!(
+                "  handover  {}{date}\n",
+                handover.path
             )));
         }
         if let (Some(area), Some(activity)) = (&answer.area, &answer.activity) {

@@ -52,15 +52,34 @@ pub fn parse_commit(data: &[u8]) -> Option<RawCommit> {
     })
 }
 
-/// `Name <email> 1700000000 +0100` → the identity and the time in seconds.
+/// `Name <email> 1700000000 +0100` → the identity and the time in seconds. Malformed lines
+/// that git itself still shows (no `<email>`, as some old imports have) are read leniently: a
+/// commit is never dropped for its signature.
 fn parse_signature(text: &[u8]) -> Option<(Ident, i64)> {
-    let open = text.iter().position(|&b| b == b'<')?;
-    let close = open + text[open..].iter().position(|&b| b == b'>')?;
-    let name = String::from_utf8_lossy(&text[..open]).trim().to_string();
-    let email = String::from_utf8_lossy(&text[open + 1..close])
-        .trim()
-        .to_string();
-    let rest = std::str::from_utf8(&text[close + 1..]).unwrap_or("");
+    let bracket = text
+        .iter()
+        .position(|&b| b == b'<')
+        .and_then(|open| Some((open, open + text[open..].iter().position(|&b| b == b'>')?)));
+    let (name, email, rest): (&[u8], &[u8], &[u8]) = match bracket {
+        Some((open, close)) => (&text[..open], &text[open + 1..close], &text[close + 1..]),
+        None => {
+            // `Name 1700000000 +0000`: the time is the second-to-last word.
+            let words: Vec<&[u8]> = text
+                .split(|&b| b == b' ')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let time_at = words.len().saturating_sub(2);
+            let name_end = words[..time_at]
+                .iter()
+                .map(|w| w.len() + 1)
+                .sum::<usize>()
+                .min(text.len());
+            (&text[..name_end], b"", &text[name_end..])
+        }
+    };
+    let name = String::from_utf8_lossy(name).trim().to_string();
+    let email = String::from_utf8_lossy(email).trim().to_string();
+    let rest = std::str::from_utf8(rest).unwrap_or("");
     let time = rest
         .split_whitespace()
         .next()
@@ -151,6 +170,16 @@ committer Bob <b@example.com> 1700000100 +0000\n\nsubject\n\nbody\n";
         assert_eq!(commit.author_time, 1_700_000_000);
         assert_eq!(commit.commit_time, 1_700_000_100);
         assert_eq!(commit.message, "subject\n\nbody\n");
+    }
+
+    #[test]
+    fn a_signature_without_email_is_read_not_dropped() {
+        let data = b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor Foo Bar 1700100000 +0000\ncommitter Foo Bar 1700100001 +0000\n\nx\n";
+        let commit = parse_commit(data).unwrap();
+        assert_eq!(commit.author.name, "Foo Bar");
+        assert_eq!(commit.author.email, "");
+        assert_eq!(commit.author_time, 1_700_100_000);
+        assert_eq!(commit.commit_time, 1_700_100_001);
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub fn walk(
     let mut coverage = Coverage::default();
     let mut heap: BinaryHeap<(i64, Oid)> = BinaryHeap::new();
     let mut queued: HashSet<Oid> = HashSet::new();
+    // Parents found missing (a shallow clone's boundary), remembered for their other children.
+    let mut absent: HashSet<Oid> = HashSet::new();
     // Commits read to learn their time, kept until they are processed.
     let mut pending: HashMap<Oid, RawCommit> = HashMap::new();
     let mut commits = Vec::new();
@@ -89,6 +91,7 @@ pub fn walk(
                     &read_raw,
                     &mut heap,
                     &mut queued,
+                    &mut absent,
                     &mut pending,
                 );
                 (facts, missing)
@@ -107,6 +110,7 @@ pub fn walk(
                     &read_raw,
                     &mut heap,
                     &mut queued,
+                    &mut absent,
                     &mut pending,
                 );
                 let parent_tree = match raw.parents.first() {
@@ -150,11 +154,13 @@ fn queue(
     read_raw: &dyn Fn(Oid) -> Option<RawCommit>,
     heap: &mut BinaryHeap<(i64, Oid)>,
     queued: &mut HashSet<Oid>,
+    absent: &mut HashSet<Oid>,
     pending: &mut HashMap<Oid, RawCommit>,
 ) -> bool {
     let mut missing = false;
     for parent in parents {
         if !queued.insert(*parent) {
+            missing |= absent.contains(parent);
             continue;
         }
         match cache.get(parent).map(|f| f.commit_time) {
@@ -164,7 +170,10 @@ fn queue(
                     heap.push((raw.commit_time, *parent));
                     pending.insert(*parent, raw);
                 }
-                None => missing = true,
+                None => {
+                    absent.insert(*parent);
+                    missing = true;
+                }
             },
         }
     }

@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::handover::HandoverState;
 use crate::history::History;
 use crate::history::evidence::Evidence;
 use crate::resolve::Resolver;
@@ -31,8 +32,12 @@ macro_rules! declare_rule {
 
 pub mod absent_from_area;
 pub mod declared;
+pub mod departed_owner_not_moved;
 pub mod emeritus_still_listed;
 pub mod empty_owners_file;
+pub mod handover_incomplete;
+pub mod handover_mismatch;
+pub mod handover_missing;
 pub mod history_incomplete;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
@@ -62,6 +67,8 @@ pub struct Context<'a> {
     pub history: Option<(&'a History, &'a Evidence)>,
     /// The instant findings are judged at (`--as-of`, or the revision's time, or now).
     pub as_of: i64,
+    /// Handover documents and ownership changes.
+    pub handover: &'a HandoverState,
 }
 
 impl Context<'_> {
@@ -123,6 +130,10 @@ pub static REGISTRY: &[&Rule] = &[
     &undeclared_maintainer::RULE,
     &single_point_of_failure::RULE,
     &review_overdue::RULE,
+    &handover_missing::RULE,
+    &handover_incomplete::RULE,
+    &handover_mismatch::RULE,
+    &departed_owner_not_moved::RULE,
 ];
 
 /// The rule with this name.

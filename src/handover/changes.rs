@@ -1,0 +1,239 @@
+//! Ownership changes: who was removed, who was added, and whether the accountable owner changed,
+//! per OWNERS file between two versions of it. One computation serves the history window (each
+//! commit against its first parent); the same comparison of two versions will serve other
+//! pairs of revisions.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::{Oid, Repository, Tree};
+
+use crate::attributes::in_vendored_dir;
+use crate::formats::owners;
+use crate::history::History;
+use crate::model::OwnersFile;
+use crate::source::SourceFile;
+use crate::walker::{OWNERS, basename};
+
+/// How one OWNERS file's declared people changed between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The OWNERS file's path, and its directory (`""` at the root).
+    pub file: String,
+    pub dir: String,
+    /// The commit that made the change.
+    pub commit: Option<Oid>,
+    pub time: i64,
+    pub owner_before: Vec<String>,
+    pub owner_after: Vec<String>,
+    pub approvers_before: Vec<String>,
+    pub approvers_after: Vec<String>,
+    /// Approvers removed and added (names as written, lower-cased).
+    pub removed: Vec<String>,
+    pub added: Vec<String>,
+    /// `emeritus_approvers` of the new version.
+    pub emeritus_after: Vec<String>,
+}
+
+impl Change {
+    /// The accountable owner was replaced or dropped.
+    pub fn owner_replaced(&self) -> bool {
+        !self.owner_before.is_empty() && self.owner_before != self.owner_after
+    }
+
+    /// The change moves ownership: the owner was replaced, or an approver was removed while the
+    /// area keeps fewer approvers.
+    pub fn needs_handover(&self) -> bool {
+        self.owner_replaced()
+            || (!self.removed.is_empty()
+                && self.approvers_after.len() < self.approvers_before.len())
+    }
+
+    /// `owner alice → bob, approvers removed: carol` (for messages).
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.owner_replaced() {
+            let after = if self.owner_after.is_empty() {
+                "nobody".to_string()
+            } else {
+                self.owner_after.join(", ")
+            };
+            parts.push(format!("owner {} → {after}", self.owner_before.join(", ")));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!("approvers removed: {}", self.removed.join(", ")));
+        }
+        if !self.added.is_empty() {
+            parts.push(format!("added: {}", self.added.join(", ")));
+        }
+        parts.join("; ")
+    }
+
+    /// The short commit id and date, for messages: `in 1a2b3c4 (2025-03-01)`.
+    pub fn when(&self) -> String {
+        let date = crate::time::format_date(self.time);
+        match self.commit {
+            Some(id) => format!("in {} ({date})", &id.to_string()[..7]),
+            None => format!("({date})"),
+        }
+    }
+}
+
+fn approvers(file: &OwnersFile) -> Vec<String> {
+    let mut names: Vec<String> = file
+        .approvers
+        .iter()
+        .chain(file.filters.iter().flat_map(|f| &f.approvers))
+        .map(|n| n.name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Compares two versions of an OWNERS file (`None`: absent). `None` when no one changed.
+pub fn compare(
+    path: &str,
+    old: Option<&OwnersFile>,
+    new: Option<&OwnersFile>,
+    commit: Option<Oid>,
+    time: i64,
+) -> Option<Change> {
+    let names = |f: Option<&OwnersFile>, pick: fn(&OwnersFile) -> Vec<String>| {
+        f.map(pick).unwrap_or_default()
+    };
+    let owner_of = |f: &OwnersFile| f.owner.iter().map(|n| n.name.clone()).collect();
+    let emeritus_of = |f: &OwnersFile| {
+        f.emeritus_approvers
+            .iter()
+            .map(|n| n.name.clone())
+            .collect()
+    };
+    let approvers_before = names(old, approvers);
+    let approvers_after = names(new, approvers);
+    let owner_before = names(old, owner_of);
+    let owner_after = names(new, owner_of);
+    let removed: Vec<String> = approvers_before
+        .iter()
+        .filter(|a| !approvers_after.contains(a))
+        .cloned()
+        .collect();
+    let added: Vec<String> = approvers_after
+        .iter()
+        .filter(|a| !approvers_before.contains(a))
+        .cloned()
+        .collect();
+    if removed.is_empty() && added.is_empty() && owner_before == owner_after {
+        return None;
+    }
+    Some(Change {
+        file: path.to_string(),
+        dir: crate::resolve::dir_of(path).to_string(),
+        commit,
+        time,
+        owner_before,
+        owner_after,
+        approvers_before,
+        approvers_after,
+        removed,
+        added,
+        emeritus_after: names(new, emeritus_of),
+    })
+}
+
+/// Parses an OWNERS file read from a tree (problems are ignored: `check` reports the current
+/// version's, and an old version that does not parse declares nobody).
+fn owners_in(repo: &Repository, tree: Option<&Tree>, path: &str) -> Option<OwnersFile> {
+    let entry = tree?.get_path(Path::new(path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    if blob.size() as u64 > crate::walker::MAX_OWNERSHIP_FILE_BYTES {
+        return None;
+    }
+    let text = std::str::from_utf8(blob.content()).ok()?;
+    owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+}
+
+/// The ownership changes of the history window: every non-merge commit that changed an OWNERS
+/// file (outside vendored directories, unless `include_vendored`), oldest first.
+pub fn from_history(repo: &Repository, history: &History, include_vendored: bool) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for commit in history.commits.iter().rev() {
+        if commit.is_merge() {
+            continue;
+        }
+        let touched: Vec<&String> = commit
+            .paths
+            .iter()
+            .filter(|p| basename(p) == OWNERS && (include_vendored || !in_vendored_dir(p)))
+            .collect();
+        if touched.is_empty() {
+            continue;
+        }
+        let Ok(new_commit) = repo.find_commit(commit.id) else {
+            continue;
+        };
+        let new_tree = new_commit.tree().ok();
+        let old_tree = new_commit.parent(0).ok().and_then(|p| p.tree().ok());
+        for path in touched {
+            let old = owners_in(repo, old_tree.as_ref(), path);
+            let new = owners_in(repo, new_tree.as_ref(), path);
+            if let Some(change) = compare(
+                path,
+                old.as_ref(),
+                new.as_ref(),
+                Some(commit.id),
+                commit.commit_time,
+            ) {
+                changes.push(change);
+            }
+        }
+    }
+    changes
+}
+
+/// When each path was changed (added, modified or deleted) by a non-merge commit of the window.
+pub fn update_times(history: &History) -> HashMap<String, Vec<i64>> {
+    let mut times: HashMap<String, Vec<i64>> = HashMap::new();
+    for commit in history.commits.iter().filter(|c| !c.is_merge()) {
+        for path in &commit.paths {
+            times
+                .entry(path.clone())
+                .or_default()
+                .push(commit.commit_time);
+        }
+    }
+    times
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> OwnersFile {
+        owners::parse(&SourceFile::new("pkg/OWNERS", text), &mut Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn owner_replacement_and_removals() {
+        let old = file("owner: alice\napprovers: [alice, bob, carol]\n");
+        let new = file("owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\n");
+        let change = compare("pkg/OWNERS", Some(&old), Some(&new), None, 0).unwrap();
+        assert!(change.owner_replaced());
+        assert!(change.needs_handover());
+        assert_eq!(change.removed, ["alice"]);
+        assert_eq!(change.emeritus_after, ["alice"]);
+        assert_eq!(
+            change.describe(),
+            "owner alice → bob; approvers removed: alice"
+        );
+    }
+
+    #[test]
+    fn a_swap_of_approvers_keeps_the_count_and_needs_no_handover() {
+        let old = file("approvers: [alice, bob]\n");
+        let new = file("approvers: [alice, carol]\n");
+        let change = compare("pkg/OWNERS", Some(&old), Some(&new), None, 0).unwrap();
+        assert!(!change.needs_handover());
+        assert!(compare("pkg/OWNERS", Some(&old), Some(&old), None, 0).is_none());
+    }
+}

@@ -1,0 +1,298 @@
+//! Handover: ownership that changes hands must be handed over. This module finds each area's
+//! handover document, reads it, and computes the ownership changes that need one.
+
+pub mod changes;
+pub mod document;
+pub mod template;
+
+use std::collections::BTreeMap;
+
+use globset::GlobBuilder;
+
+use crate::config::HandoverSettings;
+use crate::diagnostics::Diagnostic;
+use crate::model::OwnersFile;
+use crate::repo::{Entry, Repo, Revision};
+use crate::rules::handover_missing;
+use crate::source::SourceFile;
+use document::{HandoverDoc, MAX_HANDOVER_BYTES, Section};
+
+/// A required section and the headings that satisfy it (matched case-insensitively, as whole
+/// words of the heading).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequiredSection {
+    pub name: String,
+    pub synonyms: Vec<String>,
+}
+
+/// The default required sections: context, risks, contacts, documentation.
+pub fn default_sections() -> Vec<RequiredSection> {
+    let section = |name: &str, synonyms: &[&str]| RequiredSection {
+        name: name.to_string(),
+        synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+    };
+    vec![
+        section(
+            "context",
+            &[
+                "context",
+                "state",
+                "status",
+                "overview",
+                "background",
+                "summary",
+            ],
+        ),
+        section(
+            "risks",
+            &[
+                "risks",
+                "risk",
+                "open issues",
+                "issues",
+                "known issues",
+                "problems",
+                "debt",
+            ],
+        ),
+        section(
+            "contacts",
+            &[
+                "contacts",
+                "contact",
+                "escalation",
+                "people",
+                "stakeholders",
+                "who to ask",
+            ],
+        ),
+        section(
+            "documentation",
+            &[
+                "documentation",
+                "docs",
+                "runbooks",
+                "runbook",
+                "playbooks",
+                "references",
+            ],
+        ),
+    ]
+}
+
+/// Whether a heading satisfies a required section: one of its synonyms appears in the heading
+/// as whole words.
+pub fn heading_matches(title: &str, required: &RequiredSection) -> bool {
+    let words: Vec<String> = title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    required.synonyms.iter().any(|synonym| {
+        let wanted: Vec<&str> = synonym.split_whitespace().collect();
+        !wanted.is_empty()
+            && words
+                .windows(wanted.len())
+                .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+    })
+}
+
+/// For each required section: the heading that satisfies it, if any.
+pub fn match_sections<'d>(
+    doc: &'d HandoverDoc,
+    required: &'d [RequiredSection],
+) -> Vec<(&'d RequiredSection, Option<&'d Section>)> {
+    required
+        .iter()
+        .map(|r| {
+            let found = doc
+                .sections
+                .iter()
+                .filter(|s| heading_matches(&s.title, r))
+                // Prefer a section with content when several headings match.
+                .min_by_key(|s| s.empty);
+            (r, found)
+        })
+        .collect()
+}
+
+/// Every area's handover document, read at the checked revision.
+#[derive(Debug, Default)]
+pub struct Handovers {
+    /// Per OWNERS file of the snapshot: the path of its handover document, if it has one.
+    pub by_area: Vec<Option<String>>,
+    pub docs: BTreeMap<String, HandoverDoc>,
+    pub sources: BTreeMap<String, SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Handovers {
+    pub fn doc_of(&self, area: usize) -> Option<&HandoverDoc> {
+        self.by_area
+            .get(area)?
+            .as_ref()
+            .and_then(|p| self.docs.get(p))
+    }
+}
+
+/// What the handover rules judge: the documents, the ownership changes, and when each path
+/// was updated (for "added or updated within the grace period").
+#[derive(Debug, Default)]
+pub struct HandoverState {
+    pub handovers: Handovers,
+    pub changes: Vec<changes::Change>,
+    pub updates: std::collections::HashMap<String, Vec<i64>>,
+}
+
+/// Whether a repository-relative path stays inside the repository.
+pub fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.split('/').any(|part| part == "..")
+}
+
+/// The configured document paths of an area: `{area}` stands for its directory (`.` at the root).
+pub fn configured_paths(
+    settings: &HandoverSettings,
+    dir: &str,
+    tracked: &[String],
+) -> Option<String> {
+    let area = if dir.is_empty() { "." } else { dir };
+    for pattern in &settings.docs {
+        let pattern = pattern.replace("{area}", area);
+        let pattern = pattern.trim_start_matches("./").replace("/./", "/");
+        let Ok(glob) = GlobBuilder::new(&pattern).literal_separator(true).build() else {
+            continue;
+        };
+        let matcher = glob.compile_matcher();
+        if let Some(found) = tracked.iter().find(|p| matcher.is_match(p.as_str())) {
+            return Some(found.clone());
+        }
+    }
+    None
+}
+
+/// Finds and reads each area's handover document: the OWNERS file's `handover:` path, else a
+/// `HANDOVER.md` beside it, else the configuration's `handover.docs` patterns.
+pub fn load(
+    repo: &Repo,
+    rev: &Revision,
+    entries: &[Entry],
+    owners: &[OwnersFile],
+    settings: &HandoverSettings,
+) -> Handovers {
+    let tracked: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    let mut handovers = Handovers::default();
+    for file in owners {
+        let declared = file.handover.as_ref();
+        let path =
+            match declared {
+                Some(declared) => {
+                    let path = declared.value.trim().trim_start_matches("./").to_string();
+                    if !is_inside(&path) {
+                        handovers.diagnostics.push(
+                        Diagnostic::new(
+                            handover_missing::RULE.name,
+                            format!("`handover: {}` points outside the repository", declared.value),
+                        )
+                        .at(&file.path, declared.span)
+                        .label("not a path inside the repository")
+                        .area(file.area())
+                        .help("write the handover document's path relative to the repository root"),
+                    );
+                        handovers.by_area.push(None);
+                        continue;
+                    }
+                    Some(path)
+                }
+                None => {
+                    let beside = if file.dir.is_empty() {
+                        "HANDOVER.md".to_string()
+                    } else {
+                        format!("{}/HANDOVER.md", file.dir)
+                    };
+                    if tracked.binary_search(&beside).is_ok() {
+                        Some(beside)
+                    } else {
+                        configured_paths(settings, &file.dir, &tracked)
+                    }
+                }
+            };
+        let Some(path) = path else {
+            handovers.by_area.push(None);
+            continue;
+        };
+        if !handovers.docs.contains_key(&path) {
+            match read(repo, rev, entries, &path) {
+                Ok(source) => {
+                    let doc = document::parse(&source, &mut handovers.diagnostics);
+                    handovers.docs.insert(path.clone(), doc);
+                    handovers.sources.insert(path.clone(), source);
+                }
+                Err(problem) => {
+                    let diagnostic = Diagnostic::new(
+                        handover_missing::RULE.name,
+                        format!("handover document {path} {problem}"),
+                    )
+                    .area(file.area())
+                    .help("write the handover document there (`ownlint handover new`), or fix the path");
+                    handovers.diagnostics.push(match declared {
+                        Some(declared) => diagnostic
+                            .at(&file.path, declared.span)
+                            .label("no readable document here"),
+                        None => diagnostic.in_file(&path),
+                    });
+                    handovers.by_area.push(None);
+                    continue;
+                }
+            }
+        }
+        handovers.by_area.push(Some(path));
+    }
+    handovers
+}
+
+/// Reads a handover document at the revision, or says why it cannot be read.
+fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<SourceFile, String> {
+    let Ok(index) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
+        if entries
+            .iter()
+            .any(|e| e.path.starts_with(&format!("{path}/")))
+        {
+            return Err("is a directory, not a document".into());
+        }
+        return Err("does not exist".into());
+    };
+    let bytes = repo
+        .read(rev, &entries[index], MAX_HANDOVER_BYTES)
+        .map_err(|problem| problem.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|_| "is not valid UTF-8".to_string())?;
+    Ok(SourceFile::new(path, text.trim_start_matches('\u{feff}')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_match_synonyms_as_whole_words() {
+        let sections = default_sections();
+        assert!(heading_matches("Current state of the area", &sections[0]));
+        assert!(heading_matches("Open issues & risks", &sections[1]));
+        assert!(heading_matches("Contacts and escalation", &sections[2]));
+        assert!(heading_matches("Runbooks", &sections[3]));
+        assert!(!heading_matches("Statement", &sections[0]));
+        assert!(!heading_matches("Documentary", &sections[3]));
+    }
+
+    #[test]
+    fn paths_outside_are_refused() {
+        assert!(is_inside("docs/handover.md"));
+        assert!(!is_inside("/etc/passwd"));
+        assert!(!is_inside("../x.md"));
+        assert!(!is_inside("docs/../../x.md"));
+        assert!(!is_inside(""));
+    }
+}

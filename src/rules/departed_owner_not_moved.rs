@@ -1,0 +1,70 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+
+declare_rule! {
+    /// An approver removed without being moved to `emeritus_approvers`.
+    ///
+    /// ## What it does
+    ///
+    /// For each change of an OWNERS file in the window that removed approvers, reports each
+    /// removed person who is not listed in `emeritus_approvers` of the new version.
+    ///
+    /// ## Why it matters
+    ///
+    /// `emeritus_approvers` keeps the record of who knew an area. When someone leaves the
+    /// approvers without it, the next person with a question about old decisions has no one to
+    /// ask.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// approvers: [bob]          # alice was removed from this list
+    /// emeritus_approvers: []    # ... but not added here
+    /// ```
+    name: "departed-owner-not-moved",
+    severity: Info,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    for change in &context.handover.changes {
+        let area = context.resolver.file_in(&change.dir);
+        for person in &change.removed {
+            if change.emeritus_after.contains(person) {
+                continue;
+            }
+            // Someone who is back by now, or who has been recorded since, needs nothing more.
+            let current = area.map(|i| &context.snapshot.owners[i]);
+            let settled = current.is_some_and(|f| {
+                f.approvers
+                    .iter()
+                    .chain(&f.emeritus_approvers)
+                    .any(|n| &n.name == person)
+            });
+            if settled {
+                continue;
+            }
+            let area_name = crate::model::area_name(&change.dir);
+            let mut diagnostic = Diagnostic::new(
+                RULE.name,
+                format!(
+                    "`{person}` was removed from the approvers of `{area_name}` {} but not moved to emeritus_approvers",
+                    change.when()
+                ),
+            )
+            .owner(person.clone())
+            .area(area_name)
+            .help(format!("add `{person}` under `emeritus_approvers` to keep the record of who knew this area"));
+            diagnostic = match current {
+                Some(file) => match file.emeritus_approvers.first().or(file.approvers.first()) {
+                    Some(name) => diagnostic
+                        .at(&file.path, name.span)
+                        .label(format!("`{person}` belongs in emeritus_approvers")),
+                    None => diagnostic.in_file(&file.path),
+                },
+                None => diagnostic.in_file(&change.file),
+            };
+            out.push(diagnostic);
+        }
+    }
+}

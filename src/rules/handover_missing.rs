@@ -1,0 +1,94 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::time::{DAY, format_date};
+
+declare_rule! {
+    /// Ownership changed hands with no handover document.
+    ///
+    /// ## What it does
+    ///
+    /// For each change of an OWNERS file in the window that moves ownership (the accountable
+    /// `owner` replaced, or an approver removed while the area keeps fewer approvers), looks for
+    /// the area's handover document (its `handover:` path, a `HANDOVER.md` beside it, or the
+    /// `handover.docs` patterns of the configuration) and reports the change when the document
+    /// was not added or updated in the same commit or within `handover.grace` (default 14 days)
+    /// after it. Changes still inside the grace period are not reported yet. Also reports a
+    /// `handover:` path that points outside the repository or at nothing.
+    ///
+    /// ## Why it matters
+    ///
+    /// Handover is a capability, not a transfer of fragments: the context, open risks, contacts
+    /// and runbooks of an area leave with its owner unless they are written down when it
+    /// changes hands.
+    ///
+    /// ## Example
+    ///
+    /// ```yaml
+    /// owner: bob        # was `owner: alice` last week; no pkg/HANDOVER.md was written
+    /// ```
+    name: "handover-missing",
+    severity: Warning,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let state = context.handover;
+    let grace = context.config.handover.grace;
+    for change in state.changes.iter().filter(|c| c.needs_handover()) {
+        let area = context.resolver.file_in(&change.dir);
+        let doc = area.and_then(|i| state.handovers.by_area.get(i)?.clone());
+        let updated = doc.as_ref().is_some_and(|path| {
+            state.updates.get(path).is_some_and(|times| {
+                times
+                    .iter()
+                    .any(|&t| t >= change.time && t <= change.time + grace)
+            })
+        });
+        if updated || context.as_of < change.time + grace {
+            continue;
+        }
+        let area_name = crate::model::area_name(&change.dir);
+        let why = match &doc {
+            Some(path) => format!(
+                "{path} was not added or updated within {} days",
+                grace / DAY
+            ),
+            None => "the area has no handover document".to_string(),
+        };
+        let mut diagnostic = Diagnostic::new(
+            RULE.name,
+            format!(
+                "ownership of `{area_name}` changed {} ({}) without a handover: {why}",
+                change.when(),
+                change.describe()
+            ),
+        )
+        .area(area_name.clone())
+        .help(match &doc {
+            Some(path) => format!("update {path} for this change: who handed over to whom, context, risks, contacts, runbooks"),
+            None => format!(
+                "write one with `ownlint handover new {area_name} --to <new owner>` and name it in `handover:`"
+            ),
+        });
+        if let Some(owner) = change.owner_after.first() {
+            diagnostic = diagnostic.owner(owner.clone());
+        }
+        // Point at the line of the current file that shows the change, when it still does.
+        let current = area.map(|i| &context.snapshot.owners[i]);
+        let span = current.and_then(|f| {
+            if change.owner_replaced() {
+                f.owner_span
+            } else {
+                f.approvers.first().map(|n| n.span)
+            }
+        });
+        diagnostic = match (current, span) {
+            (Some(file), Some(span)) => diagnostic.at(&file.path, span).label(format!(
+                "changed {} without a handover",
+                format_date(change.time)
+            )),
+            _ => diagnostic.in_file(&change.file),
+        };
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,401 @@
+//! Handover: histories that hand areas over with and without documents, late documents inside
+//! and outside the grace period, incomplete and mismatched documents, bad paths, and
+//! `ownlint handover new`.
+
+mod support;
+
+use support::{Output, TestRepo};
+
+const ALICE: (&str, &str) = ("Alice", "alice@example.com");
+const BOB: (&str, &str) = ("Bob", "bob@example.com");
+const AS_OF: &str = "2025-06-01";
+
+const COMPLETE: &str = "---\nfrom: alice\nto: bob\ndate: 2025-03-01\narea: pkg\n---\n# Handover\n\n## Context\nStable; a rewrite of the parser is half done.\n\n## Open risks\nThe cache has no eviction.\n\n## Contacts and escalation\nPage the storage on-call.\n\n## Runbooks\nSee docs/runbook.md.\n";
+
+fn check(repo: &TestRepo) -> Output {
+    let out = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+/// pkg/ owned by alice since 2024, with a root area for everything else.
+fn owned_by_alice() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        "OWNERS",
+        "owner: alice\napprovers: [alice, bob, carol]\nreviewed: 2025-01-01\n",
+    );
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice, carol]\nreviewed: 2025-01-01\n",
+    );
+    repo.write("pkg/code.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-06-01", "start");
+    repo
+}
+
+/// Hands pkg/ from alice to bob on 2025-03-01.
+fn hand_over(repo: &TestRepo, with_doc: Option<&str>) {
+    repo.write(
+        "pkg/OWNERS",
+        "owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\nreviewed: 2025-03-01\n",
+    );
+    if let Some(doc) = with_doc {
+        repo.write("pkg/HANDOVER.md", doc);
+    }
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "hand pkg over to bob");
+}
+
+#[test]
+fn an_owner_change_without_a_document_is_missing_a_handover() {
+    let repo = owned_by_alice();
+    hand_over(&repo, None);
+    let out = check(&repo);
+    let found = out.of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("ownership of `pkg` changed in "),
+        "{message}"
+    );
+    assert!(message.contains("(2025-03-01)"), "{message}");
+    assert!(message.contains("owner alice → bob"), "{message}");
+    assert!(message.contains("no handover document"), "{message}");
+    assert_eq!(found[0]["file"], "pkg/OWNERS");
+    assert_eq!(found[0]["line"], 1, "points at the changed owner line");
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("ownlint handover new pkg --to")
+    );
+}
+
+#[test]
+fn a_document_in_the_same_commit_is_a_handover() {
+    let repo = owned_by_alice();
+    hand_over(&repo, Some(COMPLETE));
+    let out = check(&repo);
+    for rule in [
+        "handover-missing",
+        "handover-incomplete",
+        "handover-mismatch",
+    ] {
+        assert!(out.of(rule).is_empty(), "{rule}: {:?}", out.of(rule));
+    }
+}
+
+#[test]
+fn a_late_document_counts_inside_the_grace_period_only() {
+    for (written, expected) in [("2025-03-11", 0), ("2025-03-21", 1)] {
+        let repo = owned_by_alice();
+        hand_over(&repo, None);
+        repo.write("pkg/HANDOVER.md", COMPLETE);
+        repo.commit_by(BOB.0, BOB.1, written, "handover notes");
+        let found = check(&repo).of("handover-missing");
+        assert_eq!(found.len(), expected, "written {written}: {found:?}");
+        if expected == 1 {
+            assert!(
+                found[0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("pkg/HANDOVER.md was not added or updated within 14 days")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_grace_period_is_configurable_and_a_recent_change_is_not_reported_yet() {
+    let repo = owned_by_alice();
+    hand_over(&repo, None);
+    let recent = repo.ownlint(&["check", "--format", "json", "--as-of", "2025-03-10"]);
+    assert!(
+        recent.of("handover-missing").is_empty(),
+        "still inside the grace period"
+    );
+    repo.write(".ownlint.yaml", "handover:\n  grace: 60d\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "longer grace");
+    let out = repo.ownlint(&["check", "--format", "json", "--as-of", "2025-04-15"]);
+    assert!(out.of("handover-missing").is_empty());
+}
+
+#[test]
+fn removing_an_approver_that_leaves_fewer_needs_a_handover_but_a_swap_does_not() {
+    let repo = owned_by_alice();
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice, dave]\nreviewed: 2025-01-01\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-01", "carol to dave");
+    assert!(check(&repo).of("handover-missing").is_empty());
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice]\nreviewed: 2025-01-01\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-02", "dave leaves");
+    let found = check(&repo).of("handover-missing");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("approvers removed: dave")
+    );
+}
+
+#[test]
+fn handover_field_and_configured_patterns_locate_documents() {
+    let repo = owned_by_alice();
+    repo.write(
+        "pkg/OWNERS",
+        "owner: bob\napprovers: [bob, carol]\nhandover: docs/pkg-handover.md\n",
+    );
+    repo.write("docs/pkg-handover.md", COMPLETE);
+    repo.commit_by(
+        ALICE.0,
+        ALICE.1,
+        "2025-03-01",
+        "hand over, documented elsewhere",
+    );
+    assert!(check(&repo).of("handover-missing").is_empty());
+
+    let repo = owned_by_alice();
+    repo.write(
+        ".ownlint.yaml",
+        "handover:\n  docs: [\"handovers/{area}.md\"]\n",
+    );
+    hand_over(&repo, None);
+    repo.write("handovers/pkg.md", COMPLETE);
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "the doc");
+    assert!(check(&repo).of("handover-missing").is_empty());
+}
+
+#[test]
+fn an_incomplete_document_names_each_missing_and_empty_section() {
+    let repo = owned_by_alice();
+    hand_over(
+        &repo,
+        Some(
+            "---\nfrom: alice\nto: bob\ndate: 2025-03-01\n---\n## State of the area\nfine\n\n## Risks\n<!-- to do -->\n",
+        ),
+    );
+    let found = check(&repo).of("handover-incomplete");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("missing contacts, documentation"),
+        "{message}"
+    );
+    assert!(message.contains("empty risks"), "{message}");
+    assert_eq!(found[0]["file"], "pkg/HANDOVER.md");
+    assert_eq!(found[0]["line"], 9);
+}
+
+#[test]
+fn custom_required_sections() {
+    let repo = owned_by_alice();
+    repo.write(
+        ".ownlint.yaml",
+        "handover:\n  sections:\n    secrets: [secrets, credentials]\n",
+    );
+    hand_over(&repo, Some("## Credentials\nin the vault\n"));
+    assert!(check(&repo).of("handover-incomplete").is_empty());
+}
+
+#[test]
+fn mismatched_to_from_and_date_are_reported() {
+    let repo = owned_by_alice();
+    hand_over(
+        &repo,
+        Some(
+            &COMPLETE
+                .replace("to: bob", "to: mallory")
+                .replace("from: alice", "from: zed")
+                .replace("date: 2025-03-01", "date: 2024-12-01"),
+        ),
+    );
+    let found = check(&repo).of("handover-mismatch");
+    let messages: Vec<&str> = found
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 3, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("over to mallory")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("from `zed`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("dated 2024-12-01")),
+        "{messages:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|d| d["file"] == "pkg/HANDOVER.md" && d["line"].is_number())
+    );
+}
+
+#[test]
+fn departed_approvers_belong_in_emeritus() {
+    let repo = owned_by_alice();
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice]\nreviewed: 2025-01-01\n",
+    );
+    repo.write(
+        "pkg/HANDOVER.md",
+        &COMPLETE
+            .replace("to: bob", "to: alice")
+            .replace("from: alice", "from: carol"),
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "carol leaves");
+    let found = check(&repo).of("departed-owner-not-moved");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["owner"], "carol");
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice]\nemeritus_approvers: [carol]\nreviewed: 2025-01-01\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "remember carol");
+    // Recording her later settles it.
+    let later = check(&repo).of("departed-owner-not-moved");
+    assert!(later.is_empty(), "{later:?}");
+}
+
+#[test]
+fn bad_handover_paths_and_documents_are_located_never_followed() {
+    let repo = owned_by_alice();
+    repo.write(
+        "a/OWNERS",
+        "approvers: [alice]\nhandover: ../../etc/passwd\n",
+    );
+    repo.write("b/OWNERS", "approvers: [alice]\nhandover: /etc/passwd\n");
+    repo.write(
+        "c/OWNERS",
+        "approvers: [alice]\nhandover: docs/nothing-here.md\n",
+    );
+    repo.write("d/OWNERS", "approvers: [alice]\nhandover: d/adir\n");
+    repo.write("d/adir/x.md", "x");
+    repo.write("e/OWNERS", "approvers: [alice]\n");
+    repo.write("e/HANDOVER.md", "---\nfrom: [alice\n---\n## Context\nx\n");
+    repo.write("f/OWNERS", "approvers: [alice]\n");
+    repo.write("f/HANDOVER.md", &"x".repeat(3 * 1024 * 1024));
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "bad handovers");
+    let out = check(&repo);
+    let missing = out.of("handover-missing");
+    let messages: Vec<String> = missing
+        .iter()
+        .map(|d| format!("{}: {}", d["file"], d["message"]))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("a/OWNERS") && m.contains("outside the repository")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("b/OWNERS") && m.contains("outside the repository")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("c/OWNERS") && m.contains("does not exist")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("d/OWNERS") && m.contains("directory")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("f/HANDOVER.md") && m.contains("bytes")),
+        "{messages:?}"
+    );
+    let parse = out.of("parse-error");
+    assert_eq!(parse.len(), 1, "{parse:?}");
+    assert_eq!(parse[0]["file"], "e/HANDOVER.md");
+    assert_eq!(parse[0]["line"], 2);
+}
+
+#[test]
+fn handover_new_writes_the_template_and_never_overwrites() {
+    let repo = owned_by_alice();
+    let out = repo.ownlint(&[
+        "handover",
+        "new",
+        "pkg",
+        "--to",
+        "bob",
+        "--as-of",
+        "2025-03-01",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("wrote pkg/HANDOVER.md"));
+    let text = std::fs::read_to_string(repo.path().join("pkg/HANDOVER.md")).unwrap();
+    assert!(
+        text.starts_with("---\nfrom: alice\nto: bob\ndate: 2025-03-01\narea: pkg\n---\n"),
+        "{text}"
+    );
+    for heading in ["## Context", "## Risks", "## Contacts", "## Documentation"] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+    let again = repo.ownlint(&["handover", "new", "pkg", "--to", "carol"]);
+    again.assert_clean_failure();
+    assert!(again.stderr.contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("pkg/HANDOVER.md")).unwrap(),
+        text
+    );
+    // Left unfilled, the template's sections are empty.
+    hand_over(&repo, None);
+    let found = check(&repo).of("handover-incomplete");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("empty context, risks, contacts, documentation"),
+        "{found:?}"
+    );
+    let nowhere = repo.ownlint(&["handover", "new", "no/such/area", "--to", "bob"]);
+    nowhere.assert_clean_failure();
+}
+
+#[test]
+fn who_lists_the_handover_document() {
+    let repo = owned_by_alice();
+    hand_over(&repo, Some(COMPLETE));
+    let out = repo.ownlint(&["who", "pkg/code.rs", "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(out.json()[0]["handover"]["path"], "pkg/HANDOVER.md");
+    assert_eq!(out.json()[0]["handover"]["date"], "2025-03-01");
+    let human = repo.ownlint(&["who", "pkg/code.rs", "--as-of", AS_OF]);
+    assert!(
+        human
+            .stdout
+            .contains("handover  pkg/HANDOVER.md (2025-03-01)"),
+        "{}",
+        human.stdout
+    );
+}
