@@ -549,23 +549,47 @@ fn who_shows_activity_and_whether_each_owner_is_active() {
 #[test]
 fn a_partial_clone_with_missing_trees_is_one_notice() {
     let repo = two_years();
-    repo.git(&["config", "uploadpack.allowFilter", "true"], ALICE, "2025-06-01");
+    repo.git(
+        &["config", "uploadpack.allowFilter", "true"],
+        ALICE,
+        "2025-06-01",
+    );
     let place = tempfile::tempdir().unwrap();
     let clone = place.path().join("treeless");
     let url = format!("file://{}", repo.path().display());
     repo.git(
-        &["clone", "-q", "--filter=tree:0", &url, clone.to_str().unwrap()],
+        &[
+            "clone",
+            "-q",
+            "--filter=tree:0",
+            &url,
+            clone.to_str().unwrap(),
+        ],
         ALICE,
         "2025-06-01",
     );
-    let out = run_in(&clone, &["check", "--format", "json", "--fail-on", "never", "--as-of", AS_OF]);
+    let out = run_in(
+        &clone,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let notices: Vec<String> = out
         .of("history-incomplete")
         .iter()
         .map(|d| d["message"].as_str().unwrap().to_string())
         .collect();
-    assert!(notices.iter().any(|m| m.contains("trees missing")), "{notices:?}");
+    assert!(
+        notices.iter().any(|m| m.contains("trees missing")),
+        "{notices:?}"
+    );
     assert!(out.of("undeclared-maintainer").is_empty());
     assert!(out.of("absent-from-area").is_empty());
     // Identities and dates are still there: stale-owner still judges.
