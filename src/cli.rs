@@ -33,6 +33,14 @@ pub struct GlobalArgs {
     /// id) instead of the index and work tree.
     #[arg(long, global = true, value_name = "REV")]
     pub rev: Option<String>,
+    /// Read the staged index (its file list and staged contents) instead of the work tree,
+    /// and take ownership changes from what is staged against HEAD (the pre-commit case).
+    #[arg(long, global = true, conflicts_with = "rev")]
+    pub staged: bool,
+    /// Take ownership changes from the difference between the merge base of REF and the
+    /// checked revision (the pull-request case) instead of the history window.
+    #[arg(long, global = true, value_name = "REF", conflicts_with = "staged")]
+    pub base: Option<String>,
     /// Configuration file (default: `.ownlint.yaml` at the repository root, at the revision read).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,

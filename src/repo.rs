@@ -16,6 +16,9 @@ const MODE_GITLINK: u32 = 0o160000;
 pub enum Revision {
     /// The tracked files of the index, with their contents from the work tree.
     WorkTree,
+    /// The index alone: its file list and its staged contents (`--staged`, what a commit would
+    /// contain).
+    Index,
     /// A commit: its tree gives both the file list and the contents.
     Commit { id: Oid, tree: Oid, time: i64 },
 }
@@ -130,11 +133,48 @@ impl Repo {
         })
     }
 
+    /// The staged index (`--staged`): needs a work tree's index.
+    pub fn staged(&self) -> Result<Revision, Error> {
+        if self.git.is_bare() {
+            return Err(Error::Usage(
+                "--staged needs a repository with a work tree and an index; this one is bare"
+                    .into(),
+            ));
+        }
+        Ok(Revision::Index)
+    }
+
+    /// The commit HEAD points at, if any.
+    pub fn head_commit(&self) -> Option<Oid> {
+        self.git.head().ok()?.peel_to_commit().ok().map(|c| c.id())
+    }
+
+    /// The best common ancestor of `base` (any revision) and the commit `tip`.
+    pub fn merge_base(&self, base: &str, tip: Oid) -> Result<Revision, Error> {
+        let Revision::Commit { id: base_id, .. } = self.revision(Some(base))? else {
+            unreachable!("a named revision is a commit");
+        };
+        let id = self.git.merge_base(base_id, tip).map_err(|_| {
+            Error::Repo(format!(
+                "`{base}` and the checked revision have no common ancestor"
+            ))
+        })?;
+        let commit = self
+            .git
+            .find_commit(id)
+            .map_err(|e| Error::git("cannot read the merge base", e))?;
+        Ok(Revision::Commit {
+            id,
+            tree: commit.tree_id(),
+            time: commit.time().seconds(),
+        })
+    }
+
     /// Every tracked file at `rev`, sorted by path, as `git ls-files` lists them.
     pub fn entries(&self, rev: &Revision) -> Result<Vec<Entry>, Error> {
         let mut entries = Vec::new();
         match rev {
-            Revision::WorkTree => {
+            Revision::WorkTree | Revision::Index => {
                 let index = self
                     .git
                     .index()

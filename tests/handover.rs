@@ -399,3 +399,82 @@ fn who_lists_the_handover_document() {
         human.stdout
     );
 }
+
+#[test]
+fn staged_changes_need_their_handover_staged_too() {
+    let repo = owned_by_alice();
+    repo.write(
+        "pkg/OWNERS",
+        "owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\n",
+    );
+    repo.git(&["add", "pkg/OWNERS"], ALICE, AS_OF);
+    let staged = |repo: &TestRepo| {
+        repo.ownlint(&[
+            "check",
+            "--staged",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ])
+    };
+    let found = staged(&repo).of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("in the staged changes")
+    );
+    // Written but not staged: the commit would not contain it.
+    repo.write("pkg/HANDOVER.md", &COMPLETE.replace("2025-03-01", AS_OF));
+    assert_eq!(staged(&repo).of("handover-missing").len(), 1);
+    repo.git(&["add", "pkg/HANDOVER.md"], ALICE, AS_OF);
+    assert!(staged(&repo).of("handover-missing").is_empty());
+    // --staged reads the staged version, not the work tree's: an unstaged revert changes nothing.
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice, carol]\n");
+    let out = staged(&repo);
+    assert!(out.of("handover-missing").is_empty());
+    assert!(
+        out.of("handover-mismatch").is_empty(),
+        "{:?}",
+        out.of("handover-mismatch")
+    );
+}
+
+#[test]
+fn a_pull_request_against_its_base_needs_the_handover_in_the_branch() {
+    let repo = owned_by_alice();
+    repo.git(&["checkout", "-q", "-b", "feature"], ALICE, "2025-03-01");
+    hand_over(&repo, None);
+    let base = |repo: &TestRepo| {
+        repo.ownlint(&[
+            "check",
+            "--base",
+            "main",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ])
+    };
+    let found = base(&repo).of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("since the merge base"),
+        "{found:?}"
+    );
+    repo.write("pkg/HANDOVER.md", COMPLETE);
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "the handover");
+    assert!(base(&repo).of("handover-missing").is_empty());
+    // Only the branch's changes count: the history's older hand-overs are not re-judged.
+    let unknown = repo.ownlint(&["check", "--base", "no-such-branch"]);
+    unknown.assert_clean_failure();
+}

@@ -37,7 +37,11 @@ impl Session {
     pub fn open(global: &GlobalArgs, io: &mut Io) -> Result<Session, Error> {
         let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
         let repo = Repo::open(&dir)?;
-        let revision = repo.revision(global.rev.as_deref())?;
+        let revision = if global.staged {
+            repo.staged()?
+        } else {
+            repo.revision(global.rev.as_deref())?
+        };
         let entries = repo.entries(&revision)?;
         let mut config_diagnostics = Vec::new();
         let config = walker::load_config(
@@ -62,7 +66,7 @@ impl Session {
                 time::parse_instant(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?
             }
             (None, Revision::Commit { time, .. }) => *time,
-            (None, Revision::WorkTree) => now(),
+            (None, Revision::WorkTree | Revision::Index) => now(),
         };
         let (history, records) = if global.no_history {
             (None, Vec::new())
@@ -98,8 +102,54 @@ impl Session {
             ..HandoverState::default()
         };
         if let Some(history) = &history {
-            handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
             handover.updates = changes::update_times(history);
+        }
+        if global.staged {
+            let head = match repo.head_commit() {
+                Some(id) => repo.entries(&repo.revision(Some(&id.to_string()))?)?,
+                None => Vec::new(),
+            };
+            let diff = changes::between(
+                &repo,
+                &head,
+                &entries,
+                changes::Origin::Staged,
+                as_of,
+                global.include_vendored,
+            );
+            (handover.changes, handover.changed) = diff;
+        } else if let Some(base) = &global.base {
+            let tip = match &revision {
+                Revision::Commit { id, time, .. } => (*id, *time),
+                _ => {
+                    let id = repo.head_commit().ok_or_else(|| {
+                        Error::Repo("--base needs a commit to compare: HEAD has none".into())
+                    })?;
+                    let time = repo
+                        .git()
+                        .find_commit(id)
+                        .map(|c| c.time().seconds())
+                        .unwrap_or(as_of);
+                    (id, time)
+                }
+            };
+            let merge_base = repo.merge_base(base, tip.0)?;
+            let Revision::Commit { id: base_id, .. } = merge_base else {
+                unreachable!("a merge base is a commit");
+            };
+            let old = repo.entries(&merge_base)?;
+            let new = repo.entries(&repo.revision(Some(&tip.0.to_string()))?)?;
+            let diff = changes::between(
+                &repo,
+                &old,
+                &new,
+                changes::Origin::Base(base_id),
+                tip.1,
+                global.include_vendored,
+            );
+            (handover.changes, handover.changed) = diff;
+        } else if let Some(history) = &history {
+            handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
         }
         Ok(Session {
             repo,
@@ -182,7 +232,7 @@ fn read_history(
 ) -> Result<History, Error> {
     let tip = match revision {
         Revision::Commit { id, .. } => Some(*id),
-        Revision::WorkTree => repo
+        Revision::WorkTree | Revision::Index => repo
             .git()
             .head()
             .ok()

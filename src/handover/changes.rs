@@ -15,14 +15,25 @@ use crate::model::OwnersFile;
 use crate::source::SourceFile;
 use crate::walker::{OWNERS, basename};
 
+/// Which two versions a change is between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A commit of the history window, against its first parent.
+    Commit(Oid),
+    /// The staged index against HEAD (`--staged`).
+    Staged,
+    /// The checked revision against its merge base with `--base` (whose id this is).
+    Base(Oid),
+}
+
 /// How one OWNERS file's declared people changed between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// The OWNERS file's path, and its directory (`""` at the root).
     pub file: String,
     pub dir: String,
-    /// The commit that made the change.
-    pub commit: Option<Oid>,
+    /// Where the change comes from.
+    pub origin: Origin,
     pub time: i64,
     pub owner_before: Vec<String>,
     pub owner_after: Vec<String>,
@@ -69,14 +80,19 @@ impl Change {
         parts.join("; ")
     }
 
-    /// The short commit id and date, for messages: `in 1a2b3c4 (2025-03-01)`.
+    /// Where and when, for messages: `in 1a2b3c4 (2025-03-01)`, `in the staged changes`.
     pub fn when(&self) -> String {
         let date = crate::time::format_date(self.time);
-        match self.commit {
-            Some(id) => format!("in {} ({date})", &id.to_string()[..7]),
-            None => format!("({date})"),
+        match self.origin {
+            Origin::Commit(id) => format!("in {} ({date})", short(id)),
+            Origin::Staged => "in the staged changes".to_string(),
+            Origin::Base(id) => format!("since the merge base {}", short(id)),
         }
     }
+}
+
+fn short(id: Oid) -> String {
+    id.to_string()[..7].to_string()
 }
 
 fn approvers(file: &OwnersFile) -> Vec<String> {
@@ -96,7 +112,7 @@ pub fn compare(
     path: &str,
     old: Option<&OwnersFile>,
     new: Option<&OwnersFile>,
-    commit: Option<Oid>,
+    origin: Origin,
     time: i64,
 ) -> Option<Change> {
     let names = |f: Option<&OwnersFile>, pick: fn(&OwnersFile) -> Vec<String>| {
@@ -129,7 +145,7 @@ pub fn compare(
     Some(Change {
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
-        commit,
+        origin,
         time,
         owner_before,
         owner_after,
@@ -181,7 +197,7 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
                 path,
                 old.as_ref(),
                 new.as_ref(),
-                Some(commit.id),
+                Origin::Commit(commit.id),
                 commit.commit_time,
             ) {
                 changes.push(change);
@@ -189,6 +205,52 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         }
     }
     changes
+}
+
+/// The ownership changes between two sets of tracked files (the merge base and the tip, or
+/// HEAD and the index), and every path that differs between them.
+pub fn between(
+    repo: &crate::repo::Repo,
+    old: &[crate::repo::Entry],
+    new: &[crate::repo::Entry],
+    origin: Origin,
+    time: i64,
+    include_vendored: bool,
+) -> (Vec<Change>, std::collections::HashSet<String>) {
+    let old_ids: HashMap<&str, Oid> = old.iter().map(|e| (e.path.as_str(), e.id)).collect();
+    let new_ids: HashMap<&str, Oid> = new.iter().map(|e| (e.path.as_str(), e.id)).collect();
+    let mut changed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (path, id) in &new_ids {
+        if old_ids.get(path) != Some(id) {
+            changed.insert(path.to_string());
+        }
+    }
+    for path in old_ids.keys() {
+        if !new_ids.contains_key(path) {
+            changed.insert(path.to_string());
+        }
+    }
+    let read = |id: Option<&Oid>, path: &str| -> Option<OwnersFile> {
+        let bytes = repo
+            .read_blob(*id?, crate::walker::MAX_OWNERSHIP_FILE_BYTES)
+            .ok()?;
+        let text = std::str::from_utf8(&bytes).ok()?;
+        owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+    };
+    let mut paths: Vec<&String> = changed
+        .iter()
+        .filter(|p| basename(p) == OWNERS && (include_vendored || !in_vendored_dir(p)))
+        .collect();
+    paths.sort();
+    let changes = paths
+        .into_iter()
+        .filter_map(|path| {
+            let before = read(old_ids.get(path.as_str()), path);
+            let after = read(new_ids.get(path.as_str()), path);
+            compare(path, before.as_ref(), after.as_ref(), origin, time)
+        })
+        .collect();
+    (changes, changed)
 }
 
 /// When each path was changed (added, modified or deleted) by a non-merge commit of the window.
@@ -217,7 +279,7 @@ mod tests {
     fn owner_replacement_and_removals() {
         let old = file("owner: alice\napprovers: [alice, bob, carol]\n");
         let new = file("owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\n");
-        let change = compare("pkg/OWNERS", Some(&old), Some(&new), None, 0).unwrap();
+        let change = compare("pkg/OWNERS", Some(&old), Some(&new), Origin::Staged, 0).unwrap();
         assert!(change.owner_replaced());
         assert!(change.needs_handover());
         assert_eq!(change.removed, ["alice"]);
@@ -232,8 +294,8 @@ mod tests {
     fn a_swap_of_approvers_keeps_the_count_and_needs_no_handover() {
         let old = file("approvers: [alice, bob]\n");
         let new = file("approvers: [alice, carol]\n");
-        let change = compare("pkg/OWNERS", Some(&old), Some(&new), None, 0).unwrap();
+        let change = compare("pkg/OWNERS", Some(&old), Some(&new), Origin::Staged, 0).unwrap();
         assert!(!change.needs_handover());
-        assert!(compare("pkg/OWNERS", Some(&old), Some(&old), None, 0).is_none());
+        assert!(compare("pkg/OWNERS", Some(&old), Some(&old), Origin::Staged, 0).is_none());
     }
 }

@@ -143,6 +143,8 @@ pub struct HandoverState {
     pub handovers: Handovers,
     pub changes: Vec<changes::Change>,
     pub updates: std::collections::HashMap<String, Vec<i64>>,
+    /// With `--base` or `--staged`: every path the compared change adds, modifies or deletes.
+    pub changed: std::collections::HashSet<String>,
 }
 
 /// Whether a repository-relative path stays inside the repository.

@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::handover::changes::Origin;
 use crate::time::{DAY, format_date};
 
 declare_rule! {
@@ -37,22 +38,30 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for change in state.changes.iter().filter(|c| c.needs_handover()) {
         let area = context.resolver.file_in(&change.dir);
         let doc = area.and_then(|i| state.handovers.by_area.get(i)?.clone());
+        // In a commit of the history, the document may follow within the grace period; in a
+        // pull request or a staged change, it must be part of the change itself.
+        let in_history = matches!(change.origin, Origin::Commit(_));
         let updated = doc.as_ref().is_some_and(|path| {
-            state.updates.get(path).is_some_and(|times| {
-                times
-                    .iter()
-                    .any(|&t| t >= change.time && t <= change.time + grace)
-            })
+            if in_history {
+                state.updates.get(path).is_some_and(|times| {
+                    times
+                        .iter()
+                        .any(|&t| t >= change.time && t <= change.time + grace)
+                })
+            } else {
+                state.changed.contains(path)
+            }
         });
-        if updated || context.as_of < change.time + grace {
+        if updated || (in_history && context.as_of < change.time + grace) {
             continue;
         }
         let area_name = crate::model::area_name(&change.dir);
         let why = match &doc {
-            Some(path) => format!(
+            Some(path) if in_history => format!(
                 "{path} was not added or updated within {} days",
                 grace / DAY
             ),
+            Some(path) => format!("{path} is not part of the change"),
             None => "the area has no handover document".to_string(),
         };
         let mut diagnostic = Diagnostic::new(
