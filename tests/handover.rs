@@ -478,3 +478,79 @@ fn a_pull_request_against_its_base_needs_the_handover_in_the_branch() {
     let unknown = repo.ownlint(&["check", "--base", "no-such-branch"]);
     unknown.assert_clean_failure();
 }
+
+#[test]
+fn removing_an_approver_who_was_long_gone_needs_no_handover() {
+    let repo = owned_by_alice();
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice\napprovers: [alice, carol, dave]\nreviewed: 2025-01-01\n",
+    );
+    repo.commit_by("Dave", "dave@example.com", "2024-06-02", "dave joins");
+    repo.change("pkg/code.rs", ALICE, "2025-01-10");
+    repo.change("pkg/code.rs", ("Carol", "carol@example.com"), "2025-01-11");
+    // dave has not been seen since 2024-06-02: removing him keeps every active approver.
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice, carol]\nemeritus_approvers: [dave]\nreviewed: 2025-01-01\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-01", "dave is gone");
+    assert!(
+        check(&repo).of("handover-missing").is_empty(),
+        "{:?}",
+        check(&repo).of("handover-missing")
+    );
+    // carol is active: removing her needs a handover.
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice]\nemeritus_approvers: [dave, carol]\nreviewed: 2025-01-01\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-02", "carol leaves");
+    let found = check(&repo).of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("approvers removed: carol")
+    );
+}
+
+#[test]
+fn incomplete_and_mismatched_documents_through_base_and_staged() {
+    let repo = owned_by_alice();
+    repo.git(&["checkout", "-q", "-b", "feature"], ALICE, "2025-03-01");
+    hand_over(
+        &repo,
+        Some("---\nfrom: alice\nto: mallory\ndate: 2025-03-01\n---\n## Context\nfine\n"),
+    );
+    let out = repo.ownlint(&[
+        "check",
+        "--base",
+        "main",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(out.of("handover-missing").is_empty());
+    assert_eq!(out.of("handover-incomplete").len(), 1);
+    assert_eq!(out.of("handover-mismatch").len(), 1);
+    repo.write(
+        "pkg/HANDOVER.md",
+        &COMPLETE
+            .replace("to: bob", "to: mallory")
+            .replace("2025-03-01", AS_OF),
+    );
+    repo.git(&["add", "pkg/HANDOVER.md"], ALICE, AS_OF);
+    let staged = repo.ownlint(&[
+        "check",
+        "--staged",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(staged.of("handover-incomplete").is_empty());
+    let mismatch = staged.of("handover-mismatch");
+    assert_eq!(mismatch.len(), 1, "{mismatch:?}");
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("mallory"));
+}

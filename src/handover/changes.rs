@@ -55,9 +55,16 @@ impl Change {
     /// The change moves ownership: the owner was replaced, or an approver was removed while the
     /// area keeps fewer approvers.
     pub fn needs_handover(&self) -> bool {
+        self.needs_handover_with(|_| true)
+    }
+
+    /// Like [`Self::needs_handover`], counting only the approvers `is_active` accepts: removing
+    /// someone who had long been gone moves nothing.
+    pub fn needs_handover_with(&self, is_active: impl Fn(&str) -> bool) -> bool {
+        let active = |names: &[String]| names.iter().filter(|n| is_active(n)).count();
         self.owner_replaced()
             || (!self.removed.is_empty()
-                && self.approvers_after.len() < self.approvers_before.len())
+                && active(&self.approvers_after) < active(&self.approvers_before))
     }
 
     /// `owner alice → bob, approvers removed: carol` (for messages).

@@ -9,7 +9,8 @@ declare_rule! {
     /// ## What it does
     ///
     /// For each change of an OWNERS file in the window that moves ownership (the accountable
-    /// `owner` replaced, or an approver removed while the area keeps fewer approvers), looks for
+    /// `owner` replaced, or an approver removed while the area keeps fewer active approvers;
+    /// without enough history to judge activity, fewer approvers), looks for
     /// the area's handover document (its `handover:` path, a `HANDOVER.md` beside it, or the
     /// `handover.docs` patterns of the configuration) and reports the change when the document
     /// was not added or updated in the same commit or within `handover.grace` (default 14 days)
@@ -35,7 +36,19 @@ declare_rule! {
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
     let grace = context.config.handover.grace;
-    for change in state.changes.iter().filter(|c| c.needs_handover()) {
+    // With history, only active approvers count: removing someone long gone moves nothing.
+    let cutoff = context.as_of - context.config.history.stale_after;
+    let is_active = |name: &str| match context.history {
+        Some((history, evidence)) if history.covers(context.config.history.stale_after) => {
+            !evidence.ids.is_mapped(name) || evidence.last_seen(name).is_some_and(|t| t >= cutoff)
+        }
+        _ => true,
+    };
+    for change in state
+        .changes
+        .iter()
+        .filter(|c| c.needs_handover_with(is_active))
+    {
         let area = context.resolver.file_in(&change.dir);
         let doc = area.and_then(|i| state.handovers.by_area.get(i)?.clone());
         // In a commit of the history, the document may follow within the grace period; in a
