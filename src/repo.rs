@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use git2::{ObjectType, Oid, Repository};
 
 use crate::error::Error;
 
@@ -193,29 +193,11 @@ impl Repo {
                 }
             }
             Revision::Commit { tree, .. } => {
-                let tree = self
+                let odb = self
                     .git
-                    .find_tree(*tree)
-                    .map_err(|e| Error::git("cannot read the commit's tree", e))?;
-                let mut failure = None;
-                tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-                    match entry.kind() {
-                        Some(ObjectType::Tree) => return TreeWalkResult::Ok,
-                        Some(ObjectType::Blob) | Some(ObjectType::Commit) => {}
-                        _ => return TreeWalkResult::Ok,
-                    }
-                    let name = String::from_utf8_lossy(entry.name_bytes());
-                    entries.push(Entry {
-                        path: format!("{dir}{name}"),
-                        mode: entry.filemode() as u32,
-                        id: entry.id(),
-                    });
-                    TreeWalkResult::Ok
-                })
-                .unwrap_or_else(|e| failure = Some(e));
-                if let Some(e) = failure {
-                    return Err(Error::git("cannot walk the commit's tree", e));
-                }
+                    .odb()
+                    .map_err(|e| Error::git("cannot read the object database", e))?;
+                list_tree(&odb, *tree, &mut String::new(), &mut entries)?;
             }
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -295,6 +277,41 @@ impl Repo {
         }
         Ok(parts.join("/"))
     }
+}
+
+/// Appends every file below the tree `id` (paths prefixed with `prefix`), reading tree objects
+/// as raw bytes: several times faster than libgit2's tree walk, which builds an object per entry.
+fn list_tree(
+    odb: &git2::Odb,
+    id: Oid,
+    prefix: &mut String,
+    out: &mut Vec<Entry>,
+) -> Result<(), Error> {
+    let object = odb.read(id).map_err(|e| {
+        Error::git(
+            &format!("cannot read the tree of `{}`", prefix.trim_end_matches('/')),
+            e,
+        )
+    })?;
+    let entries = crate::history::objects::tree_entries(object.data())
+        .ok_or_else(|| Error::Repo(format!("the tree of `{prefix}` is malformed")))?;
+    for entry in entries {
+        let name = String::from_utf8_lossy(entry.name);
+        if entry.is_tree() {
+            let len = prefix.len();
+            prefix.push_str(&name);
+            prefix.push('/');
+            list_tree(odb, entry.oid(), prefix, out)?;
+            prefix.truncate(len);
+        } else {
+            out.push(Entry {
+                path: format!("{prefix}{name}"),
+                mode: entry.mode,
+                id: entry.oid(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn normalize_root(path: &Path) -> PathBuf {

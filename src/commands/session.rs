@@ -102,7 +102,7 @@ impl Session {
             ..HandoverState::default()
         };
         if let Some(history) = &history {
-            handover.updates = changes::update_times(history);
+            handover.updates = changes::update_times(history, handover.handovers.docs.keys());
         }
         if global.staged {
             let head = match repo.head_commit() {

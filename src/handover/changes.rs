@@ -260,15 +260,19 @@ pub fn between(
     (changes, changed)
 }
 
-/// When each path was changed (added, modified or deleted) by a non-merge commit of the window.
-pub fn update_times(history: &History) -> HashMap<String, Vec<i64>> {
-    let mut times: HashMap<String, Vec<i64>> = HashMap::new();
+/// When each of `paths` was changed (added, modified or deleted) by a non-merge commit of the
+/// window.
+pub fn update_times<'p>(
+    history: &History,
+    paths: impl IntoIterator<Item = &'p String>,
+) -> HashMap<String, Vec<i64>> {
+    let mut times: HashMap<String, Vec<i64>> =
+        paths.into_iter().map(|p| (p.clone(), Vec::new())).collect();
     for commit in history.commits.iter().filter(|c| !c.is_merge()) {
         for path in &commit.paths {
-            times
-                .entry(path.clone())
-                .or_default()
-                .push(commit.commit_time);
+            if let Some(list) = times.get_mut(path) {
+                list.push(commit.commit_time);
+            }
         }
     }
     times

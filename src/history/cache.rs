@@ -112,6 +112,8 @@ enum Slot {
     Loaded {
         start: u32,
         end: u32,
+        /// Read while indexing, so the walk can order commits without decoding them.
+        commit_time: i64,
         facts: OnceLock<Box<CommitFacts>>,
     },
     /// Facts inserted since loading.
@@ -176,7 +178,9 @@ impl Cache {
     pub fn get(&self, id: &Oid) -> Option<&CommitFacts> {
         match self.entries.get(&key(id)?)? {
             Slot::Inserted(facts) => Some(facts),
-            Slot::Loaded { start, end, facts } => {
+            Slot::Loaded {
+                start, end, facts, ..
+            } => {
                 if let Some(facts) = facts.get() {
                     return Some(facts);
                 }
@@ -184,6 +188,28 @@ impl Cache {
                 let decoded = self.file.decode(*start, *end).ok()?;
                 Some(facts.get_or_init(|| Box::new(decoded)))
             }
+        }
+    }
+
+    /// A commit's time, without decoding its record.
+    pub fn commit_time(&self, id: &Oid) -> Option<i64> {
+        match self.entries.get(&key(id)?)? {
+            Slot::Inserted(facts) => Some(facts.commit_time),
+            Slot::Loaded { commit_time, .. } => Some(*commit_time),
+        }
+    }
+
+    /// The facts of a commit as an owned value, decoded from the file without being kept (the
+    /// walk needs each commit once; keeping a decoded copy would only cost memory and time).
+    pub fn fetch(&self, id: &Oid) -> Option<CommitFacts> {
+        match self.entries.get(&key(id)?)? {
+            Slot::Inserted(facts) => Some((**facts).clone()),
+            Slot::Loaded {
+                start, end, facts, ..
+            } => match facts.get() {
+                Some(facts) => Some((**facts).clone()),
+                None => self.file.decode(*start, *end).ok(),
+            },
         }
     }
 
@@ -691,11 +717,19 @@ fn decode(bytes: Vec<u8>) -> Decoded<(Loaded, HashMap<Key, Slot>)> {
     let mut expansion = 0u64;
     for _ in 0..commit_count {
         let start = u32::try_from(r.pos).map_err(|_| TRUNCATED)?;
-        let (id, strings_len) = scan_commit(&mut r, &strings)?;
+        let (id, strings_len, commit_time) = scan_commit(&mut r, &strings)?;
         let end = u32::try_from(r.pos).map_err(|_| TRUNCATED)?;
         expansion = expansion.saturating_add(strings_len);
         let facts = OnceLock::new();
-        entries.insert(id, Slot::Loaded { start, end, facts });
+        entries.insert(
+            id,
+            Slot::Loaded {
+                start,
+                end,
+                commit_time,
+                facts,
+            },
+        );
     }
     if r.remaining() != 0 {
         return Err(Corrupt("the cache file has trailing data"));
@@ -711,14 +745,14 @@ fn decode(bytes: Vec<u8>) -> Decoded<(Loaded, HashMap<Key, Slot>)> {
 
 /// Validates a commit record without building it; returns its id and the total length of the
 /// strings it names.
-fn scan_commit(r: &mut Reader<'_>, strings: &Strings) -> Decoded<(Key, u64)> {
+fn scan_commit(r: &mut Reader<'_>, strings: &Strings) -> Decoded<(Key, u64, i64)> {
     let id = r.take(OID_LEN)?.try_into().map_err(|_| TRUNCATED)?;
     let parent_count = r.count(OID_LEN)?;
     r.take(parent_count * OID_LEN)?;
     let mut len = strings.read_len(r)? + strings.read_len(r)?;
     r.varint()?;
     len += strings.read_len(r)? + strings.read_len(r)?;
-    r.varint()?;
+    let commit_time = r.time()?;
     let trailer_count = r.count(MIN_TRAILER_LEN)?;
     for _ in 0..trailer_count {
         trailer_kind(r)?;
@@ -731,7 +765,7 @@ fn scan_commit(r: &mut Reader<'_>, strings: &Strings) -> Decoded<(Key, u64)> {
     for _ in 0..path_count {
         len = len.saturating_add(strings.read_len(r)?);
     }
-    Ok((id, len))
+    Ok((id, len, commit_time))
 }
 
 fn trailer_kind(r: &mut Reader<'_>) -> Decoded<TrailerKind> {

@@ -45,6 +45,65 @@ pub struct Evidence {
     pub file_changed: HashMap<String, i64>,
 }
 
+/// Someone's activity at a time, and what it touched.
+struct Event {
+    actor: usize,
+    time: i64,
+    /// Index into the touches of the build, for events with paths.
+    touch: Option<usize>,
+    /// Whether it counts as a change (an authored commit or an activity record).
+    change: bool,
+}
+
+/// What a set of changed paths touches.
+#[derive(Default)]
+struct Touch {
+    proper: BTreeSet<usize>,
+    below: BTreeSet<usize>,
+    ownership: Vec<String>,
+}
+
+/// An identity as `.mailmap` maps it (or unchanged).
+fn through_mailmap(mailmap: Option<&git2::Mailmap>, ident: &Ident) -> Ident {
+    let resolved = mailmap.and_then(|m| {
+        let name = if ident.name.is_empty() {
+            " "
+        } else {
+            &ident.name
+        };
+        let signature = git2::Signature::now(name, &ident.email).ok()?;
+        let resolved = m.resolve_signature(&signature).ok()?;
+        Some(Ident {
+            name: String::from_utf8_lossy(resolved.name_bytes())
+                .trim()
+                .to_string(),
+            email: String::from_utf8_lossy(resolved.email_bytes())
+                .trim()
+                .to_string(),
+        })
+    });
+    resolved.unwrap_or_else(|| ident.clone())
+}
+
+/// For each OWNERS file: itself and every OWNERS file above it.
+fn area_ancestors(snapshot: &Snapshot, resolver: &Resolver) -> Vec<Vec<usize>> {
+    snapshot
+        .owners
+        .iter()
+        .map(|file| {
+            let mut list = Vec::new();
+            let mut dir = Some(file.dir.as_str());
+            while let Some(d) = dir {
+                if let Some(i) = resolver.file_in(d) {
+                    list.push(i);
+                }
+                dir = parent_dir(d);
+            }
+            list
+        })
+        .collect()
+}
+
 impl Evidence {
     pub fn build(
         history: &History,
@@ -55,142 +114,119 @@ impl Evidence {
         config: &Config,
     ) -> Evidence {
         let mut ids = Identities::default();
-        let mut mapped: HashMap<Ident, Ident> = HashMap::new();
-        let mut through_mailmap = |ident: &Ident| -> Ident {
-            if let Some(known) = mapped.get(ident) {
-                return known.clone();
-            }
-            let resolved = mailmap
-                .and_then(|m| {
-                    let signature = git2::Signature::now(
-                        if ident.name.is_empty() {
-                            " "
-                        } else {
-                            &ident.name
-                        },
-                        &ident.email,
-                    )
-                    .ok()?;
-                    let resolved = m.resolve_signature(&signature).ok()?;
-                    Some(Ident {
-                        name: String::from_utf8_lossy(resolved.name_bytes())
-                            .trim()
-                            .to_string(),
-                        email: String::from_utf8_lossy(resolved.email_bytes())
-                            .trim()
-                            .to_string(),
-                    })
-                })
-                .unwrap_or_else(|| ident.clone());
-            mapped.insert(ident.clone(), resolved.clone());
-            resolved
+        // Each distinct commit identity goes through .mailmap and the identity table once.
+        let mut actors: HashMap<&Ident, usize> = HashMap::new();
+        let actor_of = |ids: &mut Identities, ident: &'_ Ident| -> usize {
+            ids.actor(&through_mailmap(mailmap, ident))
         };
 
-        // Events: (actor, time, paths touched, whether it counts as a change).
-        struct Event<'a> {
-            actor: usize,
-            time: i64,
-            paths: &'a [String],
-            change: bool,
-        }
+        // What a set of changed paths touches: the areas they belong to, every area above
+        // them, and the ownership files among them. Computed once per commit, shared by the
+        // author's, the committer's and the trailers' events.
+        let ancestors = area_ancestors(snapshot, resolver);
+        let ownership_files: BTreeSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
+        let mut area_memo: HashMap<String, Option<usize>> = HashMap::new();
+        let mut touch_of = |paths: &[String]| -> Touch {
+            let mut touch = Touch::default();
+            for path in paths {
+                let area = match area_memo.get(path) {
+                    Some(area) => *area,
+                    None => {
+                        let area = resolver.area_of(path, false);
+                        area_memo.insert(path.clone(), area);
+                        area
+                    }
+                };
+                if let Some(area) = area {
+                    touch.proper.insert(area);
+                    touch.below.extend(ancestors[area].iter().copied());
+                }
+                if ownership_files.contains(path.as_str()) {
+                    touch.ownership.push(path.clone());
+                }
+            }
+            touch
+        };
+
+        let mut touches: Vec<Touch> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
-        let single_path: Vec<Vec<String>> = records
-            .iter()
-            .map(|r| r.path.iter().cloned().collect())
-            .collect();
-        for commit in &history.commits {
-            let author = ids.actor(&through_mailmap(&commit.author));
-            let paths: &[String] = if commit.is_merge() {
-                &[]
-            } else {
-                &commit.paths
-            };
+        let push = |events: &mut Vec<Event>, actor, time, touch, change| {
             events.push(Event {
-                actor: author,
-                time: commit.author_time,
-                paths,
-                change: !commit.is_merge(),
-            });
-            let committer = ids.actor(&through_mailmap(&commit.committer));
+                actor,
+                time,
+                touch,
+                change,
+            })
+        };
+        for commit in &history.commits {
+            let touch = if commit.is_merge() || commit.paths.is_empty() {
+                None
+            } else {
+                touches.push(touch_of(&commit.paths));
+                Some(touches.len() - 1)
+            };
+            let author = *actors
+                .entry(&commit.author)
+                .or_insert_with(|| actor_of(&mut ids, &commit.author));
+            push(
+                &mut events,
+                author,
+                commit.author_time,
+                touch,
+                !commit.is_merge(),
+            );
+            let committer = *actors
+                .entry(&commit.committer)
+                .or_insert_with(|| actor_of(&mut ids, &commit.committer));
             if committer != author {
-                events.push(Event {
-                    actor: committer,
-                    time: commit.commit_time,
-                    paths,
-                    change: false,
-                });
+                push(&mut events, committer, commit.commit_time, touch, false);
             }
             for (_, ident) in &commit.trailers {
-                let actor = ids.actor(&through_mailmap(ident));
+                let actor = *actors
+                    .entry(ident)
+                    .or_insert_with(|| actor_of(&mut ids, ident));
                 if actor != author {
-                    events.push(Event {
-                        actor,
-                        time: commit.commit_time,
-                        paths,
-                        change: false,
-                    });
+                    push(&mut events, actor, commit.commit_time, touch, false);
                 }
             }
             if let Some(handle) = &commit.merged_handle {
-                events.push(Event {
-                    actor: ids.handle_actor(handle),
-                    time: commit.commit_time,
-                    paths: &[],
-                    change: false,
-                });
+                push(
+                    &mut events,
+                    ids.handle_actor(handle),
+                    commit.commit_time,
+                    None,
+                    false,
+                );
             }
         }
-        for (record, paths) in records.iter().zip(&single_path) {
+        for record in records {
             if record.when < history.window.start || record.when > history.window.end {
                 continue;
             }
-            events.push(Event {
-                actor: ids.handle_actor(&record.who),
-                time: record.when,
-                paths,
-                change: true,
+            let touch = record.path.as_ref().map(|path| {
+                touches.push(touch_of(std::slice::from_ref(path)));
+                touches.len() - 1
             });
+            push(
+                &mut events,
+                ids.handle_actor(&record.who),
+                record.when,
+                touch,
+                true,
+            );
         }
         ids.finish(&config.people);
 
-        // Every OWNERS file above (or at) each area, for activity below a directory.
-        let ancestors: Vec<Vec<usize>> = snapshot
-            .owners
-            .iter()
-            .map(|file| {
-                let mut list = Vec::new();
-                let mut dir = Some(file.dir.as_str());
-                while let Some(d) = dir {
-                    if let Some(i) = resolver.file_in(d) {
-                        list.push(i);
-                    }
-                    dir = parent_dir(d);
-                }
-                list
-            })
-            .collect();
-        let ownership_files: BTreeSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
         let mut last_seen = vec![i64::MIN; ids.actors.len()];
         let mut areas = vec![AreaStats::default(); snapshot.owners.len()];
         let mut file_changed: HashMap<String, i64> = HashMap::new();
-        let mut proper = BTreeSet::new();
-        let mut below = BTreeSet::new();
         for event in &events {
             let seen = &mut last_seen[event.actor];
             *seen = (*seen).max(event.time);
-            proper.clear();
-            below.clear();
-            for path in event.paths {
-                if let Some(area) = resolver.area_of(path, false) {
-                    proper.insert(area);
-                    below.extend(ancestors[area].iter().copied());
-                }
-                if event.change && ownership_files.contains(path.as_str()) {
-                    let changed = file_changed.entry(path.clone()).or_insert(event.time);
-                    *changed = (*changed).max(event.time);
-                }
-            }
-            for &area in &below {
+            let Some(touch) = event.touch.map(|t| &touches[t]) else {
+                continue;
+            };
+            for &area in &touch.below {
                 let last = areas[area]
                     .subtree_last
                     .entry(event.actor)
@@ -198,7 +234,11 @@ impl Evidence {
                 *last = (*last).max(event.time);
             }
             if event.change {
-                for &area in &proper {
+                for path in &touch.ownership {
+                    let changed = file_changed.entry(path.clone()).or_insert(event.time);
+                    *changed = (*changed).max(event.time);
+                }
+                for &area in &touch.proper {
                     let stats = &mut areas[area];
                     stats.changes += 1;
                     let share = stats.by_actor.entry(event.actor).or_default();

@@ -139,7 +139,8 @@ impl TreeEntry<'_> {
 
 /// Parses a tree object's `mode SP name NUL id` records. `None` when the bytes are malformed.
 pub fn tree_entries(data: &[u8]) -> Option<Vec<TreeEntry<'_>>> {
-    let mut entries = Vec::new();
+    // An entry takes about 40 bytes (mode, a short name, the id).
+    let mut entries = Vec::with_capacity(data.len() / 32 + 1);
     let mut rest = data;
     while !rest.is_empty() {
         let space = rest.iter().position(|&b| b == b' ')?;

@@ -1,13 +1,21 @@
 //! Paths changed between two trees: a merge-join of the trees' entries in git's order that
 //! descends only into subtrees whose ids differ, so the cost follows the change, not the tree.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use git2::{Odb, Oid};
 
 use super::objects::{TreeEntry, tree_entries};
 
+/// Trees kept for re-use: walking newest first, a commit's old tree is its parent's new one, so
+/// almost half of all tree reads repeat a recent one.
+const RECENT_TREES: usize = 4096;
+
 /// Reads trees from the object database and lists changed paths.
 pub struct TreeDiff<'r> {
     odb: Odb<'r>,
+    recent: HashMap<Oid, Rc<[u8]>>,
     /// Whether a tree could not be read (a partial clone): the answer may be incomplete.
     pub missing: bool,
 }
@@ -16,13 +24,26 @@ impl<'r> TreeDiff<'r> {
     pub fn new(odb: Odb<'r>) -> Self {
         TreeDiff {
             odb,
+            recent: HashMap::new(),
             missing: false,
         }
     }
 
-    fn read(&mut self, id: Oid) -> Option<Vec<u8>> {
+    fn read(&mut self, id: Oid) -> Option<Rc<[u8]>> {
+        if let Some(data) = self.recent.get(&id) {
+            return Some(data.clone());
+        }
         match self.odb.read(id) {
-            Ok(object) => Some(object.data().to_vec()),
+            Ok(object) => {
+                let data: Rc<[u8]> = Rc::from(object.data());
+                if self.recent.len() >= RECENT_TREES {
+                    // Dropping everything is cheaper than tracking age, and the trees that
+                    // repeat are the ones read just before.
+                    self.recent.clear();
+                }
+                self.recent.insert(id, data.clone());
+                Some(data)
+            }
             Err(_) => {
                 self.missing = true;
                 None

@@ -61,7 +61,7 @@ pub fn walk(
         parse_commit(object.data())
     };
 
-    match cache.get(&tip).map(|f| f.commit_time) {
+    match cache.commit_time(&tip) {
         Some(time) => heap.push((time, tip)),
         None => {
             let raw =
@@ -81,10 +81,9 @@ pub fn walk(
         if seen.is_multiple_of(1000) {
             progress(seen);
         }
-        let (facts, parents_missing) = match cache.get(&id) {
+        let (facts, parents_missing) = match cache.fetch(&id) {
             Some(facts) => {
                 coverage.cached += 1;
-                let facts = facts.clone();
                 let missing = queue(
                     &facts.parents,
                     cache,
@@ -163,7 +162,7 @@ fn queue(
             missing |= absent.contains(parent);
             continue;
         }
-        match cache.get(parent).map(|f| f.commit_time) {
+        match cache.commit_time(parent) {
             Some(time) => heap.push((time, *parent)),
             None => match read_raw(*parent) {
                 Some(raw) => {
