@@ -269,6 +269,9 @@ fn ownlint_command(ownlint: &Path, repo: &Path, home: &Path, at_head: bool) -> C
     if at_head {
         command.args(["--rev", "HEAD"]);
     }
+    // Both runs are judged at the commit's own instant, so that the work tree and --rev HEAD
+    // (which anchors there by default) give the same report.
+    command.args(["--as-of", "@1700000000"]);
     command.args(["--format", "json", "--fail-on", "never"]);
     command
 }

@@ -595,3 +595,23 @@ fn a_partial_clone_with_missing_trees_is_one_notice() {
     // Identities and dates are still there: stale-owner still judges.
     assert_eq!(owners_of(&out, "stale-owner"), ["bob", "bob"]);
 }
+
+#[test]
+fn an_unmapped_person_is_reported_once_with_the_count_of_other_mentions() {
+    let repo = two_years();
+    repo.write(
+        "OWNERS",
+        "owner: alice\napprovers: [alice, zed-nobody]\ncover: [zed-nobody]\n",
+    );
+    repo.write("sub/OWNERS", "approvers: [zed-nobody]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "zed everywhere");
+    let found = check(&repo, &[]).of("unmapped-owner");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["line"], 2);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("also named in 2 other places")
+    );
+}

@@ -11,7 +11,8 @@ declare_rule! {
     ///
     /// Reports an owner, approver, reviewer or cover whose name matches no commit identity of
     /// the window (after `.mailmap`), no trailer, no GitHub merge subject, no activity record and
-    /// no person of the `people` registry. History rules say nothing about such a person.
+    /// no person of the `people` registry, once per person (at their first mention, with how
+    /// many other places name them). History rules say nothing about such a person.
     ///
     /// ## Why it matters
     ///
@@ -33,22 +34,20 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some((history, evidence)) = context.history else {
         return;
     };
+    // One finding per person, at their first mention, counting the others: the fix (a line
+    // under `people:`) is one line however often they are named.
+    let mut first: Vec<(String, Diagnostic, usize)> = Vec::new();
     for file in &context.snapshot.owners {
         let roles = [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover];
         for entry in declared(context, file, &roles) {
             if evidence.ids.is_mapped(&entry.person) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    RULE.name,
-                    format!(
-                        "`{}`{} matches nobody in the history since {}",
-                        entry.person,
-                        entry.through(),
-                        format_date(history.window.start)
-                    ),
-                )
+            if let Some((_, _, count)) = first.iter_mut().find(|(p, _, _)| *p == entry.person) {
+                *count += 1;
+                continue;
+            }
+            let diagnostic = Diagnostic::new(RULE.name, String::new())
                 .at(&file.path, entry.span)
                 .label("no commit identity")
                 .owner(entry.person.clone())
@@ -56,8 +55,30 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 .help(format!(
                     "add `{}` to `people` in .ownlint.yaml with the emails they commit with",
                     entry.person
-                )),
+                ));
+            let message = format!(
+                "`{}`{} matches nobody in the history since {}",
+                entry.person,
+                entry.through(),
+                format_date(history.window.start)
             );
+            first.push((
+                entry.person.clone(),
+                Diagnostic {
+                    message,
+                    ..diagnostic
+                },
+                0,
+            ));
         }
+    }
+    for (_, mut diagnostic, others) in first {
+        if others > 0 {
+            let places = if others == 1 { "place" } else { "places" };
+            diagnostic
+                .message
+                .push_str(&format!(" (also named in {others} other {places})"));
+        }
+        out.push(diagnostic);
     }
 }
