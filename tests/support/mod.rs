@@ -85,36 +85,22 @@ impl TestRepo {
     }
 
     pub fn commit_as(&self, message: &str, name: &str, email: &str) -> git2::Oid {
-        self.stage_all();
-        let mut index = self.repo.index().unwrap();
-        let tree_id = index.write_tree().unwrap();
-        let tree = self.repo.find_tree(tree_id).unwrap();
         let n = self.commits.get();
         self.commits.set(n + 1);
-        let signature = Signature::new(name, email, &Time::new(T0 + n * DAY, 0)).unwrap();
-        let parents: Vec<git2::Commit> = match self.repo.head() {
-            Ok(head) => vec![head.peel_to_commit().unwrap()],
-            Err(_) => vec![],
-        };
-        let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-        self.repo
-            .commit(
-                Some("HEAD"),
-                &signature,
-                &signature,
-                message,
-                &tree,
-                &parent_refs,
-            )
-            .unwrap()
+        self.commit_at(message, name, email, T0 + n * DAY)
     }
 
     /// Stages everything and commits it as `name <email>` at noon (UTC) on `date` (YYYY-MM-DD).
     pub fn commit_by(&self, name: &str, email: &str, date: &str, message: &str) -> git2::Oid {
+        let time = ownlint::time::parse_date(date).expect("YYYY-MM-DD") + 12 * 3600;
+        self.commit_at(message, name, email, time)
+    }
+
+    /// Stages everything and commits it on HEAD as `name <email>` at `time` (seconds).
+    fn commit_at(&self, message: &str, name: &str, email: &str, time: i64) -> git2::Oid {
         self.stage_all();
         let mut index = self.repo.index().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let time = ownlint::time::parse_date(date).expect("YYYY-MM-DD") + 12 * 3600;
         let signature = Signature::new(name, email, &Time::new(time, 0)).unwrap();
         let parents: Vec<git2::Commit> = match self.repo.head() {
             Ok(head) => vec![head.peel_to_commit().unwrap()],
