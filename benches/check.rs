@@ -51,11 +51,21 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+mod common;
+use common::{
+    DOC_DIRS, DOC_FILES, FIXTURE_DIRS, GO_DIRS, MAX_DIR_DEPTH, Rng, SCRIPT_DIRS, SCRIPT_FILES,
+    STAGING_REPOS, SYLLABLES, env_number, git, go_package, hermetic, join, ms, ownlint_binary,
+    parent, run_checked, stats, words,
+};
+
+// `DEFAULT_RUNS`, `WARMUPS` and `SEED` exist in benches/history.rs too, with other values:
+// each benchmark keeps its own.
 
 /// Tracked files generated when `OWNLINT_BENCH_FILES` is not set.
 const DEFAULT_FILES: usize = 40_000;
@@ -65,8 +75,6 @@ const DEFAULT_RUNS: usize = 10;
 const WARMUPS: usize = 2;
 /// Seed of the generator: change it to get another (still deterministic) repository.
 const SEED: u64 = 0x6f77_6e6c_696e_7421;
-/// Deepest directory the generator creates (in path components); files sit one below.
-const MAX_DIR_DEPTH: usize = 6;
 /// Author and committer of the one commit.
 const SIGNATURE: &str = "Bench <bench@example.com> 1700000000 +0000";
 
@@ -158,86 +166,8 @@ fn main() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Configuration and processes
+// Processes (the shared helpers are in common/mod.rs)
 // ---------------------------------------------------------------------------------------------
-
-/// A positive number from the environment, or `default`.
-fn env_number(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(text) if !text.trim().is_empty() => text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?}: expected a number")),
-        _ => default,
-    }
-}
-
-/// The `ownlint` binary to time: `OWNLINT_BENCH_BIN`, else the one Cargo built for this bench,
-/// else `target/release/ownlint`.
-fn ownlint_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("OWNLINT_BENCH_BIN") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "OWNLINT_BENCH_BIN={}: no such file",
-            path.display()
-        );
-        return path;
-    }
-    // Cargo sets CARGO_BIN_EXE_<name> when it compiles integration tests and benchmarks.
-    if let Some(path) = option_env!("CARGO_BIN_EXE_ownlint") {
-        let path = PathBuf::from(path);
-        if path.is_file() {
-            return path;
-        }
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target.join("release").join("ownlint");
-    assert!(
-        path.is_file(),
-        "no ownlint binary at {}: run `cargo build --release` first (or set OWNLINT_BENCH_BIN)",
-        path.display()
-    );
-    path
-}
-
-/// Sets the environment that makes git (and libgit2 inside ownlint) ignore the machine's
-/// configuration.
-fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
-    for name in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_CEILING_DIRECTORIES",
-        "GIT_CONFIG",
-        "GIT_CONFIG_PARAMETERS",
-        "GIT_CONFIG_COUNT",
-        "XDG_CONFIG_HOME",
-    ] {
-        command.env_remove(name);
-    }
-    command
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", home)
-}
-
-/// `git -c init.defaultBranch=main` run in `dir`, hermetically.
-fn git(dir: &Path, home: &Path) -> Command {
-    let mut command = Command::new("git");
-    hermetic(&mut command, home).current_dir(dir).args([
-        "-c",
-        "init.defaultBranch=main",
-        "-c",
-        "core.autocrlf=false",
-    ]);
-    command
-}
 
 /// `git version`, for the report.
 fn git_version(dir: &Path, home: &Path) -> String {
@@ -246,20 +176,6 @@ fn git_version(dir: &Path, home: &Path) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_else(|e| format!("unknown ({e})"))
-}
-
-/// Runs a setup command to completion, panicking with its stderr when it fails.
-fn run_checked(command: &mut Command, what: &str) {
-    let output = command
-        .stdout(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 fn ownlint_command(ownlint: &Path, repo: &Path, home: &Path, at_head: bool) -> Command {
@@ -277,6 +193,10 @@ fn ownlint_command(ownlint: &Path, repo: &Path, home: &Path, at_head: bool) -> C
 }
 
 /// One timed command: a name, and how to build a fresh `Command` for each run.
+///
+/// benches/history.rs has its own `Bench`, not shared with this one: it also measures CPU time
+/// and peak memory (reaping the child with `wait4`) and sends output to files, while this one
+/// times `Command::output` with pipes; sharing it would change what this benchmark measures.
 struct Bench<'a> {
     name: &'static str,
     make: Box<dyn Fn() -> Command + 'a>,
@@ -319,56 +239,12 @@ impl<'a> Bench<'a> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small deterministic PRNG (xorshift64*)
-// ---------------------------------------------------------------------------------------------
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    /// `true` with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-
-    /// A word of a whitespace-separated list.
-    fn word(&mut self, list: &'static str) -> &'static str {
-        let count = list.split_whitespace().count();
-        list.split_whitespace()
-            .nth(self.below(count))
-            .expect("a word")
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
+
+// The lists both generators use as they are live in common/mod.rs. `SIGS`, `VERSIONS`,
+// `GO_FILES` and `VENDOR_HOSTS` have counterparts in benches/history.rs with other words: they
+// stay here, since the generator draws from them and any change would change the repository.
 
 /// SIGs: each has `sig-<name>-approvers` and `sig-<name>-reviewers` aliases.
 const SIGS: &str = "api-machinery apps architecture auth autoscaling cli cloud-provider \
@@ -381,44 +257,17 @@ const EXTRA_ALIASES: &str = "api-approvers api-reviewers dep-approvers feature-a
     code-organization-approvers";
 const EMPTY_ALIAS: &str = "legacy-approvers";
 
-const GO_DIRS: &str = "admission apis apiserver apps auth authenticator authorizer batch cache certificates \
-    client cloud cluster cm config controller core cri discovery dns endpoint events \
-    eviction features flowcontrol framework garbagecollector generic healthz images \
-    informers install internal kubelet leaderelection lifecycle listers metrics \
-    namespace network node nodeipam plugins pod policy printers probe proxy quota rbac \
-    registry replicaset resource rest routes runtime scheduler security server \
-    serviceaccount stats status storage strategy token util validation volume watch \
-    webhook winstats";
 const VERSIONS: &str = "v1 v1beta1 v1beta2 v1beta3 v1alpha1 v1alpha2 v2 v2beta1";
 const GO_FILES: &str = "admission cache client config controller conversion defaults errors expansion \
     factory fake fields handler helpers informer interface labels lister manager metrics \
     options patch plugin queue reconciler scheme selector server storage strategy util \
     validation watcher worker";
-const DOC_DIRS: &str = "admin api-reference concepts contributors design devel images proposals reference \
-    tasks tutorials user-guide";
-const DOC_FILES: &str = "architecture getting-started glossary howto install networking overview \
-    release-notes roadmap scheduling security troubleshooting upgrade";
-const SCRIPT_DIRS: &str = "addons build-image debian e2e gce images lib local pause release rpms tools update \
-    verify";
-const SCRIPT_FILES: &str = "build cleanup common configure install lint release setup start test update util \
-    verify";
-const FIXTURE_DIRS: &str =
-    "crds deployments examples fixtures golden manifests pods services testdata";
 const VENDOR_HOSTS: &str = "github.com/google github.com/prometheus github.com/spf13 github.com/stretchr \
     github.com/opencontainers github.com/containerd github.com/coreos github.com/go-logr \
     golang.org/x google.golang.org go.opentelemetry.io sigs.k8s.io";
-const STAGING_REPOS: &str = "api apiextensions-apiserver apimachinery apiserver cli-runtime client-go \
-    cloud-provider code-generator component-base cri-api kube-aggregator kubectl kubelet \
-    metrics";
-
-/// The words of a whitespace-separated list.
-fn words(list: &'static str) -> Vec<&'static str> {
-    list.split_whitespace().collect()
-}
 
 /// Person handles: syllable combinations — valid GitHub logins that do not look like aliases.
 fn people(rng: &mut Rng, count: usize) -> Vec<String> {
-    const SYLLABLES: &str = "ka ri mo ne ta lu si ve do ra pe zu an el or in ba ko mi ju";
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     while out.len() < count {
@@ -1378,14 +1227,14 @@ impl Plan {
 }
 
 /// Content of a generated file: small, unique, and plausible for its extension.
+///
+/// Not shared with benches/history.rs's `filler`, whose contents carry a revision number and
+/// differ in every branch: one function for both would change the files (and commit ids) of one
+/// benchmark or the other.
 fn filler(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let package = parent(path)
-        .and_then(|d| d.rsplit('/').next())
-        .filter(|d| !d.is_empty())
-        .unwrap_or("main")
-        .replace(['-', '.'], "_");
     if name.ends_with(".go") {
+        let package = go_package(path);
         format!(
             "// Benchmark fixture {path}.\n\npackage {package}\n\n// Value is a placeholder.\nfunc Value() int {{ return {} }}\n",
             path.len()
@@ -1398,23 +1247,6 @@ fn filler(path: &str) -> String {
         format!("#!/usr/bin/env bash\n# Benchmark fixture {path}.\nexit 0\n")
     } else {
         format!("# Benchmark fixture {path}.\n")
-    }
-}
-
-fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
-}
-
-/// The directory of a path (`""` for the root), `None` above the root.
-fn parent(path: &str) -> Option<&str> {
-    if path.is_empty() {
-        None
-    } else {
-        Some(path.rsplit_once('/').map_or("", |(dir, _)| dir))
     }
 }
 
@@ -1508,23 +1340,6 @@ struct PrintArgs<'a> {
     names: Vec<&'static str>,
     samples: &'a [Vec<Duration>],
     report: &'a Value,
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// (min, median, max) in milliseconds.
-fn stats(samples: &[Duration]) -> (f64, f64, f64) {
-    let mut sorted: Vec<f64> = samples.iter().copied().map(ms).collect();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
-    (sorted[0], median, sorted[n - 1])
 }
 
 /// `depth: count` pairs and the mean, e.g. `1:13 2:402 3:2510 (mean 4.9)`.
@@ -1634,15 +1449,20 @@ fn print_report(args: &PrintArgs) {
         "command (wall clock)", "min ms", "median ms", "max ms", "median / (a)"
     );
     println!("  {}", "-".repeat(87));
-    let baseline = stats(&args.samples[0]).1;
-    for (name, samples) in args.names.iter().zip(args.samples) {
-        let (min, median, max) = stats(samples);
+    let walls: Vec<Vec<f64>> = args
+        .samples
+        .iter()
+        .map(|s| s.iter().copied().map(ms).collect())
+        .collect();
+    let baseline = stats(&walls[0]).1;
+    for (name, walls) in args.names.iter().zip(&walls) {
+        let (min, median, max) = stats(walls);
         println!(
             "  {name:<40} {min:>9.1} {median:>11.1} {max:>9.1} {:>13.1}x",
             median / baseline
         );
     }
-    let median = |i: usize| stats(&args.samples[i]).1;
+    let median = |i: usize| stats(&walls[i]).1;
     println!(
         "  ratios of medians: (b)/(a) check / ls-files = {:.1}x, (c)/(a) check --rev HEAD / ls-files = {:.1}x",
         median(1) / median(0),

@@ -85,6 +85,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::{
+    DOC_DIRS, DOC_FILES, FIXTURE_DIRS, GO_DIRS, MAX_DIR_DEPTH, Rng, SCRIPT_DIRS, SCRIPT_FILES,
+    STAGING_REPOS, SYLLABLES, env_number, git, go_package, hermetic, join, ms, ownlint_binary,
+    parent, run_checked, stats, words,
+};
+
+// `DEFAULT_RUNS`, `WARMUPS` and `SEED` exist in benches/check.rs too, with other values: each
+// benchmark keeps its own.
+
 /// Commits generated when `OWNLINT_BENCH_COMMITS` is not set.
 const DEFAULT_COMMITS: usize = 55_000;
 /// Timed runs per command when `OWNLINT_BENCH_RUNS` is not set.
@@ -106,8 +116,6 @@ const INITIAL_FILES: usize = 17_000;
 /// People who commit, and people who are declared in OWNERS files but never commit.
 const PEOPLE: usize = 300;
 const GHOSTS: usize = 12;
-/// Deepest directory the generator creates (in path components); files sit one below.
-const MAX_DIR_DEPTH: usize = 6;
 /// The share of merge commits among all commits.
 const MERGE_SHARE: f64 = 0.10;
 /// Side-branch commits per pull request: uniform in 1..=4, so 2.5 on average.
@@ -338,86 +346,8 @@ fn main() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Configuration and processes
+// Processes (the shared helpers are in common/mod.rs)
 // ---------------------------------------------------------------------------------------------
-
-/// A positive number from the environment, or `default`.
-fn env_number(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(text) if !text.trim().is_empty() => text
-            .trim()
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={text:?}: expected a number")),
-        _ => default,
-    }
-}
-
-/// The `ownlint` binary to time: `OWNLINT_BENCH_BIN`, else the one Cargo built for this bench,
-/// else `target/release/ownlint`.
-fn ownlint_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("OWNLINT_BENCH_BIN") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "OWNLINT_BENCH_BIN={}: no such file",
-            path.display()
-        );
-        return path;
-    }
-    // Cargo sets CARGO_BIN_EXE_<name> when it compiles integration tests and benchmarks.
-    if let Some(path) = option_env!("CARGO_BIN_EXE_ownlint") {
-        let path = PathBuf::from(path);
-        if path.is_file() {
-            return path;
-        }
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = target.join("release").join("ownlint");
-    assert!(
-        path.is_file(),
-        "no ownlint binary at {}: run `cargo build --release` first (or set OWNLINT_BENCH_BIN)",
-        path.display()
-    );
-    path
-}
-
-/// Sets the environment that makes git (and libgit2 inside ownlint) ignore the machine's
-/// configuration.
-fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
-    for name in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_CEILING_DIRECTORIES",
-        "GIT_CONFIG",
-        "GIT_CONFIG_PARAMETERS",
-        "GIT_CONFIG_COUNT",
-        "XDG_CONFIG_HOME",
-    ] {
-        command.env_remove(name);
-    }
-    command
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", home)
-}
-
-/// `git -c init.defaultBranch=main` run in `dir`, hermetically.
-fn git(dir: &Path, home: &Path) -> Command {
-    let mut command = Command::new("git");
-    hermetic(&mut command, home).current_dir(dir).args([
-        "-c",
-        "init.defaultBranch=main",
-        "-c",
-        "core.autocrlf=false",
-    ]);
-    command
-}
 
 /// The stdout of a git command that must succeed.
 fn git_output(dir: &Path, home: &Path, args: &[&str]) -> String {
@@ -432,20 +362,6 @@ fn git_output(dir: &Path, home: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Runs a setup command to completion, panicking with its stderr when it fails.
-fn run_checked(command: &mut Command, what: &str) {
-    let output = command
-        .stdout(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// What the baseline `git log` prints, counted once (untimed): the commits of the window and
@@ -514,6 +430,10 @@ struct Sample {
 
 /// One timed command: a name, what it does to the cache, and how to build a fresh `Command`
 /// for each run.
+///
+/// benches/check.rs has its own `Bench`, not shared with this one: it has no cache modes and
+/// times `Command::output` with pipes, while this one reaps the child with `wait4` for its CPU
+/// time and peak memory; sharing it would change what one benchmark or the other measures.
 struct Bench<'a> {
     name: &'static str,
     mode: Mode,
@@ -631,73 +551,8 @@ fn wait_with_usage(mut child: std::process::Child) -> (bool, Option<Duration>, O
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small deterministic PRNG (xorshift64*), as in benches/check.rs
+// Commit sizes
 // ---------------------------------------------------------------------------------------------
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo + 1)
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// `true` with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// A word of a whitespace-separated list.
-    fn word(&mut self, list: &'static str) -> &'static str {
-        let count = list.split_whitespace().count();
-        list.split_whitespace()
-            .nth(self.below(count))
-            .expect("a word")
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// An index drawn with probability proportional to its weight (some weight must be > 0).
-    fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut target = self.unit() * total;
-        for (i, &w) in weights.iter().enumerate() {
-            if target < w {
-                return i;
-            }
-            target -= w;
-        }
-        weights
-            .iter()
-            .rposition(|&w| w > 0.0)
-            .expect("a positive weight")
-    }
-}
 
 /// How many files a commit touches: mostly one to three, up to ten.
 fn files_per_commit(rng: &mut Rng) -> usize {
@@ -709,38 +564,21 @@ fn files_per_commit(rng: &mut Rng) -> usize {
 // Vocabulary
 // ---------------------------------------------------------------------------------------------
 
+// The lists both generators use as they are live in common/mod.rs. `SIGS`, `VERSIONS`,
+// `GO_FILES` and `VENDOR_HOSTS` have counterparts in benches/check.rs with other words: they
+// stay here, since the generator draws from them and any change would change the repository.
+
 const SIGS: &str = "api-machinery apps architecture auth autoscaling cli cloud-provider \
     cluster-lifecycle docs instrumentation network node release scalability scheduling \
     storage testing windows";
-const GO_DIRS: &str = "admission apis apiserver apps auth authenticator authorizer batch cache certificates \
-    client cloud cluster cm config controller core cri discovery dns endpoint events \
-    eviction features flowcontrol framework garbagecollector generic healthz images \
-    informers install internal kubelet leaderelection lifecycle listers metrics \
-    namespace network node nodeipam plugins pod policy printers probe proxy quota rbac \
-    registry replicaset resource rest routes runtime scheduler security server \
-    serviceaccount stats status storage strategy token util validation volume watch \
-    webhook winstats";
 const VERSIONS: &str = "v1 v1beta1 v1beta2 v1alpha1 v2";
 const GO_FILES: &str = "admission cache client config controller conversion defaults errors expansion \
     factory fake fields handler helpers informer interface labels lister manager metrics \
     options patch plugin queue reconciler scheme selector server storage strategy util \
     validation watcher worker types register doc";
-const DOC_DIRS: &str = "admin api-reference concepts contributors design devel images proposals reference \
-    tasks tutorials user-guide";
-const DOC_FILES: &str = "architecture getting-started glossary howto install networking overview \
-    release-notes roadmap scheduling security troubleshooting upgrade";
-const SCRIPT_DIRS: &str = "addons build-image debian e2e gce images lib local pause release rpms tools update \
-    verify";
-const SCRIPT_FILES: &str = "build cleanup common configure install lint release setup start test update util \
-    verify";
-const FIXTURE_DIRS: &str =
-    "crds deployments examples fixtures golden manifests pods services testdata";
 const VENDOR_HOSTS: &str = "github.com/google github.com/prometheus github.com/spf13 github.com/stretchr \
     github.com/opencontainers github.com/containerd golang.org/x google.golang.org \
     go.opentelemetry.io sigs.k8s.io";
-const STAGING_REPOS: &str = "api apiextensions-apiserver apimachinery apiserver cli-runtime client-go \
-    cloud-provider code-generator component-base cri-api kube-aggregator kubectl kubelet \
-    metrics";
 const FIRST_NAMES: &str = "Aaron Abby Adrian Aisha Alex Alice Amir Ana Andrea Anil Anna Ben Bo Carla \
     Chen Chris Dana Daniel David Deepak Diego Elena Emma Eric Fatima Felix Gina Hana Hiro \
     Igor Ines Ivan Jana Javier Jin Jordan Julia Kai Karim Kate Kenji Lara Lea Leo Li Lucas \
@@ -750,7 +588,6 @@ const LAST_NAMES: &str = "Abbott Alvarez Bauer Brown Chandra Chen Costa Dubois E
     Gupta Hansen Ito Jensen Kim Kowalski Kumar Larsen Lee Lopez Martin Meyer Moreau Nakamura \
     Novak Okafor Olsen Park Patel Petrov Quinn Rossi Santos Sato Schmidt Singh Silva Smith \
     Tanaka Torres Valdez Wagner Wang Weber Wong Yamada Young Zhang Zhou";
-const SYLLABLES: &str = "ka ri mo ne ta lu si ve do ra pe zu an el or in ba ko mi ju";
 const TIME_ZONES: &str = "+0000 -0700 -0400 +0100 +0200 +0530 +0900";
 const DOMAINS: &str = "gmail.com example.com fastmail.com hey.com proton.me";
 const CORPS: &str = "bigcloud.example megacorp.example infra.example";
@@ -760,10 +597,6 @@ const OBJECTS: &str = "race in informer cache|nil pointer on shutdown|flaky e2e 
     metrics for queue depth|validation of new field|error message wording|\
     retry on conflict|unused helper|feature gate|default value|log verbosity|\
     watch cache resync|API docs|conversion functions|timeout handling";
-
-fn words(list: &'static str) -> Vec<&'static str> {
-    list.split_whitespace().collect()
-}
 
 // ---------------------------------------------------------------------------------------------
 // The model: areas (OWNERS files), people, files
@@ -1422,14 +1255,14 @@ impl Plan {
 
 /// Content of a generated file: small, unique, plausible for its extension, and different for
 /// every revision.
+///
+/// Not shared with benches/check.rs's `filler`, whose contents have no revision (and a `.sh`
+/// form): one function for both would change the files (and commit ids) of one benchmark or the
+/// other.
 fn filler(path: &str, revision: u32) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     if name.ends_with(".go") {
-        let package = parent(path)
-            .and_then(|d| d.rsplit('/').next())
-            .filter(|d| !d.is_empty())
-            .unwrap_or("main")
-            .replace(['-', '.'], "_");
+        let package = go_package(path);
         format!(
             "// Benchmark fixture {path}.\n\npackage {package}\n\n// Revision is a placeholder.\nfunc Revision() int {{ return {revision} }}\n"
         )
@@ -1439,23 +1272,6 @@ fn filler(path: &str, revision: u32) -> String {
         format!("{{\"fixture\": \"{path}\", \"revision\": {revision}}}\n")
     } else {
         format!("# Benchmark fixture {path}, revision {revision}.\n")
-    }
-}
-
-fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
-}
-
-/// The directory of a path (`""` for the root), `None` above the root.
-fn parent(path: &str) -> Option<&str> {
-    if path.is_empty() {
-        None
-    } else {
-        Some(path.rsplit_once('/').map_or("", |(dir, _)| dir))
     }
 }
 
@@ -2083,23 +1899,6 @@ struct PrintArgs<'a> {
     rules_without: &'a BTreeMap<String, usize>,
     summary: &'a Value,
     cache_size: u64,
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// (min, median, max).
-fn stats(values: &[f64]) -> (f64, f64, f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
-    (sorted[0], median, sorted[n - 1])
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` of an instant (after Howard Hinnant's `civil_from_days`).
