@@ -3,7 +3,9 @@
 //! activity files), through the config's `people` registry, GitHub noreply addresses and, as a
 //! last resort, a handle equal to an email's local part or to the author's name.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use indexmap::IndexMap;
 

@@ -8,8 +8,8 @@
 //! `cover` are the nearest declared ones along the same chain. Aliases (root OWNERS_ALIASES) and
 //! config teams expand to people; emeritus approvers never count.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde::Serialize;

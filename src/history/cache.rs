@@ -55,7 +55,7 @@
 //! unique temporary name in the same directory, syncs it and renames it over the cache file: a
 //! reader or a concurrent writer only ever sees a complete file, and the last rename wins.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -164,7 +164,7 @@ impl Cache {
         Cache {
             path: None,
             file: Loaded::default(),
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             dirty: false,
         }
     }
@@ -713,7 +713,7 @@ fn decode(bytes: Vec<u8>) -> Decoded<(Loaded, HashMap<Key, Slot>)> {
     };
 
     let commit_count = r.count(MIN_COMMIT_LEN)?;
-    let mut entries = HashMap::with_capacity(commit_count);
+    let mut entries = HashMap::with_capacity_and_hasher(commit_count, Default::default());
     let mut expansion = 0u64;
     for _ in 0..commit_count {
         let start = u32::try_from(r.pos).map_err(|_| TRUNCATED)?;

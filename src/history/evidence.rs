@@ -2,7 +2,9 @@
 //! merges and activity files, joined to ownership names through [`crate::identity`]. Built once
 //! per run; the history rules only query it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::facts::Ident;
 use super::records::Record;
@@ -115,7 +117,7 @@ impl Evidence {
     ) -> Evidence {
         let mut ids = Identities::default();
         // Each distinct commit identity goes through .mailmap and the identity table once.
-        let mut actors: HashMap<&Ident, usize> = HashMap::new();
+        let mut actors: HashMap<&Ident, usize> = HashMap::default();
         let actor_of = |ids: &mut Identities, ident: &'_ Ident| -> usize {
             ids.actor(&through_mailmap(mailmap, ident))
         };
@@ -125,7 +127,7 @@ impl Evidence {
         // author's, the committer's and the trailers' events.
         let ancestors = area_ancestors(snapshot, resolver);
         let ownership_files: BTreeSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
-        let mut area_memo: HashMap<String, Option<usize>> = HashMap::new();
+        let mut area_memo: HashMap<String, Option<usize>> = HashMap::default();
         let mut touch_of = |paths: &[String]| -> Touch {
             let mut touch = Touch::default();
             for path in paths {
@@ -219,7 +221,7 @@ impl Evidence {
 
         let mut last_seen = vec![i64::MIN; ids.actors.len()];
         let mut areas = vec![AreaStats::default(); snapshot.owners.len()];
-        let mut file_changed: HashMap<String, i64> = HashMap::new();
+        let mut file_changed: HashMap<String, i64> = HashMap::default();
         for event in &events {
             let seen = &mut last_seen[event.actor];
             *seen = (*seen).max(event.time);

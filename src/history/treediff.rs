@@ -1,7 +1,7 @@
 //! Paths changed between two trees: a merge-join of the trees' entries in git's order that
 //! descends only into subtrees whose ids differ, so the cost follows the change, not the tree.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use git2::{Odb, Oid};
@@ -24,7 +24,7 @@ impl<'r> TreeDiff<'r> {
     pub fn new(odb: Odb<'r>) -> Self {
         TreeDiff {
             odb,
-            recent: HashMap::new(),
+            recent: HashMap::default(),
             missing: false,
         }
     }

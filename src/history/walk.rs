@@ -2,7 +2,9 @@
 //! the window's start. A binary heap replaces libgit2's sorted revwalk, which reads the whole
 //! history before yielding its first commit.
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use git2::{Oid, Repository};
 
@@ -48,11 +50,11 @@ pub fn walk(
     let mut diff = TreeDiff::new(repo.odb()?);
     let mut coverage = Coverage::default();
     let mut heap: BinaryHeap<(i64, Oid)> = BinaryHeap::new();
-    let mut queued: HashSet<Oid> = HashSet::new();
+    let mut queued: HashSet<Oid> = HashSet::default();
     // Parents found missing (a shallow clone's boundary), remembered for their other children.
-    let mut absent: HashSet<Oid> = HashSet::new();
+    let mut absent: HashSet<Oid> = HashSet::default();
     // Commits read to learn their time, kept until they are processed.
-    let mut pending: HashMap<Oid, RawCommit> = HashMap::new();
+    let mut pending: HashMap<Oid, RawCommit> = HashMap::default();
     let mut commits = Vec::new();
     let mut seen = 0usize;
 
