@@ -137,22 +137,75 @@ impl TreeEntry<'_> {
     }
 }
 
-/// Parses a tree object's `mode SP name NUL id` records. `None` when the bytes are malformed.
+/// Streams a tree object's `mode SP name NUL id` records without allocating. A malformed record
+/// ends the stream (and sets `malformed`).
+#[derive(Debug, Default, Clone)]
+pub struct TreeIter<'a> {
+    rest: &'a [u8],
+    pub malformed: bool,
+}
+
+impl<'a> TreeIter<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        TreeIter {
+            rest: data,
+            malformed: false,
+        }
+    }
+
+    fn fail(&mut self) -> Option<TreeEntry<'a>> {
+        self.rest = &[];
+        self.malformed = true;
+        None
+    }
+}
+
+impl<'a> Iterator for TreeIter<'a> {
+    type Item = TreeEntry<'a>;
+
+    fn next(&mut self) -> Option<TreeEntry<'a>> {
+        let data = self.rest;
+        if data.is_empty() {
+            return None;
+        }
+        // The mode, in octal digits (at most 7 of them), parsed by hand: this runs for every
+        // entry of every tree the walk reads.
+        let mut mode = 0u32;
+        let mut at = 0;
+        while at < data.len() && data[at] != b' ' {
+            let digit = data[at].wrapping_sub(b'0');
+            if digit > 7 || at >= 7 {
+                return self.fail();
+            }
+            mode = mode * 8 + u32::from(digit);
+            at += 1;
+        }
+        if at == 0 || at >= data.len() {
+            return self.fail();
+        }
+        let after = &data[at + 1..];
+        let Some(nul) = after.iter().position(|&b| b == 0) else {
+            return self.fail();
+        };
+        let Some(id) = after.get(nul + 1..nul + 21) else {
+            return self.fail();
+        };
+        self.rest = &after[nul + 21..];
+        Some(TreeEntry {
+            mode,
+            name: &after[..nul],
+            id,
+        })
+    }
+}
+
+/// Parses a tree object's records. `None` when the bytes are malformed.
 pub fn tree_entries(data: &[u8]) -> Option<Vec<TreeEntry<'_>>> {
+    let mut iter = TreeIter::new(data);
     // An entry takes about 40 bytes (mode, a short name, the id).
     let mut entries = Vec::with_capacity(data.len() / 32 + 1);
-    let mut rest = data;
-    while !rest.is_empty() {
-        let space = rest.iter().position(|&b| b == b' ')?;
-        let mode = u32::from_str_radix(std::str::from_utf8(&rest[..space]).ok()?, 8).ok()?;
-        let after = &rest[space + 1..];
-        let nul = after.iter().position(|&b| b == 0)?;
-        let name = &after[..nul];
-        let id = after.get(nul + 1..nul + 21)?;
-        entries.push(TreeEntry { mode, name, id });
-        rest = &after[nul + 21..];
-    }
-    Some(entries)
+    entries.extend(&mut iter);
+    (!iter.malformed).then_some(entries)
 }
 
 #[cfg(test)]

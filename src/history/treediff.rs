@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use git2::{Odb, Oid};
 
-use super::objects::{TreeEntry, tree_entries};
+use super::objects::{TreeEntry, TreeIter};
 
 /// Trees kept for re-use: walking newest first, a commit's old tree is its parent's new one, so
 /// almost half of all tree reads repeat a recent one.
@@ -74,26 +74,26 @@ impl<'r> TreeDiff<'r> {
         new: Option<&[u8]>,
         out: &mut Vec<String>,
     ) {
-        let old_entries = old.and_then(tree_entries).unwrap_or_default();
-        let new_entries = new.and_then(tree_entries).unwrap_or_default();
-        let (mut i, mut j) = (0, 0);
-        while i < old_entries.len() || j < new_entries.len() {
-            let order = match (old_entries.get(i), new_entries.get(j)) {
+        let mut olds = old.map(TreeIter::new).unwrap_or_default().peekable();
+        let mut news = new.map(TreeIter::new).unwrap_or_default().peekable();
+        loop {
+            let order = match (olds.peek(), news.peek()) {
                 (Some(a), Some(b)) => a.git_cmp(b),
                 (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => break,
             };
             match order {
                 std::cmp::Ordering::Less => {
-                    self.all_paths(prefix, &old_entries[i], out);
-                    i += 1;
+                    let a = olds.next().expect("peeked");
+                    self.all_paths(prefix, &a, out);
                 }
                 std::cmp::Ordering::Greater => {
-                    self.all_paths(prefix, &new_entries[j], out);
-                    j += 1;
+                    let b = news.next().expect("peeked");
+                    self.all_paths(prefix, &b, out);
                 }
                 std::cmp::Ordering::Equal => {
-                    let (a, b) = (&old_entries[i], &new_entries[j]);
+                    let (a, b) = (olds.next().expect("peeked"), news.next().expect("peeked"));
                     if a.id != b.id || a.mode != b.mode {
                         if a.is_tree() && b.is_tree() {
                             let (old_sub, new_sub) = (self.read(a.oid()), self.read(b.oid()));
@@ -106,8 +106,6 @@ impl<'r> TreeDiff<'r> {
                             out.push(join(prefix, a.name));
                         }
                     }
-                    i += 1;
-                    j += 1;
                 }
             }
         }
@@ -125,10 +123,8 @@ impl<'r> TreeDiff<'r> {
         let len = prefix.len();
         push_name(prefix, entry.name);
         prefix.push('/');
-        if let Some(children) = tree_entries(&data) {
-            for child in &children {
-                self.all_paths(prefix, child, out);
-            }
+        for child in TreeIter::new(&data) {
+            self.all_paths(prefix, &child, out);
         }
         prefix.truncate(len);
     }
