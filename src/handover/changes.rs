@@ -187,7 +187,11 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         let touched: Vec<&String> = commit
             .paths
             .iter()
-            .filter(|p| basename(p) == OWNERS && (include_vendored || !in_vendored_dir(p)))
+            .filter(|p| {
+                p.ends_with(OWNERS)
+                    && basename(p) == OWNERS
+                    && (include_vendored || !in_vendored_dir(p))
+            })
             .collect();
         if touched.is_empty() {
             continue;

@@ -45,13 +45,6 @@ pub fn read(
     use_cache: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<History, Error> {
-    // Object ids are not re-hashed on every read: the walk reads many objects and trusts the
-    // repository's own integrity, as git log does.
-    git2::opts::strict_hash_verification(false);
-    // libgit2's object cache keeps every tree and commit read: the walk reads each at most a
-    // few times and keeps what it re-reads itself, so the cache only costs memory and time
-    // (measured: 123 to 70 MiB peak, and about 15% of a cold pass).
-    git2::opts::enable_caching(false);
     let (mut cache, cache_note) = if use_cache {
         cache::Cache::load(cache::Cache::path_in(repo.commondir()))
     } else {
