@@ -68,3 +68,32 @@ pub fn declared(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<Dec
     }
     out
 }
+
+/// Everyone an area holds in `roles`: the effective grants of its directory (inherited ones
+/// included, aliases and teams expanded) and the people of its own filters (whose approvers
+/// count as approvers, and reviewers as reviewers). Sorted, each person once.
+pub fn area_people(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<String> {
+    let mut people: Vec<String> = context
+        .resolver
+        .resolve(&file.dir, true)
+        .grants
+        .into_iter()
+        .filter(|g| roles.contains(&g.role))
+        .map(|g| g.person)
+        .collect();
+    for filter in &file.filters {
+        let mut names: Vec<&NameRef> = Vec::new();
+        if roles.contains(&Role::Approver) {
+            names.extend(&filter.approvers);
+        }
+        if roles.contains(&Role::Reviewer) {
+            names.extend(filter.reviewers.iter().chain(&filter.required_reviewers));
+        }
+        for name in names {
+            people.extend(context.resolver.expand(&name.name).0);
+        }
+    }
+    people.sort();
+    people.dedup();
+    people
+}

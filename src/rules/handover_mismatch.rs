@@ -1,4 +1,5 @@
 use super::Context;
+use super::declared::area_people;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Role;
 use crate::time::{DAY, format_date, parse_date};
@@ -42,16 +43,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if !done.insert((doc.path.clone(), index)) {
             continue;
         }
-        let resolution = context.resolver.resolve(&file.dir, true);
-        let mut current: Vec<String> = resolution
-            .grants
-            .iter()
-            .filter(|g| matches!(g.role, Role::Owner | Role::Approver))
-            .map(|g| g.person.clone())
-            .collect();
-        for name in file.filters.iter().flat_map(|f| &f.approvers) {
-            current.extend(context.resolver.expand(&name.name).0);
-        }
+        let current = area_people(context, file, &[Role::Owner, Role::Approver]);
         let changes: Vec<_> = state.changes.iter().filter(|c| c.dir == file.dir).collect();
         let finding = |message: String, span: Option<crate::source::Span>, label: &str| {
             let d = Diagnostic::new(RULE.name, message).area(file.area());

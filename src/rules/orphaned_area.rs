@@ -1,4 +1,5 @@
 use super::Context;
+use super::declared::area_people;
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Role;
 use crate::time::{days_between, format_date};
@@ -45,18 +46,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let Some(first) = own else {
             continue;
         };
-        let resolution = context.resolver.resolve(&file.dir, true);
-        let mut approvers: Vec<String> = resolution
-            .people(Role::Approver)
-            .map(String::from)
-            .collect();
-        for name in file.filters.iter().flat_map(|f| &f.approvers) {
-            for person in context.resolver.expand(&name.name).0 {
-                if !approvers.contains(&person) {
-                    approvers.push(person);
-                }
-            }
-        }
+        let approvers = area_people(context, file, &[Role::Approver]);
         if approvers.is_empty() {
             continue;
         }

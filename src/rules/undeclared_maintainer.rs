@@ -1,5 +1,7 @@
 use super::Context;
+use super::declared::area_people;
 use crate::diagnostics::{Diagnostic, Evidence};
+use crate::resolve::Role;
 use crate::time::format_date;
 
 declare_rule! {
@@ -42,7 +44,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if stats.changes < settings.min_commits {
             continue;
         }
-        let declared: Vec<String> = declared_people(context, index);
+        let declared = area_people(
+            context,
+            file,
+            &[Role::Owner, Role::Approver, Role::Reviewer, Role::Cover],
+        );
         let mut candidates: Vec<(&usize, &crate::history::evidence::Share)> =
             stats.by_actor.iter().collect();
         candidates.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), **actor));
@@ -85,30 +91,4 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
-}
-
-/// Everyone an area declares in any role: effective owner, approvers, reviewers and cover of its
-/// directory, and the people of its own filters.
-pub fn declared_people(context: &Context, index: usize) -> Vec<String> {
-    let file = &context.snapshot.owners[index];
-    let mut people: Vec<String> = context
-        .resolver
-        .resolve(&file.dir, true)
-        .grants
-        .into_iter()
-        .map(|g| g.person)
-        .collect();
-    for filter in &file.filters {
-        for name in filter
-            .approvers
-            .iter()
-            .chain(&filter.reviewers)
-            .chain(&filter.required_reviewers)
-        {
-            people.extend(context.resolver.expand(&name.name).0);
-        }
-    }
-    people.sort();
-    people.dedup();
-    people
 }
