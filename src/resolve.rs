@@ -290,6 +290,16 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// Whether a repository path lies within one of the scope paths.
+pub fn in_scope(path: &str, scope: &[String]) -> bool {
+    scope.is_empty() || scope.iter().any(|s| within(path, s))
+}
+
+/// Whether `path` is `dir` or lies below it (every path lies below the root, `""`).
+pub fn within(path: &str, dir: &str) -> bool {
+    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
+}
+
 /// The directory of a file path, `""` at the root.
 pub fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)

@@ -5,7 +5,7 @@ use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::render::{self, human};
-use crate::resolve::{Resolver, dir_of};
+use crate::resolve::{Resolver, dir_of, in_scope, within};
 use crate::rules::{self, Context};
 
 pub fn run(
@@ -70,15 +70,6 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| scope.is_empty() || concerns(d, scope, config_path, session))
         .collect()
-}
-
-/// Whether a repository path lies within one of the scope paths.
-pub fn in_scope(path: &str, scope: &[String]) -> bool {
-    scope.is_empty() || scope.iter().any(|s| within(path, s))
-}
-
-fn within(path: &str, dir: &str) -> bool {
-    dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/"))
 }
 
 /// Whether a finding is about the scope: it is about a path inside it, or about an ownership

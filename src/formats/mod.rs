@@ -52,9 +52,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], out: &mut Vec<Diagnostic>) -> Opt
     match yaml::decode(bytes) {
         Ok(text) => Some(text),
         Err(error) => {
-            let source = SourceFile::new(path, "");
-            let mut d =
-                Diagnostic::new(parse_error::RULE.name, error.message).in_file(&source.path);
+            let mut d = Diagnostic::new(parse_error::RULE.name, error.message).in_file(path);
             if error.span.is_some() {
                 d.help = Some("ownership files must be UTF-8 text".into());
             }

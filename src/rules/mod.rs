@@ -74,7 +74,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// Whether a tracked path is within the paths the run is limited to.
     pub fn in_scope(&self, path: &str) -> bool {
-        crate::commands::check::in_scope(path, self.scope)
+        crate::resolve::in_scope(path, self.scope)
     }
 }
 
