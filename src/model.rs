@@ -33,15 +33,94 @@ pub struct Filter {
     pub approvers: Vec<NameRef>,
     pub reviewers: Vec<NameRef>,
     pub required_reviewers: Vec<NameRef>,
+    /// Chromium `per-file GLOB=set noparent`: for the paths it matches, only this filter's
+    /// owners count (not the file's other owners, nor its parents').
+    pub no_parent: bool,
 }
 
-/// A YAML OWNERS file (Kubernetes / Prow style, with ownlint's own fields).
+/// The ownership dialect a declaration was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Dialect {
+    /// YAML OWNERS, Kubernetes / Prow style, with ownlint's own fields.
+    #[default]
+    Owners,
+    /// Plain-text OWNERS, Chromium / Gerrit style.
+    Chromium,
+    /// CODEOWNERS as GitHub reads it.
+    GithubCodeowners,
+    /// CODEOWNERS as GitLab reads it (sections, exclusions, roles).
+    GitlabCodeowners,
+    /// MAINTAINERS, Linux / U-Boot style.
+    Maintainers,
+    /// MAINTAINERS.yml, Zephyr style.
+    MaintainersYml,
+}
+
+impl Dialect {
+    /// How the dialect is named in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::Owners => "OWNERS",
+            Dialect::Chromium => "OWNERS (Chromium)",
+            Dialect::GithubCodeowners => "CODEOWNERS (GitHub)",
+            Dialect::GitlabCodeowners => "CODEOWNERS (GitLab)",
+            Dialect::Maintainers => "MAINTAINERS",
+            Dialect::MaintainersYml => "MAINTAINERS.yml",
+        }
+    }
+
+    /// The ownership system (the tool that acts on the declarations) the dialect belongs to.
+    pub fn system(self) -> System {
+        match self {
+            Dialect::Owners | Dialect::Chromium => System::Owners,
+            Dialect::GithubCodeowners | Dialect::GitlabCodeowners => System::Codeowners,
+            Dialect::Maintainers | Dialect::MaintainersYml => System::Maintainers,
+        }
+    }
+}
+
+/// A family of ownership files that decides a path's owners on its own: OWNERS files (directory
+/// inheritance), the CODEOWNERS file in effect (last match), MAINTAINERS files (every match).
+/// Each system present is checked on its own; where two disagree, that is a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum System {
+    Owners,
+    Codeowners,
+    Maintainers,
+}
+
+impl System {
+    pub fn label(self) -> &'static str {
+        match self {
+            System::Owners => "OWNERS",
+            System::Codeowners => "CODEOWNERS",
+            System::Maintainers => "MAINTAINERS",
+        }
+    }
+}
+
+/// Which paths an area declaration governs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Its directory and everything below, by inheritance (OWNERS files).
+    #[default]
+    Directory,
+    /// The paths its patterns decide (a CODEOWNERS line, a MAINTAINERS section); `title` names
+    /// the area (the pattern, or the section's title) and `span` is where it is declared.
+    Patterns { title: String, span: Span },
+}
+
+/// One area declaration, the unit the rules judge: a YAML or Chromium OWNERS file (which governs
+/// its directory), a CODEOWNERS line or a MAINTAINERS section (which govern the paths their
+/// patterns decide). Fields a dialect does not have stay empty.
 #[derive(Debug, Clone, Default)]
 pub struct OwnersFile {
     /// Repository-relative path of the file.
     pub path: String,
     /// Its directory: `""` for the root.
     pub dir: String,
+    pub dialect: Dialect,
+    pub scope: Scope,
     /// `owner`: the one accountable person (more than one entry is a finding).
     pub owner: Vec<NameRef>,
     pub owner_span: Option<Span>,
@@ -60,9 +139,26 @@ pub struct OwnersFile {
 }
 
 impl OwnersFile {
-    /// The area this file declares: its directory, `.` for the root.
+    /// The area this declaration names: its directory (`.` for the root), or for a pattern-scoped
+    /// declaration the file and the pattern or section title (`CODEOWNERS: /docs/`).
     pub fn area(&self) -> String {
-        area_name(&self.dir)
+        match &self.scope {
+            Scope::Directory => area_name(&self.dir),
+            Scope::Patterns { title, .. } => format!("{}: {title}", self.path),
+        }
+    }
+
+    /// Whether the declaration governs a directory by inheritance (an OWNERS file).
+    pub fn is_directory(&self) -> bool {
+        self.scope == Scope::Directory
+    }
+
+    /// Where the declaration starts: the pattern or section header, or the file's start.
+    pub fn declaration_span(&self) -> Option<Span> {
+        match &self.scope {
+            Scope::Directory => None,
+            Scope::Patterns { span, .. } => Some(*span),
+        }
     }
 
     /// Whether the file names anyone who could own, approve or review anything.

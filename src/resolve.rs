@@ -7,6 +7,11 @@
 //! owners of the expressions that match the path relative to their file's directory. `owner` and
 //! `cover` are the nearest declared ones along the same chain. Aliases (root OWNERS_ALIASES) and
 //! config teams expand to people; emeritus approvers never count.
+//!
+//! Pattern-scoped systems (the CODEOWNERS file in effect, MAINTAINERS files) answer through
+//! [`PatternSystem`]: each says which of its area declarations decide a path, by its own
+//! dialect's semantics (last match, per section, every match), and those areas' people are
+//! added to the resolution. Every grant names the declaration it comes from, and so its dialect.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
@@ -15,8 +20,18 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::config::Team;
-use crate::model::{AliasesFile, NameRef, OwnersFile};
+use crate::model::{AliasesFile, NameRef, OwnersFile, System};
 use crate::source::Span;
+use crate::walker::Snapshot;
+
+/// A pattern-scoped ownership system: which of its area declarations decide a path.
+pub trait PatternSystem: std::fmt::Debug {
+    /// The system it is (so that each system present can be checked on its own).
+    fn system(&self) -> System;
+    /// Appends the indices (into the snapshot's declarations) of the areas that decide `path`
+    /// (a file, or with `is_dir` a directory), in declaration order.
+    fn deciding(&self, path: &str, is_dir: bool, out: &mut Vec<usize>);
+}
 
 /// The role a person holds for a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -44,7 +59,17 @@ impl Role {
 pub enum NameKind {
     Person,
     Alias,
+    /// A team of the config (whose members are known).
     Team,
+    /// A group whose members ownlint cannot know: a hosting platform's team (`@org/team`) that
+    /// the config does not list, a GitLab role (`@@maintainer`), or Chromium's `*` (everyone).
+    /// It can approve, but it names nobody whose activity could be checked.
+    Group,
+}
+
+/// Whether a name stands for a group of unknown members (see [`NameKind::Group`]).
+pub fn is_opaque_group(name: &str) -> bool {
+    name == "*" || name.starts_with('@') || name.contains('/')
 }
 
 /// One person holding one role for a path, and where that comes from.
@@ -81,6 +106,7 @@ impl Resolution {
 
 pub struct Resolver<'a> {
     pub owners: &'a [OwnersFile],
+    systems: &'a [Box<dyn PatternSystem>],
     aliases: HashMap<&'a str, &'a [NameRef]>,
     teams: &'a IndexMap<String, Team>,
     by_dir: HashMap<&'a str, usize>,
@@ -92,13 +118,25 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(
+    /// The resolver over a snapshot's declarations, with the config's teams.
+    pub fn new(snapshot: &'a Snapshot, teams: &'a IndexMap<String, Team>) -> Self {
+        Self::over(
+            &snapshot.owners,
+            &snapshot.systems,
+            snapshot.aliases.as_ref(),
+            teams,
+        )
+    }
+
+    pub fn over(
         owners: &'a [OwnersFile],
+        systems: &'a [Box<dyn PatternSystem>],
         aliases: Option<&'a AliasesFile>,
         teams: &'a IndexMap<String, Team>,
     ) -> Self {
         let mut resolver = Resolver {
             owners,
+            systems,
             approving: Vec::new(),
             aliases: aliases
                 .map(|a| {
@@ -112,6 +150,7 @@ impl<'a> Resolver<'a> {
             by_dir: owners
                 .iter()
                 .enumerate()
+                .filter(|(_, f)| f.is_directory())
                 .map(|(i, f)| (f.dir.as_str(), i))
                 .collect(),
             chains: RefCell::default(),
@@ -137,6 +176,8 @@ impl<'a> Resolver<'a> {
             NameKind::Alias
         } else if self.teams.contains_key(name) {
             NameKind::Team
+        } else if is_opaque_group(name) {
+            NameKind::Group
         } else {
             NameKind::Person
         }
@@ -154,6 +195,8 @@ impl<'a> Resolver<'a> {
                 team.members.iter().map(|m| m.name.clone()).collect(),
                 Some(name.to_string()),
             )
+        } else if is_opaque_group(name) {
+            (Vec::new(), Some(name.to_string()))
         } else {
             (vec![name.to_string()], None)
         }
@@ -200,9 +243,56 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// Every area a path belongs to: the nearest OWNERS file at or above it, and in each
+    /// pattern-scoped system the declarations that decide it.
+    pub fn areas_of(&self, path: &str, is_dir: bool, out: &mut Vec<usize>) {
+        out.extend(self.area_of(path, is_dir));
+        for system in self.systems {
+            system.deciding(path, is_dir, out);
+        }
+    }
+
     /// Everyone holding a role for `path` (a file, or with `is_dir` a directory, where only
-    /// filters matching the directory path itself apply).
+    /// filters matching the directory path itself apply), in every system present.
     pub fn resolve(&self, path: &str, is_dir: bool) -> Resolution {
+        let mut resolution = self.resolve_owners(path, is_dir);
+        let mut deciding = Vec::new();
+        for system in self.systems {
+            deciding.clear();
+            system.deciding(path, is_dir, &mut deciding);
+            for &i in &deciding {
+                self.push_declared(&mut resolution.grants, i);
+            }
+        }
+        resolution
+    }
+
+    /// Everyone holding a role for the area declared by `snapshot.owners[i]`: for an OWNERS
+    /// file, the effective grants of its directory (inherited ones included); for a
+    /// pattern-scoped declaration, the people it names.
+    pub fn resolve_area(&self, i: usize) -> Resolution {
+        let file = &self.owners[i];
+        if file.is_directory() {
+            self.resolve_owners(&file.dir, true)
+        } else {
+            let mut grants = Vec::new();
+            self.push_declared(&mut grants, i);
+            Resolution { grants }
+        }
+    }
+
+    /// The people of a pattern-scoped declaration, as grants.
+    fn push_declared(&self, grants: &mut Vec<Grant>, i: usize) {
+        let file = &self.owners[i];
+        self.push(grants, Role::Owner, i, &file.owner);
+        self.push(grants, Role::Approver, i, &file.approvers);
+        self.push(grants, Role::Reviewer, i, &file.reviewers);
+        self.push(grants, Role::Reviewer, i, &file.required_reviewers);
+        self.push(grants, Role::Cover, i, &file.cover);
+    }
+
+    /// Everyone holding a role for `path` under the OWNERS files (directory inheritance).
+    fn resolve_owners(&self, path: &str, is_dir: bool) -> Resolution {
         let dir = if is_dir { path } else { dir_of(path) };
         let chain = self.chain(dir);
         let mut grants = Vec::new();
@@ -218,29 +308,86 @@ impl<'a> Resolver<'a> {
                 self.push(&mut grants, Role::Cover, i, &file.cover);
                 cover_done = true;
             }
-            self.push(&mut grants, Role::Approver, i, &file.approvers);
-            self.push(&mut grants, Role::Reviewer, i, &file.reviewers);
-            self.push(&mut grants, Role::Reviewer, i, &file.required_reviewers);
             let relative = relative_to(path, &file.dir);
+            let exclusive = exclusive_filter(file, relative);
+            if !exclusive {
+                self.push(&mut grants, Role::Approver, i, &file.approvers);
+                self.push(&mut grants, Role::Reviewer, i, &file.reviewers);
+                self.push(&mut grants, Role::Reviewer, i, &file.required_reviewers);
+            }
             for filter in &file.filters {
-                if filter.regex.as_ref().is_some_and(|r| r.is_match(relative)) {
+                if filter_matches(filter, relative) {
                     self.push(&mut grants, Role::Approver, i, &filter.approvers);
                     self.push(&mut grants, Role::Reviewer, i, &filter.reviewers);
                     self.push(&mut grants, Role::Reviewer, i, &filter.required_reviewers);
                 }
             }
+            if exclusive {
+                break;
+            }
         }
         Resolution { grants }
     }
 
-    /// Whether any person can approve changes to the file `path` (faster than [`Self::resolve`]).
+    /// Whether anyone can approve changes to the file `path` in any system (faster than
+    /// [`Self::resolve`]).
     pub fn has_approver(&self, path: &str) -> bool {
         self.any_approver_set(path, false, |people| !people.is_empty())
+            || self
+                .systems
+                .iter()
+                .any(|s| self.system_has_approver(s.as_ref(), path))
+    }
+
+    /// Whether the file `path` is owned in `system`: under OWNERS files, whether anyone can
+    /// approve it; in a pattern-scoped system, whether any declaration decides it at all (a
+    /// CODEOWNERS line without owners deliberately leaves its paths unowned, and says so
+    /// itself). `None` when the system is not present in the repository.
+    pub fn is_owned_in(&self, system: System, path: &str) -> Option<bool> {
+        if system == System::Owners {
+            return (!self.by_dir.is_empty())
+                .then(|| self.any_approver_set(path, false, |people| !people.is_empty()));
+        }
+        let mut present = false;
+        let mut deciding = Vec::new();
+        for s in self.systems.iter().filter(|s| s.system() == system) {
+            present = true;
+            s.deciding(path, false, &mut deciding);
+            if !deciding.is_empty() {
+                return Some(true);
+            }
+        }
+        present.then_some(false)
+    }
+
+    /// The systems present in the repository, OWNERS first.
+    pub fn present_systems(&self) -> Vec<System> {
+        let mut systems: Vec<System> = self.systems.iter().map(|s| s.system()).collect();
+        if !self.by_dir.is_empty() {
+            systems.push(System::Owners);
+        }
+        systems.sort();
+        systems.dedup();
+        systems
+    }
+
+    fn system_has_approver(&self, system: &dyn PatternSystem, path: &str) -> bool {
+        let mut deciding = Vec::new();
+        system.deciding(path, false, &mut deciding);
+        deciding.iter().any(|&i| !self.approving[i].0.is_empty())
     }
 
     /// Whether `person` can approve changes to `path` (faster than [`Self::resolve`]).
     pub fn approves(&self, path: &str, is_dir: bool, person: &str) -> bool {
-        self.any_approver_set(path, is_dir, |people| people.contains(person))
+        self.any_approver_set(path, is_dir, |people| people.contains(person)) || {
+            let mut deciding = Vec::new();
+            for system in self.systems {
+                system.deciding(path, is_dir, &mut deciding);
+            }
+            deciding
+                .iter()
+                .any(|&i| self.approving[i].0.contains(person))
+        }
     }
 
     /// Whether an approver set of the OWNERS files governing `path` (top-level, or a filter
@@ -252,26 +399,51 @@ impl<'a> Resolver<'a> {
         test: impl Fn(&HashSet<String>) -> bool,
     ) -> bool {
         let dir = if is_dir { path } else { dir_of(path) };
-        self.chain(dir).iter().any(|&i| {
+        for &i in self.chain(dir).iter() {
             let file = &self.owners[i];
             let (top_level, filters) = &self.approving[i];
-            test(top_level)
-                || file.filters.iter().zip(filters).any(|(f, people)| {
-                    test(people)
-                        && f.regex
-                            .as_ref()
-                            .is_some_and(|r| r.is_match(relative_to(path, &file.dir)))
-                })
-        })
+            let relative = relative_to(path, &file.dir);
+            let exclusive = exclusive_filter(file, relative);
+            if !exclusive && test(top_level) {
+                return true;
+            }
+            let by_filter = file
+                .filters
+                .iter()
+                .zip(filters)
+                .any(|(f, people)| test(people) && filter_matches(f, relative));
+            if by_filter {
+                return true;
+            }
+            if exclusive {
+                break;
+            }
+        }
+        false
     }
 
+    /// The people names stand for; a group of unknown members stands for itself, so that a
+    /// declaration naming only `@org/team` still has an approver.
     fn people_of(&self, names: &[NameRef]) -> HashSet<String> {
-        names.iter().flat_map(|n| self.expand(&n.name).0).collect()
+        names
+            .iter()
+            .flat_map(|n| self.people_or_group(&n.name).0)
+            .collect()
+    }
+
+    /// [`Self::expand`], except that a group of unknown members stands for itself.
+    pub fn people_or_group(&self, name: &str) -> (Vec<String>, Option<String>) {
+        let (people, via) = self.expand(name);
+        if people.is_empty() && self.kind(name) == NameKind::Group {
+            (vec![name.to_string()], None)
+        } else {
+            (people, via)
+        }
     }
 
     fn push(&self, grants: &mut Vec<Grant>, role: Role, file: usize, names: &[NameRef]) {
         for name in names {
-            let (people, via) = self.expand(&name.name);
+            let (people, via) = self.people_or_group(&name.name);
             for person in people {
                 let duplicate = grants
                     .iter()
@@ -288,6 +460,19 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// Whether a filter applies to a path relative to its file's directory.
+fn filter_matches(filter: &crate::model::Filter, relative: &str) -> bool {
+    filter.regex.as_ref().is_some_and(|r| r.is_match(relative))
+}
+
+/// Whether a matching filter of `file` says `set noparent` for the path (Chromium `per-file`):
+/// then only the matching filters of this file count.
+fn exclusive_filter(file: &OwnersFile, relative: &str) -> bool {
+    file.filters
+        .iter()
+        .any(|f| f.no_parent && filter_matches(f, relative))
 }
 
 /// Whether a repository path lies within one of the scope paths.

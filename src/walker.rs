@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::formats::{self, aliases, owners};
 use crate::model::{AliasesFile, OwnersFile};
 use crate::repo::{Entry, Repo, Revision};
+use crate::resolve::PatternSystem;
 use crate::rules::parse_error;
 use crate::source::SourceFile;
 
@@ -36,8 +37,11 @@ pub struct Snapshot {
     pub files: Vec<String>,
     /// Tracked files left out (vendored, generated or excluded by the config).
     pub excluded: usize,
-    /// Parsed OWNERS files, sorted by path.
+    /// Area declarations: parsed OWNERS files sorted by path, then the CODEOWNERS lines and
+    /// MAINTAINERS sections of the pattern-scoped systems.
     pub owners: Vec<OwnersFile>,
+    /// The pattern-scoped systems present (CODEOWNERS, MAINTAINERS), over `owners`.
+    pub systems: Vec<Box<dyn PatternSystem>>,
     /// The root OWNERS_ALIASES, when there is one and it parses.
     pub aliases: Option<AliasesFile>,
     /// OWNERS_ALIASES files below the root, which Prow does not read.

@@ -47,11 +47,7 @@ pub fn run(
 /// Every finding of the session, limited to `scope` when it is not empty.
 pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
     let snapshot = &session.snapshot;
-    let resolver = Resolver::new(
-        &snapshot.owners,
-        snapshot.aliases.as_ref(),
-        &session.config.teams,
-    );
+    let resolver = Resolver::new(snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
     let context = Context {
         snapshot,

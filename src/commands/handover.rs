@@ -25,11 +25,7 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
     };
     let dir = session.repo.relative_path(&io.cwd, area)?;
     let snapshot = &session.snapshot;
-    let resolver = Resolver::new(
-        &snapshot.owners,
-        snapshot.aliases.as_ref(),
-        &session.config.teams,
-    );
+    let resolver = Resolver::new(snapshot, &session.config.teams);
     let Some(index) = resolver.file_in(&dir) else {
         return Err(Error::Usage(format!(
             "`{}` has no OWNERS file: a handover is written for an area, a directory with one",

@@ -87,11 +87,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     let session = Session::open(global, io)?;
     let relative = session.relative_paths(paths, io)?;
     let snapshot = &session.snapshot;
-    let resolver = Resolver::new(
-        &snapshot.owners,
-        snapshot.aliases.as_ref(),
-        &session.config.teams,
-    );
+    let resolver = Resolver::new(snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
     let mut answers = Vec::new();
     for path in &relative {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Filter, NameRef, OwnersFile};
+use crate::model::{Dialect, Filter, NameRef, OwnersFile, Scope};
 use crate::rules::parse_error;
 use crate::schema;
 use crate::source::SourceFile;
@@ -195,6 +195,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
             approvers: names(&filter.approvers),
             reviewers: names(&filter.reviewers),
             required_reviewers: names(&filter.required_reviewers),
+            no_parent: false,
         });
     }
     if let Some(reviewed) = &doc.reviewed
@@ -215,6 +216,8 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
     Some(OwnersFile {
         path: source.path.clone(),
         dir,
+        dialect: Dialect::Owners,
+        scope: Scope::Directory,
         owner,
         owner_span,
         approvers: names(&doc.approvers),

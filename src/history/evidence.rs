@@ -87,12 +87,17 @@ fn through_mailmap(mailmap: Option<&git2::Mailmap>, ident: &Ident) -> Ident {
     resolved.unwrap_or_else(|| ident.clone())
 }
 
-/// For each OWNERS file: itself and every OWNERS file above it.
+/// For each OWNERS file: itself and every OWNERS file above it (for a pattern-scoped
+/// declaration, itself: the paths it decides are all it covers).
 fn area_ancestors(snapshot: &Snapshot, resolver: &Resolver) -> Vec<Vec<usize>> {
     snapshot
         .owners
         .iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(index, file)| {
+            if !file.is_directory() {
+                return vec![index];
+            }
             let mut list = Vec::new();
             let mut dir = Some(file.dir.as_str());
             while let Some(d) = dir {
@@ -127,19 +132,16 @@ impl Evidence {
         // author's, the committer's and the trailers' events.
         let ancestors = area_ancestors(snapshot, resolver);
         let ownership_files: BTreeSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
-        let mut area_memo: HashMap<String, Option<usize>> = HashMap::default();
+        let mut area_memo: HashMap<String, Vec<usize>> = HashMap::default();
         let mut touch_of = |paths: &[String]| -> Touch {
             let mut touch = Touch::default();
             for path in paths {
-                let area = match area_memo.get(path) {
-                    Some(area) => *area,
-                    None => {
-                        let area = resolver.area_of(path, false);
-                        area_memo.insert(path.clone(), area);
-                        area
-                    }
-                };
-                if let Some(area) = area {
+                let areas = area_memo.entry(path.clone()).or_insert_with(|| {
+                    let mut areas = Vec::new();
+                    resolver.areas_of(path, false, &mut areas);
+                    areas
+                });
+                for &area in areas.iter() {
                     touch.proper.insert(area);
                     touch.below.extend(ancestors[area].iter().copied());
                 }

@@ -72,10 +72,11 @@ pub fn declared(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<Dec
 /// Everyone an area holds in `roles`: the effective grants of its directory (inherited ones
 /// included, aliases and teams expanded) and the people of its own filters (whose approvers
 /// count as approvers, and reviewers as reviewers). Sorted, each person once.
-pub fn area_people(context: &Context, file: &OwnersFile, roles: &[Role]) -> Vec<String> {
+pub fn area_people(context: &Context, index: usize, roles: &[Role]) -> Vec<String> {
+    let file = &context.snapshot.owners[index];
     let mut people: Vec<String> = context
         .resolver
-        .resolve(&file.dir, true)
+        .resolve_area(index)
         .grants
         .into_iter()
         .filter(|g| roles.contains(&g.role))

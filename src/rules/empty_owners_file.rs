@@ -31,7 +31,7 @@ declare_rule! {
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for file in &context.snapshot.owners {
-        if file.declares_anyone() {
+        if !file.is_directory() || file.declares_anyone() {
             continue;
         }
         let (message, help) = if file.no_parent_owners {

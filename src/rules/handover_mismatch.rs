@@ -43,7 +43,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if !done.insert((doc.path.clone(), index)) {
             continue;
         }
-        let current = area_people(context, file, &[Role::Owner, Role::Approver]);
+        let current = area_people(context, index, &[Role::Owner, Role::Approver]);
         let changes: Vec<_> = state.changes.iter().filter(|c| c.dir == file.dir).collect();
         let finding = |message: String, span: Option<crate::source::Span>, label: &str| {
             let d = Diagnostic::new(RULE.name, message).area(file.area());

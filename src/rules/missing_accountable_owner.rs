@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::model::Dialect;
 
 declare_rule! {
     /// An OWNERS file with approvers but no accountable `owner`.
@@ -26,8 +27,9 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    // `owner` is ownlint's own field: only YAML OWNERS files can have it.
     for file in &context.snapshot.owners {
-        if !file.owner.is_empty() {
+        if file.dialect != Dialect::Owners || !file.owner.is_empty() {
             continue;
         }
         let first = file

@@ -1,7 +1,7 @@
 use super::Context;
 use super::declared::area_people;
 use crate::diagnostics::Diagnostic;
-use crate::resolve::Role;
+use crate::resolve::{NameKind, Role};
 use crate::time::{days_between, format_date};
 
 declare_rule! {
@@ -38,7 +38,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let cutoff = context.as_of - stale_after;
-    for file in &context.snapshot.owners {
+    for (index, file) in context.snapshot.owners.iter().enumerate() {
         let own = file
             .approvers
             .first()
@@ -46,8 +46,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let Some(first) = own else {
             continue;
         };
-        let approvers = area_people(context, file, &[Role::Approver]);
-        if approvers.is_empty() {
+        let approvers = area_people(context, index, &[Role::Approver]);
+        // A group of unknown members (a platform team, a role) may well be active.
+        if approvers.is_empty()
+            || approvers
+                .iter()
+                .any(|p| context.resolver.kind(p) == NameKind::Group)
+        {
             continue;
         }
         let mut states = Vec::new();

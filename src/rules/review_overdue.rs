@@ -30,7 +30,12 @@ declare_rule! {
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let review_every = context.config.history.review_every;
     let days = review_every / DAY;
+    // A file of pattern-scoped declarations (CODEOWNERS, MAINTAINERS) is judged once.
+    let mut seen = std::collections::HashSet::new();
     for file in &context.snapshot.owners {
+        if !seen.insert(file.path.as_str()) {
+            continue;
+        }
         let diagnostic = if let Some(reviewed) = &file.reviewed {
             let Some(at) = parse_date(&reviewed.value) else {
                 continue;

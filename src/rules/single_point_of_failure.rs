@@ -1,6 +1,7 @@
 use super::Context;
 use crate::diagnostics::{Diagnostic, Evidence};
-use crate::resolve::Role;
+use crate::model::Dialect;
+use crate::resolve::{NameKind, Role};
 use crate::time::format_date;
 
 declare_rule! {
@@ -54,8 +55,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if fraction < settings.single_owner_share {
             continue;
         }
-        let resolution = context.resolver.resolve(&file.dir, true);
-        if resolution.people(Role::Cover).next().is_some() {
+        let resolution = context.resolver.resolve_area(index);
+        let group_approves = resolution
+            .people(Role::Approver)
+            .any(|p| context.resolver.kind(p) == NameKind::Group);
+        if resolution.people(Role::Cover).next().is_some() || group_approves {
             continue;
         }
         let other_active = resolution
@@ -84,8 +88,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             commits: Some(share.changes),
             share: Some((fraction * 1000.0).round() / 1000.0),
         })
-        .help(format!("name a backup under `cover:` in {} and involve them in reviews", file.path));
-        diagnostic = match file.owner_span.or(file.approvers.first().map(|n| n.span)) {
+        .help(if file.dialect == Dialect::Owners {
+            format!("name a backup under `cover:` in {} and involve them in reviews", file.path)
+        } else {
+            format!("name a second, active owner for this area in {} and involve them in reviews", file.path)
+        });
+        let span = file.owner_span.or(file.declaration_span());
+        diagnostic = match span.or(file.approvers.first().map(|n| n.span)) {
             Some(span) => diagnostic
                 .at(&file.path, span)
                 .label("one person does the work"),

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Context;
 use super::declared::declared;
@@ -43,6 +43,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let cutoff = context.as_of - stale_after;
     // A person gone through an alias is reported once, at the alias's member line.
     let mut reported_in_alias = HashSet::new();
+    // In a pattern-scoped file (CODEOWNERS, MAINTAINERS) a person is reported once per file,
+    // at their first line, with the number of other lines naming them.
+    let mut per_file: HashMap<(String, String), (usize, usize)> = HashMap::new();
+    let start = out.len();
     for file in &context.snapshot.owners {
         for entry in declared(context, file, &[Role::Owner, Role::Approver, Role::Cover]) {
             if !evidence.ids.is_mapped(&entry.person) {
@@ -50,6 +54,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             }
             let last = evidence.last_seen(&entry.person);
             if last.is_some_and(|t| t >= cutoff) {
+                continue;
+            }
+            let key = (file.path.clone(), entry.person.clone());
+            if !file.is_directory()
+                && let Some((_, others)) = per_file.get_mut(&key)
+            {
+                *others += 1;
                 continue;
             }
             let seen = match last {
@@ -98,7 +109,18 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                         entry.person
                     )),
             };
+            if !file.is_directory() {
+                per_file.insert(key, (out.len(), 0));
+            }
             out.push(diagnostic);
+        }
+    }
+    for (at, others) in per_file.into_values() {
+        if others > 0 && at >= start {
+            let lines = if others == 1 { "line" } else { "lines" };
+            out[at]
+                .message
+                .push_str(&format!(" (also named on {others} other {lines})"));
         }
     }
 }

@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::model::Dialect;
 use crate::model::NameRef;
 use crate::resolve::NameKind;
 
@@ -29,8 +30,9 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    // Only YAML OWNERS files can name the accountable person (`owner`) besides teams.
     for file in &context.snapshot.owners {
-        if !file.owner.is_empty() {
+        if file.dialect != Dialect::Owners || !file.owner.is_empty() {
             continue;
         }
         let approvers: Vec<&NameRef> = file

@@ -46,7 +46,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         }
         let declared = area_people(
             context,
-            file,
+            index,
             &[Role::Owner, Role::Approver, Role::Reviewer, Role::Cover],
         );
         let mut candidates: Vec<(&usize, &crate::history::evidence::Share)> =

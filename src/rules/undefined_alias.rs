@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::model::Dialect;
 use crate::model::{NameRef, OwnersFile};
 use crate::resolve::NameKind;
 use crate::yaml::did_you_mean;
@@ -54,7 +55,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         .flat_map(|a| a.aliases.iter().map(|alias| alias.name.as_str()))
         .chain(context.config.teams.keys().map(String::as_str))
         .collect();
+    // Only YAML OWNERS files use OWNERS_ALIASES.
     for file in &context.snapshot.owners {
+        if file.dialect != Dialect::Owners {
+            continue;
+        }
         for name in names_that_grant(file) {
             if context.resolver.kind(&name.name) != NameKind::Person
                 || context.config.people.contains_key(&name.name)

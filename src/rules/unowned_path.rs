@@ -2,7 +2,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::model::area_name;
+use crate::model::{System, area_name};
 use crate::resolve::{dir_of, parent_dir};
 
 declare_rule! {
@@ -34,16 +34,36 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let mut systems = context.resolver.present_systems();
+    let several = systems.len() > 1;
+    if systems.is_empty() {
+        // No ownership file at all: everything is unowned, as OWNERS files would see it.
+        systems.push(System::Owners);
+    }
+    for system in systems {
+        check_system(context, system, several, out);
+    }
+}
+
+/// Reports the files that `system` leaves unowned (naming the system when several are present).
+fn check_system(context: &Context, system: System, several: bool, out: &mut Vec<Diagnostic>) {
     // Directories are counted over every checked file, so that a directory is "wholly
     // unowned" for what it really holds; only unowned files within the scope are reported.
     let files: Vec<&String> = context.snapshot.files.iter().collect();
     let unowned: Vec<bool> = files
         .iter()
-        .map(|f| !context.resolver.has_approver(f))
+        .map(|f| context.resolver.is_owned_in(system, f) != Some(true))
         .collect();
     if !unowned.contains(&true) {
         return;
     }
+    let finding = |path: &str, is_dir: bool, files: usize| {
+        let mut d = finding(context, system, path, is_dir, files);
+        if several {
+            d.message.push_str(&format!(" in {}", system.label()));
+        }
+        d
+    };
     // Files and unowned files below each directory.
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for (file, &is_unowned) in files.iter().copied().zip(&unowned) {
@@ -73,15 +93,21 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             Some(d) => {
                 directories.insert(*d);
             }
-            None => out.push(finding(context, file, false, 1)),
+            None => out.push(finding(file, false, 1)),
         }
     }
     for dir in directories {
-        out.push(finding(context, dir, true, counts[dir].0));
+        out.push(finding(dir, true, counts[dir].0));
     }
 }
 
-fn finding(context: &Context, path: &str, is_dir: bool, files: usize) -> Diagnostic {
+fn finding(
+    context: &Context,
+    system: System,
+    path: &str,
+    is_dir: bool,
+    files: usize,
+) -> Diagnostic {
     let shown = if is_dir && path.is_empty() {
         "the repository".to_string()
     } else if is_dir {
@@ -96,7 +122,10 @@ fn finding(context: &Context, path: &str, is_dir: bool, files: usize) -> Diagnos
         format!("{shown} has no approver")
     };
     let nearest = context.resolver.area_of(path, is_dir);
-    let help = match nearest {
+    let help = match (system, nearest) {
+        (System::Codeowners, _) => "no line of the CODEOWNERS file matches it: add a pattern with owners that covers it (a catch-all `*` line at the top sets a default)".to_string(),
+        (System::Maintainers, _) => "no MAINTAINERS section covers it: add an `F:` pattern to the section that maintains it (Linux keeps a catch-all `THE REST` section)".to_string(),
+        (System::Owners, nearest) => match nearest {
         Some(i) => {
             let file = &context.snapshot.owners[i];
             let why = if file.no_parent_owners {
@@ -110,6 +139,7 @@ fn finding(context: &Context, path: &str, is_dir: bool, files: usize) -> Diagnos
             )
         }
         None => "no OWNERS file governs it: add one with `approvers` in its directory or an ancestor, or exclude the path in .ownlint.yaml".to_string(),
+        },
     };
     let shown_path = if is_dir && !path.is_empty() {
         format!("{path}/")
