@@ -41,6 +41,24 @@ pub struct ConfigDoc {
     /// JSON Lines files of review activity git does not record (`{"who", "when", "path"?}`),
     /// relative to the repository root; counted like commits.
     pub activity: Option<Vec<Sp<String>>>,
+    /// How CODEOWNERS files are read.
+    pub codeowners: Option<CodeownersDoc>,
+}
+
+/// `codeowners:` settings.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct CodeownersDoc {
+    /// Which platform reads the repository's CODEOWNERS: `github` or `gitlab`. By default a
+    /// file under `.gitlab/` is read as GitLab does and the others as GitHub does.
+    pub flavor: Option<Sp<CodeownersFlavor>>,
+}
+
+/// The platform whose CODEOWNERS semantics apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeownersFlavor {
+    Github,
+    Gitlab,
 }
 
 /// `history:` thresholds. Durations are written `180d`, `26w` or `1y`.
@@ -222,6 +240,8 @@ pub struct Config {
     /// Activity files, repository-relative.
     pub activity: Vec<String>,
     pub handover: HandoverSettings,
+    /// `codeowners.flavor`, when set.
+    pub codeowners_flavor: Option<CodeownersFlavor>,
 }
 
 impl Config {
@@ -349,6 +369,11 @@ impl Config {
         let handover = handover_settings(&source, doc.handover.as_ref())?;
         Ok(Config {
             handover,
+            codeowners_flavor: doc
+                .codeowners
+                .as_ref()
+                .and_then(|c| c.flavor.as_ref())
+                .map(|f| f.value),
             identity_closed: doc
                 .identity
                 .as_ref()

@@ -106,7 +106,7 @@ impl Resolution {
 
 pub struct Resolver<'a> {
     pub owners: &'a [OwnersFile],
-    systems: &'a [Box<dyn PatternSystem>],
+    systems: Vec<&'a dyn PatternSystem>,
     aliases: HashMap<&'a str, &'a [NameRef]>,
     teams: &'a IndexMap<String, Team>,
     by_dir: HashMap<&'a str, usize>,
@@ -122,7 +122,7 @@ impl<'a> Resolver<'a> {
     pub fn new(snapshot: &'a Snapshot, teams: &'a IndexMap<String, Team>) -> Self {
         Self::over(
             &snapshot.owners,
-            &snapshot.systems,
+            snapshot.systems(),
             snapshot.aliases.as_ref(),
             teams,
         )
@@ -130,7 +130,7 @@ impl<'a> Resolver<'a> {
 
     pub fn over(
         owners: &'a [OwnersFile],
-        systems: &'a [Box<dyn PatternSystem>],
+        systems: Vec<&'a dyn PatternSystem>,
         aliases: Option<&'a AliasesFile>,
         teams: &'a IndexMap<String, Team>,
     ) -> Self {
@@ -247,7 +247,7 @@ impl<'a> Resolver<'a> {
     /// pattern-scoped system the declarations that decide it.
     pub fn areas_of(&self, path: &str, is_dir: bool, out: &mut Vec<usize>) {
         out.extend(self.area_of(path, is_dir));
-        for system in self.systems {
+        for system in &self.systems {
             system.deciding(path, is_dir, out);
         }
     }
@@ -257,7 +257,7 @@ impl<'a> Resolver<'a> {
     pub fn resolve(&self, path: &str, is_dir: bool) -> Resolution {
         let mut resolution = self.resolve_owners(path, is_dir);
         let mut deciding = Vec::new();
-        for system in self.systems {
+        for system in &self.systems {
             deciding.clear();
             system.deciding(path, is_dir, &mut deciding);
             for &i in &deciding {
@@ -329,16 +329,6 @@ impl<'a> Resolver<'a> {
         Resolution { grants }
     }
 
-    /// Whether anyone can approve changes to the file `path` in any system (faster than
-    /// [`Self::resolve`]).
-    pub fn has_approver(&self, path: &str) -> bool {
-        self.any_approver_set(path, false, |people| !people.is_empty())
-            || self
-                .systems
-                .iter()
-                .any(|s| self.system_has_approver(s.as_ref(), path))
-    }
-
     /// Whether the file `path` is owned in `system`: under OWNERS files, whether anyone can
     /// approve it; in a pattern-scoped system, whether any declaration decides it at all (a
     /// CODEOWNERS line without owners deliberately leaves its paths unowned, and says so
@@ -360,6 +350,39 @@ impl<'a> Resolver<'a> {
         present.then_some(false)
     }
 
+    /// Who can approve the file `path` in `system` (people, and groups as themselves, sorted),
+    /// and the areas of that system that decide it.
+    pub fn approvers_in(&self, system: System, path: &str) -> (Vec<String>, Vec<usize>) {
+        let mut people = Vec::new();
+        let mut areas = Vec::new();
+        if system == System::Owners {
+            people.extend(
+                self.resolve_owners(path, false)
+                    .grants
+                    .into_iter()
+                    .filter(|g| matches!(g.role, Role::Owner | Role::Approver))
+                    .map(|g| g.person),
+            );
+            areas.extend(self.area_of(path, false));
+        } else {
+            for s in self.systems.iter().filter(|s| s.system() == system) {
+                s.deciding(path, false, &mut areas);
+            }
+            for &i in &areas {
+                people.extend(self.approving[i].0.iter().cloned());
+                people.extend(
+                    self.owners[i]
+                        .owner
+                        .iter()
+                        .flat_map(|n| self.people_or_group(&n.name).0),
+                );
+            }
+        }
+        people.sort();
+        people.dedup();
+        (people, areas)
+    }
+
     /// The systems present in the repository, OWNERS first.
     pub fn present_systems(&self) -> Vec<System> {
         let mut systems: Vec<System> = self.systems.iter().map(|s| s.system()).collect();
@@ -371,17 +394,11 @@ impl<'a> Resolver<'a> {
         systems
     }
 
-    fn system_has_approver(&self, system: &dyn PatternSystem, path: &str) -> bool {
-        let mut deciding = Vec::new();
-        system.deciding(path, false, &mut deciding);
-        deciding.iter().any(|&i| !self.approving[i].0.is_empty())
-    }
-
     /// Whether `person` can approve changes to `path` (faster than [`Self::resolve`]).
     pub fn approves(&self, path: &str, is_dir: bool, person: &str) -> bool {
         self.any_approver_set(path, is_dir, |people| people.contains(person)) || {
             let mut deciding = Vec::new();
-            for system in self.systems {
+            for system in &self.systems {
                 system.deciding(path, is_dir, &mut deciding);
             }
             deciding

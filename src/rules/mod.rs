@@ -39,13 +39,18 @@ pub mod handover_incomplete;
 pub mod handover_mismatch;
 pub mod handover_missing;
 pub mod history_incomplete;
+pub mod include_cycle;
+pub mod include_missing;
+pub mod include_outside_repository;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
 pub mod orphaned_area;
 pub mod owner_lacks_authority;
 pub mod parse_error;
+pub mod pattern_matches_nothing;
 pub mod review_overdue;
 pub mod single_point_of_failure;
+pub mod sources_disagree;
 pub mod stale_owner;
 pub mod team_only_ownership;
 pub mod undeclared_maintainer;
@@ -134,6 +139,11 @@ pub static REGISTRY: &[&Rule] = &[
     &handover_incomplete::RULE,
     &handover_mismatch::RULE,
     &departed_owner_not_moved::RULE,
+    &sources_disagree::RULE,
+    &pattern_matches_nothing::RULE,
+    &include_missing::RULE,
+    &include_cycle::RULE,
+    &include_outside_repository::RULE,
 ];
 
 /// The rule with this name.

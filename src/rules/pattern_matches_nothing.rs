@@ -1,0 +1,87 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Dialect, OwnersFile};
+use crate::resolve::relative_to;
+
+declare_rule! {
+    /// An ownership pattern that matches no tracked file.
+    ///
+    /// ## What it does
+    ///
+    /// Matches every pattern of every ownership file against the tracked files (vendored,
+    /// generated and excluded paths aside): CODEOWNERS lines, Chromium `per-file` globs,
+    /// MAINTAINERS `F:`, `X:` and `N:` patterns, and OWNERS `filters`. Reports each pattern that
+    /// matches nothing, at its line.
+    ///
+    /// ## Why it matters
+    ///
+    /// A pattern that matches nothing is usually a path that was renamed or deleted: the owners
+    /// it names no longer own what everyone believes they own, and the files that moved are
+    /// owned by whoever the fallback names.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// # .github/CODEOWNERS
+    /// /src/legacy-api/   @alice     # src/legacy-api/ was renamed to src/api/
+    /// ```
+    name: "pattern-matches-nothing",
+    severity: Warning,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    for file in &context.snapshot.owners {
+        if file.is_directory() {
+            filters(context, file, out);
+        }
+    }
+}
+
+/// The tracked files at or below `dir` (the snapshot's files are sorted).
+pub fn files_below<'a>(files: &'a [String], dir: &str) -> &'a [String] {
+    if dir.is_empty() {
+        return files;
+    }
+    let prefix = format!("{dir}/");
+    let start = files.partition_point(|f| f.as_str() < prefix.as_str());
+    let end = start + files[start..].partition_point(|f| f.starts_with(&prefix));
+    &files[start..end]
+}
+
+/// OWNERS `filters` and Chromium `per-file` globs that match no file below their directory.
+fn filters(context: &Context, file: &OwnersFile, out: &mut Vec<Diagnostic>) {
+    if file.filters.is_empty() || !context.in_scope(&file.path) {
+        return;
+    }
+    let below = files_below(&context.snapshot.files, &file.dir);
+    for filter in &file.filters {
+        let Some(regex) = &filter.regex else {
+            continue;
+        };
+        if below
+            .iter()
+            .any(|f| regex.is_match(relative_to(f, &file.dir)))
+        {
+            continue;
+        }
+        let what = if file.dialect == Dialect::Chromium {
+            "per-file glob"
+        } else {
+            "filter"
+        };
+        out.push(
+            Diagnostic::new(
+                RULE.name,
+                format!(
+                    "the {what} `{}` in {} matches no tracked file",
+                    filter.pattern, file.path
+                ),
+            )
+            .at(&file.path, filter.span)
+            .label("matches nothing")
+            .area(file.area())
+            .help("fix the pattern to match the files it should (they may have been renamed), or remove it"),
+        );
+    }
+}
