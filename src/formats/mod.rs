@@ -2,6 +2,7 @@
 //! and no rule logic.
 
 pub mod aliases;
+pub mod codeowners;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;
