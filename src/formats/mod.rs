@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod codeowners;
+pub mod codeowners_match;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;
