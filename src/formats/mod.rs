@@ -2,6 +2,8 @@
 //! and no rule logic.
 
 pub mod aliases;
+pub mod codeowners;
+pub mod codeowners_match;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;

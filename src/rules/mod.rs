@@ -31,6 +31,7 @@ macro_rules! declare_rule {
 }
 
 pub mod absent_from_area;
+pub mod codeowners_too_large;
 pub mod declared;
 pub mod departed_owner_not_moved;
 pub mod emeritus_still_listed;
@@ -42,6 +43,7 @@ pub mod history_incomplete;
 pub mod include_cycle;
 pub mod include_missing;
 pub mod include_outside_repository;
+pub mod invalid_owner;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
 pub mod orphaned_area;
@@ -59,6 +61,7 @@ pub mod unknown_field;
 pub mod unknown_owner;
 pub mod unmapped_owner;
 pub mod unowned_path;
+pub mod unsupported_syntax;
 pub mod unused_alias;
 
 /// What a rule sees: the snapshot, the resolver over it, and the configuration.
@@ -117,6 +120,9 @@ impl Rule {
 pub static REGISTRY: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_field::RULE,
+    &unsupported_syntax::RULE,
+    &invalid_owner::RULE,
+    &codeowners_too_large::RULE,
     &unowned_path::RULE,
     &undefined_alias::RULE,
     &unused_alias::RULE,

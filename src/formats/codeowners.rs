@@ -1,0 +1,1051 @@
+//! CODEOWNERS files, in GitHub's and GitLab's flavours.
+//!
+//! The parser keeps a span for every pattern, owner and section header, reads on past bad lines,
+//! and marks the lines the platform itself skips ([`Line::skipped`]) so that the matcher
+//! ([`crate::formats::codeowners_match`]) sees what the platform sees. Matching and rule logic
+//! live elsewhere; the only findings made here are about the syntax.
+//!
+//! What each flavour accepts, and where it says so:
+//!
+//! - GitHub ("About code owners"): a pattern is followed by `@username`, `@org/team-name` or an
+//!   email; "Escaping a pattern starting with `#` using `\`", "Using `!` to negate a pattern" and
+//!   "Using `[ ]` to define a character range" do not work; "If any line in your CODEOWNERS file
+//!   contains invalid syntax, that line will be skipped"; the documented example has an inline
+//!   comment (`*.js @js-owner #This is an inline comment.`), so `#` after whitespace starts a
+//!   comment. Escaped spaces (`\ `) are kept in the pattern, as gitignore does.
+//! - GitLab ("Syntax of CODEOWNERS file", "Advanced CODEOWNERS configuration", and the parser in
+//!   `ee/lib/gitlab/code_owners/`): lines whose first non-blank character is `#` are comments;
+//!   "Inline comments are unsupported. Any Code Owners listed in a comment are parsed.";
+//!   `[Section]`, `^[Optional]`, `[Section][N]` and `[Section] @default @owners` headers; "Section
+//!   names are case-insensitive, and sections with duplicate names are combined"; `!path`
+//!   exclusions; `@@developer`, `@@maintainer`, `@@owner` roles (plurals accepted); `\#` and `\ `
+//!   escapes; "Malformed owners are invalid and ignored".
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::{codeowners_too_large, invalid_owner, parse_error, unsupported_syntax};
+use crate::source::{SourceFile, Span};
+
+/// Which platform reads the file: the syntax and the matching rules differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Github,
+    Gitlab,
+}
+
+impl Flavor {
+    /// The platform's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::Github => "GitHub",
+            Flavor::Gitlab => "GitLab",
+        }
+    }
+}
+
+/// Where GitHub looks for the file, in its order: "If `CODEOWNERS` files exist in more than one
+/// of those locations, GitHub will search for them in that order and use the first one it finds."
+pub const GITHUB_LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+
+/// Where GitLab looks for the file, in its order: "GitLab checks these locations in your
+/// repository in this order. The first `CODEOWNERS` file found is used, and all others are
+/// ignored: `./CODEOWNERS`, `./docs/CODEOWNERS`, `./.gitlab/CODEOWNERS`."
+pub const GITLAB_LOCATIONS: [&str; 3] = ["CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"];
+
+/// "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be
+/// loaded" (GitHub).
+pub const GITHUB_MAX_BYTES: usize = 3 * 1024 * 1024;
+
+/// The flavour a CODEOWNERS file is read in, from its repository path. The root and `docs/`
+/// locations are GitHub's and GitLab's alike; they are read as GitHub's, and a caller that knows
+/// the repository lives on GitLab passes [`Flavor::Gitlab`] itself.
+pub fn flavor_for_path(path: &str) -> Option<Flavor> {
+    match path.strip_prefix("./").unwrap_or(path) {
+        ".github/CODEOWNERS" | "CODEOWNERS" | "docs/CODEOWNERS" => Some(Flavor::Github),
+        ".gitlab/CODEOWNERS" => Some(Flavor::Gitlab),
+        _ => None,
+    }
+}
+
+/// A parsed CODEOWNERS file.
+#[derive(Debug, Clone)]
+pub struct Codeowners {
+    pub path: String,
+    pub flavor: Flavor,
+    /// Section 0 is the implicit section before the first header (GitHub files have only it).
+    /// Every GitLab header has its own entry, in file order; repeated names point at the first
+    /// header of that name through [`Section::merged_into`].
+    pub sections: Vec<Section>,
+    /// The pattern lines, in file order (comments, blank lines and headers are not lines).
+    pub lines: Vec<Line>,
+}
+
+impl Codeowners {
+    /// The section whose rules `section`'s rules are combined with: GitLab combines sections whose
+    /// names differ only in case, under the first one's name.
+    pub fn canonical_section(&self, section: usize) -> usize {
+        self.sections
+            .get(section)
+            .map_or(section, |s| s.merged_into)
+    }
+
+    /// Whether GitLab treats a (combined) section as optional: "If a section is duplicated in the
+    /// file, and one of them is marked as optional and the other isn't, the section is required."
+    pub fn is_optional(&self, section: usize) -> bool {
+        let canonical = self.canonical_section(section);
+        let mut headers = self
+            .sections
+            .iter()
+            .filter(|s| s.merged_into == canonical)
+            .peekable();
+        headers.peek().is_some() && headers.all(|s| s.optional)
+    }
+}
+
+/// A section header (GitLab), or the implicit section 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The name as written between the brackets; `""` for the implicit section 0.
+    pub name: String,
+    /// The header from `^` or `[` to its last `]` (empty for section 0).
+    pub span: Span,
+    /// `^[Name]`.
+    pub optional: bool,
+    /// `[Name][N]`, as GitLab applies it: `[0]` counts as 1; a count that is not a number is
+    /// `None` (GitLab then requires 1).
+    pub approvals: Option<u32>,
+    /// `[Name] @owner ...`: the owners of this header's lines that name none.
+    pub default_owners: Vec<Owner>,
+    /// The index of the first header with the same name, case-insensitively (its own index when
+    /// it is the first): GitLab combines their rules into one section.
+    pub merged_into: usize,
+}
+
+/// A pattern line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The pattern, without a leading `!`, with `\ ` and `\#` unescaped (other escapes such as
+    /// `\*` are kept: the matcher reads them).
+    pub pattern: String,
+    /// The pattern as written, `!` included.
+    pub raw: String,
+    /// The span of `raw`.
+    pub span: Span,
+    /// The whole line, without its line break.
+    pub line_span: Span,
+    /// The owner tokens as written, invalid ones included ([`OwnerKind::Invalid`]). On GitLab the
+    /// words of an inline comment are owners too: GitLab parses them.
+    pub owners: Vec<Owner>,
+    /// The index of the header the line is under (0 before any header).
+    pub section: usize,
+    /// A GitLab `!path` exclusion. On GitHub such a line is unsupported and [`Line::skipped`].
+    pub negated: bool,
+    /// The platform ignores the line: unsupported syntax, or (GitHub) an invalid owner.
+    pub skipped: bool,
+}
+
+impl Line {
+    /// The valid owners that apply to paths this line decides. On GitLab a line naming no owner
+    /// takes its section's default owners ("Default owners are applied when specific owners are
+    /// not specified for file paths"), and an exclusion has no owners.
+    pub fn effective_owners<'a>(&'a self, file: &'a Codeowners) -> Vec<&'a Owner> {
+        if self.negated {
+            return Vec::new();
+        }
+        let owners = if self.owners.is_empty() && file.flavor == Flavor::Gitlab {
+            file.sections
+                .get(self.section)
+                .map_or(&[][..], |s| &s.default_owners[..])
+        } else {
+            &self.owners[..]
+        };
+        owners
+            .iter()
+            .filter(|o| o.kind != OwnerKind::Invalid)
+            .collect()
+    }
+}
+
+/// One owner token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// As written, e.g. `@org/team`.
+    pub text: String,
+    pub span: Span,
+    pub kind: OwnerKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerKind {
+    /// `@username` (on GitLab also a top-level group: the two cannot be told apart).
+    User,
+    /// `@org/team` (GitLab: `@group/subgroup/...`).
+    Team,
+    Email,
+    /// GitLab `@@developer`, `@@maintainer`, `@@owner` (or their plurals).
+    Role,
+    Invalid,
+}
+
+/// The kind of an owner token in a flavour.
+pub fn classify_owner(token: &str, flavor: Flavor) -> OwnerKind {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if let Some(role) = token.strip_prefix("@@") {
+        let role = role.to_ascii_lowercase();
+        let role = role.strip_suffix('s').unwrap_or(&role);
+        return match (flavor, role) {
+            (Flavor::Gitlab, "developer" | "maintainer" | "owner") => OwnerKind::Role,
+            _ => OwnerKind::Invalid,
+        };
+    }
+    if let Some(name) = token.strip_prefix('@') {
+        return match flavor {
+            Flavor::Github => match name.split_once('/') {
+                None if !name.is_empty() && name.chars().all(name_char) => OwnerKind::User,
+                Some((org, team))
+                    if !org.is_empty()
+                        && !team.is_empty()
+                        && org.chars().all(name_char)
+                        && team.chars().all(name_char) =>
+                {
+                    OwnerKind::Team
+                }
+                _ => OwnerKind::Invalid,
+            },
+            Flavor::Gitlab => {
+                let segment =
+                    |s: &str| !s.is_empty() && s.chars().all(|c| name_char(c) || c == '.');
+                if !name.split('/').all(segment) {
+                    OwnerKind::Invalid
+                } else if name.contains('/') {
+                    OwnerKind::Team
+                } else {
+                    OwnerKind::User
+                }
+            }
+        };
+    }
+    if is_email(token) {
+        OwnerKind::Email
+    } else {
+        OwnerKind::Invalid
+    }
+}
+
+fn is_email(token: &str) -> bool {
+    let Some((local, domain)) = token.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-'".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    local_ok && domain_ok
+}
+
+/// The finding for a GitHub CODEOWNERS file of `size` bytes, if it is over GitHub's limit. For
+/// callers that know only the size; [`parse`] reports it too for a GitHub file it is given.
+pub fn too_large(path: &str, size: u64) -> Option<Diagnostic> {
+    (size > GITHUB_MAX_BYTES as u64).then(|| {
+        Diagnostic::new(
+            codeowners_too_large::RULE.name,
+            format!(
+                "{path} is {size} bytes, over GitHub's 3 MB limit: GitHub does not load the file, \
+                 so no path has code owners and nobody is requested for review"
+            ),
+        )
+        .in_file(path)
+        .help("use directory patterns (`/src/a/`) or wildcards instead of listing files one by one")
+    })
+}
+
+/// Parses a CODEOWNERS file in a flavour, reporting syntax problems to `out` and continuing past
+/// every bad line.
+pub fn parse(source: &SourceFile, flavor: Flavor, out: &mut Vec<Diagnostic>) -> Codeowners {
+    let text: &str = &source.text;
+    if flavor == Flavor::Github
+        && let Some(d) = too_large(&source.path, text.len() as u64)
+    {
+        out.push(d);
+    }
+    let mut parser = Parser {
+        path: &source.path,
+        text,
+        flavor,
+        out,
+        current: 0,
+        file: Codeowners {
+            path: source.path.clone(),
+            flavor,
+            sections: vec![Section {
+                name: String::new(),
+                span: Span::default(),
+                optional: false,
+                approvals: None,
+                default_owners: Vec::new(),
+                merged_into: 0,
+            }],
+            lines: Vec::new(),
+        },
+    };
+    let mut offset = 0;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let mut content_end = end;
+        if text[offset..content_end].ends_with('\r') {
+            content_end -= 1;
+        }
+        let mut start = offset;
+        if start == 0 && text.starts_with('\u{feff}') {
+            start = '\u{feff}'.len_utf8();
+        }
+        parser.line(start, content_end);
+        offset = end + 1;
+    }
+    parser.file
+}
+
+/// Blanks between a pattern and its owners (ASCII whitespace, as both platforms split on).
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\x0b' | '\x0c')
+}
+
+fn is_blank_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The end of the pattern starting at `start`: the first blank not escaped by a backslash.
+fn pattern_end(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            // The escaped byte is skipped; UTF-8 continuation bytes are never blanks or `\`.
+            b'\\' => i = (i + 2).min(end),
+            b if is_blank_byte(b) => return i,
+            _ => i += 1,
+        }
+    }
+    end
+}
+
+/// The blank-separated words in `text[start..end]`, as byte ranges.
+fn words(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut word_start = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        match (is_blank(c), word_start) {
+            (true, Some(s)) => {
+                found.push((s, at));
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = word_start {
+        found.push((s, end));
+    }
+    found
+}
+
+/// The pattern with `\ ` and `\#` unescaped; other escapes are kept for the matcher. GitLab turns
+/// any escaped blank into a space (`gsub(/\\\s+/, ' ')`).
+fn unescape(raw: &str, flavor: Flavor) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(n) if is_blank(n) => out.push(if flavor == Flavor::Gitlab { ' ' } else { n }),
+            Some('#') => out.push('#'),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+fn list(owners: &[Owner]) -> String {
+    owners
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Parser<'a> {
+    path: &'a str,
+    text: &'a str,
+    flavor: Flavor,
+    out: &'a mut Vec<Diagnostic>,
+    /// The header the next lines are under.
+    current: usize,
+    file: Codeowners,
+}
+
+impl Parser<'_> {
+    fn span_of(&self, start: usize, end: usize) -> Span {
+        Span::new(start, end)
+    }
+
+    fn unsupported(&mut self, span: Span, message: String, label: &str, help: &str) {
+        let d = Diagnostic::new(unsupported_syntax::RULE.name, message)
+            .at(self.path, span)
+            .label(label)
+            .help(help);
+        self.out.push(d);
+    }
+
+    fn owner(&self, start: usize, end: usize) -> Owner {
+        let text = &self.text[start..end];
+        Owner {
+            text: text.to_string(),
+            span: self.span_of(start, end),
+            kind: classify_owner(text, self.flavor),
+        }
+    }
+
+    fn invalid_owner(&mut self, owner: &Owner, github_pattern: Option<&str>) {
+        let expected = match self.flavor {
+            Flavor::Github => "owners are `@username`, `@org/team-name` or an email address",
+            Flavor::Gitlab if owner.text.starts_with("@@") => {
+                "the roles are `@@developer`, `@@maintainer` and `@@owner`"
+            }
+            Flavor::Gitlab => {
+                "owners are `@username`, `@group`, `@group/subgroup`, `@@role` or an email address"
+            }
+        };
+        let consequence = match github_pattern {
+            Some(pattern) => format!(
+                "GitHub treats the line as invalid and skips it, so `{pattern}` loses all its \
+                 owners"
+            ),
+            None => "GitLab ignores it".to_string(),
+        };
+        let help = if owner.text.starts_with('@') || owner.text.contains('@') {
+            "check the spelling of the name".to_string()
+        } else {
+            format!("did you mean `@{}`?", owner.text)
+        };
+        let d = Diagnostic::new(
+            invalid_owner::RULE.name,
+            format!(
+                "`{}` is not a valid {} CODEOWNERS owner ({expected}): {consequence}",
+                owner.text,
+                self.flavor.name()
+            ),
+        )
+        .at(self.path, owner.span)
+        .label("not a valid owner")
+        .help(help)
+        .owner(owner.text.clone());
+        self.out.push(d);
+    }
+
+    fn line(&mut self, line_start: usize, end: usize) {
+        let content = &self.text[line_start..end];
+        let Some(first) = content.find(|c: char| !is_blank(c)) else {
+            return;
+        };
+        let start = line_start + first;
+        if let Some(nul) = content.find('\0') {
+            let at = line_start + nul;
+            let d = Diagnostic::new(
+                parse_error::RULE.name,
+                format!(
+                    "{} contains a NUL byte: CODEOWNERS files are text",
+                    self.path
+                ),
+            )
+            .at(self.path, self.span_of(at, at + 1))
+            .label("NUL byte")
+            .help("Git and the platforms may treat the whole file as binary and ignore it");
+            self.out.push(d);
+            return;
+        }
+        if self.text[start..end].starts_with('#') {
+            return;
+        }
+        let line_span = self.span_of(line_start, end);
+        match self.flavor {
+            Flavor::Github => self.github_line(start, end, line_span),
+            Flavor::Gitlab => {
+                let t = &self.text[start..end];
+                if t.starts_with('[') || t.starts_with("^[") {
+                    self.gitlab_header(start, end);
+                } else {
+                    self.gitlab_line(start, end, line_span);
+                }
+            }
+        }
+    }
+
+    fn github_line(&mut self, start: usize, end: usize, line_span: Span) {
+        let pat_end = pattern_end(self.text, start, end);
+        let raw = &self.text[start..pat_end];
+        let mut owners = Vec::new();
+        for (s, e) in words(self.text, pat_end, end) {
+            if self.text[s..e].starts_with('#') {
+                break; // An inline comment, as in GitHub's own example.
+            }
+            owners.push(self.owner(s, e));
+        }
+        let negated = raw.starts_with('!');
+        let mut problems: Vec<(Span, &str, &str, &str)> = Vec::new();
+        if raw.starts_with('[') || raw.starts_with("^[") {
+            let close = self.text[start..end]
+                .find(']')
+                .map_or(pat_end, |i| start + i + 1);
+            problems.push((
+                self.span_of(start, close),
+                "GitLab section headers",
+                "a GitLab section header",
+                "GitHub has no sections: move GitLab syntax to `.gitlab/CODEOWNERS`, or turn the \
+                 section into plain pattern lines",
+            ));
+        } else {
+            if negated {
+                problems.push((
+                    self.span_of(start, start + 1),
+                    "`!` negation",
+                    "negation does not work on GitHub",
+                    "give the paths to exclude a later line of their own (with no owners to \
+                     leave them unowned)",
+                ));
+            }
+            if let Some(i) = raw.find(['[', ']']) {
+                problems.push((
+                    self.span_of(start + i, start + i + 1),
+                    "`[ ]` character ranges",
+                    "character ranges do not work on GitHub",
+                    "write one line per alternative, or use `*` or `?`",
+                ));
+            }
+            if let Some(i) = raw.find("\\#") {
+                problems.push((
+                    self.span_of(start + i, start + i + 2),
+                    "escaping `#` with `\\`",
+                    "escaping `#` does not work on GitHub",
+                    "match the name with a wildcard instead, e.g. `?file` for `#file`",
+                ));
+            }
+        }
+        let lost = if owners.is_empty() {
+            "the line has no effect".to_string()
+        } else {
+            format!("the owners on it ({}) are lost", list(&owners))
+        };
+        for (span, what, label, help) in &problems {
+            let message = format!(
+                "GitHub CODEOWNERS does not support {what}: GitHub skips this line (and reports \
+                 it as an error on the file's page), so {lost}"
+            );
+            self.unsupported(*span, message, label, help);
+        }
+        let mut skipped = !problems.is_empty();
+        for owner in owners.iter().filter(|o| o.kind == OwnerKind::Invalid) {
+            self.invalid_owner(owner, Some(raw));
+            skipped = true;
+        }
+        let pattern = unescape(raw.strip_prefix('!').unwrap_or(raw), self.flavor);
+        self.file.lines.push(Line {
+            pattern,
+            raw: raw.to_string(),
+            span: self.span_of(start, pat_end),
+            line_span,
+            owners,
+            section: 0,
+            negated,
+            skipped,
+        });
+    }
+
+    fn gitlab_line(&mut self, start: usize, end: usize, line_span: Span) {
+        let pat_end = pattern_end(self.text, start, end);
+        let raw = &self.text[start..pat_end];
+        let negated = raw.starts_with('!');
+        let mut owners = Vec::new();
+        let mut comment = None;
+        for (s, e) in words(self.text, pat_end, end) {
+            if comment.is_none() && self.text[s..e].starts_with('#') {
+                comment = Some(s);
+            }
+            owners.push(self.owner(s, e));
+        }
+        if let Some(at) = comment {
+            let parsed: Vec<Owner> = owners
+                .iter()
+                .filter(|o| o.span.start > at && o.kind != OwnerKind::Invalid)
+                .cloned()
+                .collect();
+            let consequence = if parsed.is_empty() || negated {
+                "reports them as malformed owners".to_string()
+            } else {
+                format!("so {} become owners of the line", list(&parsed))
+            };
+            self.unsupported(
+                self.span_of(at, end),
+                format!(
+                    "GitLab CODEOWNERS does not support inline comments: GitLab reads the words \
+                     after `#` as owners and {consequence}"
+                ),
+                "read as owners by GitLab",
+                "put the comment on a line of its own, starting with `#`",
+            );
+        }
+        let written: Vec<Owner> = owners
+            .iter()
+            .filter(|o| comment.is_none_or(|at| o.span.start < at))
+            .cloned()
+            .collect();
+        if negated && !written.is_empty() {
+            let first = written[0].span.start;
+            let last = written[written.len() - 1].span.end;
+            self.unsupported(
+                self.span_of(first, last),
+                format!(
+                    "GitLab ignores the owners of an exclusion (`!`) line: {} own nothing here",
+                    list(&written)
+                ),
+                "ignored by GitLab",
+                "an exclusion only removes paths from its section; remove the owners",
+            );
+        } else if !negated {
+            for owner in written.iter().filter(|o| o.kind == OwnerKind::Invalid) {
+                self.invalid_owner(owner, None);
+            }
+        }
+        let pattern = unescape(raw.strip_prefix('!').unwrap_or(raw), self.flavor);
+        self.file.lines.push(Line {
+            pattern,
+            raw: raw.to_string(),
+            span: self.span_of(start, pat_end),
+            line_span,
+            owners,
+            section: self.current,
+            negated,
+            skipped: false,
+        });
+    }
+
+    fn gitlab_header(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let optional = text[start..end].starts_with('^');
+        let open = start + usize::from(optional);
+        let trimmed_end = start + text[start..end].trim_end_matches(is_blank).len();
+        let Some(close) = text[open + 1..end].find(']').map(|i| open + 1 + i) else {
+            let d = Diagnostic::new(
+                parse_error::RULE.name,
+                format!(
+                    "unterminated section header `{}` in {}: GitLab reports it as an invalid \
+                     section and skips the line",
+                    &text[start..trimmed_end],
+                    self.path
+                ),
+            )
+            .at(self.path, self.span_of(start, trimmed_end))
+            .label("no closing `]`")
+            .help("close the section name: `[Section name]`");
+            self.out.push(d);
+            return;
+        };
+        let name = &text[open + 1..close];
+        let mut header_end = close + 1;
+        let mut approvals = None;
+        let mut written_count = None;
+        if text[header_end..end].starts_with('[') {
+            let count_start = header_end;
+            match text[count_start + 1..end].find(']') {
+                None => {
+                    let d = Diagnostic::new(
+                        parse_error::RULE.name,
+                        format!(
+                            "unterminated approval count after section `[{name}]` in {}",
+                            self.path
+                        ),
+                    )
+                    .at(self.path, self.span_of(count_start, trimmed_end))
+                    .label("no closing `]`")
+                    .help("write the number of approvals as `[Section name][2]`");
+                    self.out.push(d);
+                    header_end = trimmed_end;
+                }
+                Some(i) => {
+                    header_end = count_start + 1 + i + 1;
+                    let raw_count = &text[count_start + 1..header_end - 1];
+                    let span = self.span_of(count_start, header_end);
+                    let digits = !raw_count.trim().is_empty()
+                        && raw_count.chars().all(|c| c.is_ascii_digit() || is_blank(c));
+                    written_count = raw_count.trim().parse::<u32>().ok().filter(|_| digits);
+                    match written_count {
+                        Some(0) => {
+                            approvals = Some(1);
+                            self.unsupported(
+                                span,
+                                format!(
+                                    "GitLab requires at least one approval: it treats \
+                                     `[{raw_count}]` on section `[{name}]` as `[1]`"
+                                ),
+                                "treated as [1]",
+                                "write `[1]` (or nothing), or make the section optional with `^`",
+                            );
+                        }
+                        Some(n) => approvals = Some(n),
+                        None => self.unsupported(
+                            span,
+                            format!(
+                                "`[{raw_count}]` is not a number of approvals: GitLab reports \
+                                 the header of `[{name}]` as invalid and requires 1 approval"
+                            ),
+                            "not a number",
+                            "write a positive number: `[Section name][2]`",
+                        ),
+                    }
+                }
+            }
+        }
+        if optional && written_count.is_some_and(|n| n > 0) {
+            self.unsupported(
+                self.span_of(start, header_end),
+                format!(
+                    "GitLab rejects an approval count on the optional section `^[{name}]` and \
+                     reports the header as invalid"
+                ),
+                "optional and counted",
+                "drop the `^` to require approvals, or drop the count",
+            );
+        }
+        let rest_start = header_end.min(end);
+        if let Some(c) = text[rest_start..end].chars().next()
+            && !is_blank(c)
+        {
+            self.unsupported(
+                self.span_of(rest_start, trimmed_end),
+                format!(
+                    "unexpected text right after the section header `[{name}]`: GitLab reports \
+                     the header as invalid"
+                ),
+                "expected a blank, then default owners",
+                "separate default owners from the header with a space",
+            );
+        }
+        let mut default_owners = Vec::new();
+        for (s, e) in words(text, rest_start, end) {
+            if text[s..e].starts_with('#') {
+                self.unsupported(
+                    self.span_of(s, trimmed_end),
+                    format!(
+                        "GitLab CODEOWNERS does not support inline comments: on the header of \
+                         `[{name}]` GitLab reports the header as invalid"
+                    ),
+                    "not a comment on GitLab",
+                    "put the comment on a line of its own, starting with `#`",
+                );
+                break;
+            }
+            let owner = self.owner(s, e);
+            if owner.kind == OwnerKind::Invalid {
+                self.invalid_owner(&owner, None);
+            }
+            default_owners.push(owner);
+        }
+        let span = self.span_of(start, header_end.min(trimmed_end).max(close + 1));
+        if name.trim().is_empty() {
+            let d = Diagnostic::new(
+                parse_error::RULE.name,
+                format!("section header without a name in {}", self.path),
+            )
+            .at(self.path, span)
+            .label("empty section name")
+            .help("GitLab requires a name: `[Section name]`");
+            self.out.push(d);
+        }
+        let index = self.file.sections.len();
+        let folded = name.to_lowercase();
+        let merged_into = if name.trim().is_empty() {
+            index
+        } else {
+            self.file
+                .sections
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(i, s)| s.merged_into == *i && s.name.to_lowercase() == folded)
+                .map_or(index, |(i, _)| i)
+        };
+        self.file.sections.push(Section {
+            name: name.to_string(),
+            span,
+            optional,
+            approvals,
+            default_owners,
+            merged_into,
+        });
+        self.current = index;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str, flavor: Flavor) -> (Codeowners, Vec<Diagnostic>) {
+        let source = SourceFile::new("CODEOWNERS", text);
+        let mut out = Vec::new();
+        let file = parse(&source, flavor, &mut out);
+        (file, out)
+    }
+
+    fn rules(out: &[Diagnostic]) -> Vec<&'static str> {
+        out.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn github_lines_keep_spans_of_patterns_and_owners() {
+        let text =
+            "# comment\n*.js    @js-owner #This is an inline comment.\n/docs/ @org/docs a@b.io\n";
+        let (file, out) = parse_text(text, Flavor::Github);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(file.lines.len(), 2);
+        let js = &file.lines[0];
+        assert_eq!(&text[js.span.start..js.span.end], "*.js");
+        assert_eq!(js.owners.len(), 1, "the inline comment is not an owner");
+        assert_eq!(js.owners[0].text, "@js-owner");
+        assert_eq!(
+            &text[js.owners[0].span.start..js.owners[0].span.end],
+            "@js-owner"
+        );
+        assert_eq!(
+            &text[js.line_span.start..js.line_span.end],
+            "*.js    @js-owner #This is an inline comment."
+        );
+        let docs = &file.lines[1];
+        let kinds: Vec<OwnerKind> = docs.owners.iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, [OwnerKind::Team, OwnerKind::Email]);
+        assert!(!docs.skipped);
+    }
+
+    #[test]
+    fn github_hash_inside_a_word_is_not_a_comment() {
+        let (file, _) = parse_text("a#b @x\n   # indented comment\n", Flavor::Github);
+        assert_eq!(file.lines.len(), 1);
+        assert_eq!(file.lines[0].pattern, "a#b");
+    }
+
+    #[test]
+    fn github_rejects_gitignore_extras_and_skips_the_line() {
+        let text = "!vendor/ @a\n*.[ch] @b\n\\#x @c\n[Section] @d\nok @e\n";
+        let (file, out) = parse_text(text, Flavor::Github);
+        let skipped: Vec<bool> = file.lines.iter().map(|l| l.skipped).collect();
+        assert_eq!(skipped, [true, true, true, true, false]);
+        assert_eq!(rules(&out), ["unsupported-syntax"; 4]);
+        assert!(out[0].message.contains("GitHub"));
+        assert!(out[0].message.contains("@a"), "{}", out[0].message);
+        assert!(file.lines[0].negated);
+        assert_eq!(file.lines[0].pattern, "vendor/");
+        assert!(out[3].message.contains("section"));
+    }
+
+    #[test]
+    fn github_invalid_owner_skips_the_line() {
+        let text = "/api/ @org/api alice\n";
+        let (file, out) = parse_text(text, Flavor::Github);
+        assert_eq!(rules(&out), ["invalid-owner"]);
+        let span = out[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "alice");
+        assert!(out[0].message.contains("skips"));
+        assert!(file.lines[0].skipped);
+    }
+
+    #[test]
+    fn owner_kinds() {
+        use OwnerKind::*;
+        let gh = |t| classify_owner(t, Flavor::Github);
+        let gl = |t| classify_owner(t, Flavor::Gitlab);
+        assert_eq!(gh("@octocat"), User);
+        assert_eq!(gh("@octo-org/octocats"), Team);
+        assert_eq!(gh("@a/b/c"), Invalid);
+        assert_eq!(gh("@marcel.amirault"), Invalid);
+        assert_eq!(gl("@marcel.amirault"), User);
+        assert_eq!(gl("@gitlab-org/maintainers/rails-backend"), Team);
+        assert_eq!(gh("docs@example.com"), Email);
+        assert_eq!(gh("user"), Invalid);
+        assert_eq!(gh("@"), Invalid);
+        assert_eq!(gh("a@b"), Invalid);
+        assert_eq!(gl("@@maintainer"), Role);
+        assert_eq!(gl("@@Developers"), Role);
+        assert_eq!(gl("@@reporter"), Invalid);
+        assert_eq!(gh("@@maintainer"), Invalid);
+        assert_eq!(gl("@group/"), Invalid);
+    }
+
+    #[test]
+    fn escapes_are_unescaped_in_the_pattern_only() {
+        let text = "path\\ with\\ spaces/ @a\nf\\*o @b\n";
+        let (file, out) = parse_text(text, Flavor::Github);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(file.lines[0].pattern, "path with spaces/");
+        assert_eq!(file.lines[0].raw, "path\\ with\\ spaces/");
+        assert_eq!(file.lines[0].owners[0].text, "@a");
+        assert_eq!(file.lines[1].pattern, "f\\*o");
+        let (gitlab, out) = parse_text("\\#file_with_pound.rb @owner\n", Flavor::Gitlab);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(gitlab.lines[0].pattern, "#file_with_pound.rb");
+    }
+
+    #[test]
+    fn crlf_bom_and_missing_final_newline() {
+        let text = "\u{feff}* @a\r\n/b/ @b\r\n/c @c";
+        let (file, out) = parse_text(text, Flavor::Github);
+        assert!(out.is_empty(), "{out:?}");
+        let patterns: Vec<&str> = file.lines.iter().map(|l| l.pattern.as_str()).collect();
+        assert_eq!(patterns, ["*", "/b/", "/c"]);
+        assert_eq!(file.lines[0].span, Span::new(3, 4));
+        assert_eq!(file.lines[1].owners[0].text, "@b");
+        let l = file.lines[1].line_span;
+        assert_eq!(&text[l.start..l.end], "/b/ @b");
+    }
+
+    #[test]
+    fn nul_bytes_and_huge_lines_do_not_stop_the_parser() {
+        let huge = "a".repeat(2_000_000);
+        let text = format!("x\0y @a\n{huge} @b\nlast @c\n");
+        let (file, out) = parse_text(&text, Flavor::Gitlab);
+        assert_eq!(rules(&out), ["parse-error"]);
+        assert_eq!(out[0].span, Some(Span::new(1, 2)));
+        assert_eq!(file.lines.len(), 2);
+        assert_eq!(file.lines[0].pattern.len(), 2_000_000);
+        assert_eq!(file.lines[1].pattern, "last");
+    }
+
+    #[test]
+    fn gitlab_sections_defaults_and_merging() {
+        let text = "* @all\n\n^[Docs] @docs-team\ndocs/\nREADME.md @readme\n[Database][2] @db\nmodel/\n[DOCS]\nee/docs/\n";
+        let (file, out) = parse_text(text, Flavor::Gitlab);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(file.sections.len(), 4);
+        let docs = &file.sections[1];
+        assert_eq!(docs.name, "Docs");
+        assert!(docs.optional);
+        assert_eq!(docs.approvals, None);
+        assert_eq!(&text[docs.span.start..docs.span.end], "^[Docs]");
+        assert_eq!(file.sections[2].approvals, Some(2));
+        assert_eq!(docs.default_owners[0].text, "@docs-team");
+        assert_eq!(file.sections[3].name, "DOCS");
+        assert_eq!(file.sections[3].merged_into, 1);
+        assert_eq!(file.canonical_section(3), 1);
+        assert!(!file.is_optional(1), "the second header is required");
+        let section_of: Vec<usize> = file.lines.iter().map(|l| l.section).collect();
+        assert_eq!(section_of, [0, 1, 1, 2, 3]);
+        let owners = |i: usize| -> Vec<String> {
+            file.lines[i]
+                .effective_owners(&file)
+                .iter()
+                .map(|o| o.text.clone())
+                .collect()
+        };
+        assert_eq!(owners(1), ["@docs-team"]);
+        assert_eq!(owners(2), ["@readme"]);
+        assert_eq!(owners(3), ["@db"]);
+        assert!(owners(4).is_empty(), "[DOCS] has no default owners itself");
+    }
+
+    #[test]
+    fn gitlab_bad_headers_are_reported_and_parsing_continues() {
+        let text = "[Section name\ndocs/ @docs\n[][x] @ok\n^[Opt][3]\n[Zero][0]\n[Glued]@x\n";
+        let (file, out) = parse_text(text, Flavor::Gitlab);
+        assert_eq!(
+            rules(&out),
+            [
+                "parse-error",
+                "unsupported-syntax",
+                "parse-error",
+                "unsupported-syntax",
+                "unsupported-syntax",
+                "unsupported-syntax",
+            ]
+        );
+        let span = out[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "[Section name");
+        assert_eq!(file.lines.len(), 1);
+        assert_eq!(file.lines[0].section, 0);
+        assert_eq!(file.sections[1].approvals, None);
+        assert_eq!(file.sections[2].approvals, Some(3));
+        assert_eq!(file.sections[3].approvals, Some(1));
+        assert_eq!(file.sections[4].default_owners[0].text, "@x");
+    }
+
+    #[test]
+    fn gitlab_inline_comments_exclusions_and_malformed_owners() {
+        let text = "*.rb @a # owned by @b\n!pom.xml @c\n/x/ @group user_without_at\n";
+        let (file, out) = parse_text(text, Flavor::Gitlab);
+        assert_eq!(
+            rules(&out),
+            ["unsupported-syntax", "unsupported-syntax", "invalid-owner"]
+        );
+        assert!(out[0].message.contains("@b"), "{}", out[0].message);
+        let owners: Vec<&str> = file.lines[0]
+            .effective_owners(&file)
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(owners, ["@a", "@b"], "GitLab parses owners in comments");
+        assert!(file.lines[1].negated);
+        assert_eq!(file.lines[1].pattern, "pom.xml");
+        assert!(file.lines[1].effective_owners(&file).is_empty());
+        assert!(
+            !file.lines[2].skipped,
+            "GitLab ignores only the malformed owner"
+        );
+        assert_eq!(file.lines[2].effective_owners(&file).len(), 1);
+    }
+
+    #[test]
+    fn size_limit_and_locations() {
+        assert!(too_large("CODEOWNERS", GITHUB_MAX_BYTES as u64).is_none());
+        let d = too_large("CODEOWNERS", GITHUB_MAX_BYTES as u64 + 1).unwrap();
+        assert_eq!(d.rule, "codeowners-too-large");
+        assert_eq!(flavor_for_path(".github/CODEOWNERS"), Some(Flavor::Github));
+        assert_eq!(flavor_for_path("docs/CODEOWNERS"), Some(Flavor::Github));
+        assert_eq!(flavor_for_path(".gitlab/CODEOWNERS"), Some(Flavor::Gitlab));
+        assert_eq!(flavor_for_path("src/CODEOWNERS"), None);
+        let big = "a".repeat(GITHUB_MAX_BYTES + 1);
+        let (_, out) = parse_text(&big, Flavor::Github);
+        assert_eq!(rules(&out), ["codeowners-too-large"]);
+    }
+
+    #[test]
+    fn real_files_parse_without_findings() {
+        for (path, flavor) in [
+            ("codeowners/terraform/CODEOWNERS", Flavor::Github),
+            (
+                "codeowners/opentelemetry-collector/.github/CODEOWNERS",
+                Flavor::Github,
+            ),
+            ("codeowners/gitlab-sections/.gitlab/CODEOWNERS", Flavor::Gitlab),
+        ] {
+            let full = format!("/work/shared/corpus/{path}");
+            let Ok(text) = std::fs::read_to_string(&full) else {
+                continue; // The corpus is not part of the repository.
+            };
+            let (file, out) = parse_text(&text, flavor);
+            assert!(out.is_empty(), "{path}: {out:?}");
+            assert!(file.lines.iter().all(|l| !l.skipped));
+        }
+    }
+}

@@ -1,0 +1,547 @@
+//! Which CODEOWNERS lines own a path: every pattern of a file compiled into one
+//! [`RegexSet`], with each flavour's own semantics.
+//!
+//! **GitHub** ("About code owners": patterns follow "most of the same rules used in gitignore
+//! files"; the rules below are those of gitignore and of the documented examples, as
+//! hmarr/codeowners implements them):
+//!
+//! - "Order is important; the last matching pattern takes the most precedence": one deciding line.
+//! - A leading `/`, or a `/` anywhere but at the end, anchors the pattern at the root; otherwise
+//!   it matches at any depth (`apps/` "owns any file in an apps directory anywhere").
+//! - A pattern matching a file or a directory also matches everything below that directory
+//!   (`/apps/github` with no owners leaves "the `/apps/github` subdirectory" unowned); `foo`
+//!   never matches `foobar`.
+//! - A trailing `/` matches only a directory, and everything below it (`/build/logs/` covers "the
+//!   build/logs directory ... and any of its subdirectories").
+//! - `*` does not cross `/`; a last segment that is exactly `*` does not reach further down ("The
+//!   `docs/*` pattern will match files like `docs/getting-started.md` but not further nested
+//!   files"); `**` crosses `/` (`**/logs` matches `/build/logs`, `/deeply/nested/logs`); other runs
+//!   of asterisks (`**.ext`) are plain asterisks, as in gitignore. `?` is one character; `\x` is a
+//!   literal `x`.
+//! - "CODEOWNERS paths are case sensitive"; `*` matches dotfiles.
+//!
+//! **GitLab** ("Syntax of CODEOWNERS file", "Advanced CODEOWNERS configuration" and
+//! `ee/lib/gitlab/code_owners/file.rb`): "GitLab uses `File::fnmatch` with the
+//! `File::FNM_DOTMATCH` and `File::FNM_PATHNAME` flags", after normalising the pattern: `*` alone
+//! becomes `/**/*`; "Paths without a leading `/` are treated as globstar paths" (`/**/` is put in
+//! front, whatever slashes follow); a trailing `/` becomes `/**/*`. So `**/` matches any number of
+//! directories, any other `*` (and a final `**`) stays within one name, `[a-z]` classes work, and a
+//! pattern without a trailing `/` matches the file of that name only, not a directory's contents.
+//! Each section has its own deciding line ("Only one Code Owner pattern per section is matched to
+//! a file path"); a matching `!` exclusion removes the path from its section ("After a pattern is
+//! excluded, it cannot be included again in the same section"); entries of the same pattern in a
+//! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
+//! them by pattern).
+
+use regex::bytes::{RegexBuilder, RegexSet, RegexSetBuilder};
+use rustc_hash::FxHashMap;
+
+use crate::formats::codeowners::{Codeowners, Flavor};
+
+/// Patterns longer than this (in bytes) are not compiled: no repository path is that long.
+pub const MAX_PATTERN_LEN: usize = 4096;
+
+/// Compile-time budget of the set: ample for files of many thousand lines.
+const SIZE_LIMIT: usize = 512 * 1024 * 1024;
+const DFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A CODEOWNERS file compiled for matching paths. Build it once per file.
+#[derive(Debug)]
+pub struct Matcher {
+    flavor: Flavor,
+    set: Option<RegexSet>,
+    /// For each pattern of the set, its line.
+    set_lines: Vec<usize>,
+    /// Per line: its combined section.
+    group: Vec<usize>,
+    /// Per line: a GitLab exclusion.
+    negated: Vec<bool>,
+    /// Per line (GitLab): the id of its (section, normalised pattern) entry.
+    key: Vec<usize>,
+    /// Per entry id: the first and the last line of that entry.
+    key_first: Vec<usize>,
+    key_last: Vec<usize>,
+    errors: Vec<(usize, String)>,
+}
+
+impl Matcher {
+    /// Compiles every line the platform reads. Patterns that do not compile are left out and
+    /// reported by [`Matcher::compile_errors`].
+    pub fn new(file: &Codeowners) -> Matcher {
+        let flavor = file.flavor;
+        let mut matcher = Matcher {
+            flavor,
+            set: None,
+            set_lines: Vec::new(),
+            group: Vec::with_capacity(file.lines.len()),
+            negated: Vec::with_capacity(file.lines.len()),
+            key: Vec::with_capacity(file.lines.len()),
+            key_first: Vec::new(),
+            key_last: Vec::new(),
+            errors: Vec::new(),
+        };
+        let mut keys: FxHashMap<(usize, String), usize> = FxHashMap::default();
+        let mut candidates: Vec<(usize, String)> = Vec::new();
+        for (index, line) in file.lines.iter().enumerate() {
+            let group = file.canonical_section(line.section);
+            matcher.group.push(group);
+            matcher
+                .negated
+                .push(line.negated && flavor == Flavor::Gitlab);
+            matcher.key.push(usize::MAX);
+            if line.skipped || (line.negated && flavor == Flavor::Github) {
+                continue;
+            }
+            let compiled = match flavor {
+                Flavor::Github => github_regex(&line.pattern),
+                Flavor::Gitlab => {
+                    let normalized = gitlab_normalize(&line.pattern);
+                    let next = matcher.key_first.len();
+                    let id = *keys.entry((group, normalized.clone())).or_insert(next);
+                    if id == next {
+                        matcher.key_first.push(index);
+                        matcher.key_last.push(index);
+                    } else {
+                        matcher.key_last[id] = index;
+                    }
+                    matcher.key[index] = id;
+                    gitlab_regex(&normalized)
+                }
+            };
+            match compiled {
+                Ok(regex) => candidates.push((index, regex)),
+                Err(message) => matcher.errors.push((index, message)),
+            }
+        }
+        matcher.build(candidates);
+        matcher.errors.sort();
+        matcher
+    }
+
+    fn build(&mut self, mut candidates: Vec<(usize, String)>) {
+        if candidates.is_empty() {
+            return;
+        }
+        let compile = |candidates: &[(usize, String)]| {
+            RegexSetBuilder::new(candidates.iter().map(|(_, r)| r))
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(DFA_SIZE_LIMIT)
+                .build()
+        };
+        let set = match compile(&candidates) {
+            Ok(set) => set,
+            Err(_) => {
+                // Find the patterns at fault one by one; this only happens for odd files.
+                let mut kept = Vec::with_capacity(candidates.len());
+                for (line, regex) in candidates {
+                    match RegexBuilder::new(&regex).size_limit(SIZE_LIMIT).build() {
+                        Ok(_) => kept.push((line, regex)),
+                        Err(e) => self.errors.push((line, e.to_string())),
+                    }
+                }
+                candidates = kept;
+                match compile(&candidates) {
+                    Ok(set) => set,
+                    Err(e) => {
+                        let message = format!("the file's patterns are too many to compile: {e}");
+                        self.errors
+                            .extend(candidates.iter().map(|(line, _)| (*line, message.clone())));
+                        return;
+                    }
+                }
+            }
+        };
+        self.set_lines = candidates.iter().map(|(line, _)| *line).collect();
+        self.set = Some(set);
+    }
+
+    /// Lines whose pattern could not be compiled (and so never match), with the reason.
+    pub fn compile_errors(&self) -> &[(usize, String)] {
+        &self.errors
+    }
+
+    /// Clears `out` and fills it with every line index, ascending, whose pattern matches the
+    /// repository-relative `path` (lines the platform skips are never included).
+    pub fn matching_lines(&self, path: &str, out: &mut Vec<usize>) {
+        out.clear();
+        let Some(set) = &self.set else {
+            return;
+        };
+        let path = path.strip_prefix('/').unwrap_or(path);
+        out.extend(
+            set.matches(path.as_bytes())
+                .iter()
+                .map(|i| self.set_lines[i]),
+        );
+    }
+
+    /// The line that decides `path` in each section, by section: on GitHub the last matching
+    /// line (at most one); on GitLab, per combined section, the last matching entry, unless a
+    /// matching `!` exclusion removes the path from that section. A deciding line with no owners
+    /// leaves the path without owners (in that section).
+    pub fn decide(&self, path: &str) -> Vec<usize> {
+        let mut matching = Vec::new();
+        self.matching_lines(path, &mut matching);
+        match self.flavor {
+            Flavor::Github => matching.last().copied().into_iter().collect(),
+            Flavor::Gitlab => {
+                // (section, excluded, place of the best entry, its deciding line)
+                let mut sections: Vec<(usize, bool, usize, usize)> = Vec::new();
+                for &line in &matching {
+                    let id = self.key[line];
+                    let (first, last) = (self.key_first[id], self.key_last[id]);
+                    let group = self.group[line];
+                    match sections.iter_mut().find(|s| s.0 == group) {
+                        Some(section) => {
+                            section.1 |= self.negated[last];
+                            if first > section.2 {
+                                section.2 = first;
+                                section.3 = last;
+                            }
+                        }
+                        None => sections.push((group, self.negated[last], first, last)),
+                    }
+                }
+                sections.sort_unstable();
+                sections.into_iter().filter(|s| !s.1).map(|s| s.3).collect()
+            }
+        }
+    }
+}
+
+/// A pattern's pieces.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Lit(char),
+    Star,
+    Quest,
+    Slash,
+    /// A character class, already in regex syntax (GitLab).
+    Class(String),
+}
+
+fn tokenize(pattern: &str, classes: bool) -> Result<Vec<Tok>, String> {
+    let mut toks = Vec::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        toks.push(match c {
+            '\\' => Tok::Lit(chars.next().unwrap_or('\\')),
+            '*' => Tok::Star,
+            '?' => Tok::Quest,
+            '/' => Tok::Slash,
+            '[' if classes => Tok::Class(class(&mut chars)?),
+            c => Tok::Lit(c),
+        });
+    }
+    Ok(toks)
+}
+
+/// A `[...]` class of Ruby's `fnmatch` (after its `[`), as a regex class that never matches `/`
+/// (`FNM_PATHNAME`).
+fn class(chars: &mut std::iter::Peekable<std::str::Chars>) -> Result<String, String> {
+    let negated = chars.next_if(|&c| c == '!' || c == '^').is_some();
+    let mut items = String::new();
+    loop {
+        let c = match chars.next() {
+            None => {
+                return Err("unterminated `[` character class: GitLab never matches it".into());
+            }
+            Some(']') => break,
+            Some('\\') => chars
+                .next()
+                .ok_or("unterminated `[` character class: GitLab never matches it")?,
+            Some(c) => c,
+        };
+        let mut high = c;
+        if chars.peek() == Some(&'-') {
+            let mut ahead = chars.clone();
+            ahead.next();
+            match ahead.next() {
+                Some(']') | None => {}
+                Some(h) => {
+                    chars.next();
+                    chars.next();
+                    high = if h == '\\' {
+                        chars
+                            .next()
+                            .ok_or("unterminated `[` character class: GitLab never matches it")?
+                    } else {
+                        h
+                    };
+                }
+            }
+        }
+        if high < c {
+            return Err(format!(
+                "the character range `{c}-{high}` is reversed: GitLab never matches it"
+            ));
+        }
+        items.push_str(&format!("\\x{{{:X}}}-\\x{{{:X}}}", c as u32, high as u32));
+    }
+    if negated {
+        Ok(format!("[^/{items}]"))
+    } else if items.is_empty() {
+        Err("an empty `[]` character class never matches".into())
+    } else {
+        Ok(format!("[{items}&&[^/]]"))
+    }
+}
+
+/// The regex of one path component's tokens.
+fn component(toks: &[Tok], out: &mut String) {
+    for tok in toks {
+        match tok {
+            Tok::Lit(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Tok::Star => out.push_str("(?-u:[^/]*)"),
+            Tok::Quest => out.push_str("[^/]"),
+            Tok::Class(class) => out.push_str(class),
+            Tok::Slash => out.push('/'),
+        }
+    }
+}
+
+fn check_length(pattern: &str) -> Result<(), String> {
+    if pattern.len() > MAX_PATTERN_LEN {
+        Err(format!(
+            "the pattern is {} bytes long, over {MAX_PATTERN_LEN}: it is not compiled",
+            pattern.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The regex, anchored at both ends, of a GitHub pattern (gitignore rules, see the module docs).
+fn github_regex(pattern: &str) -> Result<String, String> {
+    check_length(pattern)?;
+    if pattern.is_empty() {
+        return Err("an empty pattern never matches".into());
+    }
+    let toks = tokenize(pattern, false)?;
+    let anchored = toks.first() == Some(&Tok::Slash);
+    let body = if anchored { &toks[1..] } else { &toks[..] };
+    if body.is_empty() {
+        return Err("the pattern `/` never matches anything (`*` matches every file)".into());
+    }
+    enum Seg<'a> {
+        Globstar,
+        Lone,
+        Name(&'a [Tok], bool),
+    }
+    let stars = |s: &[Tok]| !s.is_empty() && s.iter().all(|t| *t == Tok::Star);
+    let parts: Vec<&[Tok]> = body.split(|t| *t == Tok::Slash).collect();
+    let trailing = parts.len() > 1 && parts.last().is_some_and(|p| p.is_empty());
+    let names = if trailing {
+        &parts[..parts.len() - 1]
+    } else {
+        &parts[..]
+    };
+    let mut segs: Vec<Seg> = Vec::with_capacity(names.len() + 2);
+    // One name, no leading slash: it matches at any depth ("a leading **/").
+    if !anchored && names.len() == 1 && !(names[0].len() == 2 && stars(names[0])) {
+        segs.push(Seg::Globstar);
+    }
+    for name in names {
+        let seg = if name.len() == 2 && stars(name) {
+            Seg::Globstar
+        } else if stars(name) {
+            Seg::Lone
+        } else {
+            Seg::Name(name, false)
+        };
+        // `**/**` is one `**`.
+        if matches!(seg, Seg::Globstar) && matches!(segs.last(), Some(Seg::Globstar)) {
+            continue;
+        }
+        segs.push(seg);
+    }
+    if trailing && !matches!(segs.last(), Some(Seg::Globstar)) {
+        segs.push(Seg::Globstar);
+    }
+    if let Some(Seg::Name(_, last)) = segs.last_mut() {
+        *last = true;
+    }
+    let mut re = String::from(r"\A");
+    let count = segs.len();
+    let mut need_slash = false;
+    for (i, seg) in segs.iter().enumerate() {
+        match seg {
+            Seg::Globstar if count == 1 => re.push_str("(?s-u:.+)"),
+            Seg::Globstar if i == 0 => {
+                re.push_str("(?s-u:(?:.+/)?)");
+                need_slash = false;
+            }
+            Seg::Globstar if i == count - 1 => re.push_str("/(?s-u:.*)"),
+            Seg::Globstar => {
+                re.push_str("(?s-u:(?:/.+)?)");
+                need_slash = true;
+            }
+            Seg::Lone => {
+                if need_slash {
+                    re.push('/');
+                }
+                re.push_str("(?-u:[^/]+)");
+                need_slash = true;
+            }
+            Seg::Name(toks, last) => {
+                if need_slash {
+                    re.push('/');
+                }
+                component(toks, &mut re);
+                if *last {
+                    // A name also matches everything below a directory of that name.
+                    re.push_str("(?s-u:(?:/.*)?)");
+                }
+                need_slash = true;
+            }
+        }
+    }
+    re.push_str(r"\z");
+    Ok(re)
+}
+
+/// GitLab's normalisation of a pattern (`normalize_pattern` in `code_owners/file.rb`), applied
+/// to [`crate::formats::codeowners::Line::pattern`] (already unescaped).
+pub fn gitlab_normalize(pattern: &str) -> String {
+    if pattern == "*" {
+        return "/**/*".to_string();
+    }
+    let mut normalized = if pattern.starts_with('/') {
+        pattern.to_string()
+    } else {
+        format!("/**/{pattern}")
+    };
+    if normalized.ends_with('/') {
+        normalized.push_str("**/*");
+    }
+    normalized
+}
+
+/// The regex of a normalised GitLab pattern under `fnmatch(FNM_PATHNAME | FNM_DOTMATCH)`, for
+/// paths without their leading `/`.
+fn gitlab_regex(normalized: &str) -> Result<String, String> {
+    check_length(normalized)?;
+    let toks = tokenize(normalized.strip_prefix('/').unwrap_or(normalized), true)?;
+    let parts: Vec<&[Tok]> = toks.split(|t| *t == Tok::Slash).collect();
+    let mut re = String::from(r"\A");
+    for (i, part) in parts.iter().enumerate() {
+        let last = i == parts.len() - 1;
+        if !last && *part == [Tok::Star, Tok::Star] {
+            // `**/`: zero or more directories.
+            re.push_str("(?-u:(?:[^/]*/)*)");
+            continue;
+        }
+        component(part, &mut re);
+        if !last {
+            re.push('/');
+        }
+    }
+    re.push_str(r"\z");
+    Ok(re)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::codeowners::parse;
+    use crate::source::SourceFile;
+
+    fn matcher(text: &str, flavor: Flavor) -> (Codeowners, Matcher) {
+        let mut out = Vec::new();
+        let file = parse(&SourceFile::new("CODEOWNERS", text), flavor, &mut out);
+        let m = Matcher::new(&file);
+        (file, m)
+    }
+
+    fn github(pattern: &str, path: &str) -> bool {
+        let re = regex::bytes::Regex::new(&github_regex(pattern).unwrap()).unwrap();
+        re.is_match(path.as_bytes())
+    }
+
+    fn gitlab(pattern: &str, path: &str) -> bool {
+        let re =
+            regex::bytes::Regex::new(&gitlab_regex(&gitlab_normalize(pattern)).unwrap()).unwrap();
+        re.is_match(path.as_bytes())
+    }
+
+    #[test]
+    fn github_patterns() {
+        assert!(github("foo", "foo"));
+        assert!(github("foo", "a/foo/b"));
+        assert!(!github("foo", "foobar"));
+        assert!(github("foo/bar", "foo/bar/baz"));
+        assert!(!github("foo/bar", "x/foo/bar"));
+        assert!(github("docs/*", "docs/a.md"));
+        assert!(!github("docs/*", "docs/sub/b.md"));
+        assert!(github("foo/*/baz", "foo/bar/baz/qux"));
+        assert!(github("**", "a/b"));
+        assert!(github("**/", "a/b"));
+        assert!(github("**.rs", "src/main.rs"));
+        assert!(github("/**/x", "x"));
+        assert!(github("a/**/b", "a/b"));
+        assert!(github("a/**/b", "a/x/y/b"));
+        assert!(!github("foo/", "foo"));
+        assert!(github("f?o", "f\u{e9}o"));
+        assert!(github("f\\*o", "f*o"));
+        assert!(!github("f\\*o", "foo"));
+        assert!(github_regex("/").is_err());
+    }
+
+    #[test]
+    fn gitlab_patterns() {
+        assert!(gitlab("*", "a/b/.c"));
+        assert!(gitlab("README.md", "a/b/README.md"));
+        assert!(gitlab("internal/README.md", "docs/internal/README.md"));
+        assert!(!gitlab("docs", "docs/a.md"), "fnmatch needs the whole path");
+        assert!(gitlab("docs/", "x/docs/a/b.md"));
+        assert!(gitlab("/docs/*", "docs/a"));
+        assert!(!gitlab("/docs/*", "docs/a/b"));
+        assert!(!gitlab("/docs/**", "docs/a/b"), "a final ** is a *");
+        assert!(gitlab("/docs/**/index.md", "docs/index.md"));
+        assert!(gitlab("/db/*migrate/", "db/post_migrate/x.rb"));
+        assert!(gitlab("*.[ch]", "src/x.h"));
+        assert!(!gitlab("*.[!ch]", "src/x.h"));
+        assert!(gitlab("*.[!ch]", "src/x.o"));
+        assert!(gitlab("/", "anything/at/all"));
+        assert!(gitlab_regex(&gitlab_normalize("a[b")).is_err());
+        assert!(gitlab_regex(&gitlab_normalize("[z-a]")).is_err());
+    }
+
+    #[test]
+    fn github_last_match_wins_and_skipped_lines_never_match() {
+        let text = "* @all\n!*.md @nobody\n*.rs @rust\n/apps/ @octocat\n/apps/github\n";
+        let (_, m) = matcher(text, Flavor::Github);
+        let mut lines = Vec::new();
+        m.matching_lines("apps/x.rs", &mut lines);
+        assert_eq!(lines, [0, 2, 3]);
+        assert_eq!(m.decide("apps/x.rs"), [3]);
+        assert_eq!(m.decide("apps/github/x"), [4]);
+        assert_eq!(m.decide("README.md"), [0], "the `!` line is skipped");
+    }
+
+    #[test]
+    fn gitlab_sections_exclusions_and_duplicates() {
+        let text = "* @all\n!pom.xml\n[Ruby] @ruby\n*.rb\n!/config/**/*.rb\n/config/routes.rb @ops\n[Docs]\ndocs/ @a\ndocs/x.md @b\ndocs/ @c\n[ruby]\n/lib/ @lib\n";
+        let (file, m) = matcher(text, Flavor::Gitlab);
+        assert!(m.compile_errors().is_empty(), "{:?}", m.compile_errors());
+        assert_eq!(m.decide("pom.xml"), Vec::<usize>::new());
+        assert_eq!(m.decide("app/x.rb"), [0, 2]);
+        assert_eq!(m.decide("config/routes.rb"), [0], "excluded from [Ruby]");
+        // `docs/` twice: one entry at the first place, with the last line's owners.
+        assert_eq!(m.decide("docs/x.md"), [0, 6]);
+        assert_eq!(m.decide("docs/y.md"), [0, 7]);
+        assert_eq!(file.lines[7].owners[0].text, "@c");
+        // [ruby] is [Ruby]: /lib/ comes later in the combined section.
+        assert_eq!(m.decide("lib/a.rb"), [0, 8]);
+    }
+
+    #[test]
+    fn bad_patterns_are_reported_not_compiled() {
+        let long = format!("/{} @a\n", "x".repeat(MAX_PATTERN_LEN + 1));
+        let text = format!("/ @a\n{long}ok @b\n");
+        let (_, m) = matcher(&text, Flavor::Github);
+        let lines: Vec<usize> = m.compile_errors().iter().map(|e| e.0).collect();
+        assert_eq!(lines, [0, 1]);
+        assert_eq!(m.decide("x/ok"), [2]);
+    }
+}
