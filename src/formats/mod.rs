@@ -2,6 +2,7 @@
 //! and no rule logic.
 
 pub mod aliases;
+pub mod chromium;
 pub mod codeowners;
 pub mod codeowners_match;
 pub mod owners;
