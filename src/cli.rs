@@ -125,6 +125,11 @@ pub enum Command {
         #[command(subcommand)]
         action: HandoverCommand,
     },
+    /// Write ownership in another dialect: `ownlint export codeowners`.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Print the JSON Schema of a file format or of the JSON report.
     Schema {
         /// Which schema.
@@ -146,6 +151,25 @@ pub enum HandoverCommand {
         /// Who takes the area over.
         #[arg(long, value_name = "NAME")]
         to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write a GitHub CODEOWNERS equivalent to the repository's OWNERS files (YAML or Chromium
+    /// style): for every tracked file, GitHub's resolution of it names the same approvers as
+    /// the OWNERS files. Written to standard output, or to --output; the file starts with a
+    /// header saying it is generated.
+    Codeowners {
+        /// Write to this file instead of standard output (with --check: the committed file to
+        /// compare with).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Compare with the committed CODEOWNERS (the first of .github/CODEOWNERS, CODEOWNERS,
+        /// docs/CODEOWNERS) instead of writing; exit 1 and report `codeowners-out-of-sync` at
+        /// the first differences.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -199,6 +223,9 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         Command::Handover {
             action: HandoverCommand::New { area, to },
         } => commands::handover::new(&cli.global, area, to, io),
+        Command::Export {
+            what: ExportCommand::Codeowners { output, check },
+        } => commands::export::codeowners(&cli.global, output.as_deref(), *check, io),
     }
 }
 

@@ -253,6 +253,20 @@ impl Config {
         }
     }
 
+    /// The severity of one finding: the configured level of its rule, else the rule's default,
+    /// a notch milder for a finding marked so.
+    pub fn severity_of_finding(&self, d: &Diagnostic) -> Option<Severity> {
+        let severity = self.severity_of(d.rule)?;
+        if d.milder && !self.levels.contains_key(d.rule) {
+            Some(match severity {
+                Severity::Error => Severity::Warning,
+                Severity::Warning | Severity::Info => Severity::Info,
+            })
+        } else {
+            Some(severity)
+        }
+    }
+
     pub fn is_excluded(&self, path: &str) -> bool {
         self.exclude.as_ref().is_some_and(|set| set.is_match(path))
     }

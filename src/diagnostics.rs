@@ -53,6 +53,9 @@ pub struct Diagnostic {
     pub area: Option<String>,
     /// What history shows, for the history rules.
     pub evidence: Option<Evidence>,
+    /// The finding is a notch milder than its rule's default severity (a warning rule's finding
+    /// reported as info), unless the configuration sets the rule's level.
+    pub milder: bool,
 }
 
 /// The history behind a finding.
@@ -84,7 +87,14 @@ impl Diagnostic {
             owner: None,
             area: None,
             evidence: None,
+            milder: false,
         }
+    }
+
+    /// Marks the finding a notch milder than its rule's default (see [`Diagnostic::milder`]).
+    pub fn milder(mut self) -> Self {
+        self.milder = true;
+        self
     }
 
     pub fn at(mut self, file: impl Into<String>, span: Span) -> Self {

@@ -4,10 +4,15 @@
 use std::collections::BTreeMap;
 
 use crate::attributes::Attributes;
+use crate::config::CodeownersFlavor;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
+use crate::dialects::chromium::{Loaded, Lowering};
+use crate::dialects::{CodeownersSystem, MaintainersSystem};
 use crate::error::Error;
-use crate::formats::{self, aliases, owners};
+use crate::formats::codeowners::{self, Codeowners, Flavor};
+use crate::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
+use crate::formats::{self, aliases, chromium, owners};
 use crate::model::{AliasesFile, OwnersFile};
 use crate::repo::{Entry, Repo, Revision};
 use crate::resolve::PatternSystem;
@@ -40,7 +45,11 @@ pub struct Snapshot {
     /// Area declarations: parsed OWNERS files sorted by path, then the CODEOWNERS lines and
     /// MAINTAINERS sections of the pattern-scoped systems.
     pub owners: Vec<OwnersFile>,
-    /// PLACEHOLDER_SYSTEMS
+    /// The CODEOWNERS files read, with their matchers (their lines are areas in `owners`).
+    pub codeowners: Vec<CodeownersSystem>,
+    /// The MAINTAINERS files read, with one matcher over all of them (their sections are areas
+    /// in `owners`).
+    pub maintainers: Option<MaintainersSystem>,
     /// The root OWNERS_ALIASES, when there is one and it parses.
     pub aliases: Option<AliasesFile>,
     /// OWNERS_ALIASES files below the root, which Prow does not read.
@@ -54,7 +63,14 @@ pub struct Snapshot {
 impl Snapshot {
     /// The pattern-scoped systems present: the CODEOWNERS files in effect, then MAINTAINERS.
     pub fn systems(&self) -> Vec<&dyn PatternSystem> {
-        Vec::new()
+        let mut systems: Vec<&dyn PatternSystem> = Vec::new();
+        for c in self.codeowners.iter().filter(|c| c.in_effect) {
+            systems.push(c);
+        }
+        if let Some(m) = &self.maintainers {
+            systems.push(m);
+        }
+        systems
     }
 
     /// How many ownership files were found (parsed or not).
@@ -139,45 +155,262 @@ pub fn walk(
             snapshot.excluded += 1;
             continue;
         }
-        let name = basename(&entry.path);
-        if name == OWNERS || name == OWNERS_ALIASES {
-            ownership_entries.push(entry);
+        if let Some(kind) = OwnershipKind::of(&entry.path, config) {
+            ownership_entries.push((entry, kind));
         }
         snapshot.files.push(entry.path.clone());
     }
-    for entry in ownership_entries {
-        let Some(source) = read_source(repo, rev, entry, &mut snapshot.diagnostics) else {
+    let mut chromium_files = Vec::new();
+    let mut codeowners_files = Vec::new();
+    let mut maintainers_files = Vec::new();
+    for (entry, kind) in ownership_entries {
+        let limit = match kind {
+            OwnershipKind::Owners | OwnershipKind::Aliases | OwnershipKind::MaintainersYml => {
+                MAX_OWNERSHIP_FILE_BYTES
+            }
+            OwnershipKind::Codeowners(_) | OwnershipKind::Maintainers => MAX_TEXT_FILE_BYTES,
+        };
+        let Some(bytes) = read_bytes(repo, rev, entry, limit, &mut snapshot.diagnostics) else {
             continue;
         };
         let mut diagnostics = Vec::new();
-        if entry.path == OWNERS_ALIASES {
-            snapshot.aliases = aliases::parse(&source, &mut diagnostics);
-        } else if basename(&entry.path) == OWNERS_ALIASES {
-            snapshot
-                .ignored_aliases
-                .extend(aliases::parse(&source, &mut diagnostics));
-        } else if let Some(file) = owners::parse(&source, &mut diagnostics) {
-            snapshot.owners.push(file);
-        }
+        let source = match kind {
+            OwnershipKind::Codeowners(flavor) => {
+                if let Some(too_large) = codeowners::too_large(&entry.path, bytes.len() as u64) {
+                    snapshot.diagnostics.push(too_large);
+                    continue;
+                }
+                let source = SourceFile::new(
+                    &entry.path,
+                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                );
+                codeowners_files.push(codeowners::parse(&source, flavor, &mut diagnostics));
+                source
+            }
+            OwnershipKind::Maintainers => {
+                let source = SourceFile::new(
+                    &entry.path,
+                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                );
+                maintainers_files.push(maintainers::parse(&source, &mut diagnostics));
+                source
+            }
+            OwnershipKind::MaintainersYml => {
+                // MAINTAINERS.yml (Zephyr) is read once its parser lands.
+                continue;
+            }
+            OwnershipKind::Owners if chromium::is_plain_text(&String::from_utf8_lossy(&bytes)) => {
+                let source = SourceFile::new(
+                    &entry.path,
+                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                );
+                chromium_files.push(chromium::parse(&source, &mut diagnostics));
+                source
+            }
+            OwnershipKind::Owners | OwnershipKind::Aliases => {
+                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
+                    snapshot.diagnostics.extend(diagnostics);
+                    continue;
+                };
+                let source = SourceFile::new(&entry.path, text);
+                if entry.path == OWNERS_ALIASES {
+                    snapshot.aliases = aliases::parse(&source, &mut diagnostics);
+                } else if kind == OwnershipKind::Aliases {
+                    snapshot
+                        .ignored_aliases
+                        .extend(aliases::parse(&source, &mut diagnostics));
+                } else if let Some(file) = owners::parse(&source, &mut diagnostics) {
+                    snapshot.owners.push(file);
+                }
+                source
+            }
+        };
         snapshot.diagnostics.extend(diagnostics);
         snapshot.sources.insert(source.path.clone(), source);
     }
+    lower_chromium(repo, rev, entries, chromium_files, &mut snapshot);
+    snapshot.owners.sort_by(|a, b| a.path.cmp(&b.path));
+    add_codeowners(codeowners_files, config, &mut snapshot);
+    add_maintainers(maintainers_files, &mut snapshot);
     Ok(snapshot)
 }
 
-/// Reads an ownership file's text, or reports why it cannot be read.
-fn read_source(
+/// Plain-text ownership formats may be this large (GitHub's CODEOWNERS limit is 3 MB; Linux's
+/// MAINTAINERS is under 1 MB); larger files are not read.
+const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The kinds of ownership file the walker reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OwnershipKind {
+    /// `OWNERS`: YAML or plain text (Chromium), told apart by content.
+    Owners,
+    Aliases,
+    Codeowners(Flavor),
+    Maintainers,
+    MaintainersYml,
+}
+
+impl OwnershipKind {
+    fn of(path: &str, config: &Config) -> Option<OwnershipKind> {
+        let name = basename(path);
+        if name == OWNERS {
+            return Some(OwnershipKind::Owners);
+        }
+        if name == OWNERS_ALIASES {
+            return Some(OwnershipKind::Aliases);
+        }
+        if name == "CODEOWNERS" {
+            let flavor = match config.codeowners_flavor {
+                Some(CodeownersFlavor::Github) => Some(Flavor::Github),
+                Some(CodeownersFlavor::Gitlab) => Some(Flavor::Gitlab),
+                None => codeowners::flavor_for_path(path),
+            }?;
+            let locations: &[&str] = match flavor {
+                Flavor::Github => &codeowners::GITHUB_LOCATIONS,
+                Flavor::Gitlab => &codeowners::GITLAB_LOCATIONS,
+            };
+            return locations
+                .contains(&path)
+                .then_some(OwnershipKind::Codeowners(flavor));
+        }
+        if maintainers::is_maintainers_file(path) {
+            return Some(OwnershipKind::Maintainers);
+        }
+        if path == MAINTAINERS_YML {
+            return Some(OwnershipKind::MaintainersYml);
+        }
+        None
+    }
+}
+
+/// Zephyr's MAINTAINERS.yml, read at the root.
+pub const MAINTAINERS_YML: &str = "MAINTAINERS.yml";
+
+/// Lowers the plain-text OWNERS files into areas, following their includes at the revision.
+fn lower_chromium(
+    repo: &Repo,
+    rev: &Revision,
+    entries: &[Entry],
+    files: Vec<chromium::ChromiumFile>,
+    snapshot: &mut Snapshot,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let loaded_sources = std::cell::RefCell::new(Vec::new());
+    let load_diagnostics = std::cell::RefCell::new(Vec::new());
+    let load = |path: &str| -> Loaded {
+        let Ok(found) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
+            return Loaded::Missing;
+        };
+        let mut diagnostics = load_diagnostics.borrow_mut();
+        let Some(bytes) = read_bytes(
+            repo,
+            rev,
+            &entries[found],
+            MAX_TEXT_FILE_BYTES,
+            &mut diagnostics,
+        ) else {
+            return Loaded::Missing;
+        };
+        let source = SourceFile::new(path, formats::decode_lossy(path, &bytes, &mut diagnostics));
+        let file = chromium::parse(&source, &mut diagnostics);
+        loaded_sources.borrow_mut().push(source);
+        Loaded::File(file)
+    };
+    let mut lowering = Lowering::new(load);
+    for file in files {
+        let area = lowering.lower(file, &mut snapshot.diagnostics);
+        snapshot.owners.push(area);
+    }
+    drop(lowering);
+    snapshot.diagnostics.extend(load_diagnostics.into_inner());
+    for source in loaded_sources.into_inner() {
+        snapshot
+            .sources
+            .entry(source.path.clone())
+            .or_insert(source);
+    }
+}
+
+/// Adds the CODEOWNERS files: their lines become areas, and the file the platform reads (the
+/// first of its lookup locations) decides paths.
+fn add_codeowners(files: Vec<Codeowners>, _config: &Config, snapshot: &mut Snapshot) {
+    let mut in_effect_flavors = Vec::new();
+    let mut ordered: Vec<(usize, Codeowners)> = files
+        .into_iter()
+        .map(|f| {
+            let locations: &[&str] = match f.flavor {
+                Flavor::Github => &codeowners::GITHUB_LOCATIONS,
+                Flavor::Gitlab => &codeowners::GITLAB_LOCATIONS,
+            };
+            let rank = locations
+                .iter()
+                .position(|l| *l == f.path)
+                .unwrap_or(usize::MAX);
+            (rank, f)
+        })
+        .collect();
+    ordered.sort_by_key(|(rank, _)| *rank);
+    for (_, file) in ordered {
+        let in_effect = !in_effect_flavors.contains(&file.flavor);
+        if in_effect {
+            in_effect_flavors.push(file.flavor);
+        }
+        let system = CodeownersSystem::new(file, snapshot.owners.len(), in_effect);
+        snapshot.owners.extend(system.areas());
+        snapshot.codeowners.push(system);
+    }
+}
+
+/// Adds the MAINTAINERS files: their sections become areas, and one matcher over all of them
+/// decides paths (every matching section applies).
+fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
+    if files.is_empty() {
+        return;
+    }
+    let mut dirs = std::collections::HashSet::new();
+    for file in &snapshot.files {
+        let mut dir = crate::resolve::parent_dir(file);
+        while let Some(d) = dir.filter(|d| !d.is_empty()) {
+            if !dirs.insert(d.to_string()) {
+                break;
+            }
+            dir = crate::resolve::parent_dir(d);
+        }
+    }
+    let mut first_area = Vec::new();
+    for file in &files {
+        first_area.push(snapshot.owners.len());
+        snapshot.owners.extend(MaintainersSystem::areas(file));
+    }
+    let matcher = MaintainersMatcher::new(&files, &dirs);
+    snapshot.maintainers = Some(MaintainersSystem {
+        files,
+        matcher,
+        first_area,
+        covered: std::cell::OnceCell::new(),
+    });
+}
+
+/// Reads an ownership file's bytes, or reports why they cannot be read.
+fn read_bytes(
     repo: &Repo,
     rev: &Revision,
     entry: &Entry,
+    limit: u64,
     out: &mut Vec<Diagnostic>,
-) -> Option<SourceFile> {
+) -> Option<Vec<u8>> {
     if entry.is_submodule() {
         return None;
     }
-    let bytes = match repo.read(rev, entry, MAX_OWNERSHIP_FILE_BYTES) {
+    let bytes = match repo.read(rev, entry, limit) {
         Ok(bytes) => bytes,
         Err(crate::repo::ReadProblem::Missing) => return None,
+        Err(crate::repo::ReadProblem::TooLarge(size)) if basename(&entry.path) == "CODEOWNERS" => {
+            out.extend(codeowners::too_large(&entry.path, size));
+            return None;
+        }
         Err(problem) => {
             out.push(
                 Diagnostic::new(parse_error::RULE.name, format!("{} {problem}", entry.path))
@@ -186,6 +419,5 @@ fn read_source(
             return None;
         }
     };
-    let text = formats::decode(&entry.path, &bytes, out)?;
-    Some(SourceFile::new(&entry.path, text))
+    Some(bytes)
 }

@@ -1,6 +1,7 @@
 //! One module per command. Each reads through [`session`] and writes through [`crate::cli::Io`].
 
 pub mod check;
+pub mod export;
 pub mod handover;
 pub mod rules;
 pub mod session;

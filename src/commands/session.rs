@@ -35,6 +35,15 @@ pub struct Session {
 
 impl Session {
     pub fn open(global: &GlobalArgs, io: &mut Io) -> Result<Session, Error> {
+        Self::open_with(global, io, true)
+    }
+
+    /// Opens a session; history is read only when `wants_history` and not `--no-history`.
+    pub fn open_with(
+        global: &GlobalArgs,
+        io: &mut Io,
+        wants_history: bool,
+    ) -> Result<Session, Error> {
         let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
         let repo = Repo::open(&dir)?;
         let revision = if global.staged {
@@ -68,7 +77,7 @@ impl Session {
             (None, Revision::Commit { time, .. }) => *time,
             (None, Revision::WorkTree | Revision::Index) => now(),
         };
-        let (history, records) = if global.no_history {
+        let (history, records) = if global.no_history || !wants_history {
             (None, Vec::new())
         } else {
             let since = global

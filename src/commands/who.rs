@@ -7,6 +7,7 @@ use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
 use crate::history::evidence::{Evidence, Share};
+use crate::model::Scope;
 use crate::render::escape_terminal;
 use crate::resolve::{Resolution, Resolver, Role};
 use crate::time::format_date;
@@ -63,8 +64,14 @@ pub struct OwnerEntry {
     /// The alias or team the person came through.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
-    /// The OWNERS file that declares it.
+    /// The ownership file that declares it.
     pub file: String,
+    /// Its dialect: `OWNERS`, `OWNERS (Chromium)`, `CODEOWNERS (GitHub)`, `CODEOWNERS (GitLab)`,
+    /// `MAINTAINERS` or `MAINTAINERS.yml`.
+    pub dialect: String,
+    /// For a CODEOWNERS line or a MAINTAINERS section: its pattern or title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<String>,
     /// The line of the name in that file.
     pub line: usize,
     /// The person's last activity in the repository within the window (`YYYY-MM-DD`), when
@@ -99,7 +106,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                     .any(|f| f.starts_with(&format!("{path}/"))));
         let resolution = resolver.resolve(path, is_dir);
         let mut answer = describe(path, is_dir, &resolution, &session);
-        if let Some(area) = resolver.area_of(path, is_dir) {
+        if let Some(area) = main_area(&resolver, path, is_dir) {
             answer.area = Some(snapshot.owners[area].area());
             answer.handover = session
                 .handover
@@ -156,6 +163,11 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
                 role: g.role.as_str().to_string(),
                 via: g.via.clone(),
                 file: file.path.clone(),
+                dialect: file.dialect.label().to_string(),
+                declaration: match &file.scope {
+                    Scope::Directory => None,
+                    Scope::Patterns { title, .. } => Some(title.clone()),
+                },
                 line,
                 last_seen: None,
                 active: None,
@@ -179,6 +191,14 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
     }
 }
 
+/// The area whose activity `who` shows for a path: its OWNERS area, else the first declaration
+/// of another system that decides it.
+fn main_area(resolver: &Resolver, path: &str, is_dir: bool) -> Option<usize> {
+    let mut areas = Vec::new();
+    resolver.areas_of(path, is_dir, &mut areas);
+    areas.first().copied()
+}
+
 /// How many of an area's most active people `who` lists.
 const MOST_ACTIVE: usize = 5;
 
@@ -198,7 +218,7 @@ fn add_evidence(
             owner.active = Some(last.is_some_and(|t| t >= cutoff));
         }
     }
-    let Some(area) = resolver.area_of(path, is_dir) else {
+    let Some(area) = main_area(resolver, path, is_dir) else {
         return;
     };
     answer.area = Some(session.snapshot.owners[area].area());
@@ -235,6 +255,9 @@ fn human(answers: &[PathOwners]) -> String {
         if !answer.owners.iter().any(|o| o.role == "approver") {
             out.push_str("  (no approver: this path is unowned)\n");
         }
+        let mut dialects: Vec<&str> = answer.owners.iter().map(|o| o.dialect.as_str()).collect();
+        dialects.dedup();
+        let several = dialects.len() > 1 || dialects.iter().any(|d| *d != "OWNERS");
         let width = answer
             .owners
             .iter()
@@ -253,8 +276,13 @@ fn human(answers: &[PathOwners]) -> String {
                 (Some(false), None) => "  not seen in the window".to_string(),
                 _ => String::new(),
             };
+            let source = match (&owner.declaration, several) {
+                (Some(title), _) => format!("  ({}: {title})", owner.dialect),
+                (None, true) => format!("  ({})", owner.dialect),
+                (None, false) => String::new(),
+            };
             out.push_str(&escape_terminal(&format!(
-                "  {:<8}  {:<width$}  {}:{}{via}{state}\n",
+                "  {:<8}  {:<width$}  {}:{}{source}{via}{state}\n",
                 owner.role, owner.name, owner.file, owner.line
             )));
         }

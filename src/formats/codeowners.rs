@@ -1037,7 +1037,10 @@ mod tests {
                 "codeowners/opentelemetry-collector/.github/CODEOWNERS",
                 Flavor::Github,
             ),
-            ("codeowners/gitlab-sections/.gitlab/CODEOWNERS", Flavor::Gitlab),
+            (
+                "codeowners/gitlab-sections/.gitlab/CODEOWNERS",
+                Flavor::Gitlab,
+            ),
         ] {
             let full = format!("/work/shared/corpus/{path}");
             let Ok(text) = std::fs::read_to_string(&full) else {

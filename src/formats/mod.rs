@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod chromium;
 pub mod codeowners;
 pub mod codeowners_match;
+pub mod maintainers;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;
@@ -46,6 +47,29 @@ where
             }
             out.push(yaml_error(source, error));
             None
+        }
+    }
+}
+
+/// Reads raw bytes as text for a line-based format (CODEOWNERS, plain-text OWNERS,
+/// MAINTAINERS): a BOM is dropped, and invalid UTF-8 is replaced (and reported at its place) so
+/// that the other lines are still read.
+pub fn decode_lossy(path: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(error) => {
+            let at = error.valid_up_to();
+            out.push(
+                Diagnostic::new(
+                    parse_error::RULE.name,
+                    format!("{path} is not valid UTF-8 (invalid byte at offset {at}); invalid bytes are read as U+FFFD"),
+                )
+                .at(path, crate::source::Span::new(at, at + 1))
+                .label("invalid UTF-8")
+                .help("ownership files must be UTF-8 text"),
+            );
+            String::from_utf8_lossy(bytes).into_owned()
         }
     }
 }

@@ -31,11 +31,14 @@ macro_rules! declare_rule {
 }
 
 pub mod absent_from_area;
+pub mod codeowners_out_of_sync;
 pub mod codeowners_too_large;
 pub mod declared;
 pub mod departed_owner_not_moved;
+pub mod duplicate_pattern;
 pub mod emeritus_still_listed;
 pub mod empty_owners_file;
+pub mod explicitly_unowned;
 pub mod handover_incomplete;
 pub mod handover_mismatch;
 pub mod handover_missing;
@@ -44,6 +47,8 @@ pub mod include_cycle;
 pub mod include_missing;
 pub mod include_outside_repository;
 pub mod invalid_owner;
+pub mod maintainers_section;
+pub mod maintainers_status;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
 pub mod orphaned_area;
@@ -51,6 +56,7 @@ pub mod owner_lacks_authority;
 pub mod parse_error;
 pub mod pattern_matches_nothing;
 pub mod review_overdue;
+pub mod shadowed_pattern;
 pub mod single_point_of_failure;
 pub mod sources_disagree;
 pub mod stale_owner;
@@ -147,9 +153,15 @@ pub static REGISTRY: &[&Rule] = &[
     &departed_owner_not_moved::RULE,
     &sources_disagree::RULE,
     &pattern_matches_nothing::RULE,
+    &shadowed_pattern::RULE,
+    &duplicate_pattern::RULE,
+    &explicitly_unowned::RULE,
+    &maintainers_section::RULE,
+    &maintainers_status::RULE,
     &include_missing::RULE,
     &include_cycle::RULE,
     &include_outside_repository::RULE,
+    &codeowners_out_of_sync::RULE,
 ];
 
 /// The rule with this name.
@@ -171,7 +183,7 @@ pub fn run(context: &Context, mut parse_diagnostics: Vec<Diagnostic>) -> Vec<Dia
     let mut kept: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|mut d| {
-            d.severity = context.config.severity_of(d.rule)?;
+            d.severity = context.config.severity_of_finding(&d)?;
             Some(d)
         })
         .collect();

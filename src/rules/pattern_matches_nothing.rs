@@ -1,7 +1,9 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::formats::maintainers::PatternKind;
 use crate::model::{Dialect, OwnersFile};
 use crate::resolve::relative_to;
+use std::collections::HashSet;
 
 declare_rule! {
     /// An ownership pattern that matches no tracked file.
@@ -35,6 +37,74 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if file.is_directory() {
             filters(context, file, out);
         }
+    }
+    codeowners(context, out);
+    maintainers(context, out);
+}
+
+/// Lines of the CODEOWNERS files in effect that match no tracked file (lines the platform
+/// skips are `unsupported-syntax` findings instead).
+fn codeowners(context: &Context, out: &mut Vec<Diagnostic>) {
+    for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
+        let coverage = system.coverage(&context.snapshot.files);
+        for (index, line) in system.file.lines.iter().enumerate() {
+            if coverage.matched[index] > 0 || line.skipped {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RULE.name,
+                    format!("`{}` in {} matches no tracked file", line.raw, system.file.path),
+                )
+                .at(&system.file.path, line.span)
+                .label("matches nothing")
+                .area(context.snapshot.owners[system.first_area + index].area())
+                .help("fix the pattern (the files may have been renamed or deleted), or remove the line"),
+            );
+        }
+    }
+}
+
+/// MAINTAINERS `F:`, `X:` and `N:` patterns (and Zephyr's lists) that match no tracked file.
+fn maintainers(context: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(system) = &context.snapshot.maintainers else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for path in &context.snapshot.files {
+        found.clear();
+        system.matcher.patterns_for(path, &mut found);
+        seen.extend(found.iter().copied());
+    }
+    for pattern in system.matcher.patterns() {
+        if seen.contains(&pattern) {
+            continue;
+        }
+        let file = &system.files[pattern.file];
+        let section = &file.sections[pattern.section];
+        let (list, tag) = match pattern.kind {
+            PatternKind::File => (&section.files, "F:"),
+            PatternKind::Exclude => (&section.excludes, "X:"),
+            PatternKind::Regex => (&section.regexes, "N:"),
+            PatternKind::RegexExclude => (&section.regex_excludes, "files-regex-exclude"),
+        };
+        let Some((text, span)) = list.get(pattern.index) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                RULE.name,
+                format!(
+                    "the {tag} pattern `{text}` of section `{}` matches no tracked file",
+                    section.title
+                ),
+            )
+            .at(&file.path, *span)
+            .label("matches nothing")
+            .area(context.snapshot.owners[system.area_of(pattern.file, pattern.section)].area())
+            .help("fix the pattern (the files may have been renamed or deleted), or remove it"),
+        );
     }
 }
 

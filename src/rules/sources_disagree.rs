@@ -115,9 +115,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             second.label(),
             list(&d.answers.1),
         );
-        let mut diagnostic = Diagnostic::new(RULE.name, message).help(format!(
-            "make both name the same approvers (if one is generated from the other, regenerate it; `ownlint export codeowners` writes a CODEOWNERS from OWNERS files)"
-        ));
+        let mut diagnostic = Diagnostic::new(RULE.name, message).help("make both name the same approvers (if one is generated from the other, regenerate it; `ownlint export codeowners` writes a CODEOWNERS from OWNERS files)");
         let shown = area.or(d.other_area).map(|i| &context.snapshot.owners[i]);
         if let Some(file) = area.map(|i| &context.snapshot.owners[i]) {
             diagnostic = diagnostic.area(file.area());

@@ -1,0 +1,147 @@
+//! `ownlint export codeowners`: write the CODEOWNERS equivalent of the OWNERS files, or with
+//! `--check` compare it with the committed one.
+
+use std::path::Path;
+
+use super::session::Session;
+use crate::cli::{self, Format, GlobalArgs, Io};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::export;
+use crate::formats::codeowners::GITHUB_LOCATIONS;
+use crate::render::{self, human};
+use crate::resolve::Resolver;
+use crate::rules::codeowners_out_of_sync;
+use crate::source::Span;
+
+/// How many differing lines `--check` reports.
+const MAX_DIFFERENCES: usize = 5;
+
+pub fn codeowners(
+    global: &GlobalArgs,
+    output: Option<&Path>,
+    check: bool,
+    io: &mut Io,
+) -> Result<u8, Error> {
+    let session = Session::open_with(global, io, false)?;
+    let snapshot = &session.snapshot;
+    if !snapshot.owners.iter().any(|f| f.is_directory()) {
+        return Err(Error::Usage(
+            "the repository has no OWNERS files to export a CODEOWNERS from".into(),
+        ));
+    }
+    let resolver = Resolver::new(snapshot, &session.config.teams);
+    let text = export::codeowners(snapshot, &resolver);
+    if !check {
+        return match output {
+            Some(path) => {
+                std::fs::write(path, &text)
+                    .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+                Ok(0)
+            }
+            None => {
+                cli::emit(io, &text)?;
+                Ok(0)
+            }
+        };
+    }
+    cli::require_format(
+        global,
+        "export codeowners --check",
+        &[Format::Human, Format::Json],
+    )?;
+    let committed_path = match output {
+        Some(path) => session
+            .repo
+            .relative_path(&io.cwd, &path.display().to_string())?,
+        None => GITHUB_LOCATIONS
+            .iter()
+            .find(|p| {
+                snapshot
+                    .files
+                    .binary_search_by(|f| f.as_str().cmp(p))
+                    .is_ok()
+            })
+            .map_or_else(|| GITHUB_LOCATIONS[0].to_string(), |p| p.to_string()),
+    };
+    let committed = snapshot
+        .sources
+        .get(&committed_path)
+        .map(|s| s.text.as_str());
+    let diagnostics: Vec<Diagnostic> = compare(&committed_path, committed, &text)
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = session.config.severity_of(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    let sources = session.sources();
+    let totals = session.totals();
+    let rendered = match global.format {
+        Format::Json => render::json::render(&diagnostics, &sources, &totals),
+        _ => human::render(
+            &diagnostics,
+            &sources,
+            &totals,
+            human::Style {
+                color: global.use_color(io),
+                width: 100,
+            },
+        ),
+    };
+    cli::emit(io, &rendered)?;
+    Ok(u8::from(
+        diagnostics.iter().any(|d| d.severity == Severity::Error),
+    ))
+}
+
+/// The first differences between the committed file and the generated text.
+fn compare(path: &str, committed: Option<&str>, generated: &str) -> Vec<Diagnostic> {
+    let Some(committed) = committed else {
+        return vec![
+            Diagnostic::new(
+                codeowners_out_of_sync::RULE.name,
+                format!("{path} is not committed, but the OWNERS files call for one"),
+            )
+            .in_file(path)
+            .help(format!(
+                "run `ownlint export codeowners --output {path}` and commit it"
+            )),
+        ];
+    };
+    // Each committed line with its byte length including its end of line.
+    let old_full: Vec<&str> = committed.split_inclusive('\n').collect();
+    let old: Vec<&str> = old_full
+        .iter()
+        .map(|l| l.trim_end_matches('\n').trim_end_matches('\r'))
+        .collect();
+    let new: Vec<&str> = generated.lines().collect();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for i in 0..old.len().max(new.len()) {
+        let (was, should) = (old.get(i), new.get(i));
+        if was != should {
+            let span = Span::new(offset, offset + was.map_or(0, |l| l.len()));
+            let message = match (was, should) {
+                (Some(_), Some(should)) => format!("line {} should read `{should}`", i + 1),
+                (Some(_), None) => format!("line {} should not be there", i + 1),
+                (None, Some(should)) => format!("a line `{should}` is missing at the end",),
+                (None, None) => unreachable!("one side has the line"),
+            };
+            let mut d = Diagnostic::new(codeowners_out_of_sync::RULE.name, message).help(format!(
+                "run `ownlint export codeowners --output {path}` and commit the result"
+            ));
+            d = if was.is_some() {
+                d.at(path, span).label("differs from the OWNERS files")
+            } else {
+                d.in_file(path)
+            };
+            out.push(d);
+            if out.len() == MAX_DIFFERENCES {
+                break;
+            }
+        }
+        offset += old_full.get(i).map_or(0, |l| l.len());
+    }
+    out
+}

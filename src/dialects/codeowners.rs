@@ -1,0 +1,167 @@
+//! CODEOWNERS lowered into areas: each line is a pattern-scoped declaration, and the file in
+//! effect decides a path through its compiled matcher (GitHub: the last matching line; GitLab:
+//! the last matching line of each section).
+
+use crate::formats::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
+use crate::formats::codeowners_match::Matcher;
+use crate::model::{Dialect, NameRef, OwnersFile, Scope, System};
+use crate::resolve::PatternSystem;
+
+/// What the tracked files make of each line: how many files it matches, how many it decides,
+/// and for one of the files it matches but does not decide, the line that decides it.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    pub matched: Vec<usize>,
+    pub decided: Vec<usize>,
+    pub overridden_by: Vec<Option<(usize, String)>>,
+    /// One file each line decides.
+    pub example: Vec<Option<String>>,
+}
+
+/// A CODEOWNERS file, its matcher, and where its lines sit among the snapshot's areas.
+#[derive(Debug)]
+pub struct CodeownersSystem {
+    pub file: Codeowners,
+    pub matcher: Matcher,
+    coverage: std::cell::OnceCell<Coverage>,
+    /// Index, among the snapshot's declarations, of the area of the file's first line; line `n`
+    /// is area `first_area + n`.
+    pub first_area: usize,
+    /// Whether the platform reads this file (GitHub reads only the first of its locations).
+    pub in_effect: bool,
+}
+
+impl CodeownersSystem {
+    /// The system for a parsed file whose lines become areas from `first_area` on.
+    pub fn new(file: Codeowners, first_area: usize, in_effect: bool) -> Self {
+        let matcher = Matcher::new(&file);
+        CodeownersSystem {
+            file,
+            matcher,
+            coverage: std::cell::OnceCell::new(),
+            first_area,
+            in_effect,
+        }
+    }
+
+    /// The coverage of every line over the tracked `files` (computed once).
+    pub fn coverage(&self, files: &[String]) -> &Coverage {
+        self.coverage.get_or_init(|| {
+            let n = self.file.lines.len();
+            let mut coverage = Coverage {
+                matched: vec![0; n],
+                decided: vec![0; n],
+                overridden_by: vec![None; n],
+                example: vec![None; n],
+            };
+            let mut matching = Vec::new();
+            for path in files {
+                matching.clear();
+                self.matcher.matching_lines(path, &mut matching);
+                if matching.is_empty() {
+                    continue;
+                }
+                let deciding = self.matcher.decide(path);
+                for &line in &matching {
+                    coverage.matched[line] += 1;
+                    if deciding.contains(&line) {
+                        coverage.decided[line] += 1;
+                        if coverage.example[line].is_none() {
+                            coverage.example[line] = Some(path.clone());
+                        }
+                    } else if coverage.overridden_by[line].is_none() {
+                        let section_of =
+                            |l: usize| self.file.canonical_section(self.file.lines[l].section);
+                        let section = section_of(line);
+                        let winner = deciding
+                            .iter()
+                            .copied()
+                            .find(|&d| section_of(d) == section)
+                            .or_else(|| {
+                                matching
+                                    .iter()
+                                    .copied()
+                                    .rfind(|&m| m > line && section_of(m) == section)
+                            });
+                        coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
+                    }
+                }
+            }
+            coverage
+        })
+    }
+
+    /// The dialect of the file.
+    pub fn dialect(&self) -> Dialect {
+        match self.file.flavor {
+            Flavor::Github => Dialect::GithubCodeowners,
+            Flavor::Gitlab => Dialect::GitlabCodeowners,
+        }
+    }
+
+    /// One area per line, in line order.
+    pub fn areas(&self) -> Vec<OwnersFile> {
+        let dialect = self.dialect();
+        self.file
+            .lines
+            .iter()
+            .map(|line| {
+                let section = &self.file.sections[line.section];
+                let title = if section.name.is_empty() {
+                    line.raw.clone()
+                } else {
+                    format!("[{}] {}", section.name, line.raw)
+                };
+                OwnersFile {
+                    path: self.file.path.clone(),
+                    dir: String::new(),
+                    dialect,
+                    scope: Scope::Patterns {
+                        title,
+                        span: line.span,
+                    },
+                    approvers: if line.negated {
+                        Vec::new()
+                    } else {
+                        line.effective_owners(&self.file)
+                            .into_iter()
+                            .filter_map(owner_name)
+                            .collect()
+                    },
+                    ..OwnersFile::default()
+                }
+            })
+            .collect()
+    }
+}
+
+/// The model's name for a CODEOWNERS owner: `@alice` → `alice`, `@org/team` → `org/team` (a
+/// group), an email as written (lower-cased), a GitLab role `@@maintainer` as is. Invalid
+/// tokens name nobody (`invalid-owner` reports them).
+pub fn owner_name(owner: &Owner) -> Option<NameRef> {
+    match owner.kind {
+        OwnerKind::Invalid => None,
+        OwnerKind::Role => Some(NameRef {
+            name: owner.text.to_lowercase(),
+            span: owner.span,
+        }),
+        OwnerKind::User | OwnerKind::Team | OwnerKind::Email => {
+            Some(NameRef::new(&owner.text, owner.span))
+        }
+    }
+}
+
+impl PatternSystem for CodeownersSystem {
+    fn system(&self) -> System {
+        System::Codeowners
+    }
+
+    fn deciding(&self, path: &str, _is_dir: bool, out: &mut Vec<usize>) {
+        out.extend(
+            self.matcher
+                .decide(path)
+                .into_iter()
+                .map(|line| self.first_area + line),
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! MAINTAINERS (Linux style) and MAINTAINERS.yml (Zephyr style) lowered into areas: each
+//! section is a pattern-scoped declaration, and every section whose patterns match a path
+//! applies to it.
+
+use crate::formats::maintainers::{
+    MaintainersDialect, MaintainersFile, MaintainersMatcher, Person,
+};
+use crate::model::{Dialect, NameRef, OwnersFile, Scope, System};
+use crate::resolve::PatternSystem;
+
+/// Every MAINTAINERS file of the repository, one matcher over all of them, and where their
+/// sections sit among the snapshot's areas.
+#[derive(Debug)]
+pub struct MaintainersSystem {
+    pub files: Vec<MaintainersFile>,
+    pub matcher: MaintainersMatcher,
+    /// Per file, the area index of its first section.
+    pub first_area: Vec<usize>,
+    /// Per area (relative to the first section's area), the tracked files it covers (computed
+    /// once).
+    pub covered: std::cell::OnceCell<Vec<(usize, Option<String>)>>,
+}
+
+impl MaintainersSystem {
+    /// The area index of a file's section.
+    pub fn area_of(&self, file: usize, section: usize) -> usize {
+        self.first_area[file] + section
+    }
+
+    /// How many tracked files each section covers, with an example, indexed by area index
+    /// minus the first file's first area.
+    pub fn coverage(&self, files: &[String]) -> &[(usize, Option<String>)] {
+        self.covered.get_or_init(|| {
+            let base = self.first_area.first().copied().unwrap_or(0);
+            let total: usize = self.files.iter().map(|f| f.sections.len()).sum();
+            let mut counts = vec![(0, None); total];
+            let mut areas = Vec::new();
+            for path in files {
+                areas.clear();
+                self.deciding(path, false, &mut areas);
+                for &area in &areas {
+                    let entry: &mut (usize, Option<String>) = &mut counts[area - base];
+                    entry.0 += 1;
+                    if entry.1.is_none() {
+                        entry.1 = Some(path.clone());
+                    }
+                }
+            }
+            counts
+        })
+    }
+
+    /// One area per section of `file`, in order.
+    pub fn areas(file: &MaintainersFile) -> Vec<OwnersFile> {
+        let dialect = match file.dialect {
+            MaintainersDialect::Linux => Dialect::Maintainers,
+            MaintainersDialect::Zephyr => Dialect::MaintainersYml,
+        };
+        file.sections
+            .iter()
+            .map(|section| OwnersFile {
+                path: file.path.clone(),
+                dir: String::new(),
+                dialect,
+                scope: Scope::Patterns {
+                    title: section.title.clone(),
+                    span: section.span,
+                },
+                approvers: section.maintainers.iter().filter_map(person_name).collect(),
+                reviewers: section.reviewers.iter().filter_map(person_name).collect(),
+                ..OwnersFile::default()
+            })
+            .collect()
+    }
+}
+
+/// The model's name for a maintainer: their email when there is one (emails join to commit
+/// identities directly), else the name as written (a Zephyr GitHub handle).
+fn person_name(person: &Person) -> Option<NameRef> {
+    match &person.email {
+        Some(email) => Some(NameRef::new(email, person.span)),
+        None if !person.name.trim().is_empty() && !person.name.contains(' ') => {
+            Some(NameRef::new(&person.name, person.span))
+        }
+        None => None,
+    }
+}
+
+impl PatternSystem for MaintainersSystem {
+    fn system(&self) -> System {
+        System::Maintainers
+    }
+
+    fn deciding(&self, path: &str, _is_dir: bool, out: &mut Vec<usize>) {
+        let mut sections = Vec::new();
+        self.matcher.sections_for(path, &mut sections);
+        out.extend(sections.into_iter().map(|(f, s)| self.area_of(f, s)));
+    }
+}

@@ -1,0 +1,64 @@
+use super::Context;
+use super::shadowed_pattern::describe;
+use crate::diagnostics::Diagnostic;
+
+declare_rule! {
+    /// The same CODEOWNERS pattern on two lines (of the same GitLab section).
+    ///
+    /// ## What it does
+    ///
+    /// Reports each line of a CODEOWNERS file whose pattern, as written, already appears on an
+    /// earlier line (within the same section on GitLab), naming the earlier line. Only the later
+    /// one counts: the earlier line's owners are silently ignored.
+    ///
+    /// ## Why it matters
+    ///
+    /// Two lines for one pattern usually come from two people adding owners independently;
+    /// the first person's owners are lost without anyone noticing.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// /docs/   @alice
+    /// /docs/   @bob       # alice no longer owns docs/
+    /// ```
+    name: "duplicate-pattern",
+    severity: Warning,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    for system in &context.snapshot.codeowners {
+        let source = context.snapshot.sources.get(&system.file.path);
+        let lines = &system.file.lines;
+        for (index, line) in lines.iter().enumerate() {
+            let earlier = lines[..index].iter().rfind(|l| {
+                same_section(&system.file, l.section, line.section)
+                    && l.pattern == line.pattern
+                    && l.negated == line.negated
+            });
+            let Some(earlier) = earlier else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    RULE.name,
+                    format!(
+                        "`{}` repeats the pattern of {}, whose owners it replaces",
+                        line.raw,
+                        describe(source, earlier)
+                    ),
+                )
+                .at(&system.file.path, line.span)
+                .label("duplicate pattern")
+                .area(context.snapshot.owners[system.first_area + index].area())
+                .help("merge the owners of both lines into one line, and remove the other"),
+            );
+        }
+    }
+}
+
+/// Whether two section indices name the same section (GitLab combines repeated sections).
+fn same_section(file: &crate::formats::codeowners::Codeowners, a: usize, b: usize) -> bool {
+    file.canonical_section(a) == file.canonical_section(b)
+}

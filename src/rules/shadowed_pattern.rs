@@ -1,0 +1,83 @@
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+declare_rule! {
+    /// A CODEOWNERS line that never decides any file's owners: later lines override it for
+    /// every file it matches.
+    ///
+    /// ## What it does
+    ///
+    /// Resolves every tracked file against the CODEOWNERS file in effect. A line that matches
+    /// some files but is the deciding (last matching) line for none of them is reported, with
+    /// the line that overrides it. On GitLab, lines only compete within their section. A line
+    /// repeated verbatim is reported as `duplicate-pattern` instead.
+    ///
+    /// ## Why it matters
+    ///
+    /// The owners on a shadowed line look responsible but are never asked to review: the file
+    /// reads one way and the platform acts another. It usually means the order of lines is
+    /// wrong (specific patterns must come after general ones).
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// /src/api/   @alice
+    /// /src/       @bob        # overrides the line above for every file under src/api/
+    /// ```
+    name: "shadowed-pattern",
+    severity: Warning,
+    check: Some(check),
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
+        let coverage = system.coverage(&context.snapshot.files);
+        let source = context.snapshot.sources.get(&system.file.path);
+        for (index, line) in system.file.lines.iter().enumerate() {
+            if coverage.matched[index] == 0 || coverage.decided[index] > 0 || line.negated {
+                continue;
+            }
+            let repeated_later = system.file.lines[index + 1..].iter().any(|l| {
+                same_section(&system.file, l.section, line.section)
+                    && l.pattern == line.pattern
+                    && !l.negated
+            });
+            if repeated_later {
+                continue;
+            }
+            let by = coverage.overridden_by[index].as_ref();
+            let message = match by {
+                Some((winner, path)) => format!(
+                    "`{}` never decides an owner: {} overrides it for every file it matches (such as `{path}`)",
+                    line.raw,
+                    describe(source, &system.file.lines[*winner])
+                ),
+                None => format!(
+                    "`{}` never decides an owner: later lines override it for every file it matches",
+                    line.raw
+                ),
+            };
+            out.push(
+                Diagnostic::new(RULE.name, message)
+                    .at(&system.file.path, line.span)
+                    .label("shadowed by a later line")
+                    .area(context.snapshot.owners[system.first_area + index].area())
+                    .help("the last matching line wins: move this line below the broader one, or remove it"),
+            );
+        }
+    }
+}
+
+/// `line N (`pattern`)`.
+pub fn describe(source: Option<&SourceFile>, line: &crate::formats::codeowners::Line) -> String {
+    match source {
+        Some(source) => format!("line {} (`{}`)", source.line_of(line.span.start), line.raw),
+        None => format!("`{}`", line.raw),
+    }
+}
+
+/// Whether two section indices name the same section (GitLab combines repeated sections).
+fn same_section(file: &crate::formats::codeowners::Codeowners, a: usize, b: usize) -> bool {
+    file.canonical_section(a) == file.canonical_section(b)
+}
