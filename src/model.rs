@@ -133,6 +133,8 @@ pub struct OwnersFile {
     pub labels: Vec<String>,
     pub no_parent_owners: bool,
     pub filters: Vec<Filter>,
+    /// Chromium includes that point outside the repository: the owners they bring are unknown.
+    pub external_includes: usize,
     pub handover: Option<Sp<String>>,
     pub reviewed: Option<Sp<String>>,
     pub escalation: Option<Sp<String>>,

@@ -116,6 +116,12 @@ impl<'a> Lowering<'a> {
             approvers,
             no_parent_owners: file.no_parent,
             filters,
+            external_includes: file
+                .includes
+                .iter()
+                .chain(file.per_file.iter().flat_map(|p| &p.includes))
+                .filter(|i| !matches!(i.target, IncludeTarget::InRepo(_)))
+                .count(),
             ..OwnersFile::default()
         }
     }

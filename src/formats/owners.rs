@@ -218,6 +218,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
         dir,
         dialect: Dialect::Owners,
         scope: Scope::Directory,
+        external_includes: 0,
         owner,
         owner_span,
         approvers: names(&doc.approvers),
