@@ -14,6 +14,7 @@
 //! the same syntax and their patterns are relative to the repository root, as in the top file.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
@@ -224,7 +225,7 @@ pub fn is_maintainers_file(path: &str) -> bool {
 const MAX_REGEX_BYTES: usize = 1 << 20;
 
 /// Shortens untrusted text for a message.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     const MAX: usize = 60;
     if text.chars().count() <= MAX {
         text.to_string()
@@ -350,13 +351,107 @@ fn push_class_char(regex: &mut String, c: char) {
     regex.push(c);
 }
 
-/// The source of a path regex (`N:`, Zephyr `files-regex`) as compiled: Linux reads `N:` with
-/// Perl's `/x` flag (whitespace and `#` comments ignored), Zephyr with Python's defaults.
-fn regex_source(pattern: &str, dialect: MaintainersDialect) -> String {
-    match dialect {
-        MaintainersDialect::Linux => format!("(?x){pattern}"),
-        MaintainersDialect::Zephyr => pattern.to_string(),
+/// A path regex (`N:`, Zephyr `files-regex`). Linux reads `N:` with Perl's `/x` flag
+/// (whitespace and `#` comments ignored), Zephyr with Python's defaults. The `regex` crate has no
+/// look-around; a leading look-behind on literal text (`(?<!uni)versal`, as U-Boot writes) is
+/// checked by hand at each place the rest of the expression matches. Other look-arounds do not
+/// compile and are reported.
+#[derive(Debug)]
+struct PathRegex {
+    /// The expression without its leading look-behind.
+    regex: Regex,
+    behind: Option<LookBehind>,
+}
+
+/// `(?<=a|b)` (`negative: false`) or `(?<!a|b)` on literal alternatives.
+#[derive(Debug)]
+struct LookBehind {
+    negative: bool,
+    alternatives: Vec<String>,
+}
+
+impl PathRegex {
+    /// The regex source (without the look-behind) and the look-behind, if any.
+    fn parts(pattern: &str, dialect: MaintainersDialect) -> (String, Option<LookBehind>) {
+        let linux = dialect == MaintainersDialect::Linux;
+        let flags = if linux { "(?x)" } else { "" };
+        let body = if linux { pattern.trim_start() } else { pattern };
+        let parsed = [("(?<!", true), ("(?<=", false)]
+            .iter()
+            .find_map(|&(open, negative)| {
+                let inner = body.strip_prefix(open)?;
+                let close = inner.find(')')?;
+                let alternatives = inner[..close]
+                    .split('|')
+                    .map(|alt| literal_text(alt, linux))
+                    .collect::<Option<Vec<_>>>()?;
+                Some((
+                    &inner[close + 1..],
+                    LookBehind {
+                        negative,
+                        alternatives,
+                    },
+                ))
+            });
+        match parsed {
+            Some((rest, behind)) => (format!("{flags}{rest}"), Some(behind)),
+            None => (format!("{flags}{pattern}"), None),
+        }
     }
+
+    fn new(pattern: &str, dialect: MaintainersDialect) -> Result<PathRegex, String> {
+        let (source, behind) = Self::parts(pattern, dialect);
+        Ok(PathRegex {
+            regex: compile(&source)?,
+            behind,
+        })
+    }
+
+    fn is_match(&self, path: &str) -> bool {
+        let Some(behind) = &self.behind else {
+            return self.regex.is_match(path);
+        };
+        let mut at = 0;
+        while let Some(found) = self.regex.find_at(path, at) {
+            let before = &path[..found.start()];
+            let seen = behind
+                .alternatives
+                .iter()
+                .any(|alt| before.ends_with(alt.as_str()));
+            if seen != behind.negative {
+                return true;
+            }
+            match path[found.start()..].chars().next() {
+                Some(c) => at = found.start() + c.len_utf8(),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// The literal text of a regex fragment without metacharacters (`\` escapes allowed; in `/x`
+/// mode whitespace is ignored), or `None`.
+fn literal_text(fragment: &str, extended: bool) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = fragment.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next()?;
+                if next.is_alphanumeric() {
+                    return None;
+                }
+                out.push(next);
+            }
+            c if extended && c.is_whitespace() => {}
+            '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '^' | '$' | '#' => {
+                return None;
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 fn compile(source: &str) -> Result<Regex, String> {
@@ -369,14 +464,15 @@ fn compile(source: &str) -> Result<Regex, String> {
         })
 }
 
-/// Checks a file pattern; `Err` says why it cannot be used.
+/// Checks a file pattern; `Err` says why it cannot be used. (The translation escapes every
+/// literal and closes every class, so what translates compiles: nothing is compiled here.)
 pub(crate) fn check_glob(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
-    compile(&glob_to_regex(pattern, dialect)?).map(|_| ())
+    glob_to_regex(pattern, dialect).map(|_| ())
 }
 
 /// Checks a path regex; `Err` says why it does not compile.
 pub(crate) fn check_regex(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
-    compile(&regex_source(pattern, dialect)).map(|_| ())
+    PathRegex::new(pattern, dialect).map(|_| ())
 }
 
 /// A `maintainers-section` finding at a section's title.
@@ -671,12 +767,36 @@ enum Compiled {
     LiteralFile { literal: String, suffix: bool },
     /// A directory (trailing `/`, or Linux's implicit directory): the path starts with it.
     LiteralDir(String),
-    /// A wildcard pattern; the path starts with `key`.
-    Wildcard(Regex),
+    /// A wildcard pattern, compiled on first use (a pre-commit run tests few directories).
+    Wildcard {
+        source: String,
+        regex: OnceLock<Option<Regex>>,
+    },
     /// A regex searched in the path.
-    Search(Regex),
+    Search(PathRegex),
     /// Does not compile (already reported by the parser): matches nothing.
     Invalid,
+}
+
+impl Compiled {
+    fn is_match(&self, path: &str) -> bool {
+        match self {
+            Compiled::LiteralFile { literal, suffix } => {
+                path == literal
+                    || (*suffix
+                        && path
+                            .strip_prefix(literal.as_str())
+                            .is_some_and(|rest| !rest.contains('/')))
+            }
+            Compiled::LiteralDir(dir) => path.starts_with(dir.as_str()),
+            Compiled::Wildcard { source, regex } => regex
+                .get_or_init(|| compile(source).ok())
+                .as_ref()
+                .is_some_and(|regex| regex.is_match(path)),
+            Compiled::Search(regex) => regex.is_match(path),
+            Compiled::Invalid => false,
+        }
+    }
 }
 
 /// Maps paths to the sections that apply to them, over every section of every maintainers file.
@@ -764,10 +884,11 @@ impl MaintainersMatcher {
                             index,
                         };
                         let id = matcher.patterns.len() as u32;
-                        let source = regex_source(pattern, dialect);
-                        let compiled = match compile(&source) {
+                        let compiled = match PathRegex::new(pattern, dialect) {
                             Ok(regex) => {
-                                regex_sources.push(source);
+                                // The set holds the expression without its look-behind: a
+                                // superset, narrowed by `PathRegex::is_match`.
+                                regex_sources.push(PathRegex::parts(pattern, dialect).0);
                                 matcher.regex_ids.push(id);
                                 Compiled::Search(regex)
                             }
@@ -798,12 +919,14 @@ impl MaintainersMatcher {
     ) -> Compiled {
         let (key, wildcard) = literal_key(pattern);
         if wildcard {
-            let Ok(regex) = glob_to_regex(pattern, dialect).and_then(|source| compile(&source))
-            else {
+            let Ok(source) = glob_to_regex(pattern, dialect) else {
                 return Compiled::Invalid;
             };
             self.wildcards.entry(key.to_string()).or_default().push(id);
-            return Compiled::Wildcard(regex);
+            return Compiled::Wildcard {
+                source,
+                regex: OnceLock::new(),
+            };
         }
         let linux = dialect == MaintainersDialect::Linux;
         let implicit_dir = linux && tracked_dirs.contains(pattern.trim_end_matches('/'));
@@ -835,9 +958,7 @@ impl MaintainersMatcher {
     fn ids_for(&self, path: &str, out: &mut Vec<u32>) {
         let try_wildcards = |key: &str, out: &mut Vec<u32>| {
             for &id in self.wildcards.get(key).into_iter().flatten() {
-                if let Compiled::Wildcard(regex) = &self.patterns[id as usize].1
-                    && regex.is_match(path)
-                {
+                if self.patterns[id as usize].1.is_match(path) {
                     out.push(id);
                 }
             }
@@ -870,7 +991,18 @@ impl MaintainersMatcher {
             }
         }
         match &self.regex_set {
-            Some(set) => out.extend(set.matches(path).iter().map(|i| self.regex_ids[i])),
+            Some(set) => {
+                for i in set.matches(path).iter() {
+                    let id = self.regex_ids[i];
+                    let exact = match &self.patterns[id as usize].1 {
+                        Compiled::Search(regex) if regex.behind.is_some() => regex.is_match(path),
+                        _ => true,
+                    };
+                    if exact {
+                        out.push(id);
+                    }
+                }
+            }
             None => {
                 for &id in &self.regex_ids {
                     if let Compiled::Search(regex) = &self.patterns[id as usize].1
@@ -911,18 +1043,7 @@ impl MaintainersMatcher {
         let Some(&id) = self.ids.get(&pattern) else {
             return false;
         };
-        match &self.patterns[id as usize].1 {
-            Compiled::LiteralFile { literal, suffix } => {
-                path == literal
-                    || (*suffix
-                        && path
-                            .strip_prefix(literal.as_str())
-                            .is_some_and(|rest| !rest.contains('/')))
-            }
-            Compiled::LiteralDir(dir) => path.starts_with(dir.as_str()),
-            Compiled::Wildcard(regex) | Compiled::Search(regex) => regex.is_match(path),
-            Compiled::Invalid => false,
-        }
+        self.patterns[id as usize].1.is_match(path)
     }
 
     /// Whether the `index`-th `F:` pattern of a section matches `path`.
@@ -1181,6 +1302,23 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].kind, PatternKind::Exclude);
         assert_eq!(m.patterns().count(), 10);
+    }
+
+    #[test]
+    fn leading_look_behind_is_supported() {
+        let text = "VERSAL\nM: a <a@b.c>\nS: Maintained\nN: (?<!uni)versal\n\n\
+                    POS\nM: a <a@b.c>\nS: Maintained\nN: (?<= a/ | b/ )x\n";
+        let (file, diags) = parse_text("MAINTAINERS", text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let dirs = HashSet::new();
+        let m = MaintainersMatcher::new(std::slice::from_ref(&file), &dirs);
+        assert_eq!(titles(&file, &m, "arch/versal.c"), ["VERSAL"]);
+        assert!(titles(&file, &m, "arch/universal.c").is_empty());
+        assert_eq!(titles(&file, &m, "universal/versal.c"), ["VERSAL"]);
+        assert_eq!(titles(&file, &m, "b/x.c"), ["POS"]);
+        assert!(titles(&file, &m, "c/x.c").is_empty());
+        let (_, diags) = parse_text("MAINTAINERS", "A\nM: a <a@b.c>\nS: Maintained\nN: a(?=b)\n");
+        assert_eq!(diags[0].rule, "parse-error");
     }
 
     #[test]
