@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod chromium;
+pub mod maintainers;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;

@@ -39,6 +39,7 @@ pub mod handover_incomplete;
 pub mod handover_mismatch;
 pub mod handover_missing;
 pub mod history_incomplete;
+pub mod maintainers_section;
 pub mod missing_accountable_owner;
 pub mod multiple_accountable_owners;
 pub mod orphaned_area;
@@ -112,6 +113,7 @@ impl Rule {
 pub static REGISTRY: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_field::RULE,
+    &maintainers_section::RULE,
     &unowned_path::RULE,
     &undefined_alias::RULE,
     &unused_alias::RULE,

@@ -1,0 +1,35 @@
+declare_rule! {
+    /// A MAINTAINERS section without status, file pattern or contact, or with a repeated header.
+    ///
+    /// ## What it does
+    ///
+    /// Checks every section of a Linux-style `MAINTAINERS` file (and every area of a Zephyr
+    /// `MAINTAINERS.yml`) as `scripts/get_maintainer.pl --self-test=sections` does. It reports a
+    /// section without an `S:` status; a section without an `F:` or `N:` pattern, which covers no
+    /// file; a section without an `M:` maintainer, `R:` reviewer or `L:` list while its status is
+    /// not Orphan or Obsolete; and a section header used twice in the same file. In Zephyr it
+    /// reports an area with neither `files` nor `files-regex`, and a `maintained` area without
+    /// `maintainers`.
+    ///
+    /// ## Why it matters
+    ///
+    /// get_maintainer.pl and the tools built on it (patch mailing, CI routing) skip what they
+    /// cannot use: a section without patterns owns nothing, one without people routes changes to
+    /// nobody, and two sections with one header make readers and scripts pick the wrong one.
+    /// Each looks declared while the area is in fact unowned.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// FOO DRIVER
+    /// M:	Jane Doe <jane@example.org>
+    /// F:	drivers/foo/          # no `S:` line
+    ///
+    /// BAR DRIVER                # no `F:` or `N:`: covers no file
+    /// M:	John Roe <john@example.org>
+    /// S:	Maintained
+    /// ```
+    name: "maintainers-section",
+    severity: Warning,
+    check: None,
+}
