@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod chromium;
 pub mod maintainers;
+pub mod maintainers_yml;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;
