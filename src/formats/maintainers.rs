@@ -225,7 +225,7 @@ pub fn is_maintainers_file(path: &str) -> bool {
 const MAX_REGEX_BYTES: usize = 1 << 20;
 
 /// Shortens untrusted text for a message.
-fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     const MAX: usize = 60;
     if text.chars().count() <= MAX {
         text.to_string()

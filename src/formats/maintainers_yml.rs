@@ -26,7 +26,8 @@ use serde_json::Value;
 
 use super::maintainers::{
     MaintainersDialect, MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION,
-    ZEPHYR_INFORM, ZEPHYR_LABEL, ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, section_finding,
+    ZEPHYR_INFORM, ZEPHYR_LABEL, ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt,
+    section_finding,
 };
 use crate::diagnostics::Diagnostic;
 use crate::rules::{parse_error, unknown_field};
@@ -163,9 +164,10 @@ impl Reader<'_> {
     }
 
     fn area(&mut self, name: &Sp<String>, fields: &[(Sp<String>, Sp<Node>)]) -> Section {
-        let area = name.value.clone();
+        // Names and values are untrusted and may be long: messages show an excerpt.
+        let area = excerpt(&name.value);
         let mut section = Section {
-            title: area.clone(),
+            title: name.value.clone(),
             span: name.span,
             ..Section::default()
         };
@@ -178,7 +180,8 @@ impl Reader<'_> {
                             self.error(
                                 value.span,
                                 format!(
-                                    "status `{text}` of area `{area}` is not one of {}",
+                                    "status `{}` of area `{area}` is not one of {}",
+                                    excerpt(&text),
                                     STATUSES.map(|s| format!("`{s}`")).join(", ")
                                 ),
                                 "unknown status",
@@ -212,7 +215,8 @@ impl Reader<'_> {
                             Err(reason) => self.error(
                                 span,
                                 format!(
-                                    "`{key}` glob `{glob}` of area `{area}` is invalid: {reason}"
+                                    "`{key}` glob `{}` of area `{area}` is invalid: {reason}",
+                                    excerpt(&glob)
                                 ),
                                 "invalid glob",
                             ),
@@ -227,7 +231,8 @@ impl Reader<'_> {
                             Err(reason) => self.error(
                                 span,
                                 format!(
-                                    "`{key}` regex `{regex}` of area `{area}` does not compile: {reason}"
+                                    "`{key}` regex `{}` of area `{area}` does not compile: {reason}",
+                                    excerpt(&regex)
                                 ),
                                 "does not compile",
                             ),
@@ -328,7 +333,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
                 value.span,
                 format!(
                     "area `{}` must be a mapping, not {}",
-                    name.value,
+                    excerpt(&name.value),
                     other.kind()
                 ),
                 "not a mapping",
