@@ -12,7 +12,7 @@ use crate::dialects::{CodeownersSystem, MaintainersSystem};
 use crate::error::Error;
 use crate::formats::codeowners::{self, Codeowners, Flavor};
 use crate::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
-use crate::formats::{self, aliases, chromium, owners};
+use crate::formats::{self, aliases, chromium, maintainers_yml, owners};
 use crate::model::{AliasesFile, OwnersFile};
 use crate::repo::{Entry, Repo, Revision};
 use crate::resolve::PatternSystem;
@@ -196,8 +196,13 @@ pub fn walk(
                 source
             }
             OwnershipKind::MaintainersYml => {
-                // MAINTAINERS.yml (Zephyr) is read once its parser lands.
-                continue;
+                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
+                    snapshot.diagnostics.extend(diagnostics);
+                    continue;
+                };
+                let source = SourceFile::new(&entry.path, text);
+                maintainers_files.push(maintainers_yml::parse(&source, &mut diagnostics));
+                source
             }
             OwnershipKind::Owners if chromium::is_plain_text(&String::from_utf8_lossy(&bytes)) => {
                 let source = SourceFile::new(
@@ -276,15 +281,12 @@ impl OwnershipKind {
         if maintainers::is_maintainers_file(path) {
             return Some(OwnershipKind::Maintainers);
         }
-        if path == MAINTAINERS_YML {
+        if maintainers_yml::is_maintainers_yml(path) {
             return Some(OwnershipKind::MaintainersYml);
         }
         None
     }
 }
-
-/// Zephyr's MAINTAINERS.yml, read at the root.
-pub const MAINTAINERS_YML: &str = "MAINTAINERS.yml";
 
 /// Lowers the plain-text OWNERS files into areas, following their includes at the revision.
 fn lower_chromium(

@@ -6,6 +6,7 @@ pub mod chromium;
 pub mod codeowners;
 pub mod codeowners_match;
 pub mod maintainers;
+pub mod maintainers_yml;
 pub mod owners;
 
 use crate::diagnostics::Diagnostic;

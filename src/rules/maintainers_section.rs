@@ -1,6 +1,5 @@
 declare_rule! {
-    /// A MAINTAINERS section that is incomplete or repeated: no status, no file pattern, nobody
-    /// to send changes to, or a duplicate header.
+    /// A MAINTAINERS section without status, file pattern or contact, or with a repeated header.
     ///
     /// ## What it does
     ///
