@@ -547,3 +547,34 @@ fn sources_disagree_once_per_area_and_not_when_they_agree() {
     assert!(message.contains("2 other files"), "{message}");
     assert!(message.contains("`carol`"), "{message}");
 }
+
+#[test]
+fn zephyr_maintainers_yml_areas_own_their_files() {
+    let repo = TestRepo::with(&[
+        (
+            "MAINTAINERS.yml",
+            "Bluetooth:\n  status: maintained\n  maintainers:\n    - alice\n  collaborators:\n    - bob\n  files:\n    - subsys/bluetooth/\n  files-exclude:\n    - subsys/bluetooth/legacy/\n  labels:\n    - \"area: Bluetooth\"\n\nLegacy:\n  status: unmaintained\n  files:\n    - subsys/bluetooth/legacy/\n",
+        ),
+        ("subsys/bluetooth/host.c", "x"),
+        ("subsys/bluetooth/legacy/old.c", "x"),
+    ]);
+    let who = repo.ownlint(&[
+        "who",
+        "--format",
+        "json",
+        "--no-history",
+        "subsys/bluetooth/host.c",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
+    let owners = json[0]["owners"].as_array().unwrap();
+    assert_eq!(owners[0]["name"], "alice", "{}", who.stdout);
+    assert_eq!(owners[0]["role"], "approver");
+    assert_eq!(owners[0]["dialect"], "MAINTAINERS.yml");
+    assert_eq!(owners[1]["name"], "bob");
+    assert_eq!(owners[1]["role"], "reviewer");
+    let out = check_json(&repo, &["--no-history"]);
+    let status = out.of("maintainers-status");
+    assert_eq!(status.len(), 1, "{:?}", out.diagnostics());
+    assert!(messages(&status)[0].contains("Legacy"));
+    assert!(out.of("parse-error").is_empty() && out.of("unknown-field").is_empty());
+}

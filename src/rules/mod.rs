@@ -129,7 +129,6 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported_syntax::RULE,
     &invalid_owner::RULE,
     &codeowners_too_large::RULE,
-
     &unowned_path::RULE,
     &undefined_alias::RULE,
     &unused_alias::RULE,
