@@ -8,9 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::commands;
 use crate::error::Error;
 
-/// ownlint checks ownership-as-code in a git repository: OWNERS and OWNERS_ALIASES files are
-/// read at a revision, every tracked file is resolved to its owners, and rules report unowned
-/// paths, undefined aliases, emeritus approvers still listed, owners without authority and more.
+/// ownlint checks ownership-as-code in a git repository: OWNERS (YAML or Chromium style),
+/// OWNERS_ALIASES, CODEOWNERS (GitHub, GitLab) and MAINTAINERS files are read at a revision,
+/// every tracked file is resolved to its owners, and rules report unowned paths, owners gone from
+/// the history, undeclared maintainers, ownership changes without a handover and more.
 ///
 /// Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or
 /// repository errors.
