@@ -106,8 +106,14 @@ pub enum Scope {
     #[default]
     Directory,
     /// The paths its patterns decide (a CODEOWNERS line, a MAINTAINERS section); `title` names
-    /// the area (the pattern, or the section's title) and `span` is where it is declared.
-    Patterns { title: String, span: Span },
+    /// the area (the pattern, or the section's title), `span` is where it is declared, and
+    /// `dir` is the directory the patterns name when they name one (`/src/api/` → `src/api`),
+    /// where a handover document can sit.
+    Patterns {
+        title: String,
+        span: Span,
+        dir: Option<String>,
+    },
 }
 
 /// One area declaration, the unit the rules judge: a YAML or Chromium OWNERS file (which governs
@@ -147,6 +153,15 @@ impl OwnersFile {
         match &self.scope {
             Scope::Directory => area_name(&self.dir),
             Scope::Patterns { title, .. } => format!("{}: {title}", self.path),
+        }
+    }
+
+    /// The directory an area's handover document is looked up from: an OWNERS file's directory,
+    /// or the directory a pattern-scoped declaration names (none when it names none).
+    pub fn handover_dir(&self) -> Option<&str> {
+        match &self.scope {
+            Scope::Directory => Some(&self.dir),
+            Scope::Patterns { dir, .. } => dir.as_deref(),
         }
     }
 
@@ -215,6 +230,18 @@ impl AliasesFile {
     pub fn get(&self, name: &str) -> Option<&Alias> {
         self.aliases.iter().find(|a| a.name == name)
     }
+}
+
+/// The directory a path pattern names, if it names one without wildcards: `/src/api/`,
+/// `src/api/` or `src/api/**` → `src/api`; `*.go`, `docs/*.md` or a file → none.
+pub fn pattern_dir(pattern: &str) -> Option<String> {
+    let trimmed = pattern.trim_start_matches('/');
+    let dir = trimmed
+        .strip_suffix("/**")
+        .or_else(|| trimmed.strip_suffix('/'))?
+        .trim_end_matches('/');
+    let literal = !dir.is_empty() && !dir.contains(['*', '?', '[', '\\', '!']);
+    literal.then(|| dir.to_string())
 }
 
 /// The display name of the area rooted at `dir` (`.` for the root).

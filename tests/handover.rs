@@ -554,3 +554,42 @@ fn incomplete_and_mismatched_documents_through_base_and_staged() {
     assert_eq!(mismatch.len(), 1, "{mismatch:?}");
     assert!(mismatch[0]["message"].as_str().unwrap().contains("mallory"));
 }
+
+/// A CODEOWNERS line handed from alice to bob on 2025-03-01, with or without the document that
+/// `handover.docs` points at for the directory the pattern names.
+fn codeowners_hand_over(with_doc: bool) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        ".ownlint.yaml",
+        "handover:\n  docs: [\"handovers/{area}.md\"]\n",
+    );
+    repo.write(".github/CODEOWNERS", "* @carol\n/pkg/ @alice @carol\n");
+    repo.write("pkg/code.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-06-01", "start");
+    repo.write(".github/CODEOWNERS", "* @carol\n/pkg/ @bob @carol\n");
+    if with_doc {
+        repo.write("handovers/pkg.md", COMPLETE);
+    }
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "hand pkg over to bob");
+    repo
+}
+
+#[test]
+fn codeowners_owner_changes_need_a_handover_too() {
+    let found = check(&codeowners_hand_over(false)).of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["file"], ".github/CODEOWNERS");
+    assert_eq!(found[0]["line"], 2);
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`.github/CODEOWNERS: /pkg/`"), "{message}");
+    assert!(message.contains("approvers removed: alice"), "{message}");
+
+    let documented = check(&codeowners_hand_over(true));
+    assert!(
+        documented.of("handover-missing").is_empty(),
+        "{:?}",
+        documented.diagnostics()
+    );
+    // The removed owner has nowhere to be recorded in CODEOWNERS: no emeritus finding.
+    assert!(documented.of("departed-owner-not-moved").is_empty());
+}

@@ -4,7 +4,7 @@
 
 use crate::formats::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
 use crate::formats::codeowners_match::Matcher;
-use crate::model::{Dialect, NameRef, OwnersFile, Scope, System};
+use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
 use crate::resolve::PatternSystem;
 
 /// What the tracked files make of each line: how many files it matches, how many it decides,
@@ -91,39 +91,46 @@ impl CodeownersSystem {
         })
     }
 
-    /// The dialect of the file.
-    pub fn dialect(&self) -> Dialect {
-        match self.file.flavor {
-            Flavor::Github => Dialect::GithubCodeowners,
-            Flavor::Gitlab => Dialect::GitlabCodeowners,
-        }
-    }
-
     /// One area per line, in line order.
     pub fn areas(&self) -> Vec<OwnersFile> {
-        let dialect = self.dialect();
-        self.file
-            .lines
+        areas(&self.file)
+    }
+}
+
+/// The dialect of a CODEOWNERS file.
+pub fn dialect(file: &Codeowners) -> Dialect {
+    match file.flavor {
+        Flavor::Github => Dialect::GithubCodeowners,
+        Flavor::Gitlab => Dialect::GitlabCodeowners,
+    }
+}
+
+/// One area per line of a CODEOWNERS file, in line order.
+pub fn areas(file: &Codeowners) -> Vec<OwnersFile> {
+    {
+        let dialect = dialect(file);
+        file.lines
             .iter()
             .map(|line| {
-                let section = &self.file.sections[line.section];
+                let section = &file.sections[line.section];
                 let title = if section.name.is_empty() {
                     line.raw.clone()
                 } else {
                     format!("[{}] {}", section.name, line.raw)
                 };
                 OwnersFile {
-                    path: self.file.path.clone(),
+                    path: file.path.clone(),
                     dir: String::new(),
                     dialect,
                     scope: Scope::Patterns {
                         title,
                         span: line.span,
+                        dir: pattern_dir(&line.pattern),
                     },
                     approvers: if line.negated {
                         Vec::new()
                     } else {
-                        line.effective_owners(&self.file)
+                        line.effective_owners(file)
                             .into_iter()
                             .filter_map(owner_name)
                             .collect()

@@ -5,7 +5,7 @@
 use crate::formats::maintainers::{
     MaintainersDialect, MaintainersFile, MaintainersMatcher, Person,
 };
-use crate::model::{Dialect, NameRef, OwnersFile, Scope, System};
+use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
 use crate::resolve::PatternSystem;
 
 /// Every MAINTAINERS file of the repository, one matcher over all of them, and where their
@@ -65,6 +65,7 @@ impl MaintainersSystem {
                 scope: Scope::Patterns {
                     title: section.title.clone(),
                     span: section.span,
+                    dir: section.files.iter().find_map(|(f, _)| pattern_dir(f)),
                 },
                 approvers: section.maintainers.iter().filter_map(person_name).collect(),
                 reviewers: section.reviewers.iter().filter_map(person_name).collect(),

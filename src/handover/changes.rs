@@ -1,5 +1,6 @@
 //! Ownership changes: who was removed, who was added, and whether the accountable owner changed,
-//! per OWNERS file between two versions of it. One computation serves the history window (each
+//! per area between two versions of an ownership file (an OWNERS file of either style, a
+//! CODEOWNERS file line by line, a MAINTAINERS file section by section). One computation serves the history window (each
 //! commit against its first parent); the same comparison of two versions will serve other
 //! pairs of revisions.
 
@@ -9,9 +10,11 @@ use std::path::Path;
 use git2::{Oid, Repository, Tree};
 
 use crate::attributes::in_vendored_dir;
-use crate::formats::owners;
+use crate::dialects::MaintainersSystem;
+use crate::dialects::chromium::{Loaded, Lowering};
+use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
 use crate::history::History;
-use crate::model::OwnersFile;
+use crate::model::{Dialect, OwnersFile};
 use crate::source::SourceFile;
 use crate::walker::{OWNERS, basename};
 
@@ -26,12 +29,17 @@ pub enum Origin {
     Base(Oid),
 }
 
-/// How one OWNERS file's declared people changed between two versions.
+/// How one area's declared people changed between two versions of its ownership file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// The OWNERS file's path, and its directory (`""` at the root).
+    /// The ownership file's path, and its directory (`""` at the root).
     pub file: String,
     pub dir: String,
+    /// The area, named as [`OwnersFile::area`] names it (the directory of an OWNERS file,
+    /// `CODEOWNERS: /src/` for a CODEOWNERS line).
+    pub area: String,
+    /// The dialect of the ownership file.
+    pub dialect: Dialect,
     /// Where the change comes from.
     pub origin: Origin,
     pub time: i64,
@@ -47,6 +55,12 @@ pub struct Change {
 }
 
 impl Change {
+    /// Whether the area is an OWNERS file's directory (else a CODEOWNERS line or a MAINTAINERS
+    /// section).
+    pub fn is_directory(&self) -> bool {
+        matches!(self.dialect, Dialect::Owners | Dialect::Chromium)
+    }
+
     /// The accountable owner was replaced or dropped.
     pub fn owner_replaced(&self) -> bool {
         !self.owner_before.is_empty() && self.owner_before != self.owner_after
@@ -60,7 +74,13 @@ impl Change {
 
     /// Like [`Self::needs_handover`], counting only the approvers `is_active` accepts: removing
     /// someone who had long been gone moves nothing.
+    ///
+    /// Dialects without an accountable `owner` (all but YAML OWNERS) hand over whenever an
+    /// active approver is removed: there is no other sign of who took the area on.
     pub fn needs_handover_with(&self, is_active: impl Fn(&str) -> bool) -> bool {
+        if self.dialect != Dialect::Owners {
+            return self.removed.iter().any(|n| is_active(n));
+        }
         let active = |names: &[String]| names.iter().filter(|n| is_active(n)).count();
         self.owner_replaced()
             || (!self.removed.is_empty()
@@ -149,9 +169,12 @@ pub fn compare(
     if removed.is_empty() && added.is_empty() && owner_before == owner_after {
         return None;
     }
+    let either = new.or(old)?;
     Some(Change {
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
+        area: either.area(),
+        dialect: either.dialect,
         origin,
         time,
         owner_before,
@@ -164,16 +187,86 @@ pub fn compare(
     })
 }
 
-/// Parses an OWNERS file read from a tree (problems are ignored: `check` reports the current
-/// version's, and an old version that does not parse declares nobody).
-fn owners_in(repo: &Repository, tree: Option<&Tree>, path: &str) -> Option<OwnersFile> {
+/// Whether a path is an ownership file whose versions are compared.
+pub fn is_ownership_file(path: &str) -> bool {
+    let name = basename(path);
+    name == OWNERS
+        || (name == "CODEOWNERS" && codeowners::flavor_for_path(path).is_some())
+        || maintainers::is_maintainers_file(path)
+        || maintainers_yml::is_maintainers_yml(path)
+}
+
+/// The areas one version of an ownership file declares (problems are ignored: `check` reports
+/// the current version's, and an old version that does not parse declares nobody). Chromium
+/// includes are not followed here: a change is what the file itself says.
+pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
+    if bytes.len() as u64 > MAX_COMPARED_BYTES {
+        return Vec::new();
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let source = SourceFile::new(path, text.as_ref());
+    let mut ignored = Vec::new();
+    let name = basename(path);
+    if name == OWNERS {
+        if chromium::is_plain_text(&text) {
+            let file = chromium::parse(&source, &mut ignored);
+            let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
+            return vec![lowering.lower(file, &mut ignored)];
+        }
+        return owners::parse(&source, &mut ignored).into_iter().collect();
+    }
+    if name == "CODEOWNERS" {
+        let flavor = codeowners::flavor_for_path(path).unwrap_or(codeowners::Flavor::Github);
+        return crate::dialects::codeowners::areas(&codeowners::parse(
+            &source,
+            flavor,
+            &mut ignored,
+        ));
+    }
+    if maintainers_yml::is_maintainers_yml(path) {
+        return MaintainersSystem::areas(&maintainers_yml::parse(&source, &mut ignored));
+    }
+    MaintainersSystem::areas(&maintainers::parse(&source, &mut ignored))
+}
+
+/// Ownership files over this size are not compared between versions.
+const MAX_COMPARED_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The changes between two versions of one ownership file, area by area.
+pub fn compare_versions(
+    path: &str,
+    old: &[OwnersFile],
+    new: &[OwnersFile],
+    origin: Origin,
+    time: i64,
+) -> Vec<Change> {
+    let mut keys: Vec<String> = old.iter().chain(new).map(OwnersFile::area).collect();
+    keys.sort();
+    keys.dedup();
+    // The last declaration of an area is the one that counts (a repeated CODEOWNERS pattern).
+    let find = |list: &'_ [OwnersFile], key: &str| -> Option<usize> {
+        list.iter().rposition(|f| f.area() == key)
+    };
+    keys.iter()
+        .filter_map(|key| {
+            let before = find(old, key).map(|i| &old[i]);
+            let after = find(new, key).map(|i| &new[i]);
+            compare(path, before, after, origin, time)
+        })
+        .collect()
+}
+
+/// The bytes of a file in a tree.
+fn blob_in(repo: &Repository, tree: Option<&Tree>, path: &str) -> Option<Vec<u8>> {
     let entry = tree?.get_path(Path::new(path)).ok()?;
     let blob = repo.find_blob(entry.id()).ok()?;
-    if blob.size() as u64 > crate::walker::MAX_OWNERSHIP_FILE_BYTES {
-        return None;
-    }
-    let text = std::str::from_utf8(blob.content()).ok()?;
-    owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+    Some(blob.content().to_vec())
+}
+
+fn areas_at(repo: &Repository, tree: Option<&Tree>, path: &str) -> Vec<OwnersFile> {
+    blob_in(repo, tree, path)
+        .map(|bytes| areas_in(path, &bytes))
+        .unwrap_or_default()
 }
 
 /// The ownership changes of the history window: every non-merge commit that changed an OWNERS
@@ -187,11 +280,7 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         let touched: Vec<&String> = commit
             .paths
             .iter()
-            .filter(|p| {
-                p.ends_with(OWNERS)
-                    && basename(p) == OWNERS
-                    && (include_vendored || !in_vendored_dir(p))
-            })
+            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
             .collect();
         if touched.is_empty() {
             continue;
@@ -202,17 +291,15 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         let new_tree = new_commit.tree().ok();
         let old_tree = new_commit.parent(0).ok().and_then(|p| p.tree().ok());
         for path in touched {
-            let old = owners_in(repo, old_tree.as_ref(), path);
-            let new = owners_in(repo, new_tree.as_ref(), path);
-            if let Some(change) = compare(
+            let old = areas_at(repo, old_tree.as_ref(), path);
+            let new = areas_at(repo, new_tree.as_ref(), path);
+            changes.extend(compare_versions(
                 path,
-                old.as_ref(),
-                new.as_ref(),
+                &old,
+                &new,
                 Origin::Commit(commit.id),
                 commit.commit_time,
-            ) {
-                changes.push(change);
-            }
+            ));
         }
     }
     changes
@@ -241,24 +328,22 @@ pub fn between(
             changed.insert(path.to_string());
         }
     }
-    let read = |id: Option<&Oid>, path: &str| -> Option<OwnersFile> {
-        let bytes = repo
-            .read_blob(*id?, crate::walker::MAX_OWNERSHIP_FILE_BYTES)
-            .ok()?;
-        let text = std::str::from_utf8(&bytes).ok()?;
-        owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+    let read = |id: Option<&Oid>, path: &str| -> Vec<OwnersFile> {
+        id.and_then(|id| repo.read_blob(*id, MAX_COMPARED_BYTES).ok())
+            .map(|bytes| areas_in(path, &bytes))
+            .unwrap_or_default()
     };
     let mut paths: Vec<&String> = changed
         .iter()
-        .filter(|p| basename(p) == OWNERS && (include_vendored || !in_vendored_dir(p)))
+        .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
         .collect();
     paths.sort();
     let changes = paths
         .into_iter()
-        .filter_map(|path| {
+        .flat_map(|path| {
             let before = read(old_ids.get(path.as_str()), path);
             let after = read(new_ids.get(path.as_str()), path);
-            compare(path, before.as_ref(), after.as_ref(), origin, time)
+            compare_versions(path, &before, &after, origin, time)
         })
         .collect();
     (changes, changed)

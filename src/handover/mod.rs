@@ -165,6 +165,13 @@ pub fn configured_paths(
     for pattern in &settings.docs {
         let pattern = pattern.replace("{area}", area);
         let pattern = pattern.trim_start_matches("./").replace("/./", "/");
+        if !pattern.contains(['*', '?', '[', '{']) {
+            // A plain path (the usual `docs/handover/{area}.md`): a lookup, not a scan.
+            if tracked.binary_search(&pattern).is_ok() {
+                return Some(pattern);
+            }
+            continue;
+        }
         let Ok(glob) = GlobBuilder::new(&pattern).literal_separator(true).build() else {
             continue;
         };
@@ -209,18 +216,18 @@ pub fn load(
                     }
                     Some(path)
                 }
-                None => {
-                    let beside = if file.dir.is_empty() {
+                None => file.handover_dir().and_then(|dir| {
+                    let beside = if dir.is_empty() {
                         "HANDOVER.md".to_string()
                     } else {
-                        format!("{}/HANDOVER.md", file.dir)
+                        format!("{dir}/HANDOVER.md")
                     };
                     if tracked.binary_search(&beside).is_ok() {
                         Some(beside)
                     } else {
-                        configured_paths(settings, &file.dir, &tracked)
+                        configured_paths(settings, dir, &tracked)
                     }
-                }
+                }),
             };
         let Some(path) = path else {
             handovers.by_area.push(None);

@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::model::Dialect;
 
 declare_rule! {
     /// An approver removed without being moved to `emeritus_approvers`.
@@ -27,8 +28,14 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    for change in &context.handover.changes {
-        let area = context.resolver.file_in(&change.dir);
+    // Only YAML OWNERS files have `emeritus_approvers` to move anyone to.
+    for change in context
+        .handover
+        .changes
+        .iter()
+        .filter(|c| c.dialect == Dialect::Owners)
+    {
+        let area = context.area_of_change(change);
         for person in &change.removed {
             if change.emeritus_after.contains(person) {
                 continue;
@@ -44,7 +51,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             if settled {
                 continue;
             }
-            let area_name = crate::model::area_name(&change.dir);
+            let area_name = change.area.clone();
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
                 format!(

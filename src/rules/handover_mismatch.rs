@@ -44,7 +44,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let current = area_people(context, index, &[Role::Owner, Role::Approver]);
-        let changes: Vec<_> = state.changes.iter().filter(|c| c.dir == file.dir).collect();
+        let changes: Vec<_> = state
+            .changes
+            .iter()
+            .filter(|c| c.file == file.path && c.area == file.area())
+            .collect();
         let finding = |message: String, span: Option<crate::source::Span>, label: &str| {
             let d = Diagnostic::new(RULE.name, message).area(file.area());
             match span {

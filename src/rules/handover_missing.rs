@@ -49,7 +49,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|c| c.needs_handover_with(is_active))
     {
-        let area = context.resolver.file_in(&change.dir);
+        let area = context.area_of_change(change);
         let doc = area.and_then(|i| state.handovers.by_area.get(i)?.clone());
         // In a commit of the history, the document may follow within the grace period; in a
         // pull request or a staged change, it must be part of the change itself.
@@ -68,7 +68,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if updated || (in_history && context.as_of < change.time + grace) {
             continue;
         }
-        let area_name = crate::model::area_name(&change.dir);
+        let area_name = change.area.clone();
         let why = match &doc {
             Some(path) if in_history => format!(
                 "{path} was not added or updated within {} days",
@@ -88,9 +88,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         .area(area_name.clone())
         .help(match &doc {
             Some(path) => format!("update {path} for this change: who handed over to whom, context, risks, contacts, runbooks"),
-            None => format!(
+            None if change.is_directory() => format!(
                 "write one with `ownlint handover new {area_name} --to <new owner>` and name it in `handover:`"
             ),
+            None => "write a handover document where `handover.docs` of .ownlint.yaml points (`{area}` stands for the directory the pattern names)".to_string(),
         });
         if let Some(owner) = change.owner_after.first() {
             diagnostic = diagnostic.owner(owner.clone());
@@ -101,7 +102,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             if change.owner_replaced() {
                 f.owner_span
             } else {
-                f.approvers.first().map(|n| n.span)
+                f.approvers.first().map(|n| n.span).or(f.declaration_span())
             }
         });
         diagnostic = match (current, span) {

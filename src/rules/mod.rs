@@ -90,6 +90,18 @@ impl Context<'_> {
     pub fn in_scope(&self, path: &str) -> bool {
         crate::resolve::in_scope(path, self.scope)
     }
+
+    /// The current declaration of the area an ownership change concerns, if it still exists.
+    pub fn area_of_change(&self, change: &crate::handover::changes::Change) -> Option<usize> {
+        if change.is_directory() {
+            self.resolver.file_in(&change.dir)
+        } else {
+            self.snapshot
+                .owners
+                .iter()
+                .rposition(|f| f.path == change.file && f.area() == change.area)
+        }
+    }
 }
 
 /// A rule: its metadata and, for rules that are not emitted by a parser, its check.
