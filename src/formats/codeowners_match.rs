@@ -32,6 +32,13 @@
 //! excluded, it cannot be included again in the same section"); entries of the same pattern in a
 //! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
 //! them by pattern).
+//!
+//! All patterns of a file are compiled into one [`RegexSet`]. Each pattern is tagged with how it
+//! is run, and a haystack starts with the tag so only patterns of that kind can match it: most
+//! unanchored patterns (`foo`, `*.js`, `apps/`, GitLab's `README.md`) are names, run against each
+//! path component; `**/a/b` is run against the path from each component on; the rest against the
+//! whole path. A name is thus never kept alive across a whole path, which is what makes a set of
+//! thousands of patterns fast.
 
 use regex::bytes::{RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
@@ -50,8 +57,12 @@ const DFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
 pub struct Matcher {
     flavor: Flavor,
     set: Option<RegexSet>,
-    /// For each pattern of the set, its line.
+    /// For each pattern of the set, its line and how it is run.
     set_lines: Vec<usize>,
+    kinds: Vec<Kind>,
+    /// Whether any pattern is run per component / from each component.
+    has_component: bool,
+    has_floating: bool,
     /// Per line: its combined section.
     group: Vec<usize>,
     /// Per line: a GitLab exclusion.
@@ -73,6 +84,9 @@ impl Matcher {
             flavor,
             set: None,
             set_lines: Vec::new(),
+            kinds: Vec::new(),
+            has_component: false,
+            has_floating: false,
             group: Vec::with_capacity(file.lines.len()),
             negated: Vec::with_capacity(file.lines.len()),
             key: Vec::with_capacity(file.lines.len()),
@@ -81,7 +95,7 @@ impl Matcher {
             errors: Vec::new(),
         };
         let mut keys: FxHashMap<(usize, String), usize> = FxHashMap::default();
-        let mut candidates: Vec<(usize, String)> = Vec::new();
+        let mut candidates: Vec<(usize, Kind, String)> = Vec::new();
         for (index, line) in file.lines.iter().enumerate() {
             let group = file.canonical_section(line.section);
             matcher.group.push(group);
@@ -93,7 +107,7 @@ impl Matcher {
                 continue;
             }
             let compiled = match flavor {
-                Flavor::Github => github_regex(&line.pattern),
+                Flavor::Github => github_compile(&line.pattern),
                 Flavor::Gitlab => {
                     let normalized = gitlab_normalize(&line.pattern);
                     let next = matcher.key_first.len();
@@ -105,11 +119,13 @@ impl Matcher {
                         matcher.key_last[id] = index;
                     }
                     matcher.key[index] = id;
-                    gitlab_regex(&normalized)
+                    gitlab_compile(&normalized)
                 }
             };
             match compiled {
-                Ok(regex) => candidates.push((index, regex)),
+                Ok((kind, body)) => {
+                    candidates.push((index, kind, format!(r"\A{}{body}\z", kind.tag())))
+                }
                 Err(message) => matcher.errors.push((index, message)),
             }
         }
@@ -118,12 +134,12 @@ impl Matcher {
         matcher
     }
 
-    fn build(&mut self, mut candidates: Vec<(usize, String)>) {
+    fn build(&mut self, mut candidates: Vec<(usize, Kind, String)>) {
         if candidates.is_empty() {
             return;
         }
-        let compile = |candidates: &[(usize, String)]| {
-            RegexSetBuilder::new(candidates.iter().map(|(_, r)| r))
+        let compile = |candidates: &[(usize, Kind, String)]| {
+            RegexSetBuilder::new(candidates.iter().map(|(_, _, r)| r))
                 .size_limit(SIZE_LIMIT)
                 .dfa_size_limit(DFA_SIZE_LIMIT)
                 .build()
@@ -133,9 +149,9 @@ impl Matcher {
             Err(_) => {
                 // Find the patterns at fault one by one; this only happens for odd files.
                 let mut kept = Vec::with_capacity(candidates.len());
-                for (line, regex) in candidates {
+                for (line, kind, regex) in candidates {
                     match RegexBuilder::new(&regex).size_limit(SIZE_LIMIT).build() {
-                        Ok(_) => kept.push((line, regex)),
+                        Ok(_) => kept.push((line, kind, regex)),
                         Err(e) => self.errors.push((line, e.to_string())),
                     }
                 }
@@ -145,13 +161,16 @@ impl Matcher {
                     Err(e) => {
                         let message = format!("the file's patterns are too many to compile: {e}");
                         self.errors
-                            .extend(candidates.iter().map(|(line, _)| (*line, message.clone())));
+                            .extend(candidates.iter().map(|(line, ..)| (*line, message.clone())));
                         return;
                     }
                 }
             }
         };
-        self.set_lines = candidates.iter().map(|(line, _)| *line).collect();
+        self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
+        self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
+        self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
+        self.has_floating = self.kinds.contains(&Kind::Floating);
         self.set = Some(set);
     }
 
@@ -167,12 +186,43 @@ impl Matcher {
         let Some(set) = &self.set else {
             return;
         };
-        let path = path.strip_prefix('/').unwrap_or(path);
-        out.extend(
-            set.matches(path.as_bytes())
-                .iter()
-                .map(|i| self.set_lines[i]),
-        );
+        let path = path.strip_prefix('/').unwrap_or(path).as_bytes();
+        let mut hits = Vec::new();
+        let mut haystack = Vec::with_capacity(path.len() + 1);
+        let mut run = |tag: u8, text: &[u8]| {
+            haystack.clear();
+            haystack.push(tag);
+            haystack.extend_from_slice(text);
+            set.matches(&haystack)
+        };
+        hits.extend(run(Kind::Anchored.tag() as u8, path).iter());
+        if self.has_component {
+            let count = path.split(|&b| b == b'/').count();
+            for (i, component) in path.split(|&b| b == b'/').enumerate() {
+                let last = i + 1 == count;
+                let tag = Kind::Component(Depth::Any).tag() as u8;
+                hits.extend(run(tag, component).iter().filter(|&p| match self.kinds[p] {
+                    Kind::Component(Depth::Any) => true,
+                    Kind::Component(Depth::Dir) => !last,
+                    Kind::Component(Depth::Leaf) => last,
+                    _ => false,
+                }));
+            }
+        }
+        if self.has_floating {
+            let starts = std::iter::once(0).chain(
+                path.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'/')
+                    .map(|(i, _)| i + 1),
+            );
+            for start in starts {
+                hits.extend(run(Kind::Floating.tag() as u8, &path[start..]).iter());
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        out.extend(hits.into_iter().map(|i| self.set_lines[i]));
     }
 
     /// The line that decides `path` in each section, by section: on GitHub the last matching
@@ -205,6 +255,39 @@ impl Matcher {
                 sections.sort_unstable();
                 sections.into_iter().filter(|s| !s.1).map(|s| s.3).collect()
             }
+        }
+    }
+}
+
+/// How a compiled pattern is run against a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Against the whole path.
+    Anchored,
+    /// Against each component of the path.
+    Component(Depth),
+    /// Against the path from each component on.
+    Floating,
+}
+
+/// Which component a name must match for its line to match the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Any: a GitHub name matches a file or a directory, and everything below it.
+    Any,
+    /// A directory: a name with a trailing `/`.
+    Dir,
+    /// The last: a GitLab name (`fnmatch` matches the whole path).
+    Leaf,
+}
+
+impl Kind {
+    /// The first byte of the haystacks this kind of pattern is run on.
+    fn tag(self) -> char {
+        match self {
+            Kind::Anchored => 'a',
+            Kind::Component(_) => 'c',
+            Kind::Floating => 'f',
         }
     }
 }
@@ -311,8 +394,19 @@ fn check_length(pattern: &str) -> Result<(), String> {
     }
 }
 
-/// The regex, anchored at both ends, of a GitHub pattern (gitignore rules, see the module docs).
-fn github_regex(pattern: &str) -> Result<String, String> {
+/// A path component of a GitHub pattern, after its leading and trailing slashes are read.
+enum Seg<'a> {
+    /// `**`
+    Globstar,
+    /// A component that is only `*` (or `***`...).
+    Lone,
+    /// Any other component; `true` when it ends the pattern (it then covers what is below it).
+    Name(&'a [Tok], bool),
+}
+
+/// How a GitHub pattern is run, and its regex (without the tag and anchors); see the module docs
+/// for the rules.
+fn github_compile(pattern: &str) -> Result<(Kind, String), String> {
     check_length(pattern)?;
     if pattern.is_empty() {
         return Err("an empty pattern never matches".into());
@@ -322,11 +416,6 @@ fn github_regex(pattern: &str) -> Result<String, String> {
     let body = if anchored { &toks[1..] } else { &toks[..] };
     if body.is_empty() {
         return Err("the pattern `/` never matches anything (`*` matches every file)".into());
-    }
-    enum Seg<'a> {
-        Globstar,
-        Lone,
-        Name(&'a [Tok], bool),
     }
     let stars = |s: &[Tok]| !s.is_empty() && s.iter().all(|t| *t == Tok::Star);
     let parts: Vec<&[Tok]> = body.split(|t| *t == Tok::Slash).collect();
@@ -361,7 +450,35 @@ fn github_regex(pattern: &str) -> Result<String, String> {
     if let Some(Seg::Name(_, last)) = segs.last_mut() {
         *last = true;
     }
-    let mut re = String::from(r"\A");
+    let mut re = String::new();
+    let kind = match &segs[..] {
+        [Seg::Globstar, name] | [Seg::Globstar, name, Seg::Globstar] => {
+            // `**/name` and `**/name/`: a component named so, anywhere (and what is below it).
+            match name {
+                Seg::Name(toks, _) => component(toks, &mut re),
+                // `*` (`**/**` is collapsed before).
+                _ => re.push_str("(?-u:[^/]+)"),
+            }
+            Kind::Component(if segs.len() == 2 {
+                Depth::Any
+            } else {
+                Depth::Dir
+            })
+        }
+        [Seg::Globstar, rest @ ..] if !rest.is_empty() => {
+            github_emit(rest, &mut re);
+            Kind::Floating
+        }
+        _ => {
+            github_emit(&segs, &mut re);
+            Kind::Anchored
+        }
+    };
+    Ok((kind, re))
+}
+
+/// The regex of GitHub segments matched from the start of a path (after hmarr/codeowners).
+fn github_emit(segs: &[Seg], re: &mut String) {
     let count = segs.len();
     let mut need_slash = false;
     for (i, seg) in segs.iter().enumerate() {
@@ -387,7 +504,7 @@ fn github_regex(pattern: &str) -> Result<String, String> {
                 if need_slash {
                     re.push('/');
                 }
-                component(toks, &mut re);
+                component(toks, re);
                 if *last {
                     // A name also matches everything below a directory of that name.
                     re.push_str("(?s-u:(?:/.*)?)");
@@ -396,8 +513,6 @@ fn github_regex(pattern: &str) -> Result<String, String> {
             }
         }
     }
-    re.push_str(r"\z");
-    Ok(re)
 }
 
 /// GitLab's normalisation of a pattern (`normalize_pattern` in `code_owners/file.rb`), applied
@@ -417,13 +532,43 @@ pub fn gitlab_normalize(pattern: &str) -> String {
     normalized
 }
 
-/// The regex of a normalised GitLab pattern under `fnmatch(FNM_PATHNAME | FNM_DOTMATCH)`, for
-/// paths without their leading `/`.
-fn gitlab_regex(normalized: &str) -> Result<String, String> {
+/// How a normalised GitLab pattern is run under `fnmatch(FNM_PATHNAME | FNM_DOTMATCH)`, and its
+/// regex (without the tag and anchors), for paths without their leading `/`.
+fn gitlab_compile(normalized: &str) -> Result<(Kind, String), String> {
     check_length(normalized)?;
     let toks = tokenize(normalized.strip_prefix('/').unwrap_or(normalized), true)?;
+    let globstar = |part: &[Tok]| part == [Tok::Star, Tok::Star];
     let parts: Vec<&[Tok]> = toks.split(|t| *t == Tok::Slash).collect();
-    let mut re = String::from(r"\A");
+    let mut re = String::new();
+    if parts.len() > 1 && globstar(parts[0]) {
+        // `/**/rest`: `**/` is zero or more directories, `**/**/` the same.
+        let mut rest = &parts[1..];
+        while rest.len() > 1 && globstar(rest[0]) {
+            rest = &rest[1..];
+        }
+        return Ok(match rest {
+            // `name`: the last component.
+            [name] => {
+                component(name, &mut re);
+                (Kind::Component(Depth::Leaf), re)
+            }
+            // `name/` (normalised to `name/**/*`): a directory component, and all below it.
+            [name, any, last] if globstar(any) && *last == [Tok::Star] => {
+                component(name, &mut re);
+                (Kind::Component(Depth::Dir), re)
+            }
+            _ => {
+                gitlab_emit(rest, &mut re);
+                (Kind::Floating, re)
+            }
+        });
+    }
+    gitlab_emit(&parts, &mut re);
+    Ok((Kind::Anchored, re))
+}
+
+/// The regex of `fnmatch` components matched from the start of a path.
+fn gitlab_emit(parts: &[&[Tok]], re: &mut String) {
     for (i, part) in parts.iter().enumerate() {
         let last = i == parts.len() - 1;
         if !last && *part == [Tok::Star, Tok::Star] {
@@ -431,13 +576,11 @@ fn gitlab_regex(normalized: &str) -> Result<String, String> {
             re.push_str("(?-u:(?:[^/]*/)*)");
             continue;
         }
-        component(part, &mut re);
+        component(part, re);
         if !last {
             re.push('/');
         }
     }
-    re.push_str(r"\z");
-    Ok(re)
 }
 
 #[cfg(test)]
@@ -453,15 +596,19 @@ mod tests {
         (file, m)
     }
 
+    fn matches(pattern: &str, path: &str, flavor: Flavor) -> bool {
+        let (_, m) = matcher(&format!("{pattern} @o\n"), flavor);
+        let mut lines = Vec::new();
+        m.matching_lines(path, &mut lines);
+        lines == [0]
+    }
+
     fn github(pattern: &str, path: &str) -> bool {
-        let re = regex::bytes::Regex::new(&github_regex(pattern).unwrap()).unwrap();
-        re.is_match(path.as_bytes())
+        matches(pattern, path, Flavor::Github)
     }
 
     fn gitlab(pattern: &str, path: &str) -> bool {
-        let re =
-            regex::bytes::Regex::new(&gitlab_regex(&gitlab_normalize(pattern)).unwrap()).unwrap();
-        re.is_match(path.as_bytes())
+        matches(pattern, path, Flavor::Gitlab)
     }
 
     #[test]
@@ -484,7 +631,13 @@ mod tests {
         assert!(github("f?o", "f\u{e9}o"));
         assert!(github("f\\*o", "f*o"));
         assert!(!github("f\\*o", "foo"));
-        assert!(github_regex("/").is_err());
+        assert!(github("**/foo/bar", "x/foo/bar/baz"));
+        assert!(github("**/foo/bar", "foo/bar"));
+        assert!(!github("**/foo/bar", "xfoo/bar"));
+        assert!(github("foo/", "a/foo/b"));
+        assert!(github("*/", "a/b"));
+        assert!(!github("*/", "a"));
+        assert!(github_compile("/").is_err());
     }
 
     #[test]
@@ -503,8 +656,29 @@ mod tests {
         assert!(!gitlab("*.[!ch]", "src/x.h"));
         assert!(gitlab("*.[!ch]", "src/x.o"));
         assert!(gitlab("/", "anything/at/all"));
-        assert!(gitlab_regex(&gitlab_normalize("a[b")).is_err());
-        assert!(gitlab_regex(&gitlab_normalize("[z-a]")).is_err());
+        assert!(gitlab("a/b", "x/a/b"));
+        assert!(!gitlab("a/b", "x/a/b/c"));
+        assert!(!gitlab("a/b", "xa/b"));
+        assert!(gitlab("docs/**/*.md", "x/docs/a/b.md"));
+        assert!(gitlab_compile(&gitlab_normalize("a[b")).is_err());
+        assert!(gitlab_compile(&gitlab_normalize("[z-a]")).is_err());
+    }
+
+    #[test]
+    fn patterns_are_run_the_cheapest_way_that_keeps_their_meaning() {
+        let gh = |p: &str| github_compile(p).unwrap().0;
+        assert_eq!(gh("*.js"), Kind::Component(Depth::Any));
+        assert_eq!(gh("**/logs"), Kind::Component(Depth::Any));
+        assert_eq!(gh("apps/"), Kind::Component(Depth::Dir));
+        assert_eq!(gh("**/a/b"), Kind::Floating);
+        assert_eq!(gh("a/b"), Kind::Anchored);
+        assert_eq!(gh("/a"), Kind::Anchored);
+        let gl = |p: &str| gitlab_compile(&gitlab_normalize(p)).unwrap().0;
+        assert_eq!(gl("*"), Kind::Component(Depth::Leaf));
+        assert_eq!(gl("README.md"), Kind::Component(Depth::Leaf));
+        assert_eq!(gl("lib/"), Kind::Component(Depth::Dir));
+        assert_eq!(gl("internal/README.md"), Kind::Floating);
+        assert_eq!(gl("/docs/*"), Kind::Anchored);
     }
 
     #[test]
