@@ -73,12 +73,116 @@ pub struct Matcher {
     key_first: Vec<usize>,
     key_last: Vec<usize>,
     errors: Vec<(usize, String)>,
+    /// GitHub patterns without wildcards, looked up rather than matched.
+    literals: Literals,
+}
+
+/// GitHub patterns with nothing to match but literal text, found by hash lookups on a path's
+/// prefixes and components: most lines of a large CODEOWNERS are of this kind, and keeping them
+/// out of the [`RegexSet`] keeps it small. Each lookup gives the same answer the pattern's
+/// regex would.
+#[derive(Debug, Default)]
+struct Literals {
+    /// Anchored paths (`/a/b`, `a/b/`), with whether only a directory's contents match (a
+    /// trailing `/`).
+    paths: FxHashMap<String, Vec<(usize, bool)>>,
+    /// Names matched at any depth (`foo`, `foo/`), with the same flag.
+    names: FxHashMap<String, Vec<(usize, bool)>>,
+    /// `*.ext` at any depth, by extension.
+    extensions: FxHashMap<String, Vec<usize>>,
+    /// `/a/b/*`: the entries directly in a directory.
+    children: FxHashMap<String, Vec<usize>>,
+    any: bool,
+}
+
+impl Literals {
+    /// Takes the GitHub `pattern` of `line` if it is one of the literal kinds.
+    fn add(&mut self, line: usize, pattern: &str) -> bool {
+        if pattern.contains(['?', '[', ']', '\\', '!']) || pattern.len() > MAX_PATTERN_LEN {
+            return false;
+        }
+        let dir_only = pattern.ends_with('/');
+        let body = pattern.trim_start_matches('/').trim_end_matches('/');
+        if body.is_empty() || body.contains("//") {
+            return false;
+        }
+        let anchored = pattern.starts_with('/') || body.contains('/');
+        let stars = body.matches('*').count();
+        let added = if stars == 0 {
+            let map = if anchored {
+                &mut self.paths
+            } else {
+                &mut self.names
+            };
+            map.entry(body.to_string())
+                .or_default()
+                .push((line, dir_only));
+            true
+        } else if stars == 1 && !anchored && !dir_only {
+            match body.strip_prefix("*.") {
+                Some(ext) if !ext.is_empty() && !ext.contains(['.', '*']) => {
+                    self.extensions
+                        .entry(ext.to_string())
+                        .or_default()
+                        .push(line);
+                    true
+                }
+                _ => false,
+            }
+        } else if stars == 1 && anchored && !dir_only {
+            match body.strip_suffix("/*") {
+                Some(dir) if !dir.is_empty() && !dir.contains('*') => {
+                    self.children.entry(dir.to_string()).or_default().push(line);
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            false
+        };
+        self.any |= added;
+        added
+    }
+
+    /// Appends the lines whose literal pattern matches `path`.
+    fn hits(&self, path: &str, out: &mut Vec<usize>) {
+        let components: Vec<&str> = path.split('/').collect();
+        let last = components.len() - 1;
+        let mut end = 0;
+        for (i, component) in components.iter().enumerate() {
+            end += component.len() + usize::from(i > 0);
+            let is_dir = i < last;
+            if let Some(lines) = self.paths.get(&path[..end]) {
+                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+            }
+            if let Some(lines) = self.names.get(*component) {
+                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+            }
+            if let Some((_, ext)) = component.rsplit_once('.')
+                && let Some(lines) = self.extensions.get(ext)
+            {
+                out.extend(lines.iter().copied());
+            }
+        }
+        if last > 0 && !components[last].is_empty() {
+            let dir = &path[..path.len() - components[last].len() - 1];
+            if let Some(lines) = self.children.get(dir) {
+                out.extend(lines.iter().copied());
+            }
+        }
+    }
 }
 
 impl Matcher {
     /// Compiles every line the platform reads. Patterns that do not compile are left out and
     /// reported by [`Matcher::compile_errors`].
     pub fn new(file: &Codeowners) -> Matcher {
+        Self::build_with(file, true)
+    }
+
+    /// [`Matcher::new`], with the literal lookups on or off (off: every pattern in the set, as
+    /// a test compares).
+    fn build_with(file: &Codeowners, literals: bool) -> Matcher {
         let flavor = file.flavor;
         let mut matcher = Matcher {
             flavor,
@@ -93,6 +197,7 @@ impl Matcher {
             key_first: Vec::new(),
             key_last: Vec::new(),
             errors: Vec::new(),
+            literals: Literals::default(),
         };
         let mut keys: FxHashMap<(usize, String), usize> = FxHashMap::default();
         let mut candidates: Vec<(usize, Kind, String)> = Vec::new();
@@ -104,6 +209,9 @@ impl Matcher {
                 .push(line.negated && flavor == Flavor::Gitlab);
             matcher.key.push(usize::MAX);
             if line.skipped || (line.negated && flavor == Flavor::Github) {
+                continue;
+            }
+            if literals && flavor == Flavor::Github && matcher.literals.add(index, &line.pattern) {
                 continue;
             }
             let compiled = match flavor {
@@ -183,10 +291,16 @@ impl Matcher {
     /// repository-relative `path` (lines the platform skips are never included).
     pub fn matching_lines(&self, path: &str, out: &mut Vec<usize>) {
         out.clear();
+        let path = path.strip_prefix('/').unwrap_or(path);
+        if self.literals.any && !path.is_empty() {
+            self.literals.hits(path, out);
+        }
         let Some(set) = &self.set else {
+            out.sort_unstable();
+            out.dedup();
             return;
         };
-        let path = path.strip_prefix('/').unwrap_or(path).as_bytes();
+        let path = path.as_bytes();
         let mut hits = Vec::new();
         let mut haystack = Vec::with_capacity(path.len() + 1);
         let mut run = |tag: u8, text: &[u8]| {
@@ -220,9 +334,9 @@ impl Matcher {
                 hits.extend(run(Kind::Floating.tag() as u8, &path[start..]).iter());
             }
         }
-        hits.sort_unstable();
-        hits.dedup();
         out.extend(hits.into_iter().map(|i| self.set_lines[i]));
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The line that decides `path` in each section, by section: on GitHub the last matching
@@ -717,5 +831,51 @@ mod tests {
         let lines: Vec<usize> = m.compile_errors().iter().map(|e| e.0).collect();
         assert_eq!(lines, [0, 1]);
         assert_eq!(m.decide("x/ok"), [2]);
+    }
+
+    #[test]
+    fn literal_lookups_answer_as_the_patterns_do() {
+        let patterns = [
+            "a", "/a", "a/", "/a/", "a/b", "/a/b", "/a/b/", "a/b/", "b", "b/", "*.rs", "*.b",
+            "/a/*", "a/b/*", "c.rs", "/c.rs", "a/b/c.rs", ".hidden", "x/a/",
+        ];
+        let paths = [
+            "a",
+            "a/b",
+            "a/b/c.rs",
+            "x/a/y",
+            "b.rs",
+            "a.rs",
+            "x/a",
+            "a/b.rs",
+            "b/a",
+            "c.rs",
+            "x/c.rs",
+            "a/b/c/d.rs",
+            "ab",
+            "a/bb",
+            "x.b/y",
+            ".hidden",
+            "d/.hidden/e",
+            "x/a/z/w",
+        ];
+        let mut looked_up = 0;
+        for pattern in patterns {
+            let text = format!("{pattern} @owner\n");
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = crate::formats::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
+            let fast = Matcher::build_with(&file, true);
+            let slow = Matcher::build_with(&file, false);
+            looked_up += usize::from(fast.literals.any);
+            assert!(!slow.literals.any);
+            for path in paths {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.matching_lines(path, &mut a);
+                slow.matching_lines(path, &mut b);
+                assert_eq!(a, b, "`{pattern}` on `{path}`");
+            }
+        }
+        // Every pattern of the list is of a literal kind: the lookups were really compared.
+        assert_eq!(looked_up, patterns.len());
     }
 }
