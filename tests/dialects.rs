@@ -578,3 +578,51 @@ fn zephyr_maintainers_yml_areas_own_their_files() {
     assert!(messages(&status)[0].contains("Legacy"));
     assert!(out.of("parse-error").is_empty() && out.of("unknown-field").is_empty());
 }
+
+#[test]
+fn maintainers_m_without_an_address_is_an_invalid_owner() {
+    let repo = TestRepo::with(&[
+        (
+            "MAINTAINERS",
+            "FOO DRIVER\nM:\tAlice Able\nS:\tMaintained\nF:\tfoo/\n\nBAR DRIVER\nM:\tBob <bob@example.com>\nS:\tMaintained\nF:\tbar/\n",
+        ),
+        ("foo/a.c", "x"),
+        ("bar/b.c", "x"),
+    ]);
+    let found = check_json(&repo, &["--no-history"]).of("invalid-owner");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["line"], 2);
+}
+
+#[test]
+fn a_deep_include_chain_is_cut_and_reported() {
+    // 40 files each including the next: deeper than ownlint follows, never a crash.
+    let mut files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("chain/OWNERS.{i}"),
+                format!("file://chain/OWNERS.{}\n", i + 1),
+            )
+        })
+        .collect();
+    files.push(("chain/OWNERS.40".into(), "deep@example.com\n".into()));
+    files.push((
+        "OWNERS".into(),
+        "file://chain/OWNERS.0\nroot@example.com\n".into(),
+    ));
+    files.push(("a.cc".into(), "x".into()));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let repo = TestRepo::with(&borrowed);
+    let out = check_json(&repo, &["--no-history"]);
+    let deep = out.of("parse-error");
+    assert_eq!(deep.len(), 1, "{:?}", out.diagnostics());
+    assert!(
+        messages(&deep)[0].contains("more than 32 includes deep"),
+        "{deep:?}"
+    );
+    assert!(out.of("include-cycle").is_empty() && out.of("include-missing").is_empty());
+    assert!(out.of("unowned-path").iter().all(|d| d["file"] != "a.cc"));
+}
