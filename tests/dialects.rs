@@ -13,6 +13,18 @@ fn messages(found: &[serde_json::Value]) -> Vec<String> {
         .collect()
 }
 
+/// The names of one `who --format json` answer's owners, sorted.
+fn owner_names(answer: &serde_json::Value) -> Vec<String> {
+    let mut names: Vec<String> = answer["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 // ---------------------------------------------------------------- CODEOWNERS (GitHub)
 
 #[test]
@@ -205,16 +217,7 @@ fn gitlab_sections_resolve_separately() {
         "src/generated/g.rb",
     ]);
     let json: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
-    let names = |i: usize| -> Vec<String> {
-        let mut names: Vec<String> = json[i]["owners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["name"].as_str().unwrap().to_string())
-            .collect();
-        names.sort();
-        names
-    };
+    let names = |i: usize| owner_names(&json[i]);
     // Both sections apply to src/README.md: the docs section's default owner and alice.
     assert_eq!(names(0), ["alice", "docs-lead"], "{}", who.stdout);
     // The exclusion takes src/generated/ out of the Backend section: nobody owns it there.
@@ -312,16 +315,7 @@ fn chromium_owners_inherit_and_stop_at_set_noparent() {
     ]);
     let who = repo.ownlint(&["who", "--format", "json", "net/a.cc", "net/BUILD.gn"]);
     let json: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
-    let names = |i: usize| -> Vec<String> {
-        let mut names: Vec<String> = json[i]["owners"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["name"].as_str().unwrap().to_string())
-            .collect();
-        names.sort();
-        names
-    };
+    let names = |i: usize| owner_names(&json[i]);
     assert_eq!(
         names(0),
         ["net@example.com", "root@example.com"],

@@ -28,20 +28,31 @@ pub fn run(
             .filter(|f| in_scope(f, &scope))
             .count();
     }
-    let text = match global.format {
-        Format::Json => render::json::render(&diagnostics, &sources, &totals),
+    let text = report(global, io, &diagnostics, &sources, &totals);
+    cli::emit(io, &text)?;
+    Ok(exit_code(&diagnostics, fail_on))
+}
+
+/// Findings in the chosen `--format` (human or JSON).
+pub fn report(
+    global: &GlobalArgs,
+    io: &Io,
+    diagnostics: &[Diagnostic],
+    sources: &render::Sources,
+    totals: &render::Totals,
+) -> String {
+    match global.format {
+        Format::Json => render::json::render(diagnostics, sources, totals),
         _ => human::render(
-            &diagnostics,
-            &sources,
-            &totals,
+            diagnostics,
+            sources,
+            totals,
             human::Style {
                 color: global.use_color(io),
                 width: 100,
             },
         ),
-    };
-    cli::emit(io, &text)?;
-    Ok(exit_code(&diagnostics, fail_on))
+    }
 }
 
 /// Every finding of the session, limited to `scope` when it is not empty.

@@ -9,7 +9,6 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::export;
 use crate::formats::codeowners::GITHUB_LOCATIONS;
-use crate::render::{self, human};
 use crate::resolve::Resolver;
 use crate::rules::codeowners_out_of_sync;
 use crate::source::Span;
@@ -77,18 +76,7 @@ pub fn codeowners(
         .collect();
     let sources = session.sources();
     let totals = session.totals();
-    let rendered = match global.format {
-        Format::Json => render::json::render(&diagnostics, &sources, &totals),
-        _ => human::render(
-            &diagnostics,
-            &sources,
-            &totals,
-            human::Style {
-                color: global.use_color(io),
-                width: 100,
-            },
-        ),
-    };
+    let rendered = super::check::report(global, io, &diagnostics, &sources, &totals);
     cli::emit(io, &rendered)?;
     Ok(u8::from(
         diagnostics.iter().any(|d| d.severity == Severity::Error),
