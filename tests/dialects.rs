@@ -620,3 +620,25 @@ fn a_deep_include_chain_is_cut_and_reported() {
     assert!(out.of("include-cycle").is_empty() && out.of("include-missing").is_empty());
     assert!(out.of("unowned-path").iter().all(|d| d["file"] != "a.cc"));
 }
+
+#[test]
+fn codeowners_with_bom_crlf_and_invalid_utf8_is_read_around_the_bad_byte() {
+    let mut bytes = b"\xef\xbb\xbf* @alice\r\n/docs/ @b\xffob\r\n/src/ @carol\r\n".to_vec();
+    bytes.extend_from_slice(b"/tools/ @dave\r\n");
+    let repo = TestRepo::new();
+    repo.write_bytes(".github/CODEOWNERS", &bytes);
+    repo.write("src/a.rs", "x");
+    repo.write("tools/t.sh", "x");
+    repo.write("docs/d.md", "x");
+    repo.commit("odd bytes");
+    let out = check_json(&repo, &["--no-history"]);
+    let bad = out.of("parse-error");
+    assert_eq!(bad.len(), 1, "{:?}", out.diagnostics());
+    assert_eq!(bad[0]["line"], 2);
+    assert!(messages(&bad)[0].contains("not valid UTF-8"));
+    // The other lines are read: carol owns src/, and nothing is unowned.
+    let who = repo.ownlint(&["who", "--format", "json", "--no-history", "src/a.rs"]);
+    let json: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
+    assert_eq!(owner_names(&json[0]), ["carol"], "{}", who.stdout);
+    assert!(out.of("unowned-path").is_empty(), "{:?}", out.diagnostics());
+}
