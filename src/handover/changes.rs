@@ -3,14 +3,13 @@
 //! commit against its first parent); the same comparison of two versions will serve other
 //! pairs of revisions.
 
+use git2::{ObjectType, Oid, Repository};
 use std::collections::HashMap;
-use std::path::Path;
-
-use git2::{Oid, Repository, Tree};
 
 use crate::attributes::in_vendored_dir;
 use crate::formats::owners;
 use crate::history::History;
+use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::OwnersFile;
 use crate::source::SourceFile;
 use crate::walker::{OWNERS, basename};
@@ -164,22 +163,83 @@ pub fn compare(
     })
 }
 
-/// Parses an OWNERS file read from a tree (problems are ignored: `check` reports the current
-/// version's, and an old version that does not parse declares nobody).
-fn owners_in(repo: &Repository, tree: Option<&Tree>, path: &str) -> Option<OwnersFile> {
-    let entry = tree?.get_path(Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    if blob.size() as u64 > crate::walker::MAX_OWNERSHIP_FILE_BYTES {
-        return None;
-    }
-    let text = std::str::from_utf8(blob.content()).ok()?;
-    owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+/// The versions of OWNERS files read for the history window, parsed once per blob: a commit's
+/// new version is usually the next change's old one, and most of the window's commits that
+/// touch OWNERS files touch a few of them. Trees and commits are read as raw objects, like the
+/// history walk does, rather than as libgit2 objects.
+struct Versions<'r> {
+    odb: git2::Odb<'r>,
+    parsed: HashMap<Oid, Option<OwnersFile>>,
 }
+
+impl<'r> Versions<'r> {
+    /// The tree of a commit and of its first parent (`None` for a root commit, or a missing
+    /// object).
+    fn trees(&self, commit: Oid) -> Option<(Option<Oid>, Oid)> {
+        let raw = parse_commit(self.odb.read(commit).ok()?.data())?;
+        let parent = raw.parents.first().and_then(|&p| {
+            let object = self.odb.read(p).ok()?;
+            parse_commit(object.data()).map(|c| c.tree)
+        });
+        Some((parent, raw.tree))
+    }
+
+    /// The blob at `path` in `tree`, parsed (problems are ignored: `check` reports the current
+    /// version's, and an old version that does not parse declares nobody). Returns its id, the
+    /// key of [`Self::parsed`].
+    fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<Oid> {
+        let id = blob_at(&self.odb, tree?, path)?;
+        if !self.parsed.contains_key(&id) {
+            let file = self.parse(id, path);
+            self.parsed.insert(id, file);
+        }
+        Some(id)
+    }
+
+    fn parse(&self, id: Oid, path: &str) -> Option<OwnersFile> {
+        let (size, kind) = self.odb.read_header(id).ok()?;
+        if kind != ObjectType::Blob || size as u64 > crate::walker::MAX_OWNERSHIP_FILE_BYTES {
+            return None;
+        }
+        let object = self.odb.read(id).ok()?;
+        let text = std::str::from_utf8(object.data()).ok()?;
+        owners::parse(&SourceFile::new(path, text), &mut Vec::new())
+    }
+
+    fn get(&self, id: Option<Oid>) -> Option<&OwnersFile> {
+        self.parsed.get(&id?)?.as_ref()
+    }
+}
+
+/// The id of the entry at `path` below the tree `tree` (not a directory, not a submodule).
+fn blob_at(odb: &git2::Odb, mut tree: Oid, path: &str) -> Option<Oid> {
+    let mut names = path.split('/').peekable();
+    while let Some(name) = names.next() {
+        let object = odb.read(tree).ok()?;
+        let entry = TreeIter::new(object.data()).find(|e| e.name == name.as_bytes())?;
+        match (names.peek().is_some(), entry.is_tree()) {
+            (true, true) => tree = entry.oid(),
+            (false, false) if entry.mode != MODE_GITLINK => return Some(entry.oid()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Git's file mode for a submodule (gitlink), which names a commit of another repository.
+const MODE_GITLINK: u32 = 0o160000;
 
 /// The ownership changes of the history window: every non-merge commit that changed an OWNERS
 /// file (outside vendored directories, unless `include_vendored`), oldest first.
 pub fn from_history(repo: &Repository, history: &History, include_vendored: bool) -> Vec<Change> {
     let mut changes = Vec::new();
+    let Ok(odb) = repo.odb() else {
+        return changes;
+    };
+    let mut versions = Versions {
+        odb,
+        parsed: HashMap::new(),
+    };
     for commit in history.commits.iter().rev() {
         if commit.is_merge() {
             continue;
@@ -196,18 +256,16 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         if touched.is_empty() {
             continue;
         }
-        let Ok(new_commit) = repo.find_commit(commit.id) else {
+        let Some((old_tree, new_tree)) = versions.trees(commit.id) else {
             continue;
         };
-        let new_tree = new_commit.tree().ok();
-        let old_tree = new_commit.parent(0).ok().and_then(|p| p.tree().ok());
         for path in touched {
-            let old = owners_in(repo, old_tree.as_ref(), path);
-            let new = owners_in(repo, new_tree.as_ref(), path);
+            let old = versions.read(old_tree, path);
+            let new = versions.read(Some(new_tree), path);
             if let Some(change) = compare(
                 path,
-                old.as_ref(),
-                new.as_ref(),
+                versions.get(old),
+                versions.get(new),
                 Origin::Commit(commit.id),
                 commit.commit_time,
             ) {
