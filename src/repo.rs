@@ -311,8 +311,11 @@ fn list_tree(
             list_tree(odb, entry.oid(), prefix, out)?;
             prefix.truncate(len);
         } else {
+            let mut path = String::with_capacity(prefix.len() + name.len());
+            path.push_str(prefix);
+            path.push_str(&name);
             out.push(Entry {
-                path: format!("{prefix}{name}"),
+                path,
                 mode: entry.mode,
                 id: entry.oid(),
             });

@@ -5,15 +5,15 @@
 //! pairs of revisions.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use git2::{Oid, Repository, Tree};
+use git2::{ObjectType, Oid, Repository};
 
 use crate::attributes::in_vendored_dir;
 use crate::dialects::MaintainersSystem;
 use crate::dialects::chromium::{Loaded, Lowering};
 use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
 use crate::history::History;
+use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::{Dialect, OwnersFile};
 use crate::source::SourceFile;
 use crate::walker::{OWNERS, basename};
@@ -256,23 +256,87 @@ pub fn compare_versions(
         .collect()
 }
 
-/// The bytes of a file in a tree.
-fn blob_in(repo: &Repository, tree: Option<&Tree>, path: &str) -> Option<Vec<u8>> {
-    let entry = tree?.get_path(Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    Some(blob.content().to_vec())
+/// The versions of ownership files read for the history window, parsed once per blob: a
+/// commit's new version is usually the next change's old one, and most of the window's commits
+/// that touch ownership files touch a few of them. Trees and commits are read as raw objects,
+/// like the history walk does, rather than as libgit2 objects.
+struct Versions<'r> {
+    odb: git2::Odb<'r>,
+    parsed: HashMap<Oid, Vec<OwnersFile>>,
 }
 
-fn areas_at(repo: &Repository, tree: Option<&Tree>, path: &str) -> Vec<OwnersFile> {
-    blob_in(repo, tree, path)
-        .map(|bytes| areas_in(path, &bytes))
-        .unwrap_or_default()
+impl Versions<'_> {
+    /// The tree of a commit and of its first parent (`None` for a root commit, or a missing
+    /// object).
+    fn trees(&self, commit: Oid) -> Option<(Option<Oid>, Oid)> {
+        let raw = parse_commit(self.odb.read(commit).ok()?.data())?;
+        let parent = raw.parents.first().and_then(|&p| {
+            let object = self.odb.read(p).ok()?;
+            parse_commit(object.data()).map(|c| c.tree)
+        });
+        Some((parent, raw.tree))
+    }
+
+    /// Reads and parses the blob at `path` in `tree` once per blob id; returns the id, the key
+    /// of [`Self::get`].
+    fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<Oid> {
+        let id = blob_at(&self.odb, tree?, path)?;
+        if !self.parsed.contains_key(&id) {
+            let areas = self.parse(id, path);
+            self.parsed.insert(id, areas);
+        }
+        Some(id)
+    }
+
+    /// The areas of a version read by [`Self::read`] (none for an absent file).
+    fn get(&self, id: Option<Oid>) -> &[OwnersFile] {
+        id.and_then(|id| self.parsed.get(&id))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn parse(&self, id: Oid, path: &str) -> Vec<OwnersFile> {
+        let Ok((size, kind)) = self.odb.read_header(id) else {
+            return Vec::new();
+        };
+        if kind != ObjectType::Blob || size as u64 > MAX_COMPARED_BYTES {
+            return Vec::new();
+        }
+        match self.odb.read(id) {
+            Ok(object) => areas_in(path, object.data()),
+            Err(_) => Vec::new(),
+        }
+    }
 }
+
+/// The id of the entry at `path` below the tree `tree` (not a directory, not a submodule).
+fn blob_at(odb: &git2::Odb, mut tree: Oid, path: &str) -> Option<Oid> {
+    let mut names = path.split('/').peekable();
+    while let Some(name) = names.next() {
+        let object = odb.read(tree).ok()?;
+        let entry = TreeIter::new(object.data()).find(|e| e.name == name.as_bytes())?;
+        match (names.peek().is_some(), entry.is_tree()) {
+            (true, true) => tree = entry.oid(),
+            (false, false) if entry.mode != MODE_GITLINK => return Some(entry.oid()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Git's file mode for a submodule (gitlink), which names a commit of another repository.
+const MODE_GITLINK: u32 = 0o160000;
 
 /// The ownership changes of the history window: every non-merge commit that changed an OWNERS
 /// file (outside vendored directories, unless `include_vendored`), oldest first.
 pub fn from_history(repo: &Repository, history: &History, include_vendored: bool) -> Vec<Change> {
     let mut changes = Vec::new();
+    let Ok(odb) = repo.odb() else {
+        return changes;
+    };
+    let mut versions = Versions {
+        odb,
+        parsed: HashMap::new(),
+    };
     for commit in history.commits.iter().rev() {
         if commit.is_merge() {
             continue;
@@ -285,18 +349,16 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         if touched.is_empty() {
             continue;
         }
-        let Ok(new_commit) = repo.find_commit(commit.id) else {
+        let Some((old_tree, new_tree)) = versions.trees(commit.id) else {
             continue;
         };
-        let new_tree = new_commit.tree().ok();
-        let old_tree = new_commit.parent(0).ok().and_then(|p| p.tree().ok());
         for path in touched {
-            let old = areas_at(repo, old_tree.as_ref(), path);
-            let new = areas_at(repo, new_tree.as_ref(), path);
+            let old = versions.read(old_tree, path);
+            let new = versions.read(Some(new_tree), path);
             changes.extend(compare_versions(
                 path,
-                &old,
-                &new,
+                versions.get(old),
+                versions.get(new),
                 Origin::Commit(commit.id),
                 commit.commit_time,
             ));

@@ -2,9 +2,7 @@
 //! merges and activity files, joined to ownership names through [`crate::identity`]. Built once
 //! per run; the history rules only query it.
 
-use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::Ident;
 use super::records::Record;
@@ -57,12 +55,28 @@ struct Event {
     change: bool,
 }
 
-/// What a set of changed paths touches.
+/// What a set of changed paths touches. The area lists are sorted and without repeats.
 #[derive(Default)]
-struct Touch {
-    proper: BTreeSet<usize>,
-    below: BTreeSet<usize>,
-    ownership: Vec<String>,
+struct Touch<'h> {
+    proper: Vec<usize>,
+    below: Vec<usize>,
+    ownership: Vec<&'h str>,
+}
+
+/// What one path touches, computed once per distinct path of the window.
+struct PathAreas {
+    /// The areas the path belongs to, and those and every area above them.
+    proper: Vec<usize>,
+    below: Vec<usize>,
+    /// Whether the path is an ownership file of the snapshot.
+    ownership: bool,
+}
+
+/// Sorts a list and drops repeats.
+fn sorted_set(mut list: Vec<usize>) -> Vec<usize> {
+    list.sort_unstable();
+    list.dedup();
+    list
 }
 
 /// An identity as `.mailmap` maps it (or unchanged).
@@ -112,10 +126,10 @@ fn area_ancestors(snapshot: &Snapshot, resolver: &Resolver) -> Vec<Vec<usize>> {
 }
 
 impl Evidence {
-    pub fn build(
-        history: &History,
+    pub fn build<'h>(
+        history: &'h History,
         mailmap: Option<&git2::Mailmap>,
-        records: &[Record],
+        records: &'h [Record],
         snapshot: &Snapshot,
         resolver: &Resolver,
         config: &Config,
@@ -131,23 +145,34 @@ impl Evidence {
         // them, and the ownership files among them. Computed once per commit, shared by the
         // author's, the committer's and the trailers' events.
         let ancestors = area_ancestors(snapshot, resolver);
-        let ownership_files: BTreeSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
-        let mut area_memo: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut touch_of = |paths: &[String]| -> Touch {
+        let ownership_files: HashSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
+        let mut area_memo: HashMap<&str, PathAreas> = HashMap::default();
+        let mut touch_of = |paths: &'h [String]| -> Touch<'h> {
             let mut touch = Touch::default();
             for path in paths {
-                let areas = area_memo.entry(path.clone()).or_insert_with(|| {
-                    let mut areas = Vec::new();
-                    resolver.areas_of(path, false, &mut areas);
-                    areas
+                let memo = area_memo.entry(path.as_str()).or_insert_with(|| {
+                    let mut proper = Vec::new();
+                    resolver.areas_of(path, false, &mut proper);
+                    let below = proper
+                        .iter()
+                        .flat_map(|&a| &ancestors[a])
+                        .copied()
+                        .collect();
+                    PathAreas {
+                        proper: sorted_set(proper),
+                        below: sorted_set(below),
+                        ownership: ownership_files.contains(path.as_str()),
+                    }
                 });
-                for &area in areas.iter() {
-                    touch.proper.insert(area);
-                    touch.below.extend(ancestors[area].iter().copied());
+                touch.proper.extend_from_slice(&memo.proper);
+                touch.below.extend_from_slice(&memo.below);
+                if memo.ownership {
+                    touch.ownership.push(path.as_str());
                 }
-                if ownership_files.contains(path.as_str()) {
-                    touch.ownership.push(path.clone());
-                }
+            }
+            if paths.len() > 1 {
+                touch.proper = sorted_set(std::mem::take(&mut touch.proper));
+                touch.below = sorted_set(std::mem::take(&mut touch.below));
             }
             touch
         };
@@ -238,9 +263,13 @@ impl Evidence {
                 *last = (*last).max(event.time);
             }
             if event.change {
-                for path in &touch.ownership {
-                    let changed = file_changed.entry(path.clone()).or_insert(event.time);
-                    *changed = (*changed).max(event.time);
+                for &path in &touch.ownership {
+                    match file_changed.get_mut(path) {
+                        Some(changed) => *changed = (*changed).max(event.time),
+                        None => {
+                            file_changed.insert(path.to_string(), event.time);
+                        }
+                    }
                 }
                 for &area in &touch.proper {
                     let stats = &mut areas[area];

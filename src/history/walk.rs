@@ -47,7 +47,8 @@ pub fn walk(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Walk, git2::Error> {
     let odb = repo.odb()?;
-    let mut diff = TreeDiff::new(repo.odb()?);
+    let tree_odb = repo.odb()?;
+    let mut diff = TreeDiff::new(&tree_odb);
     let mut coverage = Coverage::default();
     let mut heap: BinaryHeap<(i64, Oid)> = BinaryHeap::new();
     let mut queued: HashSet<Oid> = HashSet::default();
@@ -123,7 +124,9 @@ pub fn walk(
                         .map(Some),
                 };
                 let facts = compute_facts(id, raw, parent_tree, &mut diff);
-                if !facts.missing_objects {
+                // A disabled cache is never saved, and the walk visits each commit once: a copy
+                // kept there would only cost time (--no-cache is the cold path timed against git).
+                if !facts.missing_objects && cache.path().is_some() {
                     cache.insert(facts.clone());
                 }
                 (facts, missing)
