@@ -642,3 +642,19 @@ fn codeowners_with_bom_crlf_and_invalid_utf8_is_read_around_the_bad_byte() {
     assert_eq!(owner_names(&json[0]), ["carol"], "{}", who.stdout);
     assert!(out.of("unowned-path").is_empty(), "{:?}", out.diagnostics());
 }
+
+#[test]
+fn codeowners_findings_stay_when_the_check_is_limited_to_a_path() {
+    let repo = TestRepo::with(&[
+        (".github/CODEOWNERS", "/src/api/ @alice\n/src/ @bob\n"),
+        ("src/api/a.rs", "x"),
+        ("src/b.rs", "x"),
+    ]);
+    let out = check_json(&repo, &["src/"]);
+    assert_eq!(
+        out.of("shadowed-pattern").len(),
+        1,
+        "{:?}",
+        out.diagnostics()
+    );
+}

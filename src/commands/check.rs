@@ -102,7 +102,13 @@ fn concerns(
         let file = if file == "." { "" } else { file };
         return scope.iter().any(|s| within(s, file));
     }
-    let governs = dir_of(file);
+    // CODEOWNERS and MAINTAINERS files govern paths anywhere in the repository.
+    let pattern_scoped = session
+        .snapshot
+        .owners
+        .iter()
+        .any(|o| o.path == file && !o.is_directory());
+    let governs = if pattern_scoped { "" } else { dir_of(file) };
     scope.iter().any(|s| within(s, governs))
 }
 
