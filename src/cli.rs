@@ -79,6 +79,8 @@ pub enum Format {
     Json,
     /// Markdown (`rules` only).
     Markdown,
+    /// GitHub Actions workflow commands: one annotation per finding (`check` only).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,7 +14,11 @@ pub fn run(
     fail_on: FailOn,
     io: &mut Io,
 ) -> Result<u8, Error> {
-    cli::require_format(global, "check", &[Format::Human, Format::Json])?;
+    cli::require_format(
+        global,
+        "check",
+        &[Format::Human, Format::Json, Format::Github],
+    )?;
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
     let diagnostics = findings(&session, &scope);
@@ -43,6 +47,7 @@ pub fn report(
 ) -> String {
     match global.format {
         Format::Json => render::json::render(diagnostics, sources, totals),
+        Format::Github => render::github::render(diagnostics, sources, totals),
         _ => human::render(
             diagnostics,
             sources,

@@ -16,6 +16,11 @@ struct RuleInfo<'a> {
 }
 
 pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
+    cli::require_format(
+        global,
+        "rules",
+        &[Format::Human, Format::Json, Format::Markdown],
+    )?;
     let text = match global.format {
         Format::Human => {
             let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);
@@ -31,6 +36,7 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
             text
         }
         Format::Markdown => markdown_table(),
+        Format::Github => unreachable!("rejected above"),
         Format::Json => {
             let infos: Vec<RuleInfo> = REGISTRY
                 .iter()

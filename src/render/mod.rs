@@ -1,6 +1,7 @@
 //! Renderers: each turns the same diagnostics into one output format. They write to a string
 //! or writer and never print or exit themselves.
 
+pub mod github;
 pub mod human;
 pub mod json;
 
