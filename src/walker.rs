@@ -235,7 +235,7 @@ pub fn walk(
     }
     lower_chromium(repo, rev, entries, chromium_files, &mut snapshot);
     snapshot.owners.sort_by(|a, b| a.path.cmp(&b.path));
-    add_codeowners(codeowners_files, config, &mut snapshot);
+    add_codeowners(codeowners_files, &mut snapshot);
     add_maintainers(maintainers_files, &mut snapshot);
     Ok(snapshot)
 }
@@ -246,7 +246,7 @@ const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The kinds of ownership file the walker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OwnershipKind {
+pub enum OwnershipKind {
     /// `OWNERS`: YAML or plain text (Chromium), told apart by content.
     Owners,
     Aliases,
@@ -256,7 +256,9 @@ enum OwnershipKind {
 }
 
 impl OwnershipKind {
-    fn of(path: &str, config: &Config) -> Option<OwnershipKind> {
+    /// The kind of ownership file at `path`, if it is one (`codeowners.flavor` of `config`
+    /// chooses how CODEOWNERS files are read).
+    pub fn of(path: &str, config: &Config) -> Option<OwnershipKind> {
         let name = basename(path);
         if name == OWNERS {
             return Some(OwnershipKind::Owners);
@@ -270,11 +272,7 @@ impl OwnershipKind {
                 Some(CodeownersFlavor::Gitlab) => Some(Flavor::Gitlab),
                 None => codeowners::flavor_for_path(path),
             }?;
-            let locations: &[&str] = match flavor {
-                Flavor::Github => &codeowners::GITHUB_LOCATIONS,
-                Flavor::Gitlab => &codeowners::GITLAB_LOCATIONS,
-            };
-            return locations
+            return codeowners::locations(flavor)
                 .contains(&path)
                 .then_some(OwnershipKind::Codeowners(flavor));
         }
@@ -337,16 +335,12 @@ fn lower_chromium(
 
 /// Adds the CODEOWNERS files: their lines become areas, and the file the platform reads (the
 /// first of its lookup locations) decides paths.
-fn add_codeowners(files: Vec<Codeowners>, _config: &Config, snapshot: &mut Snapshot) {
+fn add_codeowners(files: Vec<Codeowners>, snapshot: &mut Snapshot) {
     let mut in_effect_flavors = Vec::new();
     let mut ordered: Vec<(usize, Codeowners)> = files
         .into_iter()
         .map(|f| {
-            let locations: &[&str] = match f.flavor {
-                Flavor::Github => &codeowners::GITHUB_LOCATIONS,
-                Flavor::Gitlab => &codeowners::GITLAB_LOCATIONS,
-            };
-            let rank = locations
+            let rank = codeowners::locations(f.flavor)
                 .iter()
                 .position(|l| *l == f.path)
                 .unwrap_or(usize::MAX);

@@ -4,9 +4,9 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use support::{TestRepo, check_json};
+use support::{TestRepo, check_json, corpus};
 
 /// Rules that, on real files the platforms accept, can only be parser bugs.
 const SPURIOUS_ON_REAL_FILES: [&str; 7] = [
@@ -18,18 +18,6 @@ const SPURIOUS_ON_REAL_FILES: [&str; 7] = [
     "include-cycle",
     "codeowners-too-large",
 ];
-
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} is absent; corpus test skipped", dir.display());
-        None
-    }
-}
 
 /// A repository holding every file of the corpus folder at its path.
 fn repository(dir: &Path) -> TestRepo {

@@ -3,6 +3,8 @@
 //! files is a parser bug. The corpus lives next to the repository (`../shared/corpus`); when it
 //! is absent the tests say so and pass.
 
+mod support;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -10,18 +12,7 @@ use ownlint::diagnostics::Diagnostic;
 use ownlint::formats::chromium;
 use ownlint::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
 use ownlint::source::SourceFile;
-
-fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} is absent; corpus test skipped", dir.display());
-        None
-    }
-}
+use support::corpus;
 
 /// Every file under `dir`, sorted, as (path relative to `dir`, absolute path).
 fn files(dir: &Path) -> Vec<(String, PathBuf)> {

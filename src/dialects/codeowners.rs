@@ -107,39 +107,37 @@ pub fn dialect(file: &Codeowners) -> Dialect {
 
 /// One area per line of a CODEOWNERS file, in line order.
 pub fn areas(file: &Codeowners) -> Vec<OwnersFile> {
-    {
-        let dialect = dialect(file);
-        file.lines
-            .iter()
-            .map(|line| {
-                let section = &file.sections[line.section];
-                let title = if section.name.is_empty() {
-                    line.raw.clone()
+    let dialect = dialect(file);
+    file.lines
+        .iter()
+        .map(|line| {
+            let section = &file.sections[line.section];
+            let title = if section.name.is_empty() {
+                line.raw.clone()
+            } else {
+                format!("[{}] {}", section.name, line.raw)
+            };
+            OwnersFile {
+                path: file.path.clone(),
+                dir: String::new(),
+                dialect,
+                scope: Scope::Patterns {
+                    title,
+                    span: line.span,
+                    dir: pattern_dir(&line.pattern),
+                },
+                approvers: if line.negated {
+                    Vec::new()
                 } else {
-                    format!("[{}] {}", section.name, line.raw)
-                };
-                OwnersFile {
-                    path: file.path.clone(),
-                    dir: String::new(),
-                    dialect,
-                    scope: Scope::Patterns {
-                        title,
-                        span: line.span,
-                        dir: pattern_dir(&line.pattern),
-                    },
-                    approvers: if line.negated {
-                        Vec::new()
-                    } else {
-                        line.effective_owners(file)
-                            .into_iter()
-                            .filter_map(owner_name)
-                            .collect()
-                    },
-                    ..OwnersFile::default()
-                }
-            })
-            .collect()
-    }
+                    line.effective_owners(file)
+                        .into_iter()
+                        .filter_map(owner_name)
+                        .collect()
+                },
+                ..OwnersFile::default()
+            }
+        })
+        .collect()
 }
 
 /// The model's name for a CODEOWNERS owner: `@alice` → `alice`, `@org/team` → `org/team` (a

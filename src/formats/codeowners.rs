@@ -55,6 +55,14 @@ pub const GITLAB_LOCATIONS: [&str; 3] = ["CODEOWNERS", "docs/CODEOWNERS", ".gitl
 /// loaded" (GitHub).
 pub const GITHUB_MAX_BYTES: usize = 3 * 1024 * 1024;
 
+/// Where a flavour looks for the file, in its order (the first that exists is used).
+pub fn locations(flavor: Flavor) -> &'static [&'static str] {
+    match flavor {
+        Flavor::Github => &GITHUB_LOCATIONS,
+        Flavor::Gitlab => &GITLAB_LOCATIONS,
+    }
+}
+
 /// The flavour a CODEOWNERS file is read in, from its repository path. The root and `docs/`
 /// locations are GitHub's and GitLab's alike; they are read as GitHub's, and a caller that knows
 /// the repository lives on GitLab passes [`Flavor::Gitlab`] itself.

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use git2::{ObjectType, Oid, Repository};
 
 use crate::attributes::in_vendored_dir;
+use crate::config::Config;
 use crate::dialects::MaintainersSystem;
 use crate::dialects::chromium::{Loaded, Lowering};
 use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
@@ -16,7 +17,7 @@ use crate::history::History;
 use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::{Dialect, OwnersFile};
 use crate::source::SourceFile;
-use crate::walker::{OWNERS, basename};
+use crate::walker::OwnershipKind;
 
 /// Which two versions a change is between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,13 +188,15 @@ pub fn compare(
     })
 }
 
-/// Whether a path is an ownership file whose versions are compared.
+/// Whether a path is an ownership file whose versions are compared (aliases files are not:
+/// they name no area).
 pub fn is_ownership_file(path: &str) -> bool {
-    let name = basename(path);
-    name == OWNERS
-        || (name == "CODEOWNERS" && codeowners::flavor_for_path(path).is_some())
-        || maintainers::is_maintainers_file(path)
-        || maintainers_yml::is_maintainers_yml(path)
+    kind_of(path).is_some()
+}
+
+/// The kind of ownership file at `path`, as the walker reads it (CODEOWNERS by its location).
+fn kind_of(path: &str) -> Option<OwnershipKind> {
+    OwnershipKind::of(path, &Config::default()).filter(|k| *k != OwnershipKind::Aliases)
 }
 
 /// The areas one version of an ownership file declares (problems are ignored: `check` reports
@@ -206,27 +209,24 @@ pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
     let text = String::from_utf8_lossy(bytes);
     let source = SourceFile::new(path, text.as_ref());
     let mut ignored = Vec::new();
-    let name = basename(path);
-    if name == OWNERS {
-        if chromium::is_plain_text(&text) {
+    match kind_of(path) {
+        Some(OwnershipKind::Owners) if chromium::is_plain_text(&text) => {
             let file = chromium::parse(&source, &mut ignored);
             let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
-            return vec![lowering.lower(file, &mut ignored)];
+            vec![lowering.lower(file, &mut ignored)]
         }
-        return owners::parse(&source, &mut ignored).into_iter().collect();
+        Some(OwnershipKind::Owners) => owners::parse(&source, &mut ignored).into_iter().collect(),
+        Some(OwnershipKind::Codeowners(flavor)) => {
+            crate::dialects::codeowners::areas(&codeowners::parse(&source, flavor, &mut ignored))
+        }
+        Some(OwnershipKind::Maintainers) => {
+            MaintainersSystem::areas(&maintainers::parse(&source, &mut ignored))
+        }
+        Some(OwnershipKind::MaintainersYml) => {
+            MaintainersSystem::areas(&maintainers_yml::parse(&source, &mut ignored))
+        }
+        Some(OwnershipKind::Aliases) | None => Vec::new(),
     }
-    if name == "CODEOWNERS" {
-        let flavor = codeowners::flavor_for_path(path).unwrap_or(codeowners::Flavor::Github);
-        return crate::dialects::codeowners::areas(&codeowners::parse(
-            &source,
-            flavor,
-            &mut ignored,
-        ));
-    }
-    if maintainers_yml::is_maintainers_yml(path) {
-        return MaintainersSystem::areas(&maintainers_yml::parse(&source, &mut ignored));
-    }
-    MaintainersSystem::areas(&maintainers::parse(&source, &mut ignored))
 }
 
 /// Ownership files over this size are not compared between versions.

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
@@ -47,10 +47,25 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     if systems.len() < 2 {
         return;
     }
+    // Emails of the registry, lower-cased, to their handles (built once, used per file).
+    let handles: HashMap<String, &str> = context
+        .config
+        .people
+        .iter()
+        .flat_map(|(handle, person)| {
+            person
+                .emails
+                .iter()
+                .map(move |e| (e.to_lowercase(), handle.as_str()))
+        })
+        .collect();
     let canonical = |people: Vec<String>| -> Vec<String> {
         let mut names: Vec<String> = people
             .into_iter()
-            .map(|name| handle_of(context, &name).unwrap_or(name))
+            .map(|name| match handles.get(&name.to_lowercase()) {
+                Some(handle) if name.contains('@') => handle.to_string(),
+                _ => name,
+            })
             .collect();
         names.sort();
         names.dedup();
@@ -133,17 +148,4 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(diagnostic);
     }
-}
-
-/// The registry handle of a person named by email, if the registry knows the email.
-fn handle_of(context: &Context, name: &str) -> Option<String> {
-    if !name.contains('@') {
-        return None;
-    }
-    context
-        .config
-        .people
-        .iter()
-        .find(|(_, person)| person.emails.iter().any(|e| e.eq_ignore_ascii_case(name)))
-        .map(|(handle, _)| handle.clone())
 }

@@ -287,3 +287,15 @@ pub fn check_json(repo: &TestRepo, extra: &[&str]) -> Output {
     );
     out
 }
+
+/// A folder of the shared corpus of real ownership files (`../shared/corpus/SUB`), or `None`
+/// (with a note) when the corpus is not beside the repository.
+pub fn corpus(sub: &str) -> Option<PathBuf> {
+    let dir = manifest_dir().join("../shared/corpus").join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: {} is absent; corpus test skipped", dir.display());
+        None
+    }
+}
