@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod dialects;
 pub mod error;
 pub mod export;
+pub mod fingerprint;
 pub mod formats;
 pub mod handover;
 pub mod history;
