@@ -38,8 +38,11 @@ pub struct GlobalArgs {
     /// and take ownership changes from what is staged against HEAD (the pre-commit case).
     #[arg(long, global = true, conflicts_with = "rev")]
     pub staged: bool,
-    /// Take ownership changes from the difference between the merge base of REF and the
-    /// checked revision (the pull-request case) instead of the history window.
+    /// The pull-request case: take ownership changes from the difference between the merge
+    /// base of REF and the checked revision instead of the history window, and (for `check`)
+    /// report only what that change touches: changed or added files without an owner,
+    /// findings in the ownership files it edits (about a person only when the change adds
+    /// them), and owner changes without a handover.
     #[arg(long, global = true, value_name = "REF", conflicts_with = "staged")]
     pub base: Option<String>,
     /// Configuration file (default: `.ownlint.yaml` at the repository root, at the revision read).
@@ -77,7 +80,8 @@ pub enum Format {
     Human,
     /// A versioned JSON document (schemas/report.schema.json).
     Json,
-    /// Markdown (`rules` only).
+    /// Markdown: a pull-request comment or `$GITHUB_STEP_SUMMARY` for `check` (with --base,
+    /// also whose approval the changed files need), a rule table for `rules`.
     Markdown,
     /// GitHub Actions workflow commands: one annotation per finding (`check` only).
     Github,

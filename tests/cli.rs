@@ -69,7 +69,7 @@ fn exit_code_2_for_usage_errors() {
         "{}",
         out.stderr
     );
-    let out = repo.ownlint(&["check", "--format", "markdown"]);
+    let out = repo.ownlint(&["who", "--format", "markdown", "."]);
     out.assert_clean_failure();
     let out = repo.ownlint(&["who", "../../etc/passwd"]);
     out.assert_clean_failure();

@@ -1,9 +1,11 @@
 //! `ownlint check`: run every rule and report.
 
+use super::pull_request::ChangeScope;
 use super::session::Session;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::render::markdown::ChangeSummary;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of, in_scope, within};
 use crate::rules::{self, Context};
@@ -17,11 +19,23 @@ pub fn run(
     cli::require_format(
         global,
         "check",
-        &[Format::Human, Format::Json, Format::Github],
+        &[
+            Format::Human,
+            Format::Json,
+            Format::Github,
+            Format::Markdown,
+        ],
     )?;
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
-    let diagnostics = findings(&session, &scope);
+    let mut diagnostics = findings(&session, &scope);
+    let mut change = None;
+    if let Some(base) = &global.base {
+        let pull_request = ChangeScope::new(&session);
+        diagnostics.retain(|d| pull_request.keeps(d));
+        let resolver = Resolver::new(&session.snapshot, &session.config.teams);
+        change = Some(pull_request.summary(base, &resolver));
+    }
     let sources = session.sources();
     let mut totals = session.totals();
     if !scope.is_empty() {
@@ -32,20 +46,22 @@ pub fn run(
             .filter(|f| in_scope(f, &scope))
             .count();
     }
-    let text = report(global, io, &diagnostics, &sources, &totals);
+    let text = report(global, io, &diagnostics, &sources, &totals, change.as_ref());
     cli::emit(io, &text)?;
     Ok(exit_code(&diagnostics, fail_on))
 }
 
-/// Findings in the chosen `--format` (human or JSON).
+/// Findings in the chosen `--format`; `change` is the pull request's summary with `--base`.
 pub fn report(
     global: &GlobalArgs,
     io: &Io,
     diagnostics: &[Diagnostic],
     sources: &render::Sources,
     totals: &render::Totals,
+    change: Option<&ChangeSummary>,
 ) -> String {
     match global.format {
+        Format::Markdown => render::markdown::render(diagnostics, sources, totals, change),
         Format::Json => render::json::render(diagnostics, sources, totals),
         Format::Github => render::github::render(diagnostics, sources, totals),
         _ => human::render(

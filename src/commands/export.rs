@@ -76,7 +76,7 @@ pub fn codeowners(
         .collect();
     let sources = session.sources();
     let totals = session.totals();
-    let rendered = super::check::report(global, io, &diagnostics, &sources, &totals);
+    let rendered = super::check::report(global, io, &diagnostics, &sources, &totals, None);
     cli::emit(io, &rendered)?;
     Ok(u8::from(
         diagnostics.iter().any(|d| d.severity == Severity::Error),

@@ -1,0 +1,224 @@
+//! Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a headline with the counts,
+//! a table of findings, and (with `--base`) whose approval the changed files need.
+//!
+//! Untrusted text cannot change the document's structure: line breaks become spaces, so no
+//! text leaves its table row; `|` is escaped, so none leaves its cell; Markdown punctuation is
+//! backslash-escaped and `&`, `<`, `>` become entities, so no text becomes a link, an image or
+//! HTML. Names and paths are shown as code spans (with a fence longer than any run of
+//! backticks inside), and so are `@`-words in messages, so a comment never mentions (and
+//! notifies) a person or a team.
+
+use super::json::report;
+use super::{Sources, Totals, escape_terminal};
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// The pull request's changed files, grouped by the approval they need.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeSummary {
+    /// The `--base` reference as given.
+    pub base: String,
+    /// Paths the change adds, modifies or deletes.
+    pub changed: usize,
+    pub approvals: Vec<Approval>,
+}
+
+/// Changed files that need the same approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// The deciding areas: an OWNERS file's path, or a pattern's area (`CODEOWNERS: /src/`);
+    /// empty when no ownership file decides the files.
+    pub areas: Vec<String>,
+    /// Who can approve (people and groups); empty when nobody can.
+    pub approvers: Vec<String>,
+    pub files: Vec<String>,
+}
+
+/// How many changed files an approval row names before it says "and N more".
+const FILES_SHOWN: usize = 5;
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    totals: &Totals,
+    change: Option<&ChangeSummary>,
+) -> String {
+    let report = report(diagnostics, sources, totals);
+    let summary = &report.summary;
+    let mut out = String::from("## ownlint\n\n");
+    if report.diagnostics.is_empty() {
+        out.push_str("No findings");
+    } else {
+        out.push_str(&format!(
+            "**{} {}, {} {}, {} {}**",
+            summary.errors,
+            plural(summary.errors, "error", "errors"),
+            summary.warnings,
+            plural(summary.warnings, "warning", "warnings"),
+            summary.infos,
+            plural(summary.infos, "info", "infos"),
+        ));
+    }
+    match change {
+        Some(change) => out.push_str(&format!(
+            " in the change against {} ({} {} changed).\n",
+            code(&change.base),
+            change.changed,
+            plural(change.changed, "file", "files")
+        )),
+        None => out.push_str(&format!(
+            " in {} files ({} ownership files).\n",
+            summary.files, summary.ownership_files
+        )),
+    }
+    if !report.diagnostics.is_empty() {
+        out.push_str("\n| Severity | Rule | Where | Finding |\n|---|---|---|---|\n");
+        for d in &report.diagnostics {
+            let icon = match d.severity {
+                Severity::Error => "🔴 error",
+                Severity::Warning => "🟠 warning",
+                Severity::Info => "🔵 info",
+            };
+            let place = match (&d.file, d.line) {
+                (Some(file), Some(line)) => code(&format!("{file}:{line}")),
+                (Some(file), None) => code(file),
+                (None, _) => String::new(),
+            };
+            let mut finding = text(&d.message);
+            if let Some(help) = &d.help {
+                finding.push_str("<br>");
+                finding.push_str(&text(help));
+            }
+            out.push_str(&format!(
+                "| {icon} | {} | {place} | {finding} |\n",
+                code(&d.rule)
+            ));
+        }
+    }
+    if let Some(change) = change {
+        approvals(&mut out, change);
+    }
+    out
+}
+
+fn approvals(out: &mut String, change: &ChangeSummary) {
+    if change.approvals.is_empty() {
+        return;
+    }
+    out.push_str("\n### Approvals needed\n\n| Area | Approvers | Changed files |\n|---|---|---|\n");
+    for approval in &change.approvals {
+        let areas = if approval.areas.is_empty() {
+            "*no ownership file*".to_string()
+        } else {
+            list(&approval.areas)
+        };
+        let approvers = if approval.approvers.is_empty() {
+            "**nobody**".to_string()
+        } else {
+            list(&approval.approvers)
+        };
+        let mut files = list(&approval.files[..approval.files.len().min(FILES_SHOWN)]);
+        if approval.files.len() > FILES_SHOWN {
+            files.push_str(&format!(" and {} more", approval.files.len() - FILES_SHOWN));
+        }
+        out.push_str(&format!("| {areas} | {approvers} | {files} |\n"));
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| code(i)).collect::<Vec<_>>().join(", ")
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// One line of untrusted text: control characters made visible, line breaks as spaces.
+fn one_line(text: &str) -> String {
+    escape_terminal(&text.replace(['\r', '\n'], " "))
+}
+
+/// Untrusted text as a code span inside a table cell.
+pub fn code(text: &str) -> String {
+    let text = one_line(text).replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Untrusted prose inside a table cell. Messages quote names and paths in backticks: those
+/// parts become code spans of their own (so a backtick inside a name cannot end one early),
+/// `@`-words become code spans too, and the rest is escaped.
+pub fn text(text: &str) -> String {
+    let line = one_line(text);
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&code(part));
+            continue;
+        }
+        for (j, word) in part.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            if word.starts_with('@') && word.len() > 1 {
+                out.push_str(&code(word));
+            } else {
+                out.push_str(&escape_prose(word));
+            }
+        }
+    }
+    out
+}
+
+fn escape_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_survive_backticks_and_pipes() {
+        assert_eq!(code("src/a.rs"), "`src/a.rs`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("a|b\nc"), "`a\\|b c`");
+    }
+
+    #[test]
+    fn prose_cannot_become_markup() {
+        assert_eq!(
+            text("<script>x</script> [a](http://e) @org/team"),
+            "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(http://e\\) `@org/team`"
+        );
+        assert_eq!(text("a\r\n| b"), "a  \\| b");
+        assert_eq!(text("\u{1b}[31m"), "\\\\u{1b}\\[31m");
+        assert_eq!(text("approver `a|b` left"), "approver `a\\|b` left");
+        // An unbalanced backtick from untrusted text still leaves everything escaped.
+        assert_eq!(text("x `y"), "x `y`");
+    }
+}
