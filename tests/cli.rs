@@ -71,6 +71,16 @@ fn exit_code_2_for_usage_errors() {
     );
     let out = repo.ownlint(&["who", "--format", "markdown", "."]);
     out.assert_clean_failure();
+    let out = repo.ownlint(&["check", "no/such/path"]);
+    out.assert_clean_failure();
+    assert!(out.stderr.contains("no/such/path"), "{}", out.stderr);
+    // An untracked file is a path all the same: nothing to report about it.
+    repo.write("scratch.txt", "x");
+    assert_eq!(
+        repo.ownlint(&["check", "scratch.txt", "--fail-on", "never"])
+            .code,
+        0
+    );
     let out = repo.ownlint(&["who", "../../etc/passwd"]);
     out.assert_clean_failure();
     assert!(out.stderr.contains("outside the repository"));

@@ -28,6 +28,13 @@ pub fn run(
     )?;
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
+    for (given, path) in paths.iter().zip(&scope) {
+        if !session.knows_path(path) {
+            return Err(Error::Usage(format!(
+                "{given}: no such file or directory in the repository"
+            )));
+        }
+    }
     let mut diagnostics = findings(&session, &scope);
     let mut change = None;
     if let Some(base) = &global.base {

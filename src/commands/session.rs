@@ -215,6 +215,24 @@ impl Session {
         }
     }
 
+    /// Whether a repository-relative path names something: a checked file, a directory
+    /// holding one, an ownership file, or a path in the work tree (untracked, or left out as
+    /// vendored).
+    pub fn knows_path(&self, path: &str) -> bool {
+        let files = &self.snapshot.files;
+        let prefix = format!("{path}/");
+        let at = files.partition_point(|f| f.as_str() < prefix.as_str());
+        let below = files.get(at).is_some_and(|f| f.starts_with(&prefix));
+        path.is_empty()
+            || below
+            || files.binary_search_by(|f| f.as_str().cmp(path)).is_ok()
+            || self.snapshot.sources.contains_key(path)
+            || self
+                .repo
+                .workdir()
+                .is_some_and(|root| root.join(path).symlink_metadata().is_ok())
+    }
+
     /// Command-line paths as repository-relative paths.
     pub fn relative_paths(&self, paths: &[String], io: &Io) -> Result<Vec<String>, Error> {
         paths

@@ -299,3 +299,33 @@ pub fn corpus(sub: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// The fenced code blocks of a Markdown text whose info string starts with `lang`.
+pub fn fenced_blocks(markdown: &str, lang: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None => {
+                if let Some(info) = line.strip_prefix("```") {
+                    if info.split_whitespace().next() == Some(lang) {
+                        current = Some(String::new());
+                    } else if !info.is_empty() || line == "```" {
+                        // Another language's block: skip to its end.
+                        current = None;
+                    }
+                }
+            }
+            Some(block) => {
+                if line.starts_with("```") {
+                    blocks.push(std::mem::take(block));
+                    current = None;
+                } else {
+                    block.push_str(line);
+                    block.push('\n');
+                }
+            }
+        }
+    }
+    blocks
+}
