@@ -34,8 +34,13 @@ pub fn codeowners(
     if !check {
         return match output {
             Some(path) => {
-                std::fs::write(path, &text)
-                    .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+                let write = || {
+                    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    std::fs::write(path, &text)
+                };
+                write().map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
                 Ok(0)
             }
             None => {
