@@ -81,6 +81,10 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands: one annotation per finding (`check` only).
     Github,
+    /// SARIF 2.1.0 for code scanning, e.g. GitHub's upload-sarif (`check` only).
+    Sarif,
+    /// GitLab Code Quality report JSON, for `artifacts: reports: codequality:` (`check` only).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

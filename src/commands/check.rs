@@ -17,7 +17,13 @@ pub fn run(
     cli::require_format(
         global,
         "check",
-        &[Format::Human, Format::Json, Format::Github],
+        &[
+            Format::Human,
+            Format::Json,
+            Format::Github,
+            Format::Sarif,
+            Format::Gitlab,
+        ],
     )?;
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
@@ -37,7 +43,7 @@ pub fn run(
     Ok(exit_code(&diagnostics, fail_on))
 }
 
-/// Findings in the chosen `--format` (human or JSON).
+/// Findings in the chosen `--format`.
 pub fn report(
     global: &GlobalArgs,
     io: &Io,
@@ -48,6 +54,8 @@ pub fn report(
     match global.format {
         Format::Json => render::json::render(diagnostics, sources, totals),
         Format::Github => render::github::render(diagnostics, sources, totals),
+        Format::Sarif => render::sarif::render(diagnostics, sources, totals),
+        Format::Gitlab => render::gitlab::render(diagnostics, sources, totals),
         _ => human::render(
             diagnostics,
             sources,
