@@ -86,7 +86,7 @@ fn nasty_repo() -> TestRepo {
     );
     let nasty_owners = format!("{NASTY_DIR}/OWNERS");
     let nasty_file = format!("{NASTY_DIR}/a\u{1b}]8;;x\u{7}.go");
-    let repo = TestRepo::with(&[
+    TestRepo::with(&[
         ("OWNERS", owners.as_str()),
         (
             nasty_owners.as_str(),
@@ -100,8 +100,7 @@ fn nasty_repo() -> TestRepo {
         ("src/main.rs", "x"),
         ("broken/OWNERS", "approvers: [carol\n"),
         ("broken/b.go", "x"),
-    ]);
-    repo
+    ])
 }
 
 /// The same run in several formats (history on: `history-incomplete` has no file).
