@@ -476,3 +476,73 @@ fn no_format_can_be_broken_out_of_by_repository_text() {
         github.stdout
     );
 }
+
+/// The command of a README snippet line (`run: ownlint …` or `- ownlint …`), as arguments.
+fn readme_command(readme: &str, marker: &str) -> Vec<String> {
+    let line = readme
+        .lines()
+        .find(|l| l.contains(marker))
+        .unwrap_or_else(|| panic!("the README has `{marker}`"));
+    let command = &line[line.find("ownlint ").unwrap() + "ownlint ".len()..];
+    command.split_whitespace().map(str::to_string).collect()
+}
+
+/// The value of a `key: value` line of a README snippet.
+fn readme_value<'a>(readme: &'a str, key: &str) -> &'a str {
+    readme
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(key))
+        .unwrap_or_else(|| panic!("the README has `{key}`"))
+        .trim()
+}
+
+#[test]
+fn the_readme_snippets_write_what_their_consumers_read() {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let repo = nasty_repo();
+
+    let sarif = readme_command(&readme, "run: ownlint check --format sarif");
+    let args: Vec<&str> = sarif.iter().map(String::as_str).collect();
+    let out = repo.ownlint(&args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    let file = readme_value(&readme, "sarif_file:");
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join(file)).unwrap()).unwrap();
+    let errors = schema_errors(&sarif_validator(), &log);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
+    assert!(readme.contains("uses: github/codeql-action/upload-sarif@"));
+
+    let gitlab = readme_command(&readme, "- ownlint check --format gitlab");
+    let args: Vec<&str> = gitlab.iter().map(String::as_str).collect();
+    let out = repo.ownlint(&args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    let file = readme_value(&readme, "codequality:");
+    let issues: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join(file)).unwrap()).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert!(!issues.is_empty());
+    let fingerprints: BTreeSet<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), issues.len());
+}
+
+#[test]
+fn machine_formats_are_refused_where_they_make_no_sense() {
+    let repo = TestRepo::with(&[("OWNERS", "approvers: [alice]\n"), ("a.go", "x")]);
+    for args in [
+        &["who", "--format", "sarif", "a.go"][..],
+        &["rules", "--format", "gitlab"][..],
+        &["explain", "stale-owner", "--format", "sarif"][..],
+    ] {
+        let out = repo.ownlint(args);
+        out.assert_clean_failure();
+        assert!(
+            out.stderr.contains("does not produce --format"),
+            "{}",
+            out.stderr
+        );
+    }
+}
