@@ -4,7 +4,9 @@
 //! Every rule of the registry is listed once in `tool.driver.rules` with its documentation (the
 //! text `ownlint explain` prints) and default level; each result points at its rule by `ruleId`
 //! and `ruleIndex`. Locations are repository-relative URI references (percent-encoded) against
-//! `%SRCROOT%`, with a region when the finding points at a place in the file. Columns count
+//! `%SRCROOT%`, with a region when the finding points at a place in the file; a finding about
+//! no file (the repository as a whole) is located at the root, `.`, because GitHub code scanning
+//! refuses a whole log when one result has no location. Columns count
 //! Unicode code points (`columnKind`), as the other formats do. `partialFingerprints` carries
 //! [`crate::fingerprint`] under `ownlint/v1`, so code scanning keeps tracking a finding when
 //! unrelated lines move it.
@@ -101,8 +103,7 @@ struct SarifResult {
     rule_index: usize,
     level: &'static str,
     message: Text,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    locations: Vec<Location>,
+    locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     properties: BTreeMap<&'static str, Value>,
@@ -233,25 +234,20 @@ fn result(d: &Diagnostic, rule_index: usize, sources: &Sources) -> SarifResult {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    let locations = d
-        .file
-        .as_deref()
-        .map(|file| Location {
-            physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation {
-                    uri: uri(file),
-                    uri_base_id: "%SRCROOT%",
-                },
-                region: position(d, sources).map(|(start, end)| Region {
-                    start_line: start.line,
-                    start_column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                }),
+    let location = Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri(d.file.as_deref().unwrap_or(".")),
+                uri_base_id: "%SRCROOT%",
             },
-        })
-        .into_iter()
-        .collect();
+            region: position(d, sources).map(|(start, end)| Region {
+                start_line: start.line,
+                start_column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            }),
+        },
+    };
     let mut properties = BTreeMap::new();
     if let Some(owner) = &d.owner {
         properties.insert("owner", Value::String(owner.clone()));
@@ -273,7 +269,7 @@ fn result(d: &Diagnostic, rule_index: usize, sources: &Sources) -> SarifResult {
             text: message,
             markdown: None,
         },
-        locations,
+        locations: [location],
         partial_fingerprints: [(FINGERPRINT_KEY, fingerprint(d, sources))]
             .into_iter()
             .collect(),
