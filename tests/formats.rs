@@ -546,3 +546,33 @@ fn machine_formats_are_refused_where_they_make_no_sense() {
         );
     }
 }
+
+#[test]
+fn sarif_and_gitlab_snapshots() {
+    let repo = TestRepo::with(&[
+        (".github/CODEOWNERS", "/docs/ @org/docs bob\n"),
+        ("OWNERS", "approvers: [alice]\napprover: [bob]\n"),
+        ("docs/a.md", "x"),
+    ]);
+    let run = |format: &str| {
+        repo.ownlint(&[
+            "check",
+            "--format",
+            format,
+            "--no-history",
+            "--fail-on",
+            "never",
+        ])
+    };
+    let mut log = run("sarif").json();
+    // The version and the rule list (checked above) would change with every release.
+    let driver = &mut log["runs"][0]["tool"]["driver"];
+    driver["version"] = "[version]".into();
+    driver["semanticVersion"] = "[version]".into();
+    driver["rules"] = "[every rule]".into();
+    for result in log["runs"][0]["results"].as_array_mut().unwrap() {
+        result["ruleIndex"] = "[index]".into();
+    }
+    insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&log).unwrap());
+    insta::assert_snapshot!("gitlab", run("gitlab").stdout);
+}
