@@ -55,6 +55,11 @@ pub struct GlobalArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the command's output to FILE instead of standard output: whole or not at all
+    /// (through a temporary file beside it, renamed over it), and never coloured. With
+    /// `export codeowners --check`, FILE is the committed file to compare with instead.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// The instant findings are judged at: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS
     /// (default: now, or with --rev the revision's commit time).
     #[arg(long, global = true, value_name = "WHEN")]
@@ -85,6 +90,10 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands: one annotation per finding (`check` only).
     Github,
+    /// SARIF 2.1.0 for code scanning, e.g. GitHub's upload-sarif (`check` only).
+    Sarif,
+    /// GitLab Code Quality report JSON, for `artifacts: reports: codequality:` (`check` only).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,13 +177,9 @@ pub enum ExportCommand {
     /// the OWNERS files. Written to standard output, or to --output; the file starts with a
     /// header saying it is generated.
     Codeowners {
-        /// Write to this file instead of standard output (with --check: the committed file to
-        /// compare with).
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
         /// Compare with the committed CODEOWNERS (the first of .github/CODEOWNERS, CODEOWNERS,
         /// docs/CODEOWNERS) instead of writing; exit 1 and report `codeowners-out-of-sync` at
-        /// the first differences.
+        /// the first differences. With --output FILE, compare with FILE.
         #[arg(long)]
         check: bool,
     },
@@ -209,8 +214,11 @@ pub struct Io<'a> {
 }
 
 impl GlobalArgs {
-    /// Whether human output is coloured.
+    /// Whether human output is coloured (never in an `--output` file).
     pub fn use_color(&self, io: &Io) -> bool {
+        if self.output.is_some() {
+            return false;
+        }
         match self.color {
             Color::Always => true,
             Color::Never => false,
@@ -220,7 +228,35 @@ impl GlobalArgs {
 }
 
 /// Runs a parsed command line; returns the process exit code (0 or 1), or an error (exit 2).
+/// With `--output FILE`, the command's output is collected and written to FILE when the command
+/// succeeds (with findings or without).
 pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
+    let compares_with_output = matches!(
+        cli.command,
+        Command::Export {
+            what: ExportCommand::Codeowners { check: true },
+        }
+    );
+    let Some(path) = cli.global.output.as_ref().filter(|_| !compares_with_output) else {
+        return dispatch(cli, io);
+    };
+    let mut buffer = Vec::new();
+    let code = {
+        let mut to_file = Io {
+            out: &mut buffer,
+            err: &mut *io.err,
+            out_is_terminal: false,
+            err_is_terminal: io.err_is_terminal,
+            no_color: io.no_color,
+            cwd: io.cwd.clone(),
+        };
+        dispatch(cli, &mut to_file)?
+    };
+    crate::output::write_atomically(&io.cwd.join(path), &buffer)?;
+    Ok(code)
+}
+
+fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
     match &cli.command {
         Command::Check { paths, fail_on } => commands::check::run(&cli.global, paths, *fail_on, io),
         Command::Who { paths } => commands::who::run(&cli.global, paths, io),
@@ -231,8 +267,8 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
             action: HandoverCommand::New { area, to },
         } => commands::handover::new(&cli.global, area, to, io),
         Command::Export {
-            what: ExportCommand::Codeowners { output, check },
-        } => commands::export::codeowners(&cli.global, output.as_deref(), *check, io),
+            what: ExportCommand::Codeowners { check },
+        } => commands::export::codeowners(&cli.global, *check, io),
     }
 }
 

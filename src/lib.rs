@@ -21,6 +21,7 @@ pub mod handover;
 pub mod history;
 pub mod identity;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod repo;
 pub mod resolve;

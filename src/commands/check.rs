@@ -24,6 +24,8 @@ pub fn run(
             Format::Json,
             Format::Github,
             Format::Markdown,
+            Format::Sarif,
+            Format::Gitlab,
         ],
     )?;
     let session = Session::open(global, io)?;
@@ -71,6 +73,8 @@ pub fn report(
         Format::Markdown => render::markdown::render(diagnostics, sources, totals, change),
         Format::Json => render::json::render(diagnostics, sources, totals),
         Format::Github => render::github::render(diagnostics, sources, totals),
+        Format::Sarif => render::sarif::render(diagnostics, sources, totals),
+        Format::Gitlab => render::gitlab::render(diagnostics, sources, totals),
         _ => human::render(
             diagnostics,
             sources,

@@ -1,8 +1,6 @@
 //! `ownlint export codeowners`: write the CODEOWNERS equivalent of the OWNERS files, or with
 //! `--check` compare it with the committed one.
 
-use std::path::Path;
-
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -16,12 +14,9 @@ use crate::source::Span;
 /// How many differing lines `--check` reports.
 const MAX_DIFFERENCES: usize = 5;
 
-pub fn codeowners(
-    global: &GlobalArgs,
-    output: Option<&Path>,
-    check: bool,
-    io: &mut Io,
-) -> Result<u8, Error> {
+/// Writes the CODEOWNERS to the output (standard output or `--output`, see [`cli::run`]), or
+/// with `check` compares it with the committed file (`--output`, else the first GitHub location).
+pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, Error> {
     let session = Session::open_with(global, io, false)?;
     let snapshot = &session.snapshot;
     if !snapshot.owners.iter().any(|f| f.is_directory()) {
@@ -32,29 +27,15 @@ pub fn codeowners(
     let resolver = Resolver::new(snapshot, &session.config.teams);
     let text = export::codeowners(snapshot, &resolver);
     if !check {
-        return match output {
-            Some(path) => {
-                let write = || {
-                    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(dir)?;
-                    }
-                    std::fs::write(path, &text)
-                };
-                write().map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
-                Ok(0)
-            }
-            None => {
-                cli::emit(io, &text)?;
-                Ok(0)
-            }
-        };
+        cli::emit(io, &text)?;
+        return Ok(0);
     }
     cli::require_format(
         global,
         "export codeowners --check",
         &[Format::Human, Format::Json],
     )?;
-    let committed_path = match output {
+    let committed_path = match global.output.as_deref() {
         Some(path) => session
             .repo
             .relative_path(&io.cwd, &path.display().to_string())?,

@@ -36,7 +36,7 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
             text
         }
         Format::Markdown => markdown_table(),
-        Format::Github => unreachable!("rejected above"),
+        Format::Github | Format::Sarif | Format::Gitlab => unreachable!("rejected above"),
         Format::Json => {
             let infos: Vec<RuleInfo> = REGISTRY
                 .iter()

@@ -2,14 +2,16 @@
 //! or writer and never print or exit themselves.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{LineCol, SourceFile};
 
 /// Counts shown at the end of every report.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +33,14 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .iter()
         .filter(|d| d.severity == severity)
         .count()
+}
+
+/// Where a finding points: the 1-based start and end (exclusive) of its span, when it has one in
+/// a known source.
+pub fn position(diagnostic: &Diagnostic, sources: &Sources) -> Option<(LineCol, LineCol)> {
+    let source = sources.get(diagnostic.file.as_deref()?)?;
+    let span = diagnostic.span?;
+    Some((source.line_col(span.start), source.line_col(span.end)))
 }
 
 /// Makes untrusted text safe for a terminal: control characters (escape sequences, carriage
