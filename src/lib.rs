@@ -23,6 +23,7 @@ pub mod identity;
 pub mod model;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod schema;

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod handover;
+pub mod report;
 pub mod rules;
 pub mod session;
 pub mod who;
