@@ -136,16 +136,20 @@ fn progress(err: &mut dyn Write, done: usize, total: usize, name: &str) {
     let _ = err.flush();
 }
 
-/// A repository's name: the last component of its directory (without `.git`), or the path as
-/// given when it has none.
+/// A repository's name: the last component of its directory as given (so a link keeps the
+/// name it was given), without `.git`; for `.` or `..`, that of the directory they stand for.
 fn repository_name(dir: &Path) -> String {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mut dir = dir.as_path();
-    if dir.file_name().is_some_and(|n| n == ".git") {
-        dir = dir.parent().unwrap_or(dir);
-    }
-    dir.file_name()
-        .map(|n| n.to_string_lossy().trim_end_matches(".git").to_string())
-        .filter(|n| !n.is_empty())
+    let named = |dir: &Path| {
+        let dir = if dir.file_name().is_some_and(|n| n == ".git") {
+            dir.parent().unwrap_or(dir)
+        } else {
+            dir
+        };
+        dir.file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".git").to_string())
+            .filter(|n| !n.is_empty())
+    };
+    named(dir)
+        .or_else(|| dir.canonicalize().ok().as_deref().and_then(named))
         .unwrap_or_else(|| dir.display().to_string())
 }

@@ -29,7 +29,12 @@ pub fn repository(name: String, session: &Session, diagnostics: &[Diagnostic]) -
         .iter()
         .enumerate()
         .map(|(i, file)| {
-            let findings = findings_of(file, diagnostics, &mut claimed);
+            let handover = session
+                .handover
+                .handovers
+                .doc_of(i)
+                .map(|d| d.path.as_str());
+            let findings = findings_of(file, handover, diagnostics, &mut claimed);
             area(i, file, findings, session, &resolver, evidence.as_ref())
         })
         .collect();
@@ -71,11 +76,13 @@ pub fn repository(name: String, session: &Session, diagnostics: &[Diagnostic]) -
     }
 }
 
-/// The findings that concern one area: those naming it, and those without an area in its
-/// ownership file when the file declares only this area (an OWNERS file). A finding naming an
-/// area that several declarations share (a repeated CODEOWNERS pattern) is listed by each.
+/// The findings that concern one area: those naming it, those without an area in its handover
+/// document, and those without an area in its ownership file when the file declares only this
+/// area (an OWNERS file). A finding naming an area that several declarations share (a
+/// repeated CODEOWNERS pattern) is listed by each.
 fn findings_of(
     file: &OwnersFile,
+    handover: Option<&str>,
     diagnostics: &[Diagnostic],
     claimed: &mut [bool],
 ) -> Vec<Finding> {
@@ -84,7 +91,11 @@ fn findings_of(
     for (d, claimed) in diagnostics.iter().zip(claimed.iter_mut()) {
         let concerns = match &d.area {
             Some(area) => *area == name,
-            None => file.is_directory() && d.file.as_deref() == Some(file.path.as_str()),
+            None => {
+                let in_file = d.file.as_deref();
+                (file.is_directory() && in_file == Some(file.path.as_str()))
+                    || (handover.is_some() && in_file == handover)
+            }
         };
         if concerns {
             *claimed = true;
