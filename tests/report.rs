@@ -630,6 +630,26 @@ fn merge_combines_json_reports_deterministically() {
 }
 
 #[test]
+fn merge_orders_repositories_of_the_same_name_by_content() {
+    let repo = alpha();
+    let dir = named(&[("alpha", repo.path())]);
+    save_json(dir.path(), "alpha", "one.json");
+    let text = std::fs::read_to_string(dir.path().join("one.json")).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    json["repositories"][0]["as_of"] = "2025-07-01".into();
+    std::fs::write(dir.path().join("two.json"), json.to_string()).unwrap();
+    let run = |files: [&str; 2]| {
+        let out = run_in(
+            dir.path(),
+            &["report", "--format", "json", "--merge", files[0], files[1]],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    assert_eq!(run(["one.json", "two.json"]), run(["two.json", "one.json"]));
+}
+
+#[test]
 fn merge_rejects_malformed_and_foreign_reports_naming_the_file() {
     let (a, _) = (alpha(), ());
     let dir = named(&[("alpha", a.path())]);

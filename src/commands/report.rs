@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::check;
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
@@ -77,8 +76,7 @@ pub fn render(format: Format, sweep: &Sweep) -> String {
 }
 
 fn one(name: String, session: &Session) -> RepositoryReport {
-    let diagnostics = check::findings(session, &[]);
-    build::repository(name, session, &diagnostics)
+    build::repository(name, session)
 }
 
 /// Reads each repository in turn; one that cannot be opened is reported with its error and

@@ -6,6 +6,7 @@ use super::{
     AreaReport, Contributor, Finding, HandoverRef, Health, HealthCounts, PersonActivity,
     RepositoryReport, RepositorySummary, Review,
 };
+use crate::commands::check;
 use crate::commands::session::Session;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::history::evidence::{AreaStats, Evidence};
@@ -18,11 +19,13 @@ use crate::time::format_date;
 /// How many of an area's most active people a report lists.
 pub const MOST_ACTIVE: usize = 5;
 
-/// The report of one repository read by `session`, with its findings (`check`'s, unscoped).
-pub fn repository(name: String, session: &Session, diagnostics: &[Diagnostic]) -> RepositoryReport {
+/// The report of one repository read by `session`, with the findings `check` reports for it.
+pub fn repository(name: String, session: &Session) -> RepositoryReport {
     let snapshot = &session.snapshot;
     let resolver = Resolver::new(snapshot, &session.config.teams);
+    // Evidence is built once, for the rules and for the report.
     let evidence = session.evidence(&resolver);
+    let diagnostics = &check::findings_with(session, &[], &resolver, evidence.as_ref())[..];
     let mut claimed = vec![false; diagnostics.len()];
     let areas: Vec<AreaReport> = snapshot
         .owners

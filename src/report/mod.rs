@@ -248,14 +248,14 @@ impl RepositoryReport {
 }
 
 impl Sweep {
-    /// A sweep of these repositories, sorted by name (then by content, so that equal names
-    /// still give one order).
+    /// A sweep of these repositories, sorted by name (then by content, so that repositories of
+    /// the same name still come in one order whatever the order they were given in).
     pub fn new(mut repositories: Vec<RepositoryReport>) -> Sweep {
-        repositories.sort_by(|a, b| {
-            a.name.cmp(&b.name).then_with(|| {
-                let key = |r: &RepositoryReport| (r.error.clone(), r.commit.clone());
-                key(a).cmp(&key(b))
-            })
+        repositories.sort_by_cached_key(|r| {
+            (
+                r.name.clone(),
+                serde_json::to_string(r).expect("a report is JSON"),
+            )
         });
         Sweep {
             version: SWEEP_VERSION,
