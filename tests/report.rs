@@ -491,6 +491,27 @@ fn repos_sweeps_several_repositories_and_goes_on_past_a_broken_one() {
         "{summary:?}"
     );
     assert!(summary[3].starts_with("| zeta | 2 | "), "{summary:?}");
+
+    // In CSV, the broken repository is one row with its error.
+    let out = run_in(
+        dir.path(),
+        &[
+            "report", "--as-of", AS_OF, "--format", "csv", "--repos", "zeta", "alpha", "broken",
+        ],
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let error = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "error")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4 + 1 + 2);
+    let broken: Vec<_> = rows.iter().filter(|r| &r[0] == "broken").collect();
+    assert_eq!(broken.len(), 1);
+    assert_eq!(&broken[0][1], "", "no area");
+    assert!(!broken[0][error].is_empty());
 }
 
 #[test]
@@ -621,7 +642,9 @@ fn merge_combines_json_reports_deterministically() {
     assert_eq!(one, swept.stdout);
     // Merged reports render in every format.
     assert!(merged(&["alpha.json", "beta.json"], "markdown").contains("## beta"));
-    assert!(merged(&["alpha.json", "beta.json"], "html").contains("<td>beta</td>"));
+    let html = merged(&["alpha.json", "beta.json"], "html");
+    assert!(html.contains("<td>beta</td>"), "{html}");
+    assert!(html.contains("Areas by health, per repository"), "{html}");
     let csv = merged(&["alpha.json", "beta.json"], "csv");
     assert_eq!(
         csv::Reader::from_reader(csv.as_bytes()).records().count(),

@@ -61,6 +61,7 @@ pub fn render(sweep: &Sweep) -> String {
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<h1>Ownership report</h1>\n");
     chart(&mut out, sweep);
+    chart_by_repository(&mut out, sweep);
     repositories(&mut out, sweep);
     areas(&mut out, sweep);
     other_findings(&mut out, sweep);
@@ -97,6 +98,59 @@ fn chart(out: &mut String, sweep: &Sweep) {
             health.as_str(),
             76 + width,
             y + 16
+        );
+    }
+    out.push_str("</svg>\n");
+}
+
+/// With several repositories: one stacked bar each (ok, warning, error), lengths in
+/// proportion to the largest repository's number of areas.
+fn chart_by_repository(out: &mut String, sweep: &Sweep) {
+    let read: Vec<_> = sweep
+        .repositories
+        .iter()
+        .filter_map(|r| r.summary.as_ref().map(|s| (r, s)))
+        .collect();
+    if sweep.repositories.len() < 2 || read.is_empty() {
+        return;
+    }
+    let most = read.iter().map(|(_, s)| s.areas).max().unwrap_or(0);
+    let height = read.len() * 26 + 4;
+    let _ = writeln!(
+        out,
+        "<h2>Areas by health, per repository</h2>\n<svg class=\"chart\" role=\"img\" width=\"640\" height=\"{height}\" viewBox=\"0 0 640 {height}\" aria-label=\"Areas by health per repository\">"
+    );
+    for (row, (repo, summary)) in read.iter().enumerate() {
+        let y = row * 26 + 4;
+        let name: String = repo.name.chars().take(24).collect();
+        let _ = write!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text>",
+            y + 15,
+            escape(&name)
+        );
+        let mut x = 180;
+        for health in Health::ALL {
+            let n = match health {
+                Health::Ok => summary.health.ok,
+                Health::Warning => summary.health.warning,
+                Health::Error => summary.health.error,
+            };
+            let width = (n * 400).checked_div(most).unwrap_or(0);
+            let _ = write!(
+                out,
+                "<rect class=\"{h}\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"20\"><title>{} {n} {h}</title></rect>",
+                escape(&repo.name),
+                h = health.as_str()
+            );
+            x += width;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            x + 6,
+            y + 15,
+            summary.areas
         );
     }
     out.push_str("</svg>\n");

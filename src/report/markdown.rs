@@ -158,14 +158,14 @@ fn details(out: &mut String, area: &AreaReport, history: bool) {
                 escape(&active.join("; "))
             },
         );
-        line(
-            "Bus factor",
+        line("Bus factor", {
+            let changes = area.changes.unwrap_or(0);
+            let plural = if changes == 1 { "" } else { "s" };
             format!(
-                "{} ({} changes in the window)",
-                area.bus_factor.unwrap_or(0),
-                area.changes.unwrap_or(0)
-            ),
-        );
+                "{} ({changes} change{plural} in the window)",
+                area.bus_factor.unwrap_or(0)
+            )
+        });
     }
     line(
         "Review",
