@@ -25,7 +25,7 @@ pub struct Cli {
 }
 
 /// Options every command accepts.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// The repository to read (default: the one containing the current directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -86,7 +86,8 @@ pub enum Format {
     /// A versioned JSON document (schemas/report.schema.json).
     Json,
     /// Markdown: a pull-request comment or `$GITHUB_STEP_SUMMARY` for `check` (with --base,
-    /// also whose approval the changed files need), a rule table for `rules`.
+    /// also whose approval the changed files need), a rule table for `rules`, a
+    /// sweep for `report`.
     Markdown,
     /// GitHub Actions workflow commands: one annotation per finding (`check` only).
     Github,
@@ -94,6 +95,10 @@ pub enum Format {
     Sarif,
     /// GitLab Code Quality report JSON, for `artifacts: reports: codequality:` (`check` only).
     Gitlab,
+    /// Comma-separated values, one row per area (`report` only).
+    Csv,
+    /// One self-contained HTML page (`report` only).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +151,38 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Write a hygiene report of every area: people, activity, bus factor, review, handover,
+    /// findings and health.
+    ///
+    /// For each area (an OWNERS file, a CODEOWNERS line, a MAINTAINERS section): its dialect and
+    /// file; the accountable owner, approvers, reviewers and cover in effect; each of those
+    /// people's last activity in the history window (or "not seen in window"); the most active
+    /// people with their changes and shares; the bus factor (the fewest people who together made
+    /// at least half of the area's changes in the window, 0 when it had none); the review date
+    /// (`reviewed:`, else the file's last change); the handover document; the area's findings
+    /// (those of `ownlint check`); and its health: `error` when a finding is an error, else
+    /// `warning` when one is a warning, else `ok`. A summary per repository (areas, areas by
+    /// health, findings by severity, unowned files) comes first.
+    ///
+    /// Formats (--format): `markdown` (the default; `human` means the same here), `json` (a
+    /// versioned document, `ownlint schema sweep`, that --merge reads back), `csv` (one row per
+    /// area, RFC 4180, formula-like cells prefixed with `'`) and `html` (one self-contained page
+    /// with a sortable table and a chart of areas by health; no network needed).
+    ///
+    /// Exit codes: 0 when the report was written; 2 on a usage error, a repository that cannot
+    /// be read (without --repos), an unusable --merge file, or when --repos could read none of
+    /// its repositories (the report, listing each error, is still written). With --repos, a
+    /// repository that cannot be read is listed with its error and the sweep goes on.
+    Report {
+        /// Sweep these repositories in one run (each read as with --repo; history too, unless
+        /// --no-history). A progress bar is drawn on standard error when it is a terminal.
+        #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "merge")]
+        repos: Vec<PathBuf>,
+        /// Combine JSON reports (`ownlint report --format json`, one per repository or CI job)
+        /// into one report in the chosen format, sorted by repository name.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        merge: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of a file format or of the JSON report.
     Schema {
         /// Which schema.
@@ -197,6 +234,8 @@ pub enum SchemaName {
     Report,
     /// The `--format json` output of `who`.
     Who,
+    /// The `--format json` output of `report` (hygiene sweeps).
+    Sweep,
 }
 
 /// Where output goes, and what the environment says about colour and width.
@@ -262,6 +301,7 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         Command::Who { paths } => commands::who::run(&cli.global, paths, io),
         Command::Rules => commands::rules::list(&cli.global, io),
         Command::Explain { rule } => commands::rules::explain(&cli.global, rule, io),
+        Command::Report { repos, merge } => commands::report::run(&cli.global, repos, merge, io),
         Command::Schema { name } => commands::rules::schema(*name, io),
         Command::Handover {
             action: HandoverCommand::New { area, to },

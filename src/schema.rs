@@ -12,6 +12,7 @@ use crate::config::ConfigDoc;
 use crate::formats::aliases::AliasesDoc;
 use crate::formats::owners::OwnersDoc;
 use crate::render::json::Report;
+use crate::report::Sweep;
 
 /// Every schema ownlint publishes: file name under `schemas/` and its content.
 pub fn all() -> Vec<(&'static str, Value)> {
@@ -21,6 +22,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("ownlint.schema.json", config().clone()),
         ("report.schema.json", report().clone()),
         ("who.schema.json", who().clone()),
+        ("sweep.schema.json", sweep().clone()),
     ]
 }
 
@@ -67,6 +69,7 @@ cached_schema!(aliases, AliasesDoc, "owners-aliases.schema.json");
 cached_schema!(config, ConfigDoc, "ownlint.schema.json");
 cached_schema!(report, Report, "report.schema.json");
 cached_schema!(who, WhoOutput, "who.schema.json");
+cached_schema!(sweep, Sweep, "sweep.schema.json");
 
 /// The schema as committed: pretty JSON with a final newline.
 pub fn to_text(value: &Value) -> String {

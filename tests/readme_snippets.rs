@@ -74,8 +74,9 @@ fn commands() -> Vec<String> {
     commands
 }
 
-/// A workspace of three repositories side by side: `app` (the current directory; branch
-/// `feature` checked out with a change against `origin/main`), `service-a` and `service-b`.
+/// A workspace of three repositories side by side in `~/src` (`HOME` is the workspace):
+/// `app` (the current directory; branch `feature` checked out with a change against
+/// `origin/main`), `service-a` and `service-b`.
 struct Workspace {
     _dir: tempfile::TempDir,
     root: PathBuf,
@@ -101,14 +102,15 @@ fn repository(owner: &str) -> TestRepo {
 fn workspace() -> Workspace {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
+    std::fs::create_dir(root.join("src")).unwrap();
     let mut repos = Vec::new();
     for name in ["app", "service-a", "service-b"] {
         let repo = repository("alice");
-        std::fs::rename(repo.path(), root.join(name)).unwrap();
+        std::fs::rename(repo.path(), root.join("src").join(name)).unwrap();
         // Keep the TempDir alive (it now names a missing path) so nothing is deleted twice.
         repos.push(repo);
     }
-    let app = root.join("app");
+    let app = root.join("src/app");
     git(&app, &["update-ref", "refs/remotes/origin/main", "main"]);
     git(&app, &["checkout", "-q", "-b", "feature"]);
     std::fs::write(app.join("tools/new.sh"), "\n").unwrap();
@@ -147,8 +149,9 @@ fn every_ownlint_command_in_the_readme_runs() {
         commands.len() >= 3,
         "the README's snippets were not found: {commands:?}"
     );
+    eprintln!("{} README commands: {commands:#?}", commands.len());
     let workspace = workspace();
-    let app = workspace.root.join("app");
+    let app = workspace.root.join("src/app");
     let bin = Path::new(env!("CARGO_BIN_EXE_ownlint")).parent().unwrap();
     let path = format!(
         "{}:{}",
@@ -157,6 +160,21 @@ fn every_ownlint_command_in_the_readme_runs() {
     );
     let summary = workspace.root.join("step-summary.md");
     for command in &commands {
+        if command.contains("reports/*/report.json") {
+            // The merge job of the README's CI matrix: its download-artifact step puts each
+            // repository job's report.json in reports/NAME/ (jobs are not run in order here:
+            // the YAML is read into sorted maps).
+            for (i, repo) in ["app", "service-a"].iter().enumerate() {
+                let reports = app.join(format!("reports/report-{i}"));
+                std::fs::create_dir_all(&reports).unwrap();
+                let out = support::run_in(
+                    &workspace.root.join("src").join(repo),
+                    &["report", "--format", "json"],
+                );
+                assert_eq!(out.code, 0, "{}", out.stderr);
+                std::fs::write(reports.join("report.json"), out.stdout).unwrap();
+            }
+        }
         let output = Command::new("bash")
             .args(["-c", command])
             .current_dir(&app)

@@ -5,6 +5,7 @@ use super::session::Session;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::history::evidence::Evidence;
 use crate::render::markdown::ChangeSummary;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of, in_scope, within};
@@ -89,15 +90,25 @@ pub fn report(
 
 /// Every finding of the session, limited to `scope` when it is not empty.
 pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
-    let snapshot = &session.snapshot;
-    let resolver = Resolver::new(snapshot, &session.config.teams);
+    let resolver = Resolver::new(&session.snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
+    findings_with(session, scope, &resolver, evidence.as_ref())
+}
+
+/// [`findings`] with a resolver and evidence the caller has already built (and uses again).
+pub fn findings_with(
+    session: &Session,
+    scope: &[String],
+    resolver: &Resolver,
+    evidence: Option<&Evidence>,
+) -> Vec<Diagnostic> {
+    let snapshot = &session.snapshot;
     let context = Context {
         snapshot,
-        resolver: &resolver,
+        resolver,
         config: &session.config,
         scope,
-        history: session.history.as_ref().zip(evidence.as_ref()),
+        history: session.history.as_ref().zip(evidence),
         as_of: session.as_of,
         handover: &session.handover,
     };

@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod handover;
 pub mod pull_request;
+pub mod report;
 pub mod rules;
 pub mod session;
 pub mod who;

@@ -36,7 +36,9 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
             text
         }
         Format::Markdown => markdown_table(),
-        Format::Github | Format::Sarif | Format::Gitlab => unreachable!("rejected above"),
+        Format::Github | Format::Sarif | Format::Gitlab | Format::Csv | Format::Html => {
+            unreachable!("rejected above")
+        }
         Format::Json => {
             let infos: Vec<RuleInfo> = REGISTRY
                 .iter()
@@ -92,6 +94,7 @@ pub fn schema(name: SchemaName, io: &mut Io) -> Result<u8, Error> {
         SchemaName::Config => schema::config(),
         SchemaName::Report => schema::report(),
         SchemaName::Who => schema::who(),
+        SchemaName::Sweep => schema::sweep(),
     };
     cli::emit(io, &schema::to_text(value))?;
     Ok(0)

@@ -1,0 +1,332 @@
+//! `report --format html`: one self-contained page (inline CSS and script, no network: no
+//! CDN, no font, no image, and a Content-Security-Policy that forbids loading anything) with a
+//! bar chart of areas by health (inline SVG), the repositories' summary and a table of every
+//! area. The tables are plain HTML, readable with scripting off; with it on, clicking a column
+//! header sorts by that column.
+
+use std::fmt::Write;
+
+use super::{AreaReport, Health, RepositoryReport, Sweep, activity_text, contributor_text};
+use crate::render::escape_terminal;
+
+const STYLE: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;font-size:.875rem}
+th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa;position:sticky;top:0}
+table.sortable th{cursor:pointer;user-select:none}
+th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
+td.num{text-align:right}
+.ok{color:#1a7f37}.warning{color:#9a6700}.error{color:#cf222e}
+.health{font-weight:600}
+ul{margin:0;padding-left:1.1rem}
+.chart rect.ok{fill:#2da44e}.chart rect.warning{fill:#d4a72c}.chart rect.error{fill:#cf222e}
+.chart text{font-size:13px;fill:#1f2328}
+"#;
+
+/// Sorts a table by the clicked header's column: numbers as numbers, other text as text, by
+/// each cell's `data-sort` when it has one. A second click reverses the order.
+const SCRIPT: &str = r#"
+(function(){
+  function key(row,i){var c=row.cells[i];if(!c)return "";return c.hasAttribute("data-sort")?c.getAttribute("data-sort"):c.textContent.trim();}
+  function cmp(a,b){var x=parseFloat(a),y=parseFloat(b);
+    if(!isNaN(x)&&!isNaN(y)&&String(x)===a&&String(y)===b)return x-y;
+    return a.localeCompare(b);}
+  document.querySelectorAll("table.sortable").forEach(function(table){
+    var heads=table.tHead?table.tHead.rows[0].cells:[];
+    Array.prototype.forEach.call(heads,function(th,i){
+      th.tabIndex=0;th.title="Sort by this column";
+      function sort(){
+        var asc=th.getAttribute("aria-sort")!=="ascending";
+        Array.prototype.forEach.call(heads,function(h){h.removeAttribute("aria-sort");});
+        th.setAttribute("aria-sort",asc?"ascending":"descending");
+        var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
+        rows.sort(function(r,s){var d=cmp(key(r,i),key(s,i));return asc?d:-d;});
+        rows.forEach(function(r){body.appendChild(r);});
+      }
+      th.addEventListener("click",sort);
+      th.addEventListener("keydown",function(e){if(e.key==="Enter"||e.key===" "){e.preventDefault();sort();}});
+    });
+  });
+})();
+"#;
+
+pub fn render(sweep: &Sweep) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<title>Ownership report</title>\n<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n<h1>Ownership report</h1>\n");
+    chart(&mut out, sweep);
+    chart_by_repository(&mut out, sweep);
+    repositories(&mut out, sweep);
+    areas(&mut out, sweep);
+    other_findings(&mut out, sweep);
+    out.push_str("<script>");
+    out.push_str(SCRIPT);
+    out.push_str("</script>\n</body>\n</html>\n");
+    out
+}
+
+/// A horizontal bar per health grade, its length in proportion to the number of areas.
+fn chart(out: &mut String, sweep: &Sweep) {
+    let counts = sweep.health();
+    let total = counts.ok + counts.warning + counts.error;
+    let _ = writeln!(
+        out,
+        "<h2>Areas by health</h2>\n<svg class=\"chart\" role=\"img\" width=\"480\" height=\"96\" viewBox=\"0 0 480 96\" aria-label=\"Areas by health: {} ok, {} warning, {} error\">",
+        counts.ok, counts.warning, counts.error
+    );
+    for (row, health) in Health::ALL.iter().enumerate() {
+        let n = match health {
+            Health::Ok => counts.ok,
+            Health::Warning => counts.warning,
+            Health::Error => counts.error,
+        };
+        let width = (n * 340).checked_div(total).unwrap_or(0);
+        let y = row * 30 + 4;
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text><rect class=\"{}\" x=\"70\" y=\"{y}\" width=\"{width}\" height=\"22\"><title>{} {}</title></rect><text x=\"{}\" y=\"{}\">{n}</text>",
+            y + 16,
+            health.as_str(),
+            health.as_str(),
+            n,
+            health.as_str(),
+            76 + width,
+            y + 16
+        );
+    }
+    out.push_str("</svg>\n");
+}
+
+/// With several repositories: one stacked bar each (ok, warning, error), lengths in
+/// proportion to the largest repository's number of areas.
+fn chart_by_repository(out: &mut String, sweep: &Sweep) {
+    let read: Vec<_> = sweep
+        .repositories
+        .iter()
+        .filter_map(|r| r.summary.as_ref().map(|s| (r, s)))
+        .collect();
+    if sweep.repositories.len() < 2 || read.is_empty() {
+        return;
+    }
+    let most = read.iter().map(|(_, s)| s.areas).max().unwrap_or(0);
+    let height = read.len() * 26 + 4;
+    let _ = writeln!(
+        out,
+        "<h2>Areas by health, per repository</h2>\n<svg class=\"chart\" role=\"img\" width=\"640\" height=\"{height}\" viewBox=\"0 0 640 {height}\" aria-label=\"Areas by health per repository\">"
+    );
+    for (row, (repo, summary)) in read.iter().enumerate() {
+        let y = row * 26 + 4;
+        let name: String = repo.name.chars().take(24).collect();
+        let _ = write!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text>",
+            y + 15,
+            escape(&name)
+        );
+        let mut x = 180;
+        for health in Health::ALL {
+            let n = match health {
+                Health::Ok => summary.health.ok,
+                Health::Warning => summary.health.warning,
+                Health::Error => summary.health.error,
+            };
+            let width = (n * 400).checked_div(most).unwrap_or(0);
+            let _ = write!(
+                out,
+                "<rect class=\"{h}\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"20\"><title>{} {n} {h}</title></rect>",
+                escape(&repo.name),
+                h = health.as_str()
+            );
+            x += width;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            x + 6,
+            y + 15,
+            summary.areas
+        );
+    }
+    out.push_str("</svg>\n");
+}
+
+fn repositories(out: &mut String, sweep: &Sweep) {
+    out.push_str("<h2>Repositories</h2>\n<table class=\"sortable\" id=\"repositories\">\n<thead><tr><th>Repository</th><th>Areas</th><th>ok</th><th>warning</th><th>error</th><th>Errors</th><th>Warnings</th><th>Infos</th><th>Files</th><th>Unowned files</th><th>As of</th><th>History since</th><th>Status</th></tr></thead>\n<tbody>\n");
+    for repo in &sweep.repositories {
+        let _ = write!(out, "<tr><td>{}</td>", escape(&repo.name));
+        match &repo.summary {
+            Some(s) => {
+                for n in [
+                    s.areas,
+                    s.health.ok,
+                    s.health.warning,
+                    s.health.error,
+                    s.errors,
+                    s.warnings,
+                    s.infos,
+                    s.files,
+                    s.unowned_files,
+                ] {
+                    let _ = write!(out, "<td class=\"num\">{n}</td>");
+                }
+            }
+            None => out.push_str(&"<td class=\"num\"></td>".repeat(9)),
+        }
+        let _ = writeln!(
+            out,
+            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(repo.as_of.as_deref().unwrap_or("")),
+            escape(repo.history_since.as_deref().unwrap_or("")),
+            match &repo.error {
+                Some(error) => format!("<span class=\"error\">not read: {}</span>", escape(error)),
+                None => "read".to_string(),
+            }
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn areas(out: &mut String, sweep: &Sweep) {
+    out.push_str("<h2>Areas</h2>\n<table class=\"sortable\" id=\"areas\">\n<thead><tr><th>Repository</th><th>Area</th><th>File</th><th>Dialect</th><th>Owner</th><th>Approvers</th><th>Reviewers</th><th>Cover</th><th>Last activity</th><th>Most active</th><th>Changes</th><th>Bus factor</th><th>Review</th><th>Handover</th><th>Health</th><th>Findings</th></tr></thead>\n<tbody>\n");
+    for repo in &sweep.repositories {
+        let history = repo.history_since.is_some();
+        for area in &repo.areas {
+            area_row(out, repo, area, history);
+        }
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn area_row(out: &mut String, repo: &RepositoryReport, area: &AreaReport, history: bool) {
+    let cell = |text: &str| format!("<td>{}</td>", escape(text));
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "<td></td>".to_string()
+        } else {
+            let items: String = items
+                .iter()
+                .map(|i| format!("<li>{}</li>", escape(i)))
+                .collect();
+            format!("<td><ul>{items}</ul></td>")
+        }
+    };
+    let number = |n: Option<usize>| match n {
+        Some(n) => format!("<td class=\"num\">{n}</td>"),
+        None => "<td class=\"num\" data-sort=\"-1\"></td>".to_string(),
+    };
+    let review = match &area.review {
+        Some(r) => format!(
+            "<td data-sort=\"{}\">{} ({})</td>",
+            escape(&r.date),
+            escape(&r.date),
+            if r.source == "reviewed" {
+                "reviewed"
+            } else {
+                "last change"
+            }
+        ),
+        None => "<td></td>".to_string(),
+    };
+    let handover = match &area.handover {
+        Some(h) => match &h.date {
+            Some(date) => format!("<td>{} ({})</td>", escape(&h.path), escape(date)),
+            None => cell(&h.path),
+        },
+        None => "<td></td>".to_string(),
+    };
+    let rank = Health::ALL
+        .iter()
+        .position(|h| *h == area.health)
+        .unwrap_or(0);
+    let findings: Vec<String> = area
+        .findings
+        .iter()
+        .map(|f| format!("{} {}: {}", f.severity, f.rule, f.message))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<tr>{}{}{}{}{}{}{}{}{}{}{}{}{}{}<td class=\"health {h}\" data-sort=\"{rank}\">{h}</td>{}</tr>",
+        cell(&repo.name),
+        cell(&area.area),
+        cell(&area.file),
+        cell(&area.dialect),
+        list(area.owner.clone()),
+        list(area.approvers.clone()),
+        list(area.reviewers.clone()),
+        list(area.cover.clone()),
+        list(
+            area.people
+                .iter()
+                .map(|p| activity_text(p, history))
+                .collect()
+        ),
+        list(area.most_active.iter().map(contributor_text).collect()),
+        number(area.changes),
+        number(area.bus_factor),
+        review,
+        handover,
+        list(findings),
+        h = area.health.as_str(),
+    );
+}
+
+fn other_findings(out: &mut String, sweep: &Sweep) {
+    if sweep
+        .repositories
+        .iter()
+        .all(|r| r.other_findings.is_empty())
+    {
+        return;
+    }
+    out.push_str("<h2>Other findings</h2>\n<table class=\"sortable\" id=\"other-findings\">\n<thead><tr><th>Repository</th><th>Severity</th><th>Rule</th><th>Message</th></tr></thead>\n<tbody>\n");
+    for repo in &sweep.repositories {
+        for f in &repo.other_findings {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"{s}\">{s}</td><td>{}</td><td>{}</td></tr>",
+                escape(&repo.name),
+                escape(&f.rule),
+                escape(&f.message),
+                s = f.severity.as_str(),
+            );
+        }
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// Makes untrusted text inert in HTML text and in quoted attribute values: `&`, `<`, `>`,
+/// `"` and `'` become character references, and control characters are shown as `\u{…}`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in escape_terminal(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_text_and_attributes() {
+        assert_eq!(
+            escape("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
+        assert_eq!(escape("a\"b&c"), "a&quot;b&amp;c");
+    }
+}
