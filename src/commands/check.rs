@@ -1,17 +1,29 @@
 //! `ownlint check`: run every rule and report.
 
+use std::path::Path;
+
 use super::session::Session;
+use crate::baseline::Baseline;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of, in_scope, within};
 use crate::rules::{self, Context};
+use crate::suppress::Suppressions;
+
+/// The baseline files of a run: `--baseline` (read) and `--write-baseline` (written).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Baselines<'a> {
+    pub read: Option<&'a Path>,
+    pub write: Option<&'a Path>,
+}
 
 pub fn run(
     global: &GlobalArgs,
     paths: &[String],
     fail_on: FailOn,
+    baselines: &Baselines,
     io: &mut Io,
 ) -> Result<u8, Error> {
     cli::require_format(
@@ -19,11 +31,22 @@ pub fn run(
         "check",
         &[Format::Human, Format::Json, Format::Github],
     )?;
+    if baselines.read.is_some() && baselines.write.is_some() && !paths.is_empty() {
+        return Err(Error::Usage(
+            "--baseline with --write-baseline updates the whole baseline: give no PATH".into(),
+        ));
+    }
+    // Read the baseline first: a missing or malformed one fails before any work is done.
+    let old = match baselines.read {
+        Some(path) => Some(Baseline::read(&io.cwd.join(path), &shown(path))?),
+        None => None,
+    };
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
-    let diagnostics = findings(&session, &scope);
+    let (diagnostics, suppressed) = findings_counted(&session, &scope);
     let sources = session.sources();
     let mut totals = session.totals();
+    totals.suppressed = suppressed;
     if !scope.is_empty() {
         totals.files = session
             .snapshot
@@ -32,9 +55,59 @@ pub fn run(
             .filter(|f| in_scope(f, &scope))
             .count();
     }
+    let diagnostics = match (old, baselines.write) {
+        (None, Some(path)) => {
+            let recorded = Baseline::from_findings(&diagnostics, &sources);
+            recorded.write(&io.cwd.join(path), &shown(path))?;
+            note(
+                io,
+                &format!(
+                    "ownlint: recorded {} in {}",
+                    plural(recorded.findings.len(), "finding"),
+                    shown(path)
+                ),
+            );
+            return Ok(0);
+        }
+        (Some(old), write) => {
+            let split = old.split(diagnostics, &sources);
+            totals.baselined = split.known.len();
+            if let Some(path) = write {
+                let kept = Baseline::from_findings(&split.known, &sources);
+                kept.write(&io.cwd.join(path), &shown(path))?;
+                note(
+                    io,
+                    &format!(
+                        "ownlint: updated {}: kept {}, dropped {} no longer found; {} not added",
+                        shown(path),
+                        plural(kept.findings.len(), "finding"),
+                        old.findings.len() - kept.findings.len(),
+                        plural(split.new.len(), "new finding"),
+                    ),
+                );
+            }
+            split.new
+        }
+        (None, None) => diagnostics,
+    };
     let text = report(global, io, &diagnostics, &sources, &totals);
     cli::emit(io, &text)?;
     Ok(exit_code(&diagnostics, fail_on))
+}
+
+/// A path as the user gave it, safe for a terminal.
+fn shown(path: &Path) -> String {
+    render::escape_terminal(&path.display().to_string())
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A one-line note on standard error (a failure to write it is not worth failing the run).
+fn note(io: &mut Io, line: &str) {
+    let _ = writeln!(io.err, "{line}");
+    let _ = io.err.flush();
 }
 
 /// Findings in the chosen `--format` (human or JSON).
@@ -60,8 +133,14 @@ pub fn report(
     }
 }
 
-/// Every finding of the session, limited to `scope` when it is not empty.
+/// Every finding of the session that no `ownlint: ignore[...]` comment hides, limited to
+/// `scope` when it is not empty.
 pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
+    findings_counted(session, scope).0
+}
+
+/// [`findings`], and how many findings in the scope suppression comments hid.
+pub fn findings_counted(session: &Session, scope: &[String]) -> (Vec<Diagnostic>, usize) {
     let snapshot = &session.snapshot;
     let resolver = Resolver::new(snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
@@ -78,10 +157,15 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
     parse.extend(session.config_diagnostics.iter().cloned());
     parse.extend(session.handover.handovers.diagnostics.iter().cloned());
     let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
-    rules::run(&context, parse)
+    let in_scope: Vec<Diagnostic> = rules::run(&context, parse)
         .into_iter()
         .filter(|d| scope.is_empty() || concerns(d, scope, config_path, session))
-        .collect()
+        .collect();
+    let ownership_files = snapshot
+        .sources
+        .values()
+        .chain(session.config.source.as_ref());
+    Suppressions::collect(ownership_files).apply(in_scope)
 }
 
 /// Whether a finding is about the scope: it is about a path inside it, or about an ownership

@@ -65,6 +65,7 @@ pub mod undeclared_maintainer;
 pub mod undefined_alias;
 pub mod unknown_field;
 pub mod unknown_owner;
+pub mod unknown_suppression;
 pub mod unmapped_owner;
 pub mod unowned_path;
 pub mod unsupported_syntax;
@@ -138,6 +139,7 @@ impl Rule {
 pub static REGISTRY: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_field::RULE,
+    &unknown_suppression::RULE,
     &unsupported_syntax::RULE,
     &invalid_owner::RULE,
     &codeowners_too_large::RULE,
