@@ -159,25 +159,49 @@ impl<'a> Suppressions<'a> {
 
     /// Whether a marker hides this finding.
     pub fn hides(&self, diagnostic: &Diagnostic) -> bool {
-        let (Some(file), Some(span)) = (diagnostic.file.as_deref(), diagnostic.span) else {
-            return false;
-        };
-        let Some((source, found)) = self.files.get(file) else {
-            return false;
-        };
-        let line = source.line_of(span.start);
-        found.iter().any(|m| m.covers(diagnostic.rule, line))
+        self.line_of(diagnostic)
+            .is_some_and(|(found, line)| found.iter().any(|m| m.covers(diagnostic.rule, line)))
     }
 
-    /// The findings no marker hides, and how many were hidden.
-    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, usize) {
+    /// The markers of the finding's file and the line the finding points at.
+    fn line_of(&self, diagnostic: &Diagnostic) -> Option<(&[Marker], usize)> {
+        let (file, span) = (diagnostic.file.as_deref()?, diagnostic.span?);
+        let (source, found) = self.files.get(file)?;
+        Some((found, source.line_of(span.start)))
+    }
+
+    /// Splits findings into those no marker hides and those a marker hides.
+    pub fn split(&self, diagnostics: Vec<Diagnostic>) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         if self.files.is_empty() {
-            return (diagnostics, 0);
+            return (diagnostics, Vec::new());
         }
-        let before = diagnostics.len();
-        let kept: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| !self.hides(d)).collect();
-        let hidden = before - kept.len();
-        (kept, hidden)
+        diagnostics.into_iter().partition(|d| !self.hides(d))
+    }
+
+    /// Each rule name of each closed marker that hides none of `hidden`: its file, marker and
+    /// name with its span.
+    pub fn unused(&self, hidden: &[Diagnostic]) -> Vec<(&'a str, &Marker, &(String, Span))> {
+        let used: Vec<(&str, usize, &str)> = hidden
+            .iter()
+            .filter_map(|d| {
+                let (_, line) = self.line_of(d)?;
+                Some((d.file.as_deref()?, line, d.rule))
+            })
+            .collect();
+        let mut unused = Vec::new();
+        for (path, (_, found)) in &self.files {
+            for marker in found.iter().filter(|m| m.closed) {
+                for name in &marker.rules {
+                    let hides_one = used.iter().any(|(file, line, rule)| {
+                        file == path && rule == &name.0 && marker.covers(rule, *line)
+                    });
+                    if !hides_one {
+                        unused.push((*path, marker, name));
+                    }
+                }
+            }
+        }
+        unused
     }
 }
 
@@ -259,9 +283,11 @@ mod tests {
         let text = source.text.as_str();
         let a = text.find("- a").unwrap();
         let b = text.find("- b").unwrap();
-        let (kept, hidden) = suppressions.apply(vec![at("r", a), at("other", a), at("r", b)]);
-        assert_eq!(hidden, 1);
+        let (kept, hidden) = suppressions.split(vec![at("r", a), at("other", a), at("r", b)]);
+        assert_eq!(hidden.len(), 1);
         assert_eq!(kept.len(), 2);
+        assert!(suppressions.unused(&hidden).is_empty());
+        assert_eq!(suppressions.unused(&[]).len(), 1);
         assert!(!suppressions.hides(&Diagnostic::new("r", "no span").in_file("OWNERS")));
     }
 }

@@ -452,6 +452,8 @@ fn codeowners_suppression() {
         out.stdout
     );
     assert_eq!(summary(&out, "suppressed"), 2);
+    // The marker naming duplicate-pattern hides nothing: no line repeats a pattern.
+    assert_eq!(lines_of(&out, "unused-suppression"), [5]);
 }
 
 #[test]
@@ -703,4 +705,71 @@ fn history_findings_are_suppressed_and_baselined_too() {
         .len();
     assert_eq!(summary(&later, "baselined"), recorded as u64);
     assert!(recorded >= 2, "both stale-owner findings are recorded");
+}
+
+#[test]
+fn a_suppression_that_hides_nothing_is_reported() {
+    let text = "* @org/all\n\
+                # ownlint: ignore[pattern-matches-nothing]\n\
+                /docs/ @org/writers\n\
+                /gone/ @x # ownlint: ignore[pattern-matches-nothing, duplicate-pattern]\n\
+                /src/ @x # ownlint: ignore[stale-owner, review-overdue, handover-missing]\n";
+    let repo = TestRepo::with(&[
+        ("CODEOWNERS", text),
+        ("docs/a.md", "a\n"),
+        ("src/a.rs", "a\n"),
+    ]);
+    let out = check(&repo, &[]);
+    let unused = out.of("unused-suppression");
+    assert_eq!(unused.len(), 2, "{}", out.stdout);
+    assert_eq!(unused[0]["severity"], "info");
+    assert_eq!(unused[0]["line"], 2);
+    assert_eq!(
+        unused[0]["column"].as_u64(),
+        Some(
+            text.lines()
+                .nth(1)
+                .unwrap()
+                .find("pattern-matches-nothing")
+                .unwrap() as u64
+                + 1
+        )
+    );
+    assert!(
+        unused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no `pattern-matches-nothing` finding on this line or the next"),
+        "{unused:?}"
+    );
+    assert_eq!(unused[0]["help"], "remove the comment");
+    // Of two names, the one that hides something is used.
+    assert_eq!(unused[1]["line"], 4);
+    assert_eq!(
+        unused[1]["help"],
+        "remove `duplicate-pattern` from the comment"
+    );
+    assert_eq!(summary(&out, "suppressed"), 1);
+    // Rules that depend on history, the date or the change are never judged (line 5), with
+    // or without history.
+    let with_history = repo.ownlint(&["check", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(
+        with_history.of("unused-suppression").len(),
+        2,
+        "{}",
+        with_history.stdout
+    );
+
+    // Limited to PATHs, nothing is judged; a rule that is off is not judged either.
+    assert!(check(&repo, &["docs"]).of("unused-suppression").is_empty());
+    repo.write(".ownlint.yaml", "rules:\n  pattern-matches-nothing: off\n");
+    repo.commit("pattern-matches-nothing off");
+    let out = check(&repo, &[]);
+    let lines: Vec<u64> = lines_of(&out, "unused-suppression");
+    assert_eq!(
+        lines,
+        [4],
+        "only duplicate-pattern is judged now: {}",
+        out.stdout
+    );
 }

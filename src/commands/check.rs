@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of, in_scope, within};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, unused_suppression};
 use crate::suppress::Suppressions;
 
 /// The baseline files of a run: `--baseline` (read) and `--write-baseline` (written).
@@ -157,15 +157,25 @@ pub fn findings_counted(session: &Session, scope: &[String]) -> (Vec<Diagnostic>
     parse.extend(session.config_diagnostics.iter().cloned());
     parse.extend(session.handover.handovers.diagnostics.iter().cloned());
     let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
-    let in_scope: Vec<Diagnostic> = rules::run(&context, parse)
-        .into_iter()
-        .filter(|d| scope.is_empty() || concerns(d, scope, config_path, session))
-        .collect();
     let ownership_files = snapshot
         .sources
         .values()
         .chain(session.config.source.as_ref());
-    Suppressions::collect(ownership_files).apply(in_scope)
+    let suppressions = Suppressions::collect(ownership_files);
+    let (mut kept, hidden) = suppressions.split(rules::run(&context, parse));
+    if scope.is_empty() {
+        // Whether a suppression hides anything is judged on the whole repository only.
+        let unused = unused_suppression::findings(&suppressions, &hidden, &session.config);
+        if !unused.is_empty() {
+            kept.extend(unused);
+            kept = rules::finish(&session.config, kept);
+        }
+        return (kept, hidden.len());
+    }
+    let about = |d: &Diagnostic| concerns(d, scope, config_path, session);
+    let suppressed = hidden.iter().filter(|d| about(d)).count();
+    kept.retain(about);
+    (kept, suppressed)
 }
 
 /// Whether a finding is about the scope: it is about a path inside it, or about an ownership
