@@ -290,4 +290,25 @@ mod tests {
         assert_eq!(suppressions.unused(&[]).len(), 1);
         assert!(!suppressions.hides(&Diagnostic::new("r", "no span").in_file("OWNERS")));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_in_the_text(
+            text in "(\\PC|\n|\r|#| |ownlint:|ignore\\[|\\]|,|é){0,40}",
+            maintainers in proptest::bool::ANY,
+        ) {
+            let path = if maintainers { "MAINTAINERS" } else { "OWNERS" };
+            let source = SourceFile::new(path, text.clone());
+            for marker in markers(&source) {
+                let _ = &text[marker.span.start..marker.span.end];
+                for (name, span) in &marker.rules {
+                    proptest::prop_assert_eq!(&text[span.start..span.end], name.as_str());
+                }
+            }
+            for line in text.lines() {
+                let kept = strip_free_text_marker(line);
+                proptest::prop_assert!(line.starts_with(kept));
+            }
+        }
+    }
 }
