@@ -127,6 +127,19 @@ pub enum Command {
         /// Exit with 1 when a finding has this severity or a higher one.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Report only findings that are not in this baseline file (written by
+        /// --write-baseline). Findings are matched by rule, file, owner, area and the text of the
+        /// line they point at, never by line number, so lines added above a recorded finding do
+        /// not bring it back. The summary says how many findings the baseline hid.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the findings in FILE (sorted JSON, to commit and review) instead of reporting
+        /// them, and exit 0. Findings hidden by `ownlint: ignore[...]` comments are not
+        /// recorded; with PATHs, only findings about them are. Together with --baseline, update
+        /// that baseline: recorded findings that are gone are dropped, findings that are new
+        /// are reported as usual and not added.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
     },
     /// Show who owns, approves, reviews and covers each path, and where that is declared.
     Who {
@@ -297,7 +310,18 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
 
 fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
     match &cli.command {
-        Command::Check { paths, fail_on } => commands::check::run(&cli.global, paths, *fail_on, io),
+        Command::Check {
+            paths,
+            fail_on,
+            baseline,
+            write_baseline,
+        } => {
+            let baselines = commands::check::Baselines {
+                read: baseline.as_deref(),
+                write: write_baseline.as_deref(),
+            };
+            commands::check::run(&cli.global, paths, *fail_on, &baselines, io)
+        }
         Command::Who { paths } => commands::who::run(&cli.global, paths, io),
         Command::Rules => commands::rules::list(&cli.global, io),
         Command::Explain { rule } => commands::rules::explain(&cli.global, rule, io),

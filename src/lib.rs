@@ -8,6 +8,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod attributes;
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -29,6 +30,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod time;
 pub mod walker;
 pub mod yaml;

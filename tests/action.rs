@@ -272,7 +272,6 @@ fn the_readme_workflow_uses_the_action_as_it_is() {
 }
 
 #[test]
-#[ignore = "needs --format sarif and --baseline, merged next"]
 fn the_readme_workflow_runs_against_a_repository() {
     let workflow = readme_workflow();
     let steps = workflow["jobs"]["ownlint"]["steps"].as_array().unwrap();

@@ -1,7 +1,10 @@
 //! `ownlint check`: run every rule and report.
 
+use std::path::Path;
+
 use super::pull_request::ChangeScope;
 use super::session::Session;
+use crate::baseline::Baseline;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
@@ -9,12 +12,21 @@ use crate::history::evidence::Evidence;
 use crate::render::markdown::ChangeSummary;
 use crate::render::{self, human};
 use crate::resolve::{Resolver, dir_of, in_scope, within};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, unused_suppression};
+use crate::suppress::Suppressions;
+
+/// The baseline files of a run: `--baseline` (read) and `--write-baseline` (written).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Baselines<'a> {
+    pub read: Option<&'a Path>,
+    pub write: Option<&'a Path>,
+}
 
 pub fn run(
     global: &GlobalArgs,
     paths: &[String],
     fail_on: FailOn,
+    baselines: &Baselines,
     io: &mut Io,
 ) -> Result<u8, Error> {
     cli::require_format(
@@ -29,6 +41,16 @@ pub fn run(
             Format::Gitlab,
         ],
     )?;
+    if baselines.read.is_some() && baselines.write.is_some() && !paths.is_empty() {
+        return Err(Error::Usage(
+            "--baseline with --write-baseline updates the whole baseline: give no PATH".into(),
+        ));
+    }
+    // Read the baseline first: a missing or malformed one fails before any work is done.
+    let old = match baselines.read {
+        Some(path) => Some(Baseline::read(&io.cwd.join(path), &shown(path))?),
+        None => None,
+    };
     let session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
     for (given, path) in paths.iter().zip(&scope) {
@@ -38,7 +60,7 @@ pub fn run(
             )));
         }
     }
-    let mut diagnostics = findings(&session, &scope);
+    let (mut diagnostics, suppressed) = findings_counted(&session, &scope);
     let mut change = None;
     if let Some(base) = &global.base {
         let pull_request = ChangeScope::new(&session);
@@ -48,6 +70,7 @@ pub fn run(
     }
     let sources = session.sources();
     let mut totals = session.totals();
+    totals.suppressed = suppressed;
     if !scope.is_empty() {
         totals.files = session
             .snapshot
@@ -56,9 +79,59 @@ pub fn run(
             .filter(|f| in_scope(f, &scope))
             .count();
     }
+    let diagnostics = match (old, baselines.write) {
+        (None, Some(path)) => {
+            let recorded = Baseline::from_findings(&diagnostics, &sources);
+            recorded.write(&io.cwd.join(path), &shown(path))?;
+            note(
+                io,
+                &format!(
+                    "ownlint: recorded {} in {}",
+                    plural(recorded.findings.len(), "finding"),
+                    shown(path)
+                ),
+            );
+            return Ok(0);
+        }
+        (Some(old), write) => {
+            let split = old.split(diagnostics, &sources);
+            totals.baselined = split.known.len();
+            if let Some(path) = write {
+                let kept = Baseline::from_findings(&split.known, &sources);
+                kept.write(&io.cwd.join(path), &shown(path))?;
+                note(
+                    io,
+                    &format!(
+                        "ownlint: updated {}: kept {}, dropped {} no longer found; {} not added",
+                        shown(path),
+                        plural(kept.findings.len(), "finding"),
+                        old.findings.len() - kept.findings.len(),
+                        plural(split.new.len(), "new finding"),
+                    ),
+                );
+            }
+            split.new
+        }
+        (None, None) => diagnostics,
+    };
     let text = report(global, io, &diagnostics, &sources, &totals, change.as_ref());
     cli::emit(io, &text)?;
     Ok(exit_code(&diagnostics, fail_on))
+}
+
+/// A path as the user gave it, safe for a terminal.
+fn shown(path: &Path) -> String {
+    render::escape_terminal(&path.display().to_string())
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A one-line note on standard error (a failure to write it is not worth failing the run).
+fn note(io: &mut Io, line: &str) {
+    let _ = writeln!(io.err, "{line}");
+    let _ = io.err.flush();
 }
 
 /// Findings in the chosen `--format`; `change` is the pull request's summary with `--base`.
@@ -88,20 +161,27 @@ pub fn report(
     }
 }
 
-/// Every finding of the session, limited to `scope` when it is not empty.
+/// Every finding of the session that no `ownlint: ignore[...]` comment hides, limited to
+/// `scope` when it is not empty.
 pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
+    findings_counted(session, scope).0
+}
+
+/// [`findings`], and how many findings in the scope suppression comments hid.
+pub fn findings_counted(session: &Session, scope: &[String]) -> (Vec<Diagnostic>, usize) {
     let resolver = Resolver::new(&session.snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
     findings_with(session, scope, &resolver, evidence.as_ref())
 }
 
-/// [`findings`] with a resolver and evidence the caller has already built (and uses again).
+/// [`findings_counted`] with a resolver and evidence the caller has already built (and uses
+/// again).
 pub fn findings_with(
     session: &Session,
     scope: &[String],
     resolver: &Resolver,
     evidence: Option<&Evidence>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, usize) {
     let snapshot = &session.snapshot;
     let context = Context {
         snapshot,
@@ -116,10 +196,25 @@ pub fn findings_with(
     parse.extend(session.config_diagnostics.iter().cloned());
     parse.extend(session.handover.handovers.diagnostics.iter().cloned());
     let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
-    rules::run(&context, parse)
-        .into_iter()
-        .filter(|d| scope.is_empty() || concerns(d, scope, config_path, session))
-        .collect()
+    let ownership_files = snapshot
+        .sources
+        .values()
+        .chain(session.config.source.as_ref());
+    let suppressions = Suppressions::collect(ownership_files);
+    let (mut kept, hidden) = suppressions.split(rules::run(&context, parse));
+    if scope.is_empty() {
+        // Whether a suppression hides anything is judged on the whole repository only.
+        let unused = unused_suppression::findings(&suppressions, &hidden, &session.config);
+        if !unused.is_empty() {
+            kept.extend(unused);
+            kept = rules::finish(&session.config, kept);
+        }
+        return (kept, hidden.len());
+    }
+    let about = |d: &Diagnostic| concerns(d, scope, config_path, session);
+    let suppressed = hidden.iter().filter(|d| about(d)).count();
+    kept.retain(about);
+    (kept, suppressed)
 }
 
 /// Whether a finding is about the scope: it is about a path inside it, or about an ownership

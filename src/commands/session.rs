@@ -212,6 +212,7 @@ impl Session {
             files: self.snapshot.files.len(),
             ownership_files: self.snapshot.ownership_file_count(),
             excluded: self.snapshot.excluded,
+            ..Totals::default()
         }
     }
 

@@ -671,6 +671,8 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
             );
             continue;
         }
+        // An `ownlint: ignore[...]` marker is not part of the line (see crate::suppress).
+        let line = crate::suppress::strip_free_text_marker(line);
         let content = line.trim();
         if content.is_empty() || content.starts_with('#') {
             continue;

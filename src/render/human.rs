@@ -156,5 +156,15 @@ pub fn summary(diagnostics: &[Diagnostic], totals: &Totals) -> String {
             totals.excluded
         ));
     }
+    if totals.baselined > 0 || totals.suppressed > 0 {
+        let mut hidden = Vec::new();
+        if totals.baselined > 0 {
+            hidden.push(format!("{} by the baseline", totals.baselined));
+        }
+        if totals.suppressed > 0 {
+            hidden.push(format!("{} by ignore comments", totals.suppressed));
+        }
+        line.push_str(&format!("; hidden: {}", hidden.join(", ")));
+    }
     line
 }

@@ -59,6 +59,10 @@ pub struct Summary {
     pub ownership_files: usize,
     /// Tracked files left out (vendored, generated, excluded).
     pub excluded: usize,
+    /// Findings not reported because the baseline (`--baseline`) holds them.
+    pub baselined: usize,
+    /// Findings not reported because an `ownlint: ignore[...]` comment hides them.
+    pub suppressed: usize,
 }
 
 pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> Report {
@@ -98,6 +102,8 @@ pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
             files: totals.files,
             ownership_files: totals.ownership_files,
             excluded: totals.excluded,
+            baselined: totals.baselined,
+            suppressed: totals.suppressed,
         },
     }
 }

@@ -22,6 +22,10 @@ pub struct Totals {
     pub ownership_files: usize,
     /// Tracked files left out (vendored, generated, excluded).
     pub excluded: usize,
+    /// Findings hidden because the baseline (`--baseline`) holds them.
+    pub baselined: usize,
+    /// Findings hidden by `ownlint: ignore[...]` comments.
+    pub suppressed: usize,
 }
 
 /// The sources diagnostics may point into, by path.

@@ -25,7 +25,7 @@ pub fn repository(name: String, session: &Session) -> RepositoryReport {
     let resolver = Resolver::new(snapshot, &session.config.teams);
     // Evidence is built once, for the rules and for the report.
     let evidence = session.evidence(&resolver);
-    let diagnostics = &check::findings_with(session, &[], &resolver, evidence.as_ref())[..];
+    let diagnostics = &check::findings_with(session, &[], &resolver, evidence.as_ref()).0[..];
     let mut claimed = vec![false; diagnostics.len()];
     let areas: Vec<AreaReport> = snapshot
         .owners

@@ -65,10 +65,12 @@ pub mod undeclared_maintainer;
 pub mod undefined_alias;
 pub mod unknown_field;
 pub mod unknown_owner;
+pub mod unknown_suppression;
 pub mod unmapped_owner;
 pub mod unowned_path;
 pub mod unsupported_syntax;
 pub mod unused_alias;
+pub mod unused_suppression;
 
 /// What a rule sees: the snapshot, the resolver over it, and the configuration.
 pub struct Context<'a> {
@@ -138,6 +140,8 @@ impl Rule {
 pub static REGISTRY: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_field::RULE,
+    &unknown_suppression::RULE,
+    &unused_suppression::RULE,
     &unsupported_syntax::RULE,
     &invalid_owner::RULE,
     &codeowners_too_large::RULE,
@@ -192,10 +196,16 @@ pub fn run(context: &Context, mut parse_diagnostics: Vec<Diagnostic>) -> Vec<Dia
             check(context, &mut found);
         }
     }
+    finish(context.config, found)
+}
+
+/// Applies the configured severities to findings (dropping rules that are off) and returns
+/// them in a stable order, without duplicates.
+pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut kept: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|mut d| {
-            d.severity = context.config.severity_of_finding(&d)?;
+            d.severity = config.severity_of_finding(&d)?;
             Some(d)
         })
         .collect();
