@@ -471,7 +471,7 @@ fn no_format_can_be_broken_out_of_by_repository_text() {
     assert!(
         github
             .stdout
-            .contains("file=we%2Cird%3Adir\\u{1b}[2J\\u{d}%0A%3A%3Aerror file=y%3A%3A%2525%2C<b>/"),
+            .contains("file=we%2Cird%3Adir\\u{1b}[2J%0D%0A%3A%3Aerror file=y%3A%3A%2525%2C<b>/"),
         "{}",
         github.stdout
     );

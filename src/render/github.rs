@@ -3,10 +3,10 @@
 //! request's changed lines and in the run's summary.
 //!
 //! Untrusted text (names, paths, messages from a pull request) cannot break out of its
-//! annotation: in the message, `%` and LF are escaped (`%25`, `%0A`) as GitHub's toolkit does,
-//! so no text can start a line (and so a command) of its own; in properties, `:` and `,` are
-//! escaped too (`%3A`, `%2C`), so no text can end a property or add one. CR and the other
-//! control characters are shown as `\u{…}` escapes, as in human output.
+//! annotation: in the message, `%`, CR and LF are escaped (`%25`, `%0D`, `%0A`) as GitHub's
+//! toolkit does, so no text can start a line (and so a command) of its own; in properties, `:`
+//! and `,` are escaped too (`%3A`, `%2C`), so no text can end a property or add one. The other control
+//! characters are shown as `\u{…}` escapes, as in human output.
 
 use super::json::report;
 use super::{Sources, Totals, escape_terminal};
@@ -62,10 +62,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
 /// Escapes a workflow command's message (GitHub toolkit `escapeData`), after making control
 /// characters visible.
 pub fn escape_data(text: &str) -> String {
-    escape_terminal(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    escape_terminal(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escapes a workflow command's property value (GitHub toolkit `escapeProperty`).
@@ -82,7 +84,7 @@ mod tests {
         // A carriage return is shown as an escape (as terminals get it); a line feed is encoded.
         assert_eq!(
             escape_data("100% done\r\n::error::x"),
-            "100%25 done\\u{d}%0A::error::x"
+            "100%25 done%0D%0A::error::x"
         );
         assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
         assert_eq!(escape_data("\u{1b}[31m"), "\\u{1b}[31m");
