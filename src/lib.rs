@@ -11,6 +11,7 @@ pub mod attributes;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod delta;
 pub mod diagnostics;
 pub mod dialects;
 pub mod error;

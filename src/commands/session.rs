@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{GlobalArgs, Io};
 use crate::config::Config;
+use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::handover::{self, HandoverState, changes};
@@ -89,16 +90,18 @@ impl Session {
                 .map_err(|e| Error::Usage(format!("--since: {e}")))?;
             let window = Window { start, end: as_of };
             let records = read_records(&repo, &config, io)?;
-            (
+            let history = if global.staged {
+                read_warm_history(&repo, window, !global.no_cache, io)?
+            } else {
                 Some(read_history(
                     &repo,
                     &revision,
                     window,
                     !global.no_cache,
                     io,
-                )?),
-                records,
-            )
+                )?)
+            };
+            (history, records)
         };
         let mut handover = HandoverState {
             handovers: handover::load(
@@ -118,15 +121,18 @@ impl Session {
                 Some(id) => repo.entries(&repo.revision(Some(&id.to_string()))?)?,
                 None => Vec::new(),
             };
-            let diff = changes::between(
+            let delta = Delta::between(&head, &entries);
+            handover.changes = changes::between(
                 &repo,
                 &head,
                 &entries,
+                &delta,
                 changes::Origin::Staged,
                 as_of,
                 global.include_vendored,
             );
-            (handover.changes, handover.changed) = diff;
+            handover.changed = delta.changed.into_iter().collect();
+            handover.removed = delta.removed;
         } else if let Some(base) = &global.base {
             let tip = match &revision {
                 Revision::Commit { id, time, .. } => (*id, *time),
@@ -148,15 +154,18 @@ impl Session {
             };
             let old = repo.entries(&merge_base)?;
             let new = repo.entries(&repo.revision(Some(&tip.0.to_string()))?)?;
-            let diff = changes::between(
+            let delta = Delta::between(&old, &new);
+            handover.changes = changes::between(
                 &repo,
                 &old,
                 &new,
+                &delta,
                 changes::Origin::Base(base_id),
                 tip.1,
                 global.include_vendored,
             );
-            (handover.changes, handover.changed) = diff;
+            handover.changed = delta.changed.into_iter().collect();
+            handover.removed = delta.removed;
         } else if let Some(history) = &history {
             handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
         }
@@ -273,6 +282,38 @@ fn read_history(
         let _ = write!(io.err, "\r\x1b[2K");
     }
     history
+}
+
+/// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
+/// cache holds, from HEAD. When the cache is cold, missing or turned off, history rules are
+/// skipped with one note on stderr instead of walking the whole history.
+fn read_warm_history(
+    repo: &Repo,
+    window: Window,
+    use_cache: bool,
+    io: &mut Io,
+) -> Result<Option<History>, Error> {
+    let Some(tip) = repo.head_commit() else {
+        return Ok(Some(History {
+            window,
+            commits: Vec::new(),
+            coverage: Default::default(),
+            shallow: false,
+            cache_note: None,
+        }));
+    };
+    let note = if use_cache {
+        match history::read_warm(repo.git(), tip, window)? {
+            Ok(history) => return Ok(Some(history)),
+            Err(why) => format!(
+                "--staged reads history only from a warm cache, and {why}; `ownlint check` fills it"
+            ),
+        }
+    } else {
+        "--staged reads history only from the cache, which --no-cache turns off".to_string()
+    };
+    let _ = writeln!(io.err, "ownlint: note: history rules skipped: {note}");
+    Ok(None)
 }
 
 /// Reads the configuration's activity files, relative to the repository root.
