@@ -305,9 +305,7 @@ fn read_warm_history(
     let note = if use_cache {
         match history::read_warm(repo.git(), tip, window)? {
             Ok(history) => return Ok(Some(history)),
-            Err(why) => format!(
-                "--staged reads history only from a warm cache, and {why}; `ownlint check` fills it"
-            ),
+            Err(why) => format!("{why}; a plain `ownlint check` fills it"),
         }
     } else {
         "--staged reads history only from the cache, which --no-cache turns off".to_string()
