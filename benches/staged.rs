@@ -4,9 +4,11 @@
 //! # What it measures
 //!
 //! The benchmark writes, with `git fast-import`, a deterministic repository of (by default)
-//! 40,000 tracked files and 700 ownership files: a root OWNERS, OWNERS files in 10 top
-//! directories, 100 directories below them and 588 leaf directories below those (some with
-//! `filters:`), and a `.github/CODEOWNERS` with a line per top directory. Its history has 400
+//! 40,000 tracked files and 700 ownership files, Kubernetes style: a root OWNERS, OWNERS files
+//! in 10 top directories, 100 directories below them and 588 leaf directories below those (some
+//! with `filters:`). With `OWNLINT_BENCH_CODEOWNERS` set, a `.github/CODEOWNERS` with a line per
+//! top directory is added (two ownership systems over every path: the whole-repository rules
+//! that compare them cost more). Its history is an import older than the window, then 400
 //! commits over the year before the instant checked, by 50 people the OWNERS files name. It then
 //! checks the work tree out, runs `ownlint check` once (which fills the history cache), and
 //! stages a change the way a developer would before committing:
@@ -36,8 +38,9 @@
 //! ```
 //!
 //! Environment variables: `OWNLINT_BENCH_FILES` (tracked files, default 40000),
-//! `OWNLINT_BENCH_RUNS` (timed runs per command, default 15), `OWNLINT_BENCH_BIN` (another
-//! binary to time), `OWNLINT_BENCH_KEEP` (keep the repository and print its path).
+//! `OWNLINT_BENCH_RUNS` (timed runs per command, default 15), `OWNLINT_BENCH_CODEOWNERS` (add
+//! the CODEOWNERS), `OWNLINT_BENCH_BIN` (another binary to time), `OWNLINT_BENCH_KEEP` (keep the
+//! repository and print its path).
 
 use std::io::Write;
 use std::path::Path;
@@ -52,7 +55,8 @@ const DEFAULT_FILES: usize = 40_000;
 const DEFAULT_RUNS: usize = 15;
 const WARMUPS: usize = 2;
 /// Top directories, directories below each, and leaf directories below each of those: with the
-/// root OWNERS and CODEOWNERS, 1 + 10 + 100 + 588 + 1 = 700 ownership files.
+/// root OWNERS and CODEOWNERS, 1 + 10 + 100 + 588 + 1 = 700 ownership files (589 leaf OWNERS
+/// without the CODEOWNERS).
 const TOP: usize = 10;
 const MID: usize = 10;
 const LEAF_OWNERS: usize = 588;
@@ -103,7 +107,7 @@ fn data(out: &mut impl Write, text: &str) {
 }
 
 /// The fast-import stream: one commit with every file, then [`COMMITS`] small ones.
-fn stream(files: usize, out: &mut impl Write) -> usize {
+fn stream(files: usize, with_codeowners: bool, out: &mut impl Write) -> usize {
     let leaves = leaf_dirs();
     let mut paths: Vec<(String, String)> = Vec::new();
     paths.push(("OWNERS".into(), owners(0, false)));
@@ -115,8 +119,12 @@ fn stream(files: usize, out: &mut impl Write) -> usize {
             paths.push((format!("pkg{t}/mod{m}/OWNERS"), owners(t * MID + m, false)));
         }
     }
-    paths.push((".github/CODEOWNERS".into(), codeowners));
-    for (i, dir) in leaves.iter().enumerate().take(LEAF_OWNERS) {
+    if with_codeowners {
+        paths.push((".github/CODEOWNERS".into(), codeowners));
+    }
+    // 700 ownership files either way.
+    let leaf_owners = LEAF_OWNERS + usize::from(!with_codeowners);
+    for (i, dir) in leaves.iter().enumerate().take(leaf_owners) {
         paths.push((format!("{dir}/OWNERS"), owners(i, i % 7 == 0)));
     }
     let ownership = paths.len();
@@ -133,7 +141,9 @@ fn stream(files: usize, out: &mut impl Write) -> usize {
         paths.push((path, format!("package p\n\n// {n}\n")));
         n += 1;
     }
-    let mut time = START;
+    // The import is older than the window, as a large repository's first commit is: the
+    // window holds the 400 commits that follow.
+    let mut time = START - 400 * DAY;
     writeln!(out, "commit refs/heads/main").unwrap();
     writeln!(out, "author dev00 <dev00@example.com> {time} +0000").unwrap();
     writeln!(out, "committer dev00 <dev00@example.com> {time} +0000").unwrap();
@@ -142,6 +152,7 @@ fn stream(files: usize, out: &mut impl Write) -> usize {
         writeln!(out, "M 100644 inline {path}").unwrap();
         data(out, text);
     }
+    time = START;
     for c in 0..COMMITS {
         time += 365 * DAY / (COMMITS as i64 + 1);
         let who = person(c * 7);
@@ -158,7 +169,7 @@ fn stream(files: usize, out: &mut impl Write) -> usize {
     ownership
 }
 
-fn write_repository(repo: &Path, home: &Path, files: usize) -> usize {
+fn write_repository(repo: &Path, home: &Path, files: usize, with_codeowners: bool) -> usize {
     std::fs::create_dir_all(repo).unwrap();
     run_checked(git(repo, home).args(["init", "--quiet"]), "git init");
     let mut child = git(repo, home)
@@ -168,7 +179,7 @@ fn write_repository(repo: &Path, home: &Path, files: usize) -> usize {
         .expect("git fast-import");
     let ownership = {
         let mut input = std::io::BufWriter::new(child.stdin.take().unwrap());
-        let ownership = stream(files, &mut input);
+        let ownership = stream(files, with_codeowners, &mut input);
         input.flush().unwrap();
         ownership
     };
@@ -240,7 +251,8 @@ fn main() {
     let repo = temp.path().join("repo");
     std::fs::create_dir_all(&home).unwrap();
     let started = Instant::now();
-    let ownership = write_repository(&repo, &home, files);
+    let with_codeowners = std::env::var_os("OWNLINT_BENCH_CODEOWNERS").is_some();
+    let ownership = write_repository(&repo, &home, files, with_codeowners);
     let setup = started.elapsed();
 
     // Fill the history cache with a plain check, then stage the change.

@@ -182,10 +182,7 @@ impl Repo {
         let mut entries = Vec::new();
         match rev {
             Revision::WorkTree | Revision::Index => {
-                let index = self
-                    .git
-                    .index()
-                    .map_err(|e| Error::git("cannot read the index", e))?;
+                let index = self.index()?;
                 for entry in index.iter() {
                     // Conflicted paths appear once per stage; keep one.
                     let stage = (entry.flags >> 12) & 0x3;
@@ -210,6 +207,27 @@ impl Repo {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         Ok(entries)
+    }
+
+    /// The index: the one `GIT_INDEX_FILE` names when it is set, as git does. git sets it for
+    /// the hooks of `git commit -a` and `git commit PATH...`, which stage into a temporary
+    /// index: that one holds what the commit will contain.
+    fn index(&self) -> Result<git2::Index, Error> {
+        match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => git2::Index::open(Path::new(&path)).map_err(|e| {
+                Error::git(
+                    &format!(
+                        "cannot read the index {} (GIT_INDEX_FILE)",
+                        Path::new(&path).display()
+                    ),
+                    e,
+                )
+            }),
+            None => self
+                .git
+                .index()
+                .map_err(|e| Error::git("cannot read the index", e)),
+        }
     }
 
     /// Reads a tracked file's content at `rev` (from the work tree for [`Revision::WorkTree`]),

@@ -95,6 +95,56 @@ fn a_staged_file_nobody_owns_is_caught_and_an_untracked_one_is_not() {
 }
 
 #[test]
+fn the_index_git_commit_a_stages_into_is_read_through_git_index_file() {
+    let repo = codeowners_repo();
+    repo.write(
+        ".github/CODEOWNERS",
+        "/src/  @alice\n/docs/  @bob\n/.github/ @alice\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-02", "no catch-all");
+    // `git commit -a` (or `git commit PATH`) stages into a temporary index and names it in
+    // GIT_INDEX_FILE for the hooks; the repository's own index does not have the new file.
+    let temporary = repo.path().join(".git/next-index.lock");
+    std::fs::copy(repo.path().join(".git/index"), &temporary).unwrap();
+    repo.write("build.sh", "echo\n");
+    let status = std::process::Command::new("git")
+        .args(["add", "build.sh"])
+        .current_dir(repo.path())
+        .env("GIT_INDEX_FILE", &temporary)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(staged(&repo).files("unowned-path").is_empty());
+    let hook = std::process::Command::new(env!("CARGO_BIN_EXE_ownlint"))
+        .args([
+            "check",
+            "--staged",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ])
+        .current_dir(repo.path())
+        .env("GIT_INDEX_FILE", ".git/next-index.lock")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", repo.path())
+        .output()
+        .unwrap();
+    let out = Output {
+        code: hook.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&hook.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&hook.stderr).into_owned(),
+    };
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.files("unowned-path"), ["build.sh"], "{}", out.stdout);
+}
+
+#[test]
 fn the_staged_version_of_an_ownership_file_is_read_not_the_work_tree() {
     let repo = codeowners_repo();
     // Staged: a line with an invalid owner. Work tree: fixed, but not staged.
