@@ -21,6 +21,7 @@ pub mod formats;
 pub mod handover;
 pub mod history;
 pub mod identity;
+pub mod index;
 pub mod model;
 pub mod render;
 pub mod repo;

@@ -198,6 +198,55 @@ fn a_staged_change_of_owner_without_a_handover_is_caught() {
     assert!(staged(&repo).of("handover-missing").is_empty());
 }
 
+/// The index as git writes it, in each version, read directly: the same entries as libgit2
+/// reads, and a cache tree that vouches for HEAD's trees until something is staged.
+#[test]
+fn the_index_is_read_directly_in_every_version_git_writes() {
+    let repo = codeowners_repo();
+    repo.write("src/deep/er/x.rs", "x\n");
+    repo.write("src/new.rs", "new\n");
+    git(&repo, &["add", "src/deep/er/x.rs"]);
+    // An intent-to-add entry carries extended flags (version 3).
+    git(&repo, &["add", "--intent-to-add", "src/new.rs"]);
+    for version in ["2", "3", "4"] {
+        git(&repo, &["update-index", "--index-version", version]);
+        let bytes = std::fs::read(repo.path().join(".git/index")).unwrap();
+        let file = ownlint::index::read(&bytes)
+            .unwrap()
+            .expect("a supported layout");
+        let mut index = repo.repo.index().unwrap();
+        index.read(true).unwrap();
+        let expected: Vec<(String, u32, git2::Oid)> = index
+            .iter()
+            .map(|e| (String::from_utf8(e.path).unwrap(), e.mode, e.id))
+            .collect();
+        let read: Vec<(String, u32, git2::Oid)> = file
+            .entries
+            .iter()
+            .map(|e| (e.path.clone(), e.mode, e.id))
+            .collect();
+        assert_eq!(read, expected, "index version {version}");
+    }
+    // After a commit the cache tree names HEAD's tree; staging invalidates the directories up
+    // from the change only.
+    git(&repo, &["reset", "-q", "src/new.rs"]);
+    git(&repo, &["commit", "-q", "-m", "deep"]);
+    git(&repo, &["update-index", "--index-version", "2"]);
+    let read = |repo: &TestRepo| {
+        ownlint::index::read(&std::fs::read(repo.path().join(".git/index")).unwrap())
+            .unwrap()
+            .unwrap()
+    };
+    let head = repo.repo.head().unwrap().peel_to_tree().unwrap();
+    assert_eq!(read(&repo).trees.get(""), Some(&head.id()));
+    repo.write("docs/guide.md", "# Changed\n");
+    git(&repo, &["add", "docs/guide.md"]);
+    let trees = read(&repo).trees;
+    assert!(!trees.contains_key("") && !trees.contains_key("docs"));
+    let src = head.get_path(std::path::Path::new("src")).unwrap().id();
+    assert_eq!(trees.get("src"), Some(&src));
+}
+
 // ---------------------------------------------------------------------------------------------
 // History only from a warm cache
 // ---------------------------------------------------------------------------------------------

@@ -117,11 +117,21 @@ impl Session {
             handover.updates = changes::update_times(history, handover.handovers.docs.keys());
         }
         if global.staged {
-            let head = match repo.head_commit() {
-                Some(id) => repo.entries(&repo.revision(Some(&id.to_string()))?)?,
-                None => Vec::new(),
+            // Only HEAD's trees that the index's cache tree does not vouch for are read, and
+            // only the index entries below them compared: the rest is the same on both sides.
+            let (head, skipped) = match repo.head_commit() {
+                Some(id) => match repo.revision(Some(&id.to_string()))? {
+                    Revision::Commit { tree, .. } => repo.head_beside_index(tree)?,
+                    _ => Default::default(),
+                },
+                None => Default::default(),
             };
-            let delta = Delta::between(&head, &entries);
+            let compared: Vec<crate::repo::Entry> = entries
+                .iter()
+                .filter(|e| !below_any(&e.path, &skipped))
+                .cloned()
+                .collect();
+            let delta = Delta::between(&head, &compared);
             handover.changes = changes::between(
                 &repo,
                 &head,
@@ -231,6 +241,21 @@ impl Session {
             .map(|p| self.repo.relative_path(&io.cwd, p))
             .collect()
     }
+}
+
+/// Whether `path` lies below one of `dirs` (`""`, the root, holds everything).
+fn below_any(path: &str, dirs: &std::collections::HashSet<String>) -> bool {
+    if dirs.is_empty() {
+        return false;
+    }
+    let mut dir = path;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if dirs.contains(parent) {
+            return true;
+        }
+        dir = parent;
+    }
+    dirs.contains("")
 }
 
 fn now() -> i64 {
