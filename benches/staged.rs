@@ -309,7 +309,12 @@ fn main() {
     }
 
     println!(
-        "ownlint check --staged on {files} tracked files, {ownership} ownership files, {COMMITS} commits"
+        "ownlint check --staged on {files} tracked files, {ownership} ownership files ({}), {COMMITS} commits in the window",
+        if with_codeowners {
+            "OWNERS and a CODEOWNERS"
+        } else {
+            "OWNERS"
+        }
     );
     println!(
         "setup {:.1} s; first `ownlint check` (fills the cache) {:.0} ms; binary {}",

@@ -251,9 +251,10 @@ impl Repo {
         &self,
         head: Oid,
     ) -> Result<(Vec<Entry>, std::collections::HashSet<String>), Error> {
+        let none = std::collections::HashMap::new();
         let trees = match self.index_file()? {
-            Some(file) => file.trees.clone(),
-            None => Default::default(),
+            Some(file) => &file.trees,
+            None => &none,
         };
         let odb = self
             .git

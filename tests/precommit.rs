@@ -245,6 +245,15 @@ fn the_index_is_read_directly_in_every_version_git_writes() {
     assert!(!trees.contains_key("") && !trees.contains_key("docs"));
     let src = head.get_path(std::path::Path::new("src")).unwrap().id();
     assert_eq!(trees.get("src"), Some(&src));
+    // With the cache tree vouching for `.github` and `src/deep`, the hook still sees the staged
+    // edit and a rename beside them.
+    git(&repo, &["mv", "src/old", "src/new"]);
+    let trees = read(&repo).trees;
+    assert!(trees.contains_key(".github") && trees.contains_key("src/deep"));
+    let out = staged(&repo);
+    assert_eq!(out.of("pattern-broken-by-rename").len(), 1, "{}", out.stdout);
+    let dogfood = repo.ownlint(&["check", "--staged", "--no-history", "--format", "json"]);
+    assert!(dogfood.stdout.contains("src/new/a.rs"), "{}", dogfood.stdout);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -126,11 +126,7 @@ impl Session {
                 },
                 None => Default::default(),
             };
-            let compared: Vec<crate::repo::Entry> = entries
-                .iter()
-                .filter(|e| !below_any(&e.path, &skipped))
-                .cloned()
-                .collect();
+            let compared = outside(&entries, &skipped);
             let delta = Delta::between(&head, &compared);
             handover.changes = changes::between(
                 &repo,
@@ -243,19 +239,35 @@ impl Session {
     }
 }
 
-/// Whether `path` lies below one of `dirs` (`""`, the root, holds everything).
-fn below_any(path: &str, dirs: &std::collections::HashSet<String>) -> bool {
-    if dirs.is_empty() {
-        return false;
+/// The entries (sorted by path) that lie below none of `dirs` (`""`, the root, holds
+/// everything): each directory's entries are one range, found by binary search.
+fn outside(
+    entries: &[crate::repo::Entry],
+    dirs: &std::collections::HashSet<String>,
+) -> Vec<crate::repo::Entry> {
+    if dirs.contains("") {
+        return Vec::new();
     }
-    let mut dir = path;
-    while let Some((parent, _)) = dir.rsplit_once('/') {
-        if dirs.contains(parent) {
-            return true;
+    let mut ranges: Vec<(usize, usize)> = dirs
+        .iter()
+        .map(|dir| {
+            let prefix = format!("{dir}/");
+            let start = entries.partition_point(|e| e.path.as_str() < prefix.as_str());
+            let end = start + entries[start..].partition_point(|e| e.path.starts_with(&prefix));
+            (start, end)
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut kept = Vec::new();
+    let mut at = 0;
+    for (start, end) in ranges {
+        if start > at {
+            kept.extend_from_slice(&entries[at..start]);
         }
-        dir = parent;
+        at = at.max(end);
     }
-    dirs.contains("")
+    kept.extend_from_slice(&entries[at.min(entries.len())..]);
+    kept
 }
 
 fn now() -> i64 {
