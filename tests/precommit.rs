@@ -251,9 +251,18 @@ fn the_index_is_read_directly_in_every_version_git_writes() {
     let trees = read(&repo).trees;
     assert!(trees.contains_key(".github") && trees.contains_key("src/deep"));
     let out = staged(&repo);
-    assert_eq!(out.of("pattern-broken-by-rename").len(), 1, "{}", out.stdout);
+    assert_eq!(
+        out.of("pattern-broken-by-rename").len(),
+        1,
+        "{}",
+        out.stdout
+    );
     let dogfood = repo.ownlint(&["check", "--staged", "--no-history", "--format", "json"]);
-    assert!(dogfood.stdout.contains("src/new/a.rs"), "{}", dogfood.stdout);
+    assert!(
+        dogfood.stdout.contains("src/new/a.rs"),
+        "{}",
+        dogfood.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,6 +563,51 @@ fn yaml_filters_chromium_per_file_and_maintainers_patterns_are_checked_too() {
         out.of("pattern-matches-nothing").is_empty(),
         "{}",
         out.stdout
+    );
+}
+
+#[test]
+fn a_branch_that_renames_under_a_pattern_is_reported_by_base_too() {
+    let repo = codeowners_repo();
+    git(&repo, &["checkout", "-q", "-b", "topic"]);
+    git(&repo, &["mv", "src/old", "src/new"]);
+    repo.git(&["commit", "-q", "-m", "rename"], ALICE, AS_OF);
+    let out = repo.ownlint(&[
+        "check",
+        "--base",
+        "main",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    let found = helps(&out, "pattern-broken-by-rename");
+    assert_eq!(
+        found,
+        ["rewrite the pattern: `/src/old/` → `/src/new/`"],
+        "{}",
+        out.stdout
+    );
+    // Against itself, the branch renames nothing.
+    let same = repo.ownlint(&[
+        "check",
+        "--base",
+        "topic",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(same.of("pattern-broken-by-rename").is_empty());
+    assert_eq!(
+        same.of("pattern-matches-nothing").len(),
+        1,
+        "{}",
+        same.stdout
     );
 }
 
