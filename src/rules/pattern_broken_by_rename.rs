@@ -354,7 +354,6 @@ fn diagnostic(broken: &Broken) -> Diagnostic {
         .removals
         .iter()
         .find_map(|r| rewrite(&broken.pattern, &broken.base, r));
-    // A pattern that still matches other files keeps its text: the moved file needs its own.
     let (message, label, help) = match &broken.breakage {
         Breakage::Empty => (
             format!(
@@ -363,7 +362,7 @@ fn diagnostic(broken: &Broken) -> Diagnostic {
                 broken.file,
                 describe(first)
             ),
-            "matches nothing after the rename".to_string(),
+            "matches nothing after this change".to_string(),
             match &rewrite {
                 Some(new) => format!("rewrite the pattern: `{}` → `{new}`", broken.pattern),
                 None if first.renamed_to.is_none() => format!(
@@ -385,6 +384,8 @@ fn diagnostic(broken: &Broken) -> Diagnostic {
                     list(owners)
                 ),
                 format!("no longer covers `{to}`"),
+                // The pattern still matches other files and keeps its text: the moved file needs
+                // its own.
                 format!(
                     "to keep the owners, add a pattern for `{to}` with the same owners as `{}` (or confirm that the new owners take it over)",
                     broken.pattern
