@@ -67,6 +67,8 @@ impl std::fmt::Display for ReadProblem {
 
 pub struct Repo {
     git: Repository,
+    /// The index file read directly, once (`None` inside: a layout left to libgit2).
+    index: std::cell::OnceCell<Option<crate::index::IndexFile>>,
 }
 
 impl Repo {
@@ -92,7 +94,10 @@ impl Repo {
                 Error::git(&dir.display().to_string(), e)
             }
         })?;
-        Ok(Repo { git })
+        Ok(Repo {
+            git,
+            index: std::cell::OnceCell::new(),
+        })
     }
 
     pub fn git(&self) -> &Repository {
@@ -181,24 +186,24 @@ impl Repo {
     pub fn entries(&self, rev: &Revision) -> Result<Vec<Entry>, Error> {
         let mut entries = Vec::new();
         match rev {
-            Revision::WorkTree | Revision::Index => {
-                let index = self
-                    .git
-                    .index()
-                    .map_err(|e| Error::git("cannot read the index", e))?;
-                for entry in index.iter() {
-                    // Conflicted paths appear once per stage; keep one.
-                    let stage = (entry.flags >> 12) & 0x3;
-                    if stage > 1 {
-                        continue;
+            Revision::WorkTree | Revision::Index => match self.index_file()? {
+                Some(file) => entries.extend(file.entries.iter().cloned()),
+                None => {
+                    let index = self.index()?;
+                    for entry in index.iter() {
+                        // Conflicted paths appear once per stage; keep one.
+                        let stage = (entry.flags >> 12) & 0x3;
+                        if stage > 1 {
+                            continue;
+                        }
+                        entries.push(Entry {
+                            path: String::from_utf8_lossy(&entry.path).into_owned(),
+                            mode: entry.mode,
+                            id: entry.id,
+                        });
                     }
-                    entries.push(Entry {
-                        path: String::from_utf8_lossy(&entry.path).into_owned(),
-                        mode: entry.mode,
-                        id: entry.id,
-                    });
                 }
-            }
+            },
             Revision::Commit { tree, .. } => {
                 let odb = self
                     .git
@@ -210,6 +215,88 @@ impl Repo {
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         Ok(entries)
+    }
+
+    /// Where the index is: `GIT_INDEX_FILE` when it is set (see [`Self::index`]), else the
+    /// git directory's `index`.
+    fn index_path(&self) -> PathBuf {
+        match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => PathBuf::from(path),
+            None => self.git.path().join("index"),
+        }
+    }
+
+    /// The index file read directly (once), or `None` when libgit2 must read it (a split or
+    /// sparse index). A missing index is an empty one.
+    pub fn index_file(&self) -> Result<Option<&crate::index::IndexFile>, Error> {
+        if let Some(file) = self.index.get() {
+            return Ok(file.as_ref());
+        }
+        let path = self.index_path();
+        let file = match std::fs::read(&path) {
+            Ok(bytes) => crate::index::read(&bytes)
+                .map_err(|e| Error::Repo(format!("{}: {e}", path.display())))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some(crate::index::IndexFile::default())
+            }
+            Err(e) => return Err(Error::Repo(format!("{}: {e}", path.display()))),
+        };
+        Ok(self.index.get_or_init(|| file).as_ref())
+    }
+
+    /// The files of HEAD's tree `head` that may differ from the index: every file except those
+    /// below a directory whose tree id the index's cache tree records unchanged (those are the
+    /// same in both). Returns them, sorted, with the directories skipped.
+    pub fn head_beside_index(
+        &self,
+        head: Oid,
+    ) -> Result<(Vec<Entry>, std::collections::HashSet<String>), Error> {
+        let none = std::collections::HashMap::new();
+        let trees = match self.index_file()? {
+            Some(file) => &file.trees,
+            None => &none,
+        };
+        let odb = self
+            .git
+            .odb()
+            .map_err(|e| Error::git("cannot read the object database", e))?;
+        let mut entries = Vec::new();
+        let mut skipped = std::collections::HashSet::new();
+        if trees.get("") == Some(&head) {
+            skipped.insert(String::new());
+            return Ok((entries, skipped));
+        }
+        let mut skip = |dir: &str, id: Oid| {
+            let same = trees.get(dir) == Some(&id);
+            if same {
+                skipped.insert(dir.to_string());
+            }
+            same
+        };
+        list_tree_with(&odb, head, &mut String::new(), &mut entries, &mut skip)?;
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((entries, skipped))
+    }
+
+    /// The index: the one `GIT_INDEX_FILE` names when it is set, as git does. git sets it for
+    /// the hooks of `git commit -a` and `git commit PATH...`, which stage into a temporary
+    /// index: that one holds what the commit will contain.
+    fn index(&self) -> Result<git2::Index, Error> {
+        match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => git2::Index::open(Path::new(&path)).map_err(|e| {
+                Error::git(
+                    &format!(
+                        "cannot read the index {} (GIT_INDEX_FILE)",
+                        Path::new(&path).display()
+                    ),
+                    e,
+                )
+            }),
+            None => self
+                .git
+                .index()
+                .map_err(|e| Error::git("cannot read the index", e)),
+        }
     }
 
     /// Reads a tracked file's content at `rev` (from the work tree for [`Revision::WorkTree`]),
@@ -294,6 +381,18 @@ fn list_tree(
     prefix: &mut String,
     out: &mut Vec<Entry>,
 ) -> Result<(), Error> {
+    list_tree_with(odb, id, prefix, out, &mut |_, _| false)
+}
+
+/// Like [`list_tree`], leaving out the subtrees `skip` accepts (given their directory, without
+/// a trailing `/`, and their id).
+fn list_tree_with(
+    odb: &git2::Odb,
+    id: Oid,
+    prefix: &mut String,
+    out: &mut Vec<Entry>,
+    skip: &mut dyn FnMut(&str, Oid) -> bool,
+) -> Result<(), Error> {
     let object = odb.read(id).map_err(|e| {
         Error::git(
             &format!("cannot read the tree of `{}`", prefix.trim_end_matches('/')),
@@ -307,8 +406,10 @@ fn list_tree(
         if entry.is_tree() {
             let len = prefix.len();
             prefix.push_str(&name);
-            prefix.push('/');
-            list_tree(odb, entry.oid(), prefix, out)?;
+            if !skip(prefix, entry.oid()) {
+                prefix.push('/');
+                list_tree_with(odb, entry.oid(), prefix, out, skip)?;
+            }
             prefix.truncate(len);
         } else {
             let mut path = String::with_capacity(prefix.len() + name.len());

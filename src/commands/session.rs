@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{GlobalArgs, Io};
 use crate::config::Config;
+use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::handover::{self, HandoverState, changes};
@@ -89,16 +90,18 @@ impl Session {
                 .map_err(|e| Error::Usage(format!("--since: {e}")))?;
             let window = Window { start, end: as_of };
             let records = read_records(&repo, &config, io)?;
-            (
+            let history = if global.staged {
+                read_warm_history(&repo, window, !global.no_cache, io)?
+            } else {
                 Some(read_history(
                     &repo,
                     &revision,
                     window,
                     !global.no_cache,
                     io,
-                )?),
-                records,
-            )
+                )?)
+            };
+            (history, records)
         };
         let mut handover = HandoverState {
             handovers: handover::load(
@@ -114,19 +117,28 @@ impl Session {
             handover.updates = changes::update_times(history, handover.handovers.docs.keys());
         }
         if global.staged {
-            let head = match repo.head_commit() {
-                Some(id) => repo.entries(&repo.revision(Some(&id.to_string()))?)?,
-                None => Vec::new(),
+            // Only HEAD's trees that the index's cache tree does not vouch for are read, and
+            // only the index entries below them compared: the rest is the same on both sides.
+            let (head, skipped) = match repo.head_commit() {
+                Some(id) => match repo.revision(Some(&id.to_string()))? {
+                    Revision::Commit { tree, .. } => repo.head_beside_index(tree)?,
+                    _ => Default::default(),
+                },
+                None => Default::default(),
             };
-            let diff = changes::between(
+            let compared = outside(&entries, &skipped);
+            let delta = Delta::between(&head, &compared);
+            handover.changes = changes::between(
                 &repo,
                 &head,
                 &entries,
+                &delta,
                 changes::Origin::Staged,
                 as_of,
                 global.include_vendored,
             );
-            (handover.changes, handover.changed) = diff;
+            handover.changed = delta.changed.into_iter().collect();
+            handover.removed = delta.removed;
         } else if let Some(base) = &global.base {
             let tip = match &revision {
                 Revision::Commit { id, time, .. } => (*id, *time),
@@ -148,15 +160,18 @@ impl Session {
             };
             let old = repo.entries(&merge_base)?;
             let new = repo.entries(&repo.revision(Some(&tip.0.to_string()))?)?;
-            let diff = changes::between(
+            let delta = Delta::between(&old, &new);
+            handover.changes = changes::between(
                 &repo,
                 &old,
                 &new,
+                &delta,
                 changes::Origin::Base(base_id),
                 tip.1,
                 global.include_vendored,
             );
-            (handover.changes, handover.changed) = diff;
+            handover.changed = delta.changed.into_iter().collect();
+            handover.removed = delta.removed;
         } else if let Some(history) = &history {
             handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
         }
@@ -243,6 +258,37 @@ impl Session {
     }
 }
 
+/// The entries (sorted by path) that lie below none of `dirs` (`""`, the root, holds
+/// everything): each directory's entries are one range, found by binary search.
+fn outside(
+    entries: &[crate::repo::Entry],
+    dirs: &std::collections::HashSet<String>,
+) -> Vec<crate::repo::Entry> {
+    if dirs.contains("") {
+        return Vec::new();
+    }
+    let mut ranges: Vec<(usize, usize)> = dirs
+        .iter()
+        .map(|dir| {
+            let prefix = format!("{dir}/");
+            let start = entries.partition_point(|e| e.path.as_str() < prefix.as_str());
+            let end = start + entries[start..].partition_point(|e| e.path.starts_with(&prefix));
+            (start, end)
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut kept = Vec::new();
+    let mut at = 0;
+    for (start, end) in ranges {
+        if start > at {
+            kept.extend_from_slice(&entries[at..start]);
+        }
+        at = at.max(end);
+    }
+    kept.extend_from_slice(&entries[at.min(entries.len())..]);
+    kept
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -292,6 +338,36 @@ fn read_history(
         let _ = write!(io.err, "\r\x1b[2K");
     }
     history
+}
+
+/// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
+/// cache holds, from HEAD. When the cache is cold, missing or turned off, history rules are
+/// skipped with one note on stderr instead of walking the whole history.
+fn read_warm_history(
+    repo: &Repo,
+    window: Window,
+    use_cache: bool,
+    io: &mut Io,
+) -> Result<Option<History>, Error> {
+    let Some(tip) = repo.head_commit() else {
+        return Ok(Some(History {
+            window,
+            commits: Vec::new(),
+            coverage: Default::default(),
+            shallow: false,
+            cache_note: None,
+        }));
+    };
+    let note = if use_cache {
+        match history::read_warm(repo.git(), tip, window)? {
+            Ok(history) => return Ok(Some(history)),
+            Err(why) => format!("{why}; a plain `ownlint check` fills it"),
+        }
+    } else {
+        "--staged reads history only from the cache, which --no-cache turns off".to_string()
+    };
+    let _ = writeln!(io.err, "ownlint: note: history rules skipped: {note}");
+    Ok(None)
 }
 
 /// Reads the configuration's activity files, relative to the repository root.

@@ -368,47 +368,36 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
 }
 
 /// The ownership changes between two sets of tracked files (the merge base and the tip, or
-/// HEAD and the index), and every path that differs between them.
+/// HEAD and the index), both sorted by path, whose differences `delta` lists.
 pub fn between(
     repo: &crate::repo::Repo,
     old: &[crate::repo::Entry],
     new: &[crate::repo::Entry],
+    delta: &crate::delta::Delta,
     origin: Origin,
     time: i64,
     include_vendored: bool,
-) -> (Vec<Change>, std::collections::HashSet<String>) {
-    let old_ids: HashMap<&str, Oid> = old.iter().map(|e| (e.path.as_str(), e.id)).collect();
-    let new_ids: HashMap<&str, Oid> = new.iter().map(|e| (e.path.as_str(), e.id)).collect();
-    let mut changed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (path, id) in &new_ids {
-        if old_ids.get(path) != Some(id) {
-            changed.insert(path.to_string());
-        }
-    }
-    for path in old_ids.keys() {
-        if !new_ids.contains_key(path) {
-            changed.insert(path.to_string());
-        }
-    }
-    let read = |id: Option<&Oid>, path: &str| -> Vec<OwnersFile> {
-        id.and_then(|id| repo.read_blob(*id, MAX_COMPARED_BYTES).ok())
+) -> Vec<Change> {
+    let id_in = |list: &[crate::repo::Entry], path: &str| -> Option<Oid> {
+        list.binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()
+            .map(|i| list[i].id)
+    };
+    let read = |id: Option<Oid>, path: &str| -> Vec<OwnersFile> {
+        id.and_then(|id| repo.read_blob(id, MAX_COMPARED_BYTES).ok())
             .map(|bytes| areas_in(path, &bytes))
             .unwrap_or_default()
     };
-    let mut paths: Vec<&String> = changed
+    delta
+        .changed
         .iter()
         .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
-        .collect();
-    paths.sort();
-    let changes = paths
-        .into_iter()
         .flat_map(|path| {
-            let before = read(old_ids.get(path.as_str()), path);
-            let after = read(new_ids.get(path.as_str()), path);
+            let before = read(id_in(old, path), path);
+            let after = read(id_in(new, path), path);
             compare_versions(path, &before, &after, origin, time)
         })
-        .collect();
-    (changes, changed)
+        .collect()
 }
 
 /// When each of `paths` was changed (added, modified or deleted) by a non-merge commit of the

@@ -145,6 +145,8 @@ pub struct HandoverState {
     pub updates: std::collections::HashMap<String, Vec<i64>>,
     /// With `--base` or `--staged`: every path the compared change adds, modifies or deletes.
     pub changed: std::collections::HashSet<String>,
+    /// With `--base` or `--staged`: the paths the compared change deletes or renames.
+    pub removed: Vec<crate::delta::Removal>,
 }
 
 /// Whether a repository-relative path stays inside the repository.

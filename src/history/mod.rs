@@ -63,6 +63,50 @@ pub fn read(
     })
 }
 
+/// Commits a warm read ([`read_warm`]) reads beyond the cache: those made since the cache was
+/// last filled. A few tree diffs each; more means the cache is cold.
+pub const WARM_TOP_UP: usize = 64;
+
+/// Reads the window's history from the cache alone, as a pre-commit hook must (`--staged`):
+/// `Ok(Err(why))`, and nothing walked, when there is no usable cache or it lacks more than
+/// [`WARM_TOP_UP`] of the window's commits. The few commits it tops up are saved.
+pub fn read_warm(
+    repo: &git2::Repository,
+    tip: Oid,
+    window: Window,
+) -> Result<Result<History, String>, Error> {
+    let (mut cache, note) = cache::Cache::load(cache::Cache::path_in(repo.commondir()));
+    if cache.is_empty() {
+        let why = match note {
+            Some(note) => format!("the history cache cannot be used ({note})"),
+            None => "there is no history cache yet".to_string(),
+        };
+        return Ok(Err(why));
+    }
+    let walked = walk::walk_within(
+        repo,
+        tip,
+        (window.start, window.end),
+        &mut cache,
+        Some(WARM_TOP_UP),
+        &mut |_| {},
+    )
+    .map_err(|e| Error::git("cannot read the history", e))?;
+    let Some(walked) = walked else {
+        return Ok(Err(format!(
+            "the history cache lacks more than {WARM_TOP_UP} commits of the window"
+        )));
+    };
+    let _ = cache.save();
+    Ok(Ok(History {
+        window,
+        commits: walked.commits,
+        coverage: walked.coverage,
+        shallow: repo.is_shallow(),
+        cache_note: None,
+    }))
+}
+
 impl History {
     /// Whether the history read covers the `lookback` before the window's end: the window
     /// reaches that far and the repository's history (not a shallow cut) does too.

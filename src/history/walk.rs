@@ -46,6 +46,21 @@ pub fn walk(
     cache: &mut Cache,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Walk, git2::Error> {
+    let walked = walk_within(repo, tip, (start, end), cache, None, progress)?;
+    walked.ok_or_else(|| git2::Error::from_str("the history walk stopped early"))
+}
+
+/// Like [`walk`], but reads at most `uncached` commits that the cache does not hold (when
+/// given): `None` when the window needs more, so that a warm cache is used and a cold one never
+/// turns into a full walk.
+pub fn walk_within(
+    repo: &Repository,
+    tip: Oid,
+    (start, end): (i64, i64),
+    cache: &mut Cache,
+    mut uncached: Option<usize>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Option<Walk>, git2::Error> {
     let odb = repo.odb()?;
     let tree_odb = repo.odb()?;
     let mut diff = TreeDiff::new(&tree_odb);
@@ -99,6 +114,11 @@ pub fn walk(
                 (facts, missing)
             }
             None => {
+                match &mut uncached {
+                    Some(0) => return Ok(None),
+                    Some(left) => *left -= 1,
+                    None => {}
+                }
                 let Some(raw) = pending.remove(&id).or_else(|| read_raw(id)) else {
                     coverage.shallow_boundary =
                         Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
@@ -147,7 +167,7 @@ pub fn walk(
             commits.push(facts);
         }
     }
-    Ok(Walk { commits, coverage })
+    Ok(Some(Walk { commits, coverage }))
 }
 
 /// Puts a commit's parents on the heap (once each), reading their time from the cache or the

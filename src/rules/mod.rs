@@ -54,6 +54,7 @@ pub mod multiple_accountable_owners;
 pub mod orphaned_area;
 pub mod owner_lacks_authority;
 pub mod parse_error;
+pub mod pattern_broken_by_rename;
 pub mod pattern_matches_nothing;
 pub mod review_overdue;
 pub mod shadowed_pattern;
@@ -169,6 +170,7 @@ pub static REGISTRY: &[&Rule] = &[
     &departed_owner_not_moved::RULE,
     &sources_disagree::RULE,
     &pattern_matches_nothing::RULE,
+    &pattern_broken_by_rename::RULE,
     &shadowed_pattern::RULE,
     &duplicate_pattern::RULE,
     &explicitly_unowned::RULE,

@@ -13,7 +13,8 @@ declare_rule! {
     /// Matches every pattern of every ownership file against the tracked files (vendored,
     /// generated and excluded paths aside): CODEOWNERS lines, Chromium `per-file` globs,
     /// MAINTAINERS `F:`, `X:` and `N:` patterns, and OWNERS `filters`. Reports each pattern that
-    /// matches nothing, at its line.
+    /// matches nothing, at its line (one that a staged rename or deletion emptied is reported as
+    /// `pattern-broken-by-rename` instead).
     ///
     /// ## Why it matters
     ///
@@ -33,13 +34,25 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let mut found = Vec::new();
     for file in &context.snapshot.owners {
         if file.is_directory() {
-            filters(context, file, out);
+            filters(context, file, &mut found);
         }
     }
-    codeowners(context, out);
-    maintainers(context, out);
+    codeowners(context, &mut found);
+    maintainers(context, &mut found);
+    // Patterns a staged rename or deletion emptied are `pattern-broken-by-rename`'s, which
+    // names the rename and the rewritten pattern.
+    if !context.handover.removed.is_empty() {
+        let emptied = super::pattern_broken_by_rename::emptied(context);
+        found.retain(|d| {
+            !emptied
+                .iter()
+                .any(|(file, span)| d.file.as_deref() == Some(file) && d.span == Some(*span))
+        });
+    }
+    out.extend(found);
 }
 
 /// Lines of the CODEOWNERS files in effect that match no tracked file (lines the platform

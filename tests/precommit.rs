@@ -1,0 +1,658 @@
+//! The pre-commit case, `ownlint check --staged`, through the real binary on real repositories:
+//! what is staged (not what is in the work tree) is checked, history comes only from a warm
+//! cache, staged renames and deletions that break patterns are `pattern-broken-by-rename`, and
+//! the hook manifest runs what the README documents.
+
+mod support;
+
+use support::{Output, TestRepo};
+
+const ALICE: (&str, &str) = ("Alice", "alice@example.com");
+const BOB: (&str, &str) = ("Bob", "bob@example.com");
+const AS_OF: &str = "2025-06-01";
+
+/// `check --staged --format json` at [`AS_OF`], never failing on findings.
+fn staged(repo: &TestRepo) -> Output {
+    let out = repo.ownlint(&[
+        "check",
+        "--staged",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+fn messages(out: &Output, rule: &str) -> Vec<String> {
+    out.of(rule)
+        .iter()
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn helps(out: &Output, rule: &str) -> Vec<String> {
+    out.of(rule)
+        .iter()
+        .map(|d| d["help"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// CODEOWNERS giving `src/old/` to alice and the rest to the platform team.
+fn codeowners_repo() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        ".github/CODEOWNERS",
+        "*            @org/platform\n/src/old/    @alice\n/docs/guide.md @bob\n",
+    );
+    repo.write("src/old/a.rs", "fn a() {}\n");
+    repo.write("src/old/b.rs", "fn b() {}\n");
+    repo.write("src/main.rs", "fn main() {}\n");
+    repo.write("docs/guide.md", "# Guide\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    repo
+}
+
+fn git(repo: &TestRepo, args: &[&str]) {
+    repo.git(args, ALICE, AS_OF);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is staged
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_staged_file_nobody_owns_is_caught_and_an_untracked_one_is_not() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write(
+        "src/OWNERS",
+        "options:\n  no_parent_owners: true\napprovers: [bob]\n",
+    );
+    repo.write("src/lib.rs", "x\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    // src/OWNERS stops inheritance; a new directory below it with an empty OWNERS is unowned.
+    repo.write("src/gen/OWNERS", "options:\n  no_parent_owners: true\n");
+    repo.write("src/gen/new.rs", "x\n");
+    assert!(
+        staged(&repo).files("unowned-path").is_empty(),
+        "untracked files are not part of the commit"
+    );
+    git(&repo, &["add", "src/gen/new.rs", "src/gen/OWNERS"]);
+    let out = staged(&repo);
+    assert_eq!(out.files("unowned-path"), ["src/gen/"], "{}", out.stdout);
+    // The hook's own arguments fail the commit on it.
+    let hook = repo.ownlint(&["check", "--staged", "--fail-on=warning", "--as-of", AS_OF]);
+    assert_eq!(hook.code, 1, "{}{}", hook.stdout, hook.stderr);
+    assert!(hook.stdout.contains("unowned-path"), "{}", hook.stdout);
+}
+
+#[test]
+fn the_index_git_commit_a_stages_into_is_read_through_git_index_file() {
+    let repo = codeowners_repo();
+    repo.write(
+        ".github/CODEOWNERS",
+        "/src/  @alice\n/docs/  @bob\n/.github/ @alice\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-02", "no catch-all");
+    // `git commit -a` (or `git commit PATH`) stages into a temporary index and names it in
+    // GIT_INDEX_FILE for the hooks; the repository's own index does not have the new file.
+    let temporary = repo.path().join(".git/next-index.lock");
+    std::fs::copy(repo.path().join(".git/index"), &temporary).unwrap();
+    repo.write("build.sh", "echo\n");
+    let status = std::process::Command::new("git")
+        .args(["add", "build.sh"])
+        .current_dir(repo.path())
+        .env("GIT_INDEX_FILE", &temporary)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(staged(&repo).files("unowned-path").is_empty());
+    let hook = std::process::Command::new(env!("CARGO_BIN_EXE_ownlint"))
+        .args([
+            "check",
+            "--staged",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--as-of",
+            AS_OF,
+        ])
+        .current_dir(repo.path())
+        .env("GIT_INDEX_FILE", ".git/next-index.lock")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", repo.path())
+        .output()
+        .unwrap();
+    let out = Output {
+        code: hook.status.code().unwrap(),
+        stdout: String::from_utf8_lossy(&hook.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&hook.stderr).into_owned(),
+    };
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.files("unowned-path"), ["build.sh"], "{}", out.stdout);
+}
+
+#[test]
+fn the_staged_version_of_an_ownership_file_is_read_not_the_work_tree() {
+    let repo = codeowners_repo();
+    // Staged: a line with an invalid owner. Work tree: fixed, but not staged.
+    repo.write(
+        ".github/CODEOWNERS",
+        "*            @org/platform\n/src/old/    @alice not-an-owner\n",
+    );
+    git(&repo, &["add", ".github/CODEOWNERS"]);
+    repo.write(
+        ".github/CODEOWNERS",
+        "*            @org/platform\n/src/old/    @alice\n",
+    );
+    assert_eq!(staged(&repo).of("invalid-owner").len(), 1);
+    let work_tree = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+        "--no-history",
+    ]);
+    assert!(
+        work_tree.of("invalid-owner").is_empty(),
+        "{}",
+        work_tree.stdout
+    );
+}
+
+#[test]
+fn a_staged_change_of_owner_without_a_handover_is_caught() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "owner: alice\napprovers: [alice, bob]\n");
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice, carol]\n");
+    repo.write("pkg/code.rs", "x\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    repo.write("pkg/OWNERS", "owner: carol\napprovers: [carol]\n");
+    assert!(
+        staged(&repo).of("handover-missing").is_empty(),
+        "not staged yet"
+    );
+    git(&repo, &["add", "pkg/OWNERS"]);
+    let found = messages(&staged(&repo), "handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("in the staged changes"), "{}", found[0]);
+    assert!(found[0].contains("alice → carol"), "{}", found[0]);
+    // A swap that keeps the owner needs no handover.
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice, dave]\n");
+    git(&repo, &["add", "pkg/OWNERS"]);
+    assert!(staged(&repo).of("handover-missing").is_empty());
+}
+
+/// The index as git writes it, in each version, read directly: the same entries as libgit2
+/// reads, and a cache tree that vouches for HEAD's trees until something is staged.
+#[test]
+fn the_index_is_read_directly_in_every_version_git_writes() {
+    let repo = codeowners_repo();
+    repo.write("src/deep/er/x.rs", "x\n");
+    repo.write("src/new.rs", "new\n");
+    git(&repo, &["add", "src/deep/er/x.rs"]);
+    // An intent-to-add entry carries extended flags (version 3).
+    git(&repo, &["add", "--intent-to-add", "src/new.rs"]);
+    for version in ["2", "3", "4"] {
+        git(&repo, &["update-index", "--index-version", version]);
+        let bytes = std::fs::read(repo.path().join(".git/index")).unwrap();
+        let file = ownlint::index::read(&bytes)
+            .unwrap()
+            .expect("a supported layout");
+        let mut index = repo.repo.index().unwrap();
+        index.read(true).unwrap();
+        let expected: Vec<(String, u32, git2::Oid)> = index
+            .iter()
+            .map(|e| (String::from_utf8(e.path).unwrap(), e.mode, e.id))
+            .collect();
+        let read: Vec<(String, u32, git2::Oid)> = file
+            .entries
+            .iter()
+            .map(|e| (e.path.clone(), e.mode, e.id))
+            .collect();
+        assert_eq!(read, expected, "index version {version}");
+    }
+    // After a commit the cache tree names HEAD's tree; staging invalidates the directories up
+    // from the change only.
+    git(&repo, &["reset", "-q", "src/new.rs"]);
+    git(&repo, &["commit", "-q", "-m", "deep"]);
+    git(&repo, &["update-index", "--index-version", "2"]);
+    let read = |repo: &TestRepo| {
+        ownlint::index::read(&std::fs::read(repo.path().join(".git/index")).unwrap())
+            .unwrap()
+            .unwrap()
+    };
+    let head = repo.repo.head().unwrap().peel_to_tree().unwrap();
+    assert_eq!(read(&repo).trees.get(""), Some(&head.id()));
+    repo.write("docs/guide.md", "# Changed\n");
+    git(&repo, &["add", "docs/guide.md"]);
+    let trees = read(&repo).trees;
+    assert!(!trees.contains_key("") && !trees.contains_key("docs"));
+    let src = head.get_path(std::path::Path::new("src")).unwrap().id();
+    assert_eq!(trees.get("src"), Some(&src));
+    // With the cache tree vouching for `.github` and `src/deep`, the hook still sees the staged
+    // edit and a rename beside them.
+    git(&repo, &["mv", "src/old", "src/new"]);
+    let trees = read(&repo).trees;
+    assert!(trees.contains_key(".github") && trees.contains_key("src/deep"));
+    let out = staged(&repo);
+    assert_eq!(
+        out.of("pattern-broken-by-rename").len(),
+        1,
+        "{}",
+        out.stdout
+    );
+    let dogfood = repo.ownlint(&["check", "--staged", "--no-history", "--format", "json"]);
+    assert!(
+        dogfood.stdout.contains("src/new/a.rs"),
+        "{}",
+        dogfood.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// History only from a warm cache
+// ---------------------------------------------------------------------------------------------
+
+/// alice approves `pkg/` but last committed in September 2024 (staleness: 180 days); bob keeps
+/// committing.
+fn stale_alice() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, bob]\n");
+    repo.write("pkg/code.rs", "x\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-09-10", "start");
+    repo.change("pkg/code.rs", BOB, "2025-05-01");
+    repo
+}
+
+fn stale_owners(out: &Output) -> Vec<String> {
+    out.of("stale-owner")
+        .iter()
+        .map(|d| d["owner"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn history_rules_use_a_warm_cache_and_are_skipped_without_one() {
+    let repo = stale_alice();
+    let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    let cold = staged(&repo);
+    assert!(stale_owners(&cold).is_empty(), "{}", cold.stdout);
+    assert_eq!(
+        cold.stderr.matches("history rules skipped").count(),
+        1,
+        "{}",
+        cold.stderr
+    );
+    assert!(cold.stderr.contains("no history cache"), "{}", cold.stderr);
+    assert!(
+        !cache.exists(),
+        "a cold --staged run walks nothing and writes nothing"
+    );
+
+    // A full run fills the cache; the hook then judges from it.
+    let full = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(stale_owners(&full), ["alice"], "{}", full.stdout);
+    assert!(cache.exists());
+    let warm = staged(&repo);
+    assert_eq!(stale_owners(&warm), ["alice"], "{}", warm.stdout);
+    assert!(warm.stderr.is_empty(), "{}", warm.stderr);
+
+    // A few commits since the cache was filled are read and added to it.
+    let before = std::fs::metadata(&cache).unwrap().len();
+    for day in 2..5 {
+        repo.change("pkg/code.rs", BOB, &format!("2025-05-0{day}"));
+    }
+    let topped = staged(&repo);
+    assert_eq!(stale_owners(&topped), ["alice"]);
+    assert!(topped.stderr.is_empty(), "{}", topped.stderr);
+    assert!(std::fs::metadata(&cache).unwrap().len() > before);
+
+    // --no-cache leaves the hook no history at all.
+    let off = repo.ownlint(&[
+        "check",
+        "--staged",
+        "--no-cache",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(stale_owners(&off).is_empty());
+    assert!(off.stderr.contains("--no-cache"), "{}", off.stderr);
+}
+
+#[test]
+fn a_cache_far_behind_head_is_cold_and_nothing_is_walked() {
+    let repo = stale_alice();
+    let full = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(stale_owners(&full), ["alice"]);
+    let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    let before = std::fs::read(&cache).unwrap();
+    // More commits than a warm read tops up.
+    let tree = repo.repo.head().unwrap().peel_to_tree().unwrap();
+    let signature = git2::Signature::new(
+        BOB.0,
+        BOB.1,
+        &git2::Time::new(support::T0 + 86_400 * 400, 0),
+    )
+    .unwrap();
+    for n in 0..=ownlint::history::WARM_TOP_UP {
+        let parent = repo.repo.head().unwrap().peel_to_commit().unwrap();
+        repo.repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                &format!("empty {n}"),
+                &tree,
+                &[&parent],
+            )
+            .unwrap();
+    }
+    let out = staged(&repo);
+    assert!(stale_owners(&out).is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("lacks more than 64 commits"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&cache).unwrap(),
+        before,
+        "a cold cache is not filled by the hook"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// pattern-broken-by-rename
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_staged_directory_rename_that_empties_a_codeowners_pattern_proposes_the_new_one() {
+    let repo = codeowners_repo();
+    git(&repo, &["mv", "src/old", "src/new"]);
+    let out = staged(&repo);
+    let found = out.of("pattern-broken-by-rename");
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    let finding = &found[0];
+    assert_eq!(finding["file"], ".github/CODEOWNERS");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["line"], 2, "{finding}");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("`/src/old/`"), "{message}");
+    assert!(
+        message.contains("`src/old/a.rs` is renamed to `src/new/a.rs` (and 1 more)"),
+        "{message}"
+    );
+    assert_eq!(
+        finding["help"],
+        "rewrite the pattern: `/src/old/` → `/src/new/`"
+    );
+    // The same pattern is not reported twice.
+    assert!(
+        out.of("pattern-matches-nothing").is_empty(),
+        "{}",
+        out.stdout
+    );
+
+    // Once the pattern follows the rename, nothing is left to say.
+    repo.write(
+        ".github/CODEOWNERS",
+        "*            @org/platform\n/src/new/    @alice\n/docs/guide.md @bob\n",
+    );
+    git(&repo, &["add", ".github/CODEOWNERS"]);
+    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
+}
+
+#[test]
+fn a_renamed_file_that_leaves_its_pattern_for_other_owners_is_reported() {
+    let repo = codeowners_repo();
+    // b.rs stays, so /src/old/ still matches; a.rs moves to the platform team.
+    git(&repo, &["mv", "src/old/a.rs", "src/a.rs"]);
+    let out = staged(&repo);
+    let found = messages(&out, "pattern-broken-by-rename");
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    assert!(
+        found[0].contains("no longer covers `src/a.rs`, renamed from `src/old/a.rs`"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("from alice to org/platform"),
+        "{}",
+        found[0]
+    );
+    let help = &helps(&out, "pattern-broken-by-rename")[0];
+    assert!(help.contains("add a pattern for `src/a.rs`"), "{help}");
+}
+
+#[test]
+fn renames_that_keep_their_owners_and_unstaged_renames_are_not_reported() {
+    let repo = codeowners_repo();
+    // Within the pattern: same owner.
+    git(&repo, &["mv", "src/old/a.rs", "src/old/c.rs"]);
+    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
+    git(&repo, &["reset", "-q", "--hard"]);
+    // A rename only in the work tree is not part of the commit.
+    std::fs::rename(repo.path().join("src/old"), repo.path().join("src/new")).unwrap();
+    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
+    git(&repo, &["reset", "-q", "--hard"]);
+    // A catch-all keeps matching; a file moved from one platform path to another changes nothing.
+    git(&repo, &["mv", "src/main.rs", "src/app.rs"]);
+    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
+}
+
+#[test]
+fn a_staged_deletion_that_empties_a_pattern_is_reported_without_a_rewrite() {
+    let repo = codeowners_repo();
+    git(&repo, &["rm", "-q", "docs/guide.md"]);
+    let out = staged(&repo);
+    let found = messages(&out, "pattern-broken-by-rename");
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    assert!(
+        found[0].contains("`docs/guide.md` is deleted"),
+        "{}",
+        found[0]
+    );
+    let help = &helps(&out, "pattern-broken-by-rename")[0];
+    assert!(help.contains("remove the pattern"), "{help}");
+    // Without --staged nothing is compared: the work tree's index has the deletion too, but the
+    // pattern is then simply a pattern that matches nothing.
+    let plain = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+        "--no-history",
+    ]);
+    assert!(plain.of("pattern-broken-by-rename").is_empty());
+    assert_eq!(plain.of("pattern-matches-nothing").len(), 1);
+}
+
+#[test]
+fn yaml_filters_chromium_per_file_and_maintainers_patterns_are_checked_too() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [root]\n");
+    repo.write(
+        "pkg/OWNERS",
+        "approvers: [alice]\nfilters:\n  \"^legacy/.*\":\n    approvers: [bob]\n",
+    );
+    repo.write("pkg/legacy/x.go", "package legacy\n");
+    repo.write("pkg/main.go", "package main\n");
+    repo.write(
+        "web/OWNERS",
+        "carol@example.com\nper-file old_page.html=dave@example.com\n",
+    );
+    repo.write("web/old_page.html", "<p>old</p>\n");
+    repo.write("web/index.html", "<p>index</p>\n");
+    repo.write(
+        "MAINTAINERS",
+        "TOOLS\nM:\tErin <erin@example.com>\nS:\tMaintained\nF:\ttools/legacy/\n\nTHE REST\nM:\tFrank <frank@example.com>\nS:\tMaintained\nF:\t*\n",
+    );
+    repo.write("tools/legacy/run.sh", "echo run\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    git(&repo, &["mv", "pkg/legacy", "pkg/modern"]);
+    git(&repo, &["mv", "web/old_page.html", "web/new_page.html"]);
+    git(&repo, &["mv", "tools/legacy", "tools/modern"]);
+    let out = staged(&repo);
+    let found = out.of("pattern-broken-by-rename");
+    let by_file = |file: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|d| d["file"] == file)
+            .map(|d| d["help"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        by_file("pkg/OWNERS"),
+        ["rewrite the pattern: `^legacy/.*` → `^modern/.*`"],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        by_file("web/OWNERS"),
+        ["rewrite the pattern: `old_page.html` → `new_page.html`"],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        by_file("MAINTAINERS"),
+        ["rewrite the pattern: `tools/legacy/` → `tools/modern/`"],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(found.len(), 3, "{}", out.stdout);
+    assert!(
+        out.of("pattern-matches-nothing").is_empty(),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_branch_that_renames_under_a_pattern_is_reported_by_base_too() {
+    let repo = codeowners_repo();
+    git(&repo, &["checkout", "-q", "-b", "topic"]);
+    git(&repo, &["mv", "src/old", "src/new"]);
+    repo.git(&["commit", "-q", "-m", "rename"], ALICE, AS_OF);
+    let out = repo.ownlint(&[
+        "check",
+        "--base",
+        "main",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    let found = helps(&out, "pattern-broken-by-rename");
+    assert_eq!(
+        found,
+        ["rewrite the pattern: `/src/old/` → `/src/new/`"],
+        "{}",
+        out.stdout
+    );
+    // Against itself, the branch renames nothing.
+    let same = repo.ownlint(&[
+        "check",
+        "--base",
+        "topic",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert!(same.of("pattern-broken-by-rename").is_empty());
+    assert_eq!(
+        same.of("pattern-matches-nothing").len(),
+        1,
+        "{}",
+        same.stdout
+    );
+}
+
+#[test]
+fn the_rule_is_listed_and_explained() {
+    let repo = codeowners_repo();
+    let out = repo.ownlint(&["explain", "pattern-broken-by-rename"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("## What it does"), "{}", out.stdout);
+    assert!(
+        repo.ownlint(&["rules"])
+            .stdout
+            .contains("pattern-broken-by-rename")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hook manifest and the README
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_hook_manifest_runs_check_staged_on_every_commit() {
+    let text = std::fs::read_to_string(support::manifest_dir().join(".pre-commit-hooks.yaml"))
+        .expect(".pre-commit-hooks.yaml at the top level");
+    let hooks: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
+    let hooks = hooks.as_array().expect("a list of hooks");
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["ownlint", "ownlint-system"]);
+    for (hook, language) in hooks.iter().zip(["rust", "system"]) {
+        assert_eq!(hook["language"], language, "{hook}");
+        assert_eq!(hook["entry"], "ownlint check --staged", "{hook}");
+        assert_eq!(hook["pass_filenames"], false, "{hook}");
+        assert_eq!(hook["always_run"], true, "{hook}");
+        assert_eq!(
+            hook["args"],
+            serde_json::json!(["--fail-on=warning"]),
+            "{hook}"
+        );
+    }
+    // The README's snippet names the same hooks.
+    let readme = std::fs::read_to_string(support::manifest_dir().join("README.md")).unwrap();
+    for id in ids {
+        assert!(
+            readme.contains(&format!("- id: {id}")),
+            "README lacks hook {id}"
+        );
+    }
+}
