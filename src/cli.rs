@@ -34,8 +34,10 @@ pub struct GlobalArgs {
     /// id) instead of the index and work tree.
     #[arg(long, global = true, value_name = "REV")]
     pub rev: Option<String>,
-    /// Read the staged index (its file list and staged contents) instead of the work tree,
-    /// and take ownership changes from what is staged against HEAD (the pre-commit case).
+    /// The pre-commit case: read the staged index (its file list and staged contents) instead
+    /// of the work tree, take ownership changes, renames and deletions from what is staged
+    /// against HEAD, read history only from the cache, and (for `check`) report only what the
+    /// staged change touches.
     #[arg(long, global = true, conflicts_with = "rev")]
     pub staged: bool,
     /// The pull-request case: take ownership changes from the difference between the merge

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{Output, TestRepo};
+use support::{Output, TestRepo, check_json};
 
 const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");
@@ -67,6 +67,33 @@ fn git(repo: &TestRepo, args: &[&str]) {
 // ---------------------------------------------------------------------------------------------
 // What is staged
 // ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_commit_answers_for_what_it_stages_not_for_older_findings() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write(
+        "legacy/OWNERS",
+        "options:\n  no_parent_owners: true\nreviewers: [bob]\n",
+    );
+    repo.write("legacy/old.sh", "\n");
+    repo.write("src/lib.rs", "\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    // legacy/ has been unowned for a while: the whole-repository check says so ...
+    let everything = check_json(&repo, &["--as-of", AS_OF, "--no-history"]);
+    assert_eq!(everything.files("unowned-path"), ["legacy/"]);
+    // ... but a commit that only touches owned code passes the hook (at --fail-on=warning).
+    repo.write("src/lib.rs", "fn f() {}\n");
+    git(&repo, &["add", "src/lib.rs"]);
+    let hook = repo.ownlint(&["check", "--staged", "--fail-on=warning", "--as-of", AS_OF]);
+    assert_eq!(hook.code, 0, "{}{}", hook.stdout, hook.stderr);
+    // A commit that adds a file there answers for it.
+    repo.write("legacy/new.sh", "\n");
+    git(&repo, &["add", "legacy/new.sh"]);
+    let hook = repo.ownlint(&["check", "--staged", "--fail-on=warning", "--as-of", AS_OF]);
+    assert_eq!(hook.code, 1, "{}{}", hook.stdout, hook.stderr);
+    assert!(hook.stdout.contains("unowned-path"), "{}", hook.stdout);
+}
 
 #[test]
 fn a_staged_file_nobody_owns_is_caught_and_an_untracked_one_is_not() {
@@ -280,6 +307,13 @@ fn stale_alice() -> TestRepo {
     repo
 }
 
+/// Stages a new `DIR/OWNERS` naming alice: the commit adds her as an approver, so the hook
+/// judges her (an owner the commit does not touch is not its business).
+fn stage_alice_in(repo: &TestRepo, dir: &str) {
+    repo.write(&format!("{dir}/OWNERS"), "approvers: [alice]\n");
+    git(repo, &["add", &format!("{dir}/OWNERS")]);
+}
+
 fn stale_owners(out: &Output) -> Vec<String> {
     out.of("stale-owner")
         .iter()
@@ -291,6 +325,7 @@ fn stale_owners(out: &Output) -> Vec<String> {
 fn history_rules_use_a_warm_cache_and_are_skipped_without_one() {
     let repo = stale_alice();
     let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    stage_alice_in(&repo, "a");
     let cold = staged(&repo);
     assert!(stale_owners(&cold).is_empty(), "{}", cold.stdout);
     assert_eq!(
@@ -315,7 +350,7 @@ fn history_rules_use_a_warm_cache_and_are_skipped_without_one() {
         "--as-of",
         AS_OF,
     ]);
-    assert_eq!(stale_owners(&full), ["alice"], "{}", full.stdout);
+    assert_eq!(stale_owners(&full), ["alice", "alice"], "{}", full.stdout);
     assert!(cache.exists());
     let warm = staged(&repo);
     assert_eq!(stale_owners(&warm), ["alice"], "{}", warm.stdout);
@@ -326,6 +361,7 @@ fn history_rules_use_a_warm_cache_and_are_skipped_without_one() {
     for day in 2..5 {
         repo.change("pkg/code.rs", BOB, &format!("2025-05-0{day}"));
     }
+    stage_alice_in(&repo, "b");
     let topped = staged(&repo);
     assert_eq!(stale_owners(&topped), ["alice"]);
     assert!(topped.stderr.is_empty(), "{}", topped.stderr);
@@ -603,11 +639,26 @@ fn a_branch_that_renames_under_a_pattern_is_reported_by_base_too() {
         AS_OF,
     ]);
     assert!(same.of("pattern-broken-by-rename").is_empty());
-    assert_eq!(
-        same.of("pattern-matches-nothing").len(),
-        1,
+    // The pattern that matches nothing is old news on main, not the branch's doing.
+    assert!(
+        same.of("pattern-matches-nothing").is_empty(),
         "{}",
         same.stdout
+    );
+    let everything = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(
+        everything.of("pattern-matches-nothing").len(),
+        1,
+        "{}",
+        everything.stdout
     );
 }
 

@@ -62,11 +62,17 @@ pub fn run(
     }
     let (mut diagnostics, suppressed) = findings_counted(&session, &scope);
     let mut change = None;
-    if let Some(base) = &global.base {
-        let pull_request = ChangeScope::new(&session);
-        diagnostics.retain(|d| pull_request.keeps(d));
+    // A pull request (--base) and a commit (--staged) answer for what they change.
+    let compared = match (&global.base, global.staged) {
+        (Some(base), _) => Some(base.as_str()),
+        (None, true) => Some("HEAD"),
+        (None, false) => None,
+    };
+    if let Some(base) = compared {
+        let change_scope = ChangeScope::new(&session);
+        diagnostics.retain(|d| change_scope.keeps(d));
         let resolver = Resolver::new(&session.snapshot, &session.config.teams);
-        change = Some(pull_request.summary(base, &resolver));
+        change = Some(change_scope.summary(base, &resolver));
     }
     let sources = session.sources();
     let mut totals = session.totals();

@@ -16,6 +16,18 @@ const CHANGE_RULES: &[&str] = &[
     "handover-incomplete",
     "handover-mismatch",
     "departed-owner-not-moved",
+    "pattern-broken-by-rename",
+];
+
+/// Rules whose verdict is about a person whatever the change does (gone from the history,
+/// unknown to the registry, a de facto maintainer): in a file the change edits, they count only
+/// for the people the change adds.
+const PERSON_RULES: &[&str] = &[
+    "stale-owner",
+    "absent-from-area",
+    "unmapped-owner",
+    "unknown-owner",
+    "undeclared-maintainer",
 ];
 
 /// What a pull request touches: its changed paths, and the people each edited ownership file
@@ -63,9 +75,9 @@ impl<'s> ChangeScope<'s> {
     }
 
     /// Whether a finding is about the change: a changed or added file (or a directory holding
-    /// one) that has no owner; a finding in a file the change edits, where a finding about a
-    /// person counts only when the change adds that person; an ownership change without its
-    /// handover.
+    /// one) that has no owner; a finding in a file the change edits, where a verdict on a person
+    /// ([`PERSON_RULES`]) counts only when the change adds that person; an ownership change
+    /// without its handover, or a rename that breaks a pattern.
     pub fn keeps(&self, d: &Diagnostic) -> bool {
         if CHANGE_RULES.contains(&d.rule) {
             return true;
@@ -80,11 +92,11 @@ impl<'s> ChangeScope<'s> {
                 return false;
             }
             return match &d.owner {
-                Some(owner) => self
+                Some(owner) if PERSON_RULES.contains(&d.rule) => self
                     .added
                     .get(file)
                     .is_some_and(|names| names.contains(&owner.to_lowercase())),
-                None => true,
+                _ => true,
             };
         }
         let dir = if file == "." { "" } else { file };
