@@ -306,7 +306,7 @@ fn markdown_is_the_default_and_escapes_untrusted_text() {
     assert!(markdown.contains("a\\|b"), "{markdown}");
     assert!(markdown.contains("x\\|y"), "{markdown}");
     assert!(!markdown.contains("<script>"), "{markdown}");
-    assert!(markdown.contains("\\<script\\>"), "{markdown}");
+    assert!(markdown.contains("&lt;script&gt;"), "{markdown}");
     // Every table row keeps its column count: no pipe broke out of a cell.
     let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| a")).collect();
     assert!(!rows.is_empty(), "{markdown}");
@@ -412,7 +412,7 @@ fn merged_reports_are_untrusted_and_escaped_in_attributes_too() {
     );
     let out = run_in(dir.path(), &["report", "--merge", "evil.json"]);
     assert!(
-        out.stdout.contains("## \\<img src=x\\>\\|\\`n\\`\n"),
+        out.stdout.contains("## &lt;img src=x&gt;\\|`n`\n"),
         "{}",
         out.stdout
     );

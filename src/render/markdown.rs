@@ -134,7 +134,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// One line of untrusted text: control characters made visible, line breaks as spaces.
 fn one_line(text: &str) -> String {
-    escape_terminal(&text.replace(['\r', '\n'], " "))
+    escape_terminal(&text.replace(['\r', '\n', '\t'], " "))
 }
 
 /// Untrusted text as a code span inside a table cell.
@@ -187,7 +187,7 @@ fn escape_prose(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '@' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '@' | '$' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -207,27 +207,7 @@ fn details(out: &mut String, area: &AreaReport, history: bool) {
 /// gives a meaning to inline (`|`, `` ` ``, `<`, `*`, `_`, `[`, `&` and the like) is
 /// backslash-escaped.
 pub fn escape(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut out = String::with_capacity(flat.len());
-    for c in escape_terminal(&flat).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::markdown::text(text)
 }
 
 #[cfg(test)]
@@ -238,9 +218,10 @@ mod tests {
     fn escapes_what_markdown_would_interpret() {
         assert_eq!(escape("a|b"), "a\\|b");
         assert_eq!(escape("x\ny"), "x y");
-        assert_eq!(escape("<script>"), "\\<script\\>");
-        assert_eq!(escape("`code`"), "\\`code\\`");
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("`code`"), "`code`");
         assert_eq!(escape("\u{1b}[31m"), "\\\\u{1b}\\[31m");
+        assert_eq!(escape("@org/team"), "`@org/team`");
         assert_eq!(escape("alice"), "alice");
     }
 }
