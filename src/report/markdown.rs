@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use super::{AreaReport, RepositoryReport, Sweep, activity_text, contributor_text};
-use crate::render::escape_terminal;
 
 pub fn render(sweep: &Sweep) -> String {
     let mut out = String::from("# Ownership report\n\n");
@@ -202,10 +201,8 @@ fn details(out: &mut String, area: &AreaReport, history: bool) {
     out.push('\n');
 }
 
-/// Makes untrusted text inert in Markdown, inside a table cell or a line: line breaks become
-/// spaces, control characters are shown as `\u{…}`, and every character Markdown or HTML
-/// gives a meaning to inline (`|`, `` ` ``, `<`, `*`, `_`, `[`, `&` and the like) is
-/// backslash-escaped.
+/// Makes untrusted text inert in Markdown, inside a table cell or a line: the escaping of
+/// `check --format markdown` ([`crate::render::markdown::text`]).
 pub fn escape(text: &str) -> String {
     crate::render::markdown::text(text)
 }
