@@ -55,9 +55,14 @@ impl Attributes {
 
 /// Whether a path lies under one of [`VENDORED_DIRS`].
 pub fn in_vendored_dir(path: &str) -> bool {
-    let mut parts = path.split('/');
-    parts.next_back();
-    parts.any(|part| VENDORED_DIRS.contains(&part))
+    // Runs for every file of the revision: split the directory part as bytes, which is several
+    // times faster than `str::split('/')`.
+    let Some(end) = memchr::memrchr(b'/', path.as_bytes()) else {
+        return false;
+    };
+    path.as_bytes()[..end]
+        .split(|&b| b == b'/')
+        .any(|part| VENDORED_DIRS.iter().any(|dir| dir.as_bytes() == part))
 }
 
 fn parse(path: &str, text: &str) -> Option<AttributesFile> {
@@ -133,6 +138,36 @@ fn linguist_value(token: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-wise split agrees with splitting the text at every `/` but the last.
+    #[test]
+    fn vendored_dirs_are_whole_directory_components() {
+        let by_text = |path: &str| {
+            let mut parts = path.split('/');
+            parts.next_back();
+            parts.any(|part| VENDORED_DIRS.contains(&part))
+        };
+        for path in [
+            "",
+            "vendor",
+            "vendor/",
+            "vendor/a.go",
+            "a/vendor/b",
+            "a/vendored/b",
+            "a/xvendor/b",
+            "third_party/x",
+            "a/node_modules/b/c",
+            "a/b/vendor",
+            "/vendor/a",
+            "a//vendor/b",
+            "é/vendor/ü",
+            "node_modules",
+        ] {
+            assert_eq!(in_vendored_dir(path), by_text(path), "{path:?}");
+        }
+        assert!(in_vendored_dir("a/vendor/b"));
+        assert!(!in_vendored_dir("a/b/vendor"));
+    }
 
     fn attrs(files: &[(&str, &str)]) -> Attributes {
         Attributes::new(

@@ -286,7 +286,7 @@ impl Config {
                 .filter(|d| d.rule != rules::parse_error::RULE.name),
         );
         let doc = match (loaded, fatal) {
-            (Some((doc, _)), None) => doc,
+            (Some(doc), None) => doc,
             (_, Some(d)) => return Err(Error::at(&source, d.span, d.message)),
             (None, None) => return Err(Error::Config(format!("{}: unreadable", source.path))),
         };

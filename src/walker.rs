@@ -81,7 +81,12 @@ impl Snapshot {
 
 /// The basename of a repository path.
 pub fn basename(path: &str) -> &str {
-    path.rsplit_once('/').map_or(path, |(_, name)| name)
+    // memchr's search is several times faster than `rsplit_once('/')` on short paths, and
+    // this runs for every file of the revision and every changed path of the history window.
+    match memchr::memrchr(b'/', path.as_bytes()) {
+        Some(at) => &path[at + 1..],
+        None => path,
+    }
 }
 
 /// Reads the configuration from the revision's `entries` (or `explicit`, a file on disk).
@@ -276,7 +281,7 @@ impl OwnershipKind {
                 .contains(&path)
                 .then_some(OwnershipKind::Codeowners(flavor));
         }
-        if maintainers::is_maintainers_file(path) {
+        if name == maintainers::MAINTAINERS {
             return Some(OwnershipKind::Maintainers);
         }
         if maintainers_yml::is_maintainers_yml(path) {

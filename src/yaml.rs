@@ -1,9 +1,9 @@
 //! YAML loading shared by every YAML format ownlint reads (OWNERS, OWNERS_ALIASES, the config).
 //!
-//! One document is read twice from the same text: once into the format's typed structs (serde
-//! derives, with [`Sp`] leaves that keep byte spans), and once into a generic [`Node`] tree whose
-//! keys keep their spans, which [`unknown_keys`] walks against the format's JSON Schema so that
-//! every unknown key is reported, not just the first. Both reads run under an input budget, so
+//! A document is read into the format's typed structs (serde derives, with [`Sp`] leaves that
+//! keep byte spans) and, when those left some key unused (or always, with [`load`]), into a
+//! generic [`Node`] tree whose keys keep their spans, which [`unknown_keys`] walks against the
+//! format's JSON Schema so that every unknown key is reported, not just the first. Both reads run under an input budget, so
 //! an alias bomb or a huge document is an error, never an exhausted machine.
 
 use std::borrow::Cow;
@@ -205,19 +205,76 @@ pub fn load<T>(source: &SourceFile) -> Result<(T, Sp<Node>), YamlError>
 where
     T: for<'de> Deserialize<'de>,
 {
+    let (skip, body) = body_of(source);
+    let node: Sp<Node> = parse(source, body, skip).map_err(|e| shift_error(e, skip))?;
+    let typed: T = parse(source, body, skip).map_err(|e| shift_error(e, skip))?;
+    Ok((typed, shift_node(node, skip)))
+}
+
+/// Reads `source` into `T`, and into a generic [`Node`] tree only when `T` left some key
+/// unused (the tree is then needed to find every unknown key and its span). Most documents
+/// have none, and are parsed once instead of twice. Results and errors are those of [`load`]
+/// (with the tree when one was built).
+///
+/// `serde_ignored` tracks the unused keys. It needs every mapping key as a string, so a
+/// mapping keyed by [`Sp`] values (OWNERS `filters`, OWNERS_ALIASES `aliases`) fails that
+/// pass at its first key, as does a document that is not valid for `T`: those are read the
+/// way [`load`] reads them, with the same errors.
+pub fn load_typed<T>(source: &SourceFile) -> Result<(T, Option<Sp<Node>>), YamlError>
+where
+    T: for<'de> Deserialize<'de>,
+{
+    let (skip, body) = body_of(source);
+    // A document that uses serde-saphyr's private key itself must not have it ignored.
+    if !body.contains(SPANNED_MARKER)
+        && let Ok(Noting { value, ignored }) = parse::<Noting<T>>(source, body, skip)
+    {
+        if !ignored {
+            return Ok((value, None));
+        }
+        let node: Sp<Node> = parse(source, body, skip).map_err(|e| shift_error(e, skip))?;
+        return Ok((value, Some(shift_node(node, skip))));
+    }
+    load::<T>(source).map(|(typed, node)| (typed, Some(node)))
+}
+
+/// The text the parser reads: a byte-order mark is kept in the source (spans stay true) and
+/// skipped by the parser; returns the length skipped and the rest.
+fn body_of(source: &SourceFile) -> (usize, &str) {
     let text = source.text.as_str();
-    // A byte-order mark is kept in the text (spans stay true) and skipped by the parser.
-    let (skip, body) = match text.strip_prefix('\u{feff}') {
+    match text.strip_prefix('\u{feff}') {
         Some(rest) => (text.len() - rest.len(), rest),
         None => (0, text),
-    };
-    let shift = |e: YamlError| YamlError {
-        span: e.span.map(|s| Span::new(s.start + skip, s.end + skip)),
-        ..e
-    };
-    let node: Sp<Node> = parse(source, body, skip).map_err(shift)?;
-    let typed: T = parse(source, body, skip).map_err(shift)?;
-    Ok((typed, shift_node(node, skip)))
+    }
+}
+
+fn shift_error(error: YamlError, skip: usize) -> YamlError {
+    YamlError {
+        span: error.span.map(|s| Span::new(s.start + skip, s.end + skip)),
+        ..error
+    }
+}
+
+/// The key serde-saphyr's `Spanned` reads (and ignores) to recognise its own span
+/// representation: not a key of the document.
+const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+/// A typed value, and whether deserializing it ignored some key of the document.
+struct Noting<T> {
+    value: T,
+    ignored: bool,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Noting<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut ignored = false;
+        let value = serde_ignored::deserialize(deserializer, |path| {
+            if !matches!(path, serde_ignored::Path::Map { key, .. } if key == SPANNED_MARKER) {
+                ignored = true;
+            }
+        })?;
+        Ok(Noting { value, ignored })
+    }
 }
 
 fn parse<T>(source: &SourceFile, body: &str, skip: usize) -> Result<T, YamlError>

@@ -21,7 +21,7 @@ pub struct AliasesDoc {
 
 /// Parses an OWNERS_ALIASES file; `None` when it cannot be read at all.
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<AliasesFile> {
-    let (doc, _) = super::load_yaml::<AliasesDoc>(source, schema::aliases(), out)?;
+    let doc = super::load_yaml::<AliasesDoc>(source, schema::aliases(), out)?;
     let aliases = doc
         .aliases
         .into_iter()

@@ -218,8 +218,11 @@ impl Status {
 /// Whether `path` is a Linux-style MAINTAINERS file: the basename `MAINTAINERS`, at the root
 /// or in any subdirectory (U-Boot keeps one per board).
 pub fn is_maintainers_file(path: &str) -> bool {
-    path.rsplit('/').next() == Some("MAINTAINERS")
+    crate::walker::basename(path) == MAINTAINERS
 }
+
+/// The name of a MAINTAINERS file.
+pub const MAINTAINERS: &str = "MAINTAINERS";
 
 /// Patterns and regexes come from repository files: bound their compiled size.
 const MAX_REGEX_BYTES: usize = 1 << 20;

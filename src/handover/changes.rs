@@ -196,7 +196,10 @@ pub fn is_ownership_file(path: &str) -> bool {
 
 /// The kind of ownership file at `path`, as the walker reads it (CODEOWNERS by its location).
 fn kind_of(path: &str) -> Option<OwnershipKind> {
-    OwnershipKind::of(path, &Config::default()).filter(|k| *k != OwnershipKind::Aliases)
+    // Built once: a default configuration allocates its handover sections, and this runs for
+    // every path of every commit of the window.
+    static DEFAULT: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::default);
+    OwnershipKind::of(path, &DEFAULT).filter(|k| *k != OwnershipKind::Aliases)
 }
 
 /// The areas one version of an ownership file declares (problems are ignored: `check` reports
