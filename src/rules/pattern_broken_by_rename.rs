@@ -115,10 +115,33 @@ fn record<'a>(found: &mut Vec<Broken<'a>>, broken: Broken<'a>) {
 }
 
 fn names(file: &OwnersFile) -> Vec<String> {
-    let mut names: Vec<String> = file.approvers.iter().map(|n| n.name.clone()).collect();
+    sorted(file.approvers.iter().map(|n| n.name.clone()))
+}
+
+/// Names sorted and without repeats, so that two owner lists compare as sets.
+fn sorted(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut names: Vec<String> = names.collect();
     names.sort();
     names.dedup();
     names
+}
+
+impl Breakage {
+    /// How a removal broke a pattern held by `owners`: it matches nothing any more, or the
+    /// renamed file's new place has other owners. `moved_to` gives the owners of the new place,
+    /// or `None` when the removal is no rename that counts (a deletion, an edited ownership
+    /// file) or the pattern still covers the new place. `None`: the pattern is not broken.
+    fn judge(
+        matches_nothing: bool,
+        owners: &[String],
+        moved_to: impl FnOnce() -> Option<Vec<String>>,
+    ) -> Option<Breakage> {
+        if matches_nothing {
+            return Some(Breakage::Empty);
+        }
+        let after = moved_to()?;
+        (after != owners).then_some(Breakage::Moved { owners: after })
+    }
 }
 
 /// CODEOWNERS lines in effect that matched a removed path.
@@ -134,27 +157,25 @@ fn codeowners<'a>(context: &Context, removed: &'a [Removal], found: &mut Vec<Bro
             let deciding_old = system.matcher.decide(&removal.path);
             for &line in &matching {
                 let area = &owners[system.first_area + line];
-                let breakage = if coverage.matched[line] == 0 {
-                    Breakage::Empty
-                } else if let Some(to) = &removal.renamed_to
-                    && deciding_old.contains(&line)
-                    && !changed.contains(&system.file.path)
-                {
+                let before = names(area);
+                let moved_to = || {
+                    let to = removal.renamed_to.as_ref()?;
+                    if !deciding_old.contains(&line) || changed.contains(&system.file.path) {
+                        return None;
+                    }
                     let deciding_new = system.matcher.decide(to);
                     if deciding_new.contains(&line) {
-                        continue;
+                        return None;
                     }
-                    let mut after: Vec<String> = deciding_new
-                        .iter()
-                        .flat_map(|&l| names(&owners[system.first_area + l]))
-                        .collect();
-                    after.sort();
-                    after.dedup();
-                    if after == names(area) {
-                        continue;
-                    }
-                    Breakage::Moved { owners: after }
-                } else {
+                    Some(sorted(
+                        deciding_new
+                            .iter()
+                            .flat_map(|&l| names(&owners[system.first_area + l])),
+                    ))
+                };
+                let Some(breakage) =
+                    Breakage::judge(coverage.matched[line] == 0, &before, moved_to)
+                else {
                     continue;
                 };
                 let text = &system.file.lines[line];
@@ -167,7 +188,7 @@ fn codeowners<'a>(context: &Context, removed: &'a [Removal], found: &mut Vec<Bro
                         pattern: text.raw.clone(),
                         base: String::new(),
                         area: area.area(),
-                        owners: names(area),
+                        owners: before,
                         breakage,
                         removals: vec![removal],
                     },
@@ -204,28 +225,22 @@ fn maintainers<'a>(context: &Context, removed: &'a [Removal], found: &mut Vec<Br
                 continue;
             };
             let area = &context.snapshot.owners[system.area_of(pattern.file, pattern.section)];
-            let breakage = if !files
+            let before = names(area);
+            let matches_nothing = !files
                 .iter()
-                .any(|f| system.matcher.pattern_matches(pattern, f))
-            {
-                Breakage::Empty
-            } else if let Some(to) = removal.renamed_to.as_ref().filter(|_| !edited) {
+                .any(|f| system.matcher.pattern_matches(pattern, f));
+            let moved_to = || {
+                let to = removal.renamed_to.as_ref().filter(|_| !edited)?;
                 sections.clear();
                 system.matcher.sections_for(to, &mut sections);
                 if sections.contains(&(pattern.file, pattern.section)) {
-                    continue;
+                    return None;
                 }
-                let mut after: Vec<String> = sections
-                    .iter()
-                    .flat_map(|&(f, s)| names(&context.snapshot.owners[system.area_of(f, s)]))
-                    .collect();
-                after.sort();
-                after.dedup();
-                if after == names(area) {
-                    continue;
-                }
-                Breakage::Moved { owners: after }
-            } else {
+                Some(sorted(sections.iter().flat_map(|&(f, s)| {
+                    names(&context.snapshot.owners[system.area_of(f, s)])
+                })))
+            };
+            let Some(breakage) = Breakage::judge(matches_nothing, &before, moved_to) else {
                 continue;
             };
             record(
@@ -241,7 +256,7 @@ fn maintainers<'a>(context: &Context, removed: &'a [Removal], found: &mut Vec<Br
                     pattern: text.clone(),
                     base: String::new(),
                     area: area.area(),
-                    owners: names(area),
+                    owners: before,
                     breakage,
                     removals: vec![removal],
                 },
@@ -263,15 +278,12 @@ fn filters<'a>(
     }
     let below = super::pattern_matches_nothing::files_below(&context.snapshot.files, &file.dir);
     let filter_owners = |path: &str| -> Vec<String> {
-        let mut owners: Vec<String> = file
-            .filters
-            .iter()
-            .filter(|f| f.regex.as_ref().is_some_and(|r| r.is_match(path)))
-            .flat_map(|f| f.approvers.iter().map(|n| n.name.clone()))
-            .collect();
-        owners.sort();
-        owners.dedup();
-        owners
+        sorted(
+            file.filters
+                .iter()
+                .filter(|f| f.regex.as_ref().is_some_and(|r| r.is_match(path)))
+                .flat_map(|f| f.approvers.iter().map(|n| n.name.clone())),
+        )
     };
     let edited = context.handover.changed.contains(&file.path);
     for removal in removed.iter().filter(|r| within(&r.path, &file.dir)) {
@@ -280,29 +292,19 @@ fn filters<'a>(
             let Some(regex) = filter.regex.as_ref().filter(|r| r.is_match(old)) else {
                 continue;
             };
-            let mut owners: Vec<String> = filter.approvers.iter().map(|n| n.name.clone()).collect();
-            owners.sort();
-            owners.dedup();
-            let breakage = if !below
+            let owners = sorted(filter.approvers.iter().map(|n| n.name.clone()));
+            let matches_nothing = !below
                 .iter()
-                .any(|f| regex.is_match(relative_to(f, &file.dir)))
-            {
-                Breakage::Empty
-            } else if let Some(to) = removal.renamed_to.as_ref().filter(|_| !edited) {
-                let after = if within(to, &file.dir) {
-                    let new = relative_to(to, &file.dir);
-                    if regex.is_match(new) {
-                        continue;
-                    }
-                    filter_owners(new)
-                } else {
-                    Vec::new()
-                };
-                if after == owners {
-                    continue;
+                .any(|f| regex.is_match(relative_to(f, &file.dir)));
+            let moved_to = || {
+                let to = removal.renamed_to.as_ref().filter(|_| !edited)?;
+                if !within(to, &file.dir) {
+                    return Some(Vec::new());
                 }
-                Breakage::Moved { owners: after }
-            } else {
+                let new = relative_to(to, &file.dir);
+                (!regex.is_match(new)).then(|| filter_owners(new))
+            };
+            let Some(breakage) = Breakage::judge(matches_nothing, &owners, moved_to) else {
                 continue;
             };
             record(
