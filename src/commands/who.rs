@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
-use crate::history::evidence::{Evidence, Share};
+use crate::history::evidence::Evidence;
 use crate::model::Scope;
 use crate::render::escape_terminal;
 use crate::resolve::{Resolution, Resolver, Role};
@@ -222,18 +222,14 @@ fn add_evidence(
         return;
     };
     answer.area = Some(session.snapshot.owners[area].area());
-    let stats = &evidence.areas[area];
-    let mut people: Vec<(usize, &Share)> = stats.by_actor.iter().map(|(a, s)| (*a, s)).collect();
-    people.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), *actor));
     answer.activity = Some(
-        people
+        evidence.areas[area]
+            .most_active(MOST_ACTIVE)
             .into_iter()
-            .take(MOST_ACTIVE)
-            .map(|(actor, share)| ActivityEntry {
+            .map(|(actor, share, part)| ActivityEntry {
                 who: evidence.ids.actors[actor].display(),
                 changes: share.changes,
-                share: (share.changes as f64 / stats.changes.max(1) as f64 * 1000.0).round()
-                    / 1000.0,
+                share: part,
                 last: format_date(share.last),
             })
             .collect(),

@@ -32,6 +32,23 @@ pub struct AreaStats {
     pub subtree_last: HashMap<usize, i64>,
 }
 
+impl AreaStats {
+    /// The `n` most active actors in the area, most changes first (ties by actor, so the order
+    /// is stable), with their changes and their share of the area's changes (rounded to 0.001).
+    pub fn most_active(&self, n: usize) -> Vec<(usize, &Share, f64)> {
+        let mut people: Vec<(usize, &Share)> = self.by_actor.iter().map(|(a, s)| (*a, s)).collect();
+        people.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), *actor));
+        people
+            .into_iter()
+            .take(n)
+            .map(|(actor, share)| {
+                let part = share.changes as f64 / self.changes.max(1) as f64;
+                (actor, share, (part * 1000.0).round() / 1000.0)
+            })
+            .collect()
+    }
+}
+
 /// Who was active when and where, for the history rules.
 #[derive(Debug)]
 pub struct Evidence {

@@ -225,16 +225,13 @@ pub fn bus_factor(counts_desc: &[usize]) -> usize {
 }
 
 fn most_active(stats: &AreaStats, evidence: &Evidence) -> Vec<Contributor> {
-    let mut people: Vec<(usize, &crate::history::evidence::Share)> =
-        stats.by_actor.iter().map(|(a, s)| (*a, s)).collect();
-    people.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), *actor));
-    people
+    stats
+        .most_active(MOST_ACTIVE)
         .into_iter()
-        .take(MOST_ACTIVE)
-        .map(|(actor, share)| Contributor {
+        .map(|(actor, share, part)| Contributor {
             who: evidence.ids.actors[actor].display(),
             changes: share.changes,
-            share: (share.changes as f64 / stats.changes.max(1) as f64 * 1000.0).round() / 1000.0,
+            share: part,
             last: format_date(share.last),
         })
         .collect()
