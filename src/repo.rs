@@ -217,6 +217,27 @@ impl Repo {
         Ok(entries)
     }
 
+    /// The file or link named `name` at the top of `tree`, found without listing the tree.
+    pub fn root_file(&self, tree: Oid, name: &str) -> Result<Option<Entry>, Error> {
+        let odb = self
+            .git
+            .odb()
+            .map_err(|e| Error::git("cannot read the object database", e))?;
+        let object = odb
+            .read(tree)
+            .map_err(|e| Error::git("cannot read the top tree", e))?;
+        let entries = crate::history::objects::tree_entries(object.data())
+            .ok_or_else(|| Error::Repo("the top tree is malformed".to_string()))?;
+        Ok(entries
+            .iter()
+            .find(|e| !e.is_tree() && e.name == name.as_bytes())
+            .map(|e| Entry {
+                path: name.to_string(),
+                mode: e.mode,
+                id: e.oid(),
+            }))
+    }
+
     /// Where the index is: `GIT_INDEX_FILE` when it is set (see [`Self::index`]), else the
     /// git directory's `index`.
     fn index_path(&self) -> PathBuf {

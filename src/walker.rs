@@ -89,11 +89,12 @@ pub fn basename(path: &str) -> &str {
     }
 }
 
-/// Reads the configuration from the revision's `entries` (or `explicit`, a file on disk).
+/// Reads the configuration: `explicit`, a file on disk, or else `found`, the revision's
+/// [`CONFIG_FILE`] entry (see [`config_entry`]), or else the defaults.
 pub fn load_config(
     repo: &Repo,
     rev: &Revision,
-    entries: &[Entry],
+    found: Option<&Entry>,
     explicit: Option<&std::path::Path>,
     out: &mut Vec<Diagnostic>,
 ) -> Result<Config, Error> {
@@ -106,11 +107,11 @@ pub fn load_config(
             SourceFile::new(path.display().to_string(), text)
         }
         None => {
-            let Ok(found) = entries.binary_search_by(|e| e.path.as_str().cmp(CONFIG_FILE)) else {
+            let Some(found) = found else {
                 return Ok(Config::default());
             };
             let bytes = repo
-                .read(rev, &entries[found], MAX_OWNERSHIP_FILE_BYTES)
+                .read(rev, found, MAX_OWNERSHIP_FILE_BYTES)
                 .map_err(|p| Error::Config(format!("{CONFIG_FILE}: {p}")))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::Config(format!("{CONFIG_FILE}: not valid UTF-8")))?;
@@ -118,6 +119,12 @@ pub fn load_config(
         }
     };
     Config::parse(source, out)
+}
+
+/// The revision's [`CONFIG_FILE`] among its sorted `entries`.
+pub fn config_entry(entries: &[Entry]) -> Option<&Entry> {
+    let found = entries.binary_search_by(|e| e.path.as_str().cmp(CONFIG_FILE));
+    found.ok().map(|at| &entries[at])
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -1,10 +1,15 @@
 //! What every repository command does first: open the repository, choose the revision, read
 //! the configuration and walk the ownership files.
 
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use git2::Oid;
+
 use crate::cli::{GlobalArgs, Io};
-use crate::config::Config;
+use crate::config::{CONFIG_FILE, Config};
 use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
@@ -52,25 +57,25 @@ impl Session {
         } else {
             repo.revision(global.rev.as_deref())?
         };
-        let entries = repo.entries(&revision)?;
+        // A commit's configuration is found without listing its tree, so that the history pass
+        // (which needs the configuration's window) starts first; an index lists cheaply.
+        let listed = match &revision {
+            Revision::Commit { .. } => None,
+            Revision::WorkTree | Revision::Index => Some(repo.entries(&revision)?),
+        };
+        let config_entry = match (&listed, &revision) {
+            (Some(entries), _) => walker::config_entry(entries).cloned(),
+            (None, Revision::Commit { tree, .. }) => repo.root_file(*tree, CONFIG_FILE)?,
+            (None, _) => None,
+        };
         let mut config_diagnostics = Vec::new();
         let config = walker::load_config(
             &repo,
             &revision,
-            &entries,
+            config_entry.as_ref(),
             global.config.as_deref(),
             &mut config_diagnostics,
         )?;
-        if entries.is_empty() && !repo.has_commits() {
-            return Err(Error::Repo(format!(
-                "{}: the repository has no commits and nothing staged: nothing to check",
-                repo.workdir().unwrap_or(repo.git().path()).display()
-            )));
-        }
-        let options = WalkOptions {
-            include_vendored: global.include_vendored,
-        };
-        let snapshot = walker::walk(&repo, &revision, &entries, &config, &options)?;
         let as_of = match (&global.as_of, &revision) {
             (Some(text), _) => {
                 time::parse_instant(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?
@@ -78,8 +83,8 @@ impl Session {
             (None, Revision::Commit { time, .. }) => *time,
             (None, Revision::WorkTree | Revision::Index) => now(),
         };
-        let (history, records) = if global.no_history || !wants_history {
-            (None, Vec::new())
+        let window = if global.no_history || !wants_history {
+            None
         } else {
             let since = global
                 .since
@@ -88,29 +93,67 @@ impl Session {
                 .unwrap_or_else(|| "365d".to_string());
             let start = time::parse_since(&since, as_of)
                 .map_err(|e| Error::Usage(format!("--since: {e}")))?;
-            let window = Window { start, end: as_of };
-            let records = read_records(&repo, &config, io)?;
-            let history = if global.staged {
-                read_warm_history(&repo, window, !global.no_cache, io)?
-            } else {
-                Some(read_history(
+            Some(Window { start, end: as_of })
+        };
+        let records = match window {
+            Some(_) => read_records(&repo, &config, io)?,
+            None => Vec::new(),
+        };
+        let options = WalkOptions {
+            include_vendored: global.include_vendored,
+        };
+        // The history pass reads only the object database: listing the files and reading the
+        // ownership files and handover documents run beside it, on this thread.
+        let (entries, snapshot, handovers, history, history_changes) =
+            std::thread::scope(|scope| {
+                let pass = match window {
+                    Some(window) if !global.staged => Some(HistoryPass::start(
+                        scope,
+                        &repo,
+                        &revision,
+                        HistoryJob {
+                            window,
+                            use_cache: !global.no_cache,
+                            // Without a change to compare (--base), ownership changes come from
+                            // the window's commits.
+                            changes: global.base.is_none().then_some(global.include_vendored),
+                        },
+                    )),
+                    _ => None,
+                };
+                let entries = match listed {
+                    Some(entries) => entries,
+                    None => repo.entries(&revision)?,
+                };
+                if entries.is_empty() && !repo.has_commits() {
+                    return Err(Error::Repo(format!(
+                        "{}: the repository has no commits and nothing staged: nothing to check",
+                        repo.workdir().unwrap_or(repo.git().path()).display()
+                    )));
+                }
+                let snapshot = walker::walk(&repo, &revision, &entries, &config, &options)?;
+                let handovers = handover::load(
                     &repo,
                     &revision,
-                    window,
-                    !global.no_cache,
-                    io,
-                )?)
-            };
-            (history, records)
-        };
+                    &entries,
+                    &snapshot.owners,
+                    &config.handover,
+                );
+                let (history, changes) = match (pass, window) {
+                    (Some(pass), _) => {
+                        let (history, changes) = pass.finish(&repo, io)?;
+                        (Some(history), changes)
+                    }
+                    (None, Some(window)) => (
+                        read_warm_history(&repo, window, !global.no_cache, io)?,
+                        None,
+                    ),
+                    (None, None) => (None, None),
+                };
+                Ok((entries, snapshot, handovers, history, changes))
+            })?;
         let mut handover = HandoverState {
-            handovers: handover::load(
-                &repo,
-                &revision,
-                &entries,
-                &snapshot.owners,
-                &config.handover,
-            ),
+            handovers,
             ..HandoverState::default()
         };
         if let Some(history) = &history {
@@ -172,8 +215,8 @@ impl Session {
             );
             handover.changed = delta.changed.into_iter().collect();
             handover.removed = delta.removed;
-        } else if let Some(history) = &history {
-            handover.changes = changes::from_history(repo.git(), history, global.include_vendored);
+        } else if let Some(changes) = history_changes {
+            handover.changes = changes;
         }
         Ok(Session {
             repo,
@@ -295,49 +338,140 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Reads the window's history from the checked revision (HEAD for the work tree), showing a
-/// progress line on a terminal when it takes more than a second.
-fn read_history(
-    repo: &Repo,
-    revision: &Revision,
+/// What the history pass reads.
+#[derive(Clone, Copy)]
+struct HistoryJob {
     window: Window,
     use_cache: bool,
-    io: &mut Io,
-) -> Result<History, Error> {
-    let tip = match revision {
-        Revision::Commit { id, .. } => Some(*id),
-        Revision::WorkTree | Revision::Index => repo
-            .git()
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .map(|c| c.id()),
-    };
-    let Some(tip) = tip else {
-        return Ok(History {
-            window,
-            commits: Vec::new(),
-            coverage: Default::default(),
-            shallow: false,
-            cache_note: None,
-        });
-    };
-    let started = Instant::now();
-    let terminal = io.err_is_terminal;
-    let err = &mut *io.err;
-    let mut shown = false;
-    let mut progress = |commits: usize| {
-        if terminal && started.elapsed() > Duration::from_secs(1) {
-            let _ = write!(err, "\rownlint: reading history: {commits} commits");
-            let _ = err.flush();
-            shown = true;
-        }
-    };
-    let history = history::read(repo.git(), tip, window, use_cache, &mut progress);
-    if shown {
-        let _ = write!(io.err, "\r\x1b[2K");
+    /// Whether to read the window's ownership changes too (`Some(include_vendored)`).
+    changes: Option<bool>,
+}
+
+/// The window's history, and its ownership changes when asked for.
+type HistoryRead = Result<(History, Option<Vec<changes::Change>>), Error>;
+
+impl HistoryJob {
+    /// Reads the history from `tip`, then the ownership changes of its commits.
+    fn run(self, git: &git2::Repository, tip: Oid, progress: &mut dyn FnMut(usize)) -> HistoryRead {
+        let history = history::read(git, tip, self.window, self.use_cache, progress)?;
+        let changes = self
+            .changes
+            .map(|include_vendored| changes::from_history(git, &history, include_vendored));
+        Ok((history, changes))
     }
-    history
+}
+
+/// The history pass of a run, reading on a thread of its own while the rest of the session
+/// opens (on a 2-core machine this hides the file listing and the ownership files behind it).
+enum HistoryPass<'scope> {
+    /// Reading on its own thread, through a second handle on the repository.
+    Reading {
+        thread: std::thread::ScopedJoinHandle<'scope, ()>,
+        done: mpsc::Receiver<HistoryRead>,
+        /// Commits seen so far, for the progress line.
+        seen: Arc<AtomicUsize>,
+        started: Instant,
+    },
+    /// To be read on this thread, when finished (no second handle could be opened).
+    Here { tip: Oid, job: HistoryJob },
+    /// Nothing to read: there is no commit.
+    Empty(HistoryJob),
+}
+
+impl<'scope> HistoryPass<'scope> {
+    /// Starts reading the window's history from the checked revision (HEAD for the work tree).
+    fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        repo: &Repo,
+        revision: &Revision,
+        job: HistoryJob,
+    ) -> HistoryPass<'scope> {
+        let tip = match revision {
+            Revision::Commit { id, .. } => Some(*id),
+            Revision::WorkTree | Revision::Index => repo.head_commit(),
+        };
+        let Some(tip) = tip else {
+            return HistoryPass::Empty(job);
+        };
+        let Ok(git) = git2::Repository::open(repo.git().path()) else {
+            return HistoryPass::Here { tip, job };
+        };
+        let seen = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&seen);
+        let (send, done) = mpsc::channel();
+        let thread = scope.spawn(move || {
+            let mut progress = |commits: usize| counter.store(commits, Ordering::Relaxed);
+            let _ = send.send(job.run(&git, tip, &mut progress));
+        });
+        HistoryPass::Reading {
+            thread,
+            done,
+            seen,
+            started: Instant::now(),
+        }
+    }
+
+    /// Waits for the history, showing a progress line on a terminal once the pass has taken
+    /// more than a second.
+    fn finish(self, repo: &Repo, io: &mut Io) -> HistoryRead {
+        let terminal = io.err_is_terminal;
+        let mut shown = false;
+        let result = match self {
+            HistoryPass::Empty(job) => Ok((
+                History {
+                    window: job.window,
+                    commits: Vec::new(),
+                    coverage: Default::default(),
+                    shallow: false,
+                    cache_note: None,
+                },
+                job.changes.map(|_| Vec::new()),
+            )),
+            HistoryPass::Here { tip, job } => {
+                let started = Instant::now();
+                let err = &mut *io.err;
+                let mut progress = |commits: usize| {
+                    if terminal && started.elapsed() > PROGRESS_AFTER {
+                        show_progress(err, commits);
+                        shown = true;
+                    }
+                };
+                job.run(repo.git(), tip, &mut progress)
+            }
+            HistoryPass::Reading {
+                thread,
+                done,
+                seen,
+                started,
+            } => loop {
+                match done.recv_timeout(Duration::from_millis(100)) {
+                    Ok(result) => break result,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        if terminal && started.elapsed() > PROGRESS_AFTER {
+                            show_progress(io.err, seen.load(Ordering::Relaxed));
+                            shown = true;
+                        }
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => match thread.join() {
+                        Err(panic) => std::panic::resume_unwind(panic),
+                        Ok(()) => unreachable!("the history thread always sends its result"),
+                    },
+                }
+            },
+        };
+        if shown {
+            let _ = write!(io.err, "\r\x1b[2K");
+        }
+        result
+    }
+}
+
+/// How long the history pass runs before a terminal shows its progress.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+fn show_progress(err: &mut dyn Write, commits: usize) {
+    let _ = write!(err, "\rownlint: reading history: {commits} commits");
+    let _ = err.flush();
 }
 
 /// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
