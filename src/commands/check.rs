@@ -122,7 +122,12 @@ pub fn run(
     };
     let text = report(global, io, &diagnostics, &sources, &totals, change.as_ref());
     cli::emit(io, &text)?;
-    Ok(exit_code(&diagnostics, fail_on))
+    let code = exit_code(&diagnostics, fail_on);
+    // The process ends here: freeing the session's many small allocations one by one took
+    // about 5% of a warm run on benches/history.rs, for memory the exit returns anyway.
+    drop(sources);
+    std::mem::forget((session, diagnostics));
+    Ok(code)
 }
 
 /// A path as the user gave it, safe for a terminal.
