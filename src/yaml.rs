@@ -451,12 +451,20 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let chars = lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
-        .filter(|(distance, c)| {
-            *distance <= (c.len().max(lower.len()) / 3).max(1)
-                || (lower.len() >= 4 && (c.starts_with(&lower) || lower.starts_with(*c)))
+        .filter_map(|c| {
+            let near = (c.len().max(lower.len()) / 3).max(1);
+            let prefix = lower.len() >= 4 && (c.starts_with(&lower) || lower.starts_with(c));
+            let c_lower = c.to_lowercase();
+            // The distance is at least the difference in length: most candidates are ruled
+            // out without computing it (the rules ask this of every undefined name).
+            if !prefix && chars.abs_diff(c_lower.chars().count()) > near {
+                return None;
+            }
+            let distance = strsim::levenshtein(&lower, &c_lower);
+            (distance <= near || prefix).then_some((distance, c))
         })
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
@@ -472,6 +480,27 @@ mod tests {
         assert_eq!(did_you_mean("approver", keys), Some("approvers"));
         assert_eq!(did_you_mean("Reviewer", keys), Some("reviewers"));
         assert_eq!(did_you_mean("maintainers", keys), None);
+    }
+
+    proptest::proptest! {
+        /// Skipping candidates by their length never changes the suggestion.
+        #[test]
+        fn skipping_by_length_changes_no_answer(
+            word in "[a-zA-Z\u{e9}\u{c9}-]{0,12}",
+            candidates in proptest::collection::vec("[a-zA-Z\u{e9}\u{c9}-]{0,14}", 0..8),
+        ) {
+            let lower = word.to_lowercase();
+            let plain = candidates
+                .iter()
+                .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c.as_str()))
+                .filter(|(distance, c)| {
+                    *distance <= (c.len().max(lower.len()) / 3).max(1)
+                        || (lower.len() >= 4 && (c.starts_with(&lower) || lower.starts_with(*c)))
+                })
+                .min_by_key(|(distance, c)| (*distance, *c))
+                .map(|(_, c)| c);
+            proptest::prop_assert_eq!(did_you_mean(&word, candidates.iter().map(String::as_str)), plain);
+        }
     }
 
     #[test]
