@@ -115,6 +115,8 @@ pub struct Resolver<'a> {
     approving: Vec<(HashSet<String>, Vec<HashSet<String>>)>,
     /// Per directory: the chain of OWNERS files that govern it, nearest first.
     chains: RefCell<HashMap<String, std::rc::Rc<Vec<usize>>>>,
+    /// Per OWNERS file: its area's resolution, computed the first time a rule asks.
+    areas: Vec<std::cell::OnceCell<Resolution>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -154,6 +156,9 @@ impl<'a> Resolver<'a> {
                 .map(|(i, f)| (f.dir.as_str(), i))
                 .collect(),
             chains: RefCell::default(),
+            areas: std::iter::repeat_with(Default::default)
+                .take(owners.len())
+                .collect(),
         };
         resolver.approving = owners
             .iter()
@@ -247,9 +252,20 @@ impl<'a> Resolver<'a> {
     /// pattern-scoped system the declarations that decide it.
     pub fn areas_of(&self, path: &str, is_dir: bool, out: &mut Vec<usize>) {
         out.extend(self.area_of(path, is_dir));
+        self.deciding(path, is_dir, out);
+    }
+
+    /// The declarations of the pattern-scoped systems that decide a path.
+    pub fn deciding(&self, path: &str, is_dir: bool, out: &mut Vec<usize>) {
         for system in &self.systems {
             system.deciding(path, is_dir, out);
         }
+    }
+
+    /// Whether a pattern-scoped system is present: without one, a file's areas follow from its
+    /// directory alone.
+    pub fn has_pattern_systems(&self) -> bool {
+        !self.systems.is_empty()
     }
 
     /// Everyone holding a role for `path` (a file, or with `is_dir` a directory, where only
@@ -270,15 +286,17 @@ impl<'a> Resolver<'a> {
     /// Everyone holding a role for the area declared by `snapshot.owners[i]`: for an OWNERS
     /// file, the effective grants of its directory (inherited ones included); for a
     /// pattern-scoped declaration, the people it names.
-    pub fn resolve_area(&self, i: usize) -> Resolution {
-        let file = &self.owners[i];
-        if file.is_directory() {
-            self.resolve_owners(&file.dir, true)
-        } else {
-            let mut grants = Vec::new();
-            self.push_declared(&mut grants, i);
-            Resolution { grants }
-        }
+    pub fn resolve_area(&self, i: usize) -> &Resolution {
+        self.areas[i].get_or_init(|| {
+            let file = &self.owners[i];
+            if file.is_directory() {
+                self.resolve_owners(&file.dir, true)
+            } else {
+                let mut grants = Vec::new();
+                self.push_declared(&mut grants, i);
+                Resolution { grants }
+            }
+        })
     }
 
     /// The people of a pattern-scoped declaration, as grants.

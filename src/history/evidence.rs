@@ -9,8 +9,9 @@ use super::records::Record;
 use super::{History, Window};
 use crate::config::Config;
 use crate::identity::Identities;
-use crate::resolve::{Resolver, parent_dir};
+use crate::resolve::{Resolver, dir_of, parent_dir};
 use crate::walker::Snapshot;
+use crate::walker::basename;
 
 /// One person's changes to an area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,13 +81,12 @@ struct Touch<'h> {
     ownership: Vec<&'h str>,
 }
 
-/// What one path touches, computed once per distinct path of the window.
-struct PathAreas {
-    /// The areas the path belongs to, and those and every area above them.
+/// What the files of one directory touch through the OWNERS files (directory areas), computed
+/// once per directory of the window's changes.
+struct DirAreas {
+    /// The area the directory belongs to, and that area and every area above it.
     proper: Vec<usize>,
     below: Vec<usize>,
-    /// Whether the path is an ownership file of the snapshot.
-    ownership: bool,
 }
 
 /// Sorts a list and drops repeats.
@@ -163,31 +163,48 @@ impl Evidence {
         // author's, the committer's and the trailers' events.
         let ancestors = area_ancestors(snapshot, resolver);
         let ownership_files: HashSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
-        let mut area_memo: HashMap<&str, PathAreas> = HashMap::default();
+        let ownership_names: HashSet<&str> = ownership_files.iter().map(|p| basename(p)).collect();
+        let with_patterns = resolver.has_pattern_systems();
+        // A file's directory areas follow from its directory: computed once per directory.
+        // Pattern-scoped declarations depend on the whole path: once per path.
+        let mut dir_memo: HashMap<&str, DirAreas> = HashMap::default();
+        let mut path_memo: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut touch_of = |paths: &'h [String]| -> Touch<'h> {
             let mut touch = Touch::default();
             for path in paths {
-                let memo = area_memo.entry(path.as_str()).or_insert_with(|| {
-                    let mut proper = Vec::new();
-                    resolver.areas_of(path, false, &mut proper);
+                let dir = dir_of(path);
+                let areas = dir_memo.entry(dir).or_insert_with(|| {
+                    let proper: Vec<usize> = resolver.area_of(dir, true).into_iter().collect();
                     let below = proper
                         .iter()
                         .flat_map(|&a| &ancestors[a])
                         .copied()
                         .collect();
-                    PathAreas {
-                        proper: sorted_set(proper),
+                    DirAreas {
+                        proper,
                         below: sorted_set(below),
-                        ownership: ownership_files.contains(path.as_str()),
                     }
                 });
-                touch.proper.extend_from_slice(&memo.proper);
-                touch.below.extend_from_slice(&memo.below);
-                if memo.ownership {
+                touch.proper.extend_from_slice(&areas.proper);
+                touch.below.extend_from_slice(&areas.below);
+                if with_patterns {
+                    let decided = path_memo.entry(path.as_str()).or_insert_with(|| {
+                        let mut decided = Vec::new();
+                        resolver.deciding(path, false, &mut decided);
+                        sorted_set(decided)
+                    });
+                    touch.proper.extend_from_slice(decided);
+                    touch
+                        .below
+                        .extend(decided.iter().flat_map(|&a| &ancestors[a]).copied());
+                }
+                if ownership_names.contains(basename(path))
+                    && ownership_files.contains(path.as_str())
+                {
                     touch.ownership.push(path.as_str());
                 }
             }
-            if paths.len() > 1 {
+            if paths.len() > 1 || with_patterns {
                 touch.proper = sorted_set(std::mem::take(&mut touch.proper));
                 touch.below = sorted_set(std::mem::take(&mut touch.below));
             }

@@ -78,9 +78,9 @@ pub fn area_people(context: &Context, index: usize, roles: &[Role]) -> Vec<Strin
         .resolver
         .resolve_area(index)
         .grants
-        .into_iter()
+        .iter()
         .filter(|g| roles.contains(&g.role))
-        .map(|g| g.person)
+        .map(|g| g.person.clone())
         .collect();
     for filter in &file.filters {
         let mut names: Vec<&NameRef> = Vec::new();
