@@ -266,6 +266,9 @@ pub fn compare_versions(
 struct Versions<'r> {
     odb: git2::Odb<'r>,
     parsed: HashMap<Oid, Vec<OwnersFile>>,
+    /// Trees read on the way to ownership files: consecutive commits share most of them (the
+    /// root, the directories above each OWNERS file), which were read again for every commit.
+    trees: HashMap<Oid, Vec<u8>>,
 }
 
 impl Versions<'_> {
@@ -283,7 +286,7 @@ impl Versions<'_> {
     /// Reads and parses the blob at `path` in `tree` once per blob id; returns the id, the key
     /// of [`Self::get`].
     fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<Oid> {
-        let id = blob_at(&self.odb, tree?, path)?;
+        let id = self.blob_at(tree?, path)?;
         if !self.parsed.contains_key(&id) {
             let areas = self.parse(id, path);
             self.parsed.insert(id, areas);
@@ -309,21 +312,26 @@ impl Versions<'_> {
             Err(_) => Vec::new(),
         }
     }
-}
 
-/// The id of the entry at `path` below the tree `tree` (not a directory, not a submodule).
-fn blob_at(odb: &git2::Odb, mut tree: Oid, path: &str) -> Option<Oid> {
-    let mut names = path.split('/').peekable();
-    while let Some(name) = names.next() {
-        let object = odb.read(tree).ok()?;
-        let entry = TreeIter::new(object.data()).find(|e| e.name == name.as_bytes())?;
-        match (names.peek().is_some(), entry.is_tree()) {
-            (true, true) => tree = entry.oid(),
-            (false, false) if entry.mode != MODE_GITLINK => return Some(entry.oid()),
-            _ => return None,
+    /// The id of the entry at `path` below the tree `tree` (not a directory, not a submodule).
+    fn blob_at(&mut self, mut tree: Oid, path: &str) -> Option<Oid> {
+        let mut names = path.split('/').peekable();
+        while let Some(name) = names.next() {
+            let object = match self.trees.entry(tree) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(self.odb.read(tree).ok()?.data().to_vec())
+                }
+            };
+            let entry = TreeIter::new(object).find(|e| e.name == name.as_bytes())?;
+            match (names.peek().is_some(), entry.is_tree()) {
+                (true, true) => tree = entry.oid(),
+                (false, false) if entry.mode != MODE_GITLINK => return Some(entry.oid()),
+                _ => return None,
+            }
         }
+        None
     }
-    None
 }
 
 /// Git's file mode for a submodule (gitlink), which names a commit of another repository.
@@ -339,6 +347,7 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
     let mut versions = Versions {
         odb,
         parsed: HashMap::new(),
+        trees: HashMap::new(),
     };
     for commit in history.commits.iter().rev() {
         if commit.is_merge() {
