@@ -459,10 +459,19 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let cold = check(&repo, &["--no-cache"]).stdout;
     assert!(!cache.exists(), "--no-cache writes nothing");
     let first = check(&repo, &[]).stdout;
+    // The cache is saved on a thread of its own: the run must still end only once it is
+    // written in full, leaving no temporary file.
     assert!(cache.exists(), "a run writes the cache");
+    assert_eq!(
+        std::fs::read_dir(cache.parent().unwrap()).unwrap().count(),
+        1,
+        "only the cache file is left"
+    );
+    let written = std::fs::read(&cache).unwrap();
     let warm = check(&repo, &[]).stdout;
     assert_eq!(cold, first);
     assert_eq!(cold, warm);
+    assert_eq!(std::fs::read(&cache).unwrap(), written, "a warm run rewrote the cache");
     std::fs::write(&cache, b"OWNLINT-HISTORY\ncorrupted beyond repair").unwrap();
     assert_eq!(check(&repo, &[]).stdout, cold);
     let bytes = std::fs::read(&cache).unwrap();
