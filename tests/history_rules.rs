@@ -471,7 +471,11 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let warm = check(&repo, &[]).stdout;
     assert_eq!(cold, first);
     assert_eq!(cold, warm);
-    assert_eq!(std::fs::read(&cache).unwrap(), written, "a warm run rewrote the cache");
+    assert_eq!(
+        std::fs::read(&cache).unwrap(),
+        written,
+        "a warm run rewrote the cache"
+    );
     std::fs::write(&cache, b"OWNLINT-HISTORY\ncorrupted beyond repair").unwrap();
     assert_eq!(check(&repo, &[]).stdout, cold);
     let bytes = std::fs::read(&cache).unwrap();
