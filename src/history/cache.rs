@@ -137,6 +137,12 @@ impl Cache {
         git_dir.join("ownlint").join("history-v1.cache")
     }
 
+    /// Whether a cache file that may hold commits is saved at `path` (without reading it).
+    pub fn exists_at(path: &Path) -> bool {
+        fs::metadata(path)
+            .is_ok_and(|m| m.is_file() && m.len() > (HEADER_LEN + CHECKSUM_LEN) as u64)
+    }
+
     /// Loads the cache saved at `path`. A missing file gives an empty cache; so does a file that
     /// cannot be used (unreadable, too large, truncated, corrupt, foreign, another version), with
     /// a short reason why it was ignored. Never fails and never panics.
