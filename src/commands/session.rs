@@ -436,7 +436,6 @@ impl<'scope> HistoryPass<'scope> {
                     coverage: Default::default(),
                     shallow: false,
                     cache_note: None,
-                    saving: Default::default(),
                 },
                 job.changes.map(|_| Vec::new()),
             )),
@@ -503,7 +502,6 @@ fn read_warm_history(
             coverage: Default::default(),
             shallow: false,
             cache_note: None,
-            saving: Default::default(),
         }));
     };
     let note = if use_cache {

@@ -27,7 +27,6 @@ declare_rule! {
     /// ```
     name: "absent-from-area",
     severity: Info,
-    uses_history: true,
     check: Some(check),
 }
 

@@ -30,7 +30,6 @@ declare_rule! {
     /// ```
     name: "handover-missing",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

@@ -25,7 +25,6 @@ declare_rule! {
     /// ```
     name: "history-incomplete",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

@@ -26,7 +26,6 @@ declare_rule! {
     /// ```
     name: "orphaned-area",
     severity: Error,
-    uses_history: true,
     check: Some(check),
 }
 

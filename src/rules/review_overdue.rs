@@ -24,7 +24,6 @@ declare_rule! {
     /// ```
     name: "review-overdue",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

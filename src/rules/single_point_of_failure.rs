@@ -27,7 +27,6 @@ declare_rule! {
     /// ```
     name: "single-point-of-failure",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

@@ -29,7 +29,6 @@ declare_rule! {
     /// ```
     name: "stale-owner",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

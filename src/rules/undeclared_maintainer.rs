@@ -28,7 +28,6 @@ declare_rule! {
     /// ```
     name: "undeclared-maintainer",
     severity: Warning,
-    uses_history: true,
     check: Some(check),
 }
 

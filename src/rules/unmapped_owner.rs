@@ -27,7 +27,6 @@ declare_rule! {
     /// ```
     name: "unmapped-owner",
     severity: Info,
-    uses_history: true,
     check: Some(check),
 }
 
