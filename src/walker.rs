@@ -397,7 +397,7 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
         files,
         matcher,
         first_area,
-        covered: std::cell::OnceCell::new(),
+        covered: std::sync::OnceLock::new(),
     });
 }
 

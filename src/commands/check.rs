@@ -51,7 +51,7 @@ pub fn run(
         Some(path) => Some(Baseline::read(&io.cwd.join(path), &shown(path))?),
         None => None,
     };
-    let session = Session::open(global, io)?;
+    let mut session = Session::open(global, io)?;
     let scope = session.relative_paths(paths, io)?;
     for (given, path) in paths.iter().zip(&scope) {
         if !session.knows_path(path) {
@@ -126,6 +126,9 @@ pub fn run(
     // The process ends here: freeing the session's many small allocations one by one took
     // about 5% of a warm run on benches/history.rs, for memory the exit returns anyway.
     drop(sources);
+    if let Some(history) = session.history.as_mut() {
+        std::mem::take(&mut history.saving).wait();
+    }
     std::mem::forget((session, diagnostics));
     Ok(code)
 }
@@ -181,28 +184,86 @@ pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
 /// [`findings`], and how many findings in the scope suppression comments hid.
 pub fn findings_counted(session: &Session, scope: &[String]) -> (Vec<Diagnostic>, usize) {
     let resolver = Resolver::new(&session.snapshot, &session.config.teams);
-    let evidence = session.evidence(&resolver);
-    findings_with(session, scope, &resolver, evidence.as_ref())
+    if session.history.is_none() {
+        return findings_with(session, scope, &resolver, None);
+    }
+    let (snapshot, config, handover, as_of) = (
+        &session.snapshot,
+        &session.config,
+        &session.handover,
+        session.as_of,
+    );
+    // The rules that need no history run on a second thread while the evidence is built (on
+    // benches/history.rs, the evidence and the rules were most of a warm run after the history
+    // was read, all on one core).
+    let (evidence, plain) = std::thread::scope(|threads| {
+        let plain = threads.spawn(move || {
+            let resolver = Resolver::new(snapshot, &config.teams);
+            let context = Context {
+                snapshot,
+                resolver: &resolver,
+                config,
+                scope,
+                history: None,
+                as_of,
+                handover,
+            };
+            rules::check_each(&context, |rule| !rule.uses_history)
+        });
+        let evidence = session.evidence(&resolver);
+        let plain = plain
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (evidence, plain)
+    });
+    let context = context(session, scope, &resolver, evidence.as_ref());
+    let mut found = rules::check_each(&context, |rule| rule.uses_history);
+    // Each rule ran on one side only: the other side's list is empty.
+    for (mine, theirs) in found.iter_mut().zip(plain) {
+        mine.extend(theirs);
+    }
+    kept_and_hidden(session, scope, found)
 }
 
-/// [`findings_counted`] with a resolver and evidence the caller has already built (and uses
-/// again).
+/// Like [`findings_counted`], with the resolver and the evidence given (all on this thread).
 pub fn findings_with(
     session: &Session,
     scope: &[String],
     resolver: &Resolver,
     evidence: Option<&Evidence>,
 ) -> (Vec<Diagnostic>, usize) {
-    let snapshot = &session.snapshot;
-    let context = Context {
-        snapshot,
+    let context = context(session, scope, resolver, evidence);
+    let found = rules::check_each(&context, |_| true);
+    kept_and_hidden(session, scope, found)
+}
+
+/// What the rules see of a session.
+fn context<'a>(
+    session: &'a Session,
+    scope: &'a [String],
+    resolver: &'a Resolver<'a>,
+    evidence: Option<&'a Evidence>,
+) -> Context<'a> {
+    Context {
+        snapshot: &session.snapshot,
         resolver,
         config: &session.config,
         scope,
         history: session.history.as_ref().zip(evidence),
         as_of: session.as_of,
         handover: &session.handover,
-    };
+    }
+}
+
+/// The findings (the parse diagnostics, then each rule's, as [`rules::check_each`] gives
+/// them) that no `ownlint: ignore[...]` comment hides, limited to `scope`, and how many such
+/// comments hid there.
+fn kept_and_hidden(
+    session: &Session,
+    scope: &[String],
+    found: Vec<Vec<Diagnostic>>,
+) -> (Vec<Diagnostic>, usize) {
+    let snapshot = &session.snapshot;
     let mut parse = snapshot.diagnostics.clone();
     parse.extend(session.config_diagnostics.iter().cloned());
     parse.extend(session.handover.handovers.diagnostics.iter().cloned());
@@ -212,7 +273,8 @@ pub fn findings_with(
         .values()
         .chain(session.config.source.as_ref());
     let suppressions = Suppressions::collect(ownership_files);
-    let (mut kept, hidden) = suppressions.split(rules::run(&context, parse));
+    let all = rules::finish(&session.config, rules::merge(parse, found));
+    let (mut kept, hidden) = suppressions.split(all);
     if scope.is_empty() {
         // Whether a suppression hides anything is judged on the whole repository only.
         let unused = unused_suppression::findings(&suppressions, &hidden, &session.config);

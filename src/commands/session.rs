@@ -436,6 +436,7 @@ impl<'scope> HistoryPass<'scope> {
                     coverage: Default::default(),
                     shallow: false,
                     cache_note: None,
+                    saving: Default::default(),
                 },
                 job.changes.map(|_| Vec::new()),
             )),
@@ -502,6 +503,7 @@ fn read_warm_history(
             coverage: Default::default(),
             shallow: false,
             cache_note: None,
+            saving: Default::default(),
         }));
     };
     let note = if use_cache {

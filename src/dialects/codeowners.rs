@@ -23,7 +23,7 @@ pub struct Coverage {
 pub struct CodeownersSystem {
     pub file: Codeowners,
     pub matcher: Matcher,
-    coverage: std::cell::OnceCell<Coverage>,
+    coverage: std::sync::OnceLock<Coverage>,
     /// Index, among the snapshot's declarations, of the area of the file's first line; line `n`
     /// is area `first_area + n`.
     pub first_area: usize,
@@ -38,7 +38,7 @@ impl CodeownersSystem {
         CodeownersSystem {
             file,
             matcher,
-            coverage: std::cell::OnceCell::new(),
+            coverage: std::sync::OnceLock::new(),
             first_area,
             in_effect,
         }

@@ -18,7 +18,7 @@ pub struct MaintainersSystem {
     pub first_area: Vec<usize>,
     /// Per area (relative to the first section's area), the tracked files it covers (computed
     /// once).
-    pub covered: std::cell::OnceCell<Vec<(usize, Option<String>)>>,
+    pub covered: std::sync::OnceLock<Vec<(usize, Option<String>)>>,
 }
 
 impl MaintainersSystem {

@@ -35,6 +35,9 @@ pub struct History {
     pub shallow: bool,
     /// Why an existing cache file was not used, if it was not.
     pub cache_note: Option<String>,
+    /// The cache with the commits this read added, being saved; dropping the history waits
+    /// for it.
+    pub saving: cache::Saving,
 }
 
 /// Reads the window's history from `tip`, through the cache unless `use_cache` is false.
@@ -52,14 +55,14 @@ pub fn read(
     };
     let walked = walk::walk(repo, tip, window.start, window.end, &mut cache, progress)
         .map_err(|e| Error::git("cannot read the history", e))?;
-    // A cache that cannot be written (read-only repository, full disk) only costs time.
-    let _ = cache.save();
     Ok(History {
         window,
         commits: walked.commits,
         coverage: walked.coverage,
         shallow: repo.is_shallow(),
         cache_note,
+        // Saved beside the rest of the run.
+        saving: cache::Saving::start(cache),
     })
 }
 
@@ -104,6 +107,7 @@ pub fn read_warm(
         coverage: walked.coverage,
         shallow: repo.is_shallow(),
         cache_note: None,
+        saving: Default::default(),
     }))
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
     /// ```
     name: "absent-from-area",
     severity: Info,
+    uses_history: true,
     check: Some(check),
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
     /// ```
     name: "handover-missing",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

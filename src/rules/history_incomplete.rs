@@ -25,6 +25,7 @@ declare_rule! {
     /// ```
     name: "history-incomplete",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

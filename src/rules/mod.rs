@@ -18,6 +18,7 @@ macro_rules! declare_rule {
         $(#[doc = $doc:expr])*
         name: $name:literal,
         severity: $severity:ident,
+        $(uses_history: $uses_history:literal,)?
         check: $check:expr $(,)?
     ) => {
         $(#[doc = $doc])*
@@ -25,6 +26,7 @@ macro_rules! declare_rule {
             name: $name,
             default_severity: crate::diagnostics::Severity::$severity,
             docs: concat!($($doc, "\n"),*),
+            uses_history: false $(|| $uses_history)?,
             check: $check,
         };
     };
@@ -113,6 +115,9 @@ pub struct Rule {
     pub default_severity: Severity,
     /// Markdown: a one-line summary, then *What it does*, *Why it matters*, *Example*.
     pub docs: &'static str,
+    /// Whether the rule reads the history and its evidence ([`Context::history`]): the other
+    /// rules can run before the evidence is built.
+    pub uses_history: bool,
     pub check: Option<fn(&Context, &mut Vec<Diagnostic>)>,
 }
 
@@ -189,16 +194,35 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 /// Runs every enabled rule over the context, adds the parse diagnostics, applies the configured
 /// severities (dropping rules that are off) and returns the findings in a stable order.
-pub fn run(context: &Context, mut parse_diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut found = std::mem::take(&mut parse_diagnostics);
-    for rule in REGISTRY {
-        if let Some(check) = rule.check
-            && context.config.severity_of(rule.name).is_some()
-        {
-            check(context, &mut found);
-        }
-    }
-    finish(context.config, found)
+pub fn run(context: &Context, parse_diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let found = check_each(context, |_| true);
+    finish(context.config, merge(parse_diagnostics, found))
+}
+
+/// The findings of each rule that `pick` selects and the configuration does not turn off, one
+/// list per rule of [`REGISTRY`] (empty for the others), so that rules run apart can be put
+/// back in one order with [`merge`].
+pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Vec<Diagnostic>> {
+    REGISTRY
+        .iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            if let Some(check) = rule.check
+                && pick(rule)
+                && context.config.severity_of(rule.name).is_some()
+            {
+                check(context, &mut found);
+            }
+            found
+        })
+        .collect()
+}
+
+/// The parse diagnostics, then every rule's findings in [`REGISTRY`] order.
+pub fn merge(parse_diagnostics: Vec<Diagnostic>, found: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let mut all = parse_diagnostics;
+    all.extend(found.into_iter().flatten());
+    all
 }
 
 /// Applies the configured severities to findings (dropping rules that are off) and returns

@@ -26,6 +26,7 @@ declare_rule! {
     /// ```
     name: "orphaned-area",
     severity: Error,
+    uses_history: true,
     check: Some(check),
 }
 

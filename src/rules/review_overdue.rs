@@ -24,6 +24,7 @@ declare_rule! {
     /// ```
     name: "review-overdue",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
     /// ```
     name: "single-point-of-failure",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

@@ -29,6 +29,7 @@ declare_rule! {
     /// ```
     name: "stale-owner",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

@@ -28,6 +28,7 @@ declare_rule! {
     /// ```
     name: "undeclared-maintainer",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 

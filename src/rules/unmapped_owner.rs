@@ -27,6 +27,7 @@ declare_rule! {
     /// ```
     name: "unmapped-owner",
     severity: Info,
+    uses_history: true,
     check: Some(check),
 }
 
