@@ -273,12 +273,9 @@ impl<'a> Resolver<'a> {
     pub fn resolve(&self, path: &str, is_dir: bool) -> Resolution {
         let mut resolution = self.resolve_owners(path, is_dir);
         let mut deciding = Vec::new();
-        for system in &self.systems {
-            deciding.clear();
-            system.deciding(path, is_dir, &mut deciding);
-            for &i in &deciding {
-                self.push_declared(&mut resolution.grants, i);
-            }
+        self.deciding(path, is_dir, &mut deciding);
+        for i in deciding {
+            self.push_declared(&mut resolution.grants, i);
         }
         resolution
     }

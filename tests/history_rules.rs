@@ -27,10 +27,7 @@ fn check(repo: &TestRepo, extra: &[&str]) -> Output {
 }
 
 fn owners_of(out: &Output, rule: &str) -> Vec<String> {
-    out.of(rule)
-        .iter()
-        .map(|d| d["owner"].as_str().unwrap_or("").to_string())
-        .collect()
+    out.field(rule, "owner")
 }
 
 /// A repository with two years of history: alice active throughout, bob gone since 2024-08.

@@ -13,36 +13,15 @@ const AS_OF: &str = "2025-06-01";
 
 /// `check --staged --format json` at [`AS_OF`], never failing on findings.
 fn staged(repo: &TestRepo) -> Output {
-    let out = repo.ownlint(&[
-        "check",
-        "--staged",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--as-of",
-        AS_OF,
-    ]);
-    assert_eq!(
-        out.code, 0,
-        "stdout: {}\nstderr: {}",
-        out.stdout, out.stderr
-    );
-    out
+    check_json(repo, &["--staged", "--as-of", AS_OF])
 }
 
 fn messages(out: &Output, rule: &str) -> Vec<String> {
-    out.of(rule)
-        .iter()
-        .map(|d| d["message"].as_str().unwrap_or("").to_string())
-        .collect()
+    out.field(rule, "message")
 }
 
 fn helps(out: &Output, rule: &str) -> Vec<String> {
-    out.of(rule)
-        .iter()
-        .map(|d| d["help"].as_str().unwrap_or("").to_string())
-        .collect()
+    out.field(rule, "help")
 }
 
 /// CODEOWNERS giving `src/old/` to alice and the rest to the platform team.

@@ -89,6 +89,11 @@ struct DirAreas {
     below: Vec<usize>,
 }
 
+/// Each of `areas` and every area above it, from [`area_ancestors`] (with repeats).
+fn above<'a>(ancestors: &'a [Vec<usize>], areas: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    areas.iter().flat_map(|&a| &ancestors[a]).copied()
+}
+
 /// Sorts a list and drops repeats.
 fn sorted_set(mut list: Vec<usize>) -> Vec<usize> {
     list.sort_unstable();
@@ -175,15 +180,8 @@ impl Evidence {
                 let dir = dir_of(path);
                 let areas = dir_memo.entry(dir).or_insert_with(|| {
                     let proper: Vec<usize> = resolver.area_of(dir, true).into_iter().collect();
-                    let below = proper
-                        .iter()
-                        .flat_map(|&a| &ancestors[a])
-                        .copied()
-                        .collect();
-                    DirAreas {
-                        proper,
-                        below: sorted_set(below),
-                    }
+                    let below = sorted_set(above(&ancestors, &proper).collect());
+                    DirAreas { proper, below }
                 });
                 touch.proper.extend_from_slice(&areas.proper);
                 touch.below.extend_from_slice(&areas.below);
@@ -194,9 +192,7 @@ impl Evidence {
                         sorted_set(decided)
                     });
                     touch.proper.extend_from_slice(decided);
-                    touch
-                        .below
-                        .extend(decided.iter().flat_map(|&a| &ancestors[a]).copied());
+                    touch.below.extend(above(&ancestors, decided));
                 }
                 if ownership_names.contains(basename(path))
                     && ownership_files.contains(path.as_str())

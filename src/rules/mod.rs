@@ -1,7 +1,7 @@
 //! The rules: one module per rule, each with its name, default severity and documentation
 //! (the doc comment, which `ownlint explain` prints), gathered in [`REGISTRY`].
 //!
-//! Rules never choose a final severity: they push findings, and [`run`] applies the rule's
+//! Rules never choose a final severity: they push findings, and [`finish`] applies the rule's
 //! default or the configured level afterwards, in one place.
 
 use crate::config::Config;
@@ -194,11 +194,6 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 /// Runs every enabled rule over the context, adds the parse diagnostics, applies the configured
 /// severities (dropping rules that are off) and returns the findings in a stable order.
-pub fn run(context: &Context, parse_diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let found = check_each(context, |_| true);
-    finish(context.config, merge(parse_diagnostics, found))
-}
-
 /// The findings of each rule that `pick` selects and the configuration does not turn off, one
 /// list per rule of [`REGISTRY`] (empty for the others), so that rules run apart can be put
 /// back in one order with [`merge`].

@@ -239,12 +239,18 @@ impl Output {
             .collect()
     }
 
-    /// The `file` of each diagnostic of one rule, in report order.
-    pub fn files(&self, rule: &str) -> Vec<String> {
+    /// One string field (`file`, `message`, `help`, `owner`, ...) of each diagnostic of one
+    /// rule, in report order (empty where it is absent).
+    pub fn field(&self, rule: &str, key: &str) -> Vec<String> {
         self.of(rule)
             .iter()
-            .map(|d| d["file"].as_str().unwrap_or("").to_string())
+            .map(|d| d[key].as_str().unwrap_or("").to_string())
             .collect()
+    }
+
+    /// The `file` of each diagnostic of one rule, in report order.
+    pub fn files(&self, rule: &str) -> Vec<String> {
+        self.field(rule, "file")
     }
 
     /// Asserts no panic, backtrace or debug dump reached the user.
