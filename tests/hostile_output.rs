@@ -1,0 +1,316 @@
+//! Hostile names and paths through every output: whatever a repository holds, no output line is
+//! started, split or taken over by it, nothing in it runs as a workflow command in a CI log,
+//! mentions anyone or links anywhere in Markdown, and nothing long makes a renderer fail.
+
+mod support;
+
+use support::{Output, TestRepo};
+
+/// Whether GitHub's runner would read a line as a workflow command: after leading blanks it
+/// starts with `::` (`ActionCommand.TryParseV2`), or it holds `##[` anywhere (the older syntax
+/// of `ActionCommand.TryParse`).
+fn forges_command(line: &str) -> bool {
+    line.trim_start().starts_with("::") || line.contains("##[")
+}
+
+/// Names an attacker puts in an OWNERS file: a line break followed by a command (with and
+/// without leading blanks), the older command syntax, a terminal escape, a bidirectional
+/// override, mentions GitHub notifies despite punctuation, and a bare link.
+const HOSTILE_NAMES: [&str; 8] = [
+    "bob\n::error file=x::pwned",
+    "eve\r\n  ::warning::indented",
+    "##[stop-commands]tok",
+    "\u{1b}]8;;https://evil.example\u{7}red\u{1b}[0m",
+    "mal\u{202e}lory",
+    "\\@carol",
+    "(@dave)",
+    "https://evil.example/x",
+];
+
+fn hostile_repo() -> TestRepo {
+    let names: Vec<String> = HOSTILE_NAMES
+        .iter()
+        .map(|n| serde_json::to_string(n).unwrap())
+        .collect();
+    TestRepo::with(&[
+        ("OWNERS", &format!("approvers: [{}]\n", names.join(", "))),
+        // A directory whose name is a command once it starts a line, and an unowned file in it.
+        (
+            "  ::notice::dir/OWNERS",
+            "approvers: []\noptions:\n  no_parent_owners: true\n",
+        ),
+        ("  ::notice::dir/a.go", "x"),
+        ("a.go", "x"),
+    ])
+}
+
+/// Asserts that no line of an output is a forged command, a mention or a link (for Markdown).
+fn assert_inert(what: &str, out: &Output) {
+    assert!(!out.stderr.contains("panicked"), "{what}: {}", out.stderr);
+    assert_ne!(out.code, 2, "{what}: {}", out.stderr);
+    for text in [&out.stdout, &out.stderr] {
+        for line in text.lines() {
+            assert!(!forges_command(line), "{what}: {line:?}\n{text}");
+            assert!(!line.contains('\u{1b}'), "{what}: {line:?}");
+            assert!(!line.contains('\u{202e}'), "{what}: {line:?}");
+            assert!(!line.contains('\r'), "{what}: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn hostile_names_stay_on_their_line_in_every_human_and_data_format() {
+    let repo = hostile_repo();
+    let run = |args: &[&str]| repo.ownlint(args);
+    for (what, args) in [
+        (
+            "check",
+            &["check", "--no-history", "--fail-on", "never"][..],
+        ),
+        (
+            "check json",
+            &[
+                "check",
+                "--no-history",
+                "--fail-on",
+                "never",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "check sarif",
+            &[
+                "check",
+                "--no-history",
+                "--fail-on",
+                "never",
+                "--format",
+                "sarif",
+            ],
+        ),
+        (
+            "check gitlab",
+            &[
+                "check",
+                "--no-history",
+                "--fail-on",
+                "never",
+                "--format",
+                "gitlab",
+            ],
+        ),
+        (
+            "who",
+            &["who", "--no-history", "a.go", "  ::notice::dir/a.go"],
+        ),
+        (
+            "who json",
+            &["who", "--no-history", "--format", "json", "a.go"],
+        ),
+        (
+            "report json",
+            &["report", "--no-history", "--format", "json"],
+        ),
+        ("report csv", &["report", "--no-history", "--format", "csv"]),
+        (
+            "report html",
+            &["report", "--no-history", "--format", "html"],
+        ),
+    ] {
+        let out = run(args);
+        assert_inert(what, &out);
+        // The names are there, made visible rather than dropped.
+        if ["who", "report csv", "report html"].contains(&what) {
+            assert!(
+                out.stdout.contains("bob\\u{a}:\\u{3a}error"),
+                "{what}: {}",
+                out.stdout
+            );
+        }
+    }
+    // JSON reads back exactly what the file says.
+    let who = run(&["who", "--no-history", "--format", "json", "a.go"]).json();
+    let names: Vec<&str> = who[0]["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"##[stop-commands]tok"), "{names:?}");
+    assert!(names.contains(&"bob\n::error file=x::pwned"), "{names:?}");
+}
+
+/// Text outside the code spans of a Markdown line.
+fn outside_code(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let fence = rest[start..].chars().take_while(|&c| c == '`').count();
+        let after = &rest[start + fence..];
+        let close = (0..after.len()).find(|&i| {
+            after[i..].starts_with(&"`".repeat(fence))
+                && !after[i + fence..].starts_with('`')
+                && (i == 0 || !after[..i].ends_with('`'))
+        });
+        match close {
+            Some(at) => rest = &after[at + fence..],
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn markdown_neither_mentions_nor_links_nor_breaks_its_table() {
+    let repo = hostile_repo();
+    for (what, args) in [
+        (
+            "check markdown",
+            &[
+                "check",
+                "--no-history",
+                "--fail-on",
+                "never",
+                "--format",
+                "markdown",
+            ][..],
+        ),
+        ("report markdown", &["report", "--no-history"][..]),
+    ] {
+        let out = repo.ownlint(args);
+        assert_inert(what, &out);
+        for line in out.stdout.lines() {
+            let prose = outside_code(line);
+            // GitHub mentions `@name` after anything but a word character, `\@` included.
+            let mentions = prose.char_indices().any(|(i, c)| {
+                c == '@'
+                    && prose[i + 1..].starts_with(|n: char| n.is_ascii_alphanumeric())
+                    && !prose[..i].ends_with(|p: char| p.is_alphanumeric() || p == '_')
+            });
+            assert!(!mentions, "{what}: {line}");
+            assert!(
+                !prose.contains("://") && !prose.contains("www."),
+                "{what}: {line}"
+            );
+            if line.starts_with('|') {
+                // A table row keeps its columns: the header's count of unescaped pipes.
+                let cells = prose.matches('|').count() - prose.matches("\\|").count();
+                assert!(cells >= 4, "{what}: {line}");
+            }
+        }
+    }
+    let out = repo.ownlint(&["report", "--no-history"]);
+    // The names are shown, as code.
+    assert!(out.stdout.contains("`(@dave)"), "{}", out.stdout);
+    assert!(out.stdout.contains("`\\@carol"), "{}", out.stdout);
+}
+
+#[test]
+fn github_annotations_are_the_only_commands() {
+    let repo = hostile_repo();
+    let out = repo.ownlint(&[
+        "check",
+        "--no-history",
+        "--fail-on",
+        "never",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let (summary, annotations) = lines.split_last().unwrap();
+    assert!(summary.starts_with("ownlint: "), "{summary}");
+    assert!(!annotations.is_empty());
+    for line in annotations {
+        let level = ["::error ", "::warning ", "::notice "]
+            .iter()
+            .find(|l| line.starts_with(*l))
+            .unwrap_or_else(|| panic!("not an annotation: {line}"));
+        // The properties end at the first `::`; they are ours only.
+        let info = &line[level.len()..line[2..].find("::").unwrap() + 2];
+        for property in info.split(',') {
+            let key = property.split('=').next().unwrap();
+            assert!(
+                ["file", "line", "col", "endLine", "endColumn", "title"].contains(&key),
+                "{line}"
+            );
+        }
+        assert!(!line.contains('\u{1b}') && !line.contains('\r'), "{line}");
+    }
+}
+
+#[test]
+fn an_exit_2_message_stays_on_one_line() {
+    // The handover path is quoted in the error: it must not add a line of its own.
+    let repo = TestRepo::with(&[
+        (
+            "OWNERS",
+            "approvers: [alice]\nhandover: \"../x\\n::error::pwned\\n##[stop-commands]t\"\n",
+        ),
+        ("a.go", "x"),
+    ]);
+    let out = repo.ownlint(&["handover", "new", ".", "--to", "bob"]);
+    out.assert_clean_failure();
+    assert!(!forges_command(&out.stderr), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("../x\\u{a}:\\u{3a}error"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_name_longer_than_any_column_is_clipped_in_who() {
+    let long = "a".repeat(70_000);
+    let repo = TestRepo::with(&[
+        ("OWNERS", &format!("approvers: [{long}, bob]\n")),
+        ("a.go", "x"),
+    ]);
+    let out = repo.ownlint(&["who", "--no-history", "a.go"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.stdout.lines().find(|l| l.contains("aaaa")).unwrap();
+    assert!(line.contains('…'), "{}", &line[..200]);
+    assert!(line.chars().count() < 300, "{}", line.len());
+    // The JSON answer is data: the whole name.
+    let json = repo
+        .ownlint(&["who", "--no-history", "--format", "json", "a.go"])
+        .json();
+    assert_eq!(json[0]["owners"][0]["name"].as_str().unwrap().len(), 70_000);
+}
+
+#[test]
+fn a_finding_past_column_65535_is_shown_around_its_place() {
+    // The invalid owner sits 70,000 columns into its line.
+    let line = format!("/docs/{} @ok bad_owner\n", "x".repeat(70_000));
+    let repo = TestRepo::with(&[(".github/CODEOWNERS", &line), ("a.go", "x")]);
+    let out = repo.ownlint(&["check", "--no-history", "--fail-on", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("invalid-owner"), "{}", out.stdout);
+    // The line is cut around the finding, with a marker where it was cut.
+    let shown = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("bad_owner") && l.contains('│'))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        shown.contains("…x") || shown.starts_with(" 1 │ …"),
+        "{shown}"
+    );
+    assert!(shown.chars().count() < 400, "{}", shown.len());
+    // The label still points at the owner: the underline ends under `bad_owner`.
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let at = lines.iter().position(|l| *l == shown).unwrap();
+    let column = shown.chars().position(|c| c == 'b').unwrap();
+    let underline = lines[at + 1];
+    assert_eq!(
+        underline.chars().nth(column),
+        Some('─'),
+        "{shown}\n{underline}"
+    );
+}
