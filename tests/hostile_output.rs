@@ -1,6 +1,7 @@
 //! Hostile names and paths through every output: whatever a repository holds, no output line is
 //! started, split or taken over by it, nothing in it runs as a workflow command in a CI log,
-//! mentions anyone or links anywhere in Markdown, and nothing long makes a renderer fail.
+//! mentions anyone or links anywhere in Markdown, nothing long makes a renderer fail, and the
+//! findings about sizes cite the platform that reads the file.
 
 mod support;
 
@@ -313,4 +314,30 @@ fn a_finding_past_column_65535_is_shown_around_its_place() {
         Some('─'),
         "{shown}\n{underline}"
     );
+}
+
+#[test]
+fn a_large_gitlab_codeowners_is_read_and_not_held_to_githubs_limit() {
+    // Over GitHub's 3 MB, which GitLab does not document for its file.
+    let padding = "# padding padding padding padding padding padding padding padding\n";
+    let mut text = padding.repeat(3 * 1024 * 1024 / padding.len() + 1);
+    text.push_str("/docs/ @gitlab-owner\n");
+    let repo = TestRepo::with(&[(".gitlab/CODEOWNERS", &text), ("docs/a.md", "x")]);
+    let out = support::check_json(&repo, &["--no-history"]);
+    assert!(out.of("codeowners-too-large").is_empty(), "{}", out.stdout);
+    // The file is read: its owner owns the path.
+    let who = repo.ownlint(&["who", "--no-history", "--format", "json", "docs/a.md"]);
+    assert_eq!(
+        who.json()[0]["owners"][0]["name"],
+        "gitlab-owner",
+        "{}",
+        who.stdout
+    );
+
+    // The same file where GitHub reads it is over GitHub's limit, and said so.
+    let repo = TestRepo::with(&[(".github/CODEOWNERS", &text), ("docs/a.md", "x")]);
+    let out = support::check_json(&repo, &["--no-history"]);
+    let found = out.field("codeowners-too-large", "message");
+    assert_eq!(found.len(), 1, "{}", out.stdout);
+    assert!(found[0].contains("GitHub's 3 MB limit"), "{found:?}");
 }
