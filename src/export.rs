@@ -48,52 +48,38 @@ pub fn in_use(snapshot: &Snapshot) -> bool {
 }
 
 /// The generated CODEOWNERS text, or, when some name or path cannot be written, the findings
-/// that say which and where (nothing is written then).
+/// that say which and where (nothing is written then): those of [`refusals`].
 pub fn codeowners(
     snapshot: &Snapshot,
     resolver: &Resolver,
     config: &Config,
 ) -> Result<String, Vec<Diagnostic>> {
-    let mut refused = Refused::default();
+    let refused = refusals(snapshot, resolver, config);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let mut left_out = Refused::default();
     let mut text = String::from(HEADER);
-    let mut dirs: Vec<(usize, &str)> = snapshot
-        .owners
-        .iter()
-        .filter(|f| f.is_directory())
-        .map(|f| (depth(&f.dir), f.dir.as_str()))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
+    let dirs = directories(snapshot);
     let mut dir_approvers: HashMap<&str, Vec<String>> = HashMap::new();
-    for &(_, dir) in &dirs {
+    for &dir in &dirs {
         let people = directory_approvers(resolver, dir);
-        let pattern = if dir.is_empty() {
-            Ok(PatternToken::everything())
-        } else {
-            PatternToken::directory(dir, &snapshot.files)
-        };
-        match pattern {
-            Ok(pattern) => push_line(&mut text, &pattern, &people, &mut refused),
-            Err(problem) => {
-                let owners_file = resolver
-                    .file_in(dir)
-                    .map(|i| snapshot.owners[i].path.as_str());
-                refused.path(dir, true, owners_file, problem);
-            }
+        match directory_pattern(dir, &snapshot.files) {
+            Ok(pattern) => push_line(&mut text, &pattern, &people, &mut left_out),
+            Err(problem) => left_out
+                .paths
+                .push(path_refusal(dir, true, problem, snapshot, resolver)),
         }
         dir_approvers.insert(dir, people);
     }
     let mut exceptions = String::new();
     for path in &snapshot.files {
-        let Some(area) = resolver.area_of(path, false) else {
-            continue;
-        };
-        let inherited = &dir_approvers[snapshot.owners[area].dir.as_str()];
-        let own = file_approvers(resolver, path);
-        if &own != inherited {
+        if let Some(own) = exception(resolver, snapshot, &dir_approvers, path) {
             match PatternToken::file(path, &snapshot.files) {
-                Ok(pattern) => push_line(&mut exceptions, &pattern, &own, &mut refused),
-                Err(problem) => refused.path(path, false, None, problem),
+                Ok(pattern) => push_line(&mut exceptions, &pattern, &own, &mut left_out),
+                Err(problem) => left_out
+                    .paths
+                    .push(path_refusal(path, false, problem, snapshot, resolver)),
             }
         }
     }
@@ -103,11 +89,84 @@ pub fn codeowners(
         );
         text.push_str(&exceptions);
     }
-    if refused.is_empty() {
+    // [`refusals`] has found everything a line could not hold; this is the tokens' own guard.
+    if left_out.is_empty() {
         Ok(text)
     } else {
-        Err(refused.findings(snapshot, resolver, config))
+        let names = left_out.names;
+        let mut found = name_refusals(snapshot, resolver, config, |p| names.contains(p));
+        found.extend(left_out.paths);
+        Err(found)
     }
+}
+
+/// Every name and path the export cannot write, where it is declared, without generating the
+/// file (what `check` reports): each approver of an OWNERS file (through its aliases and config
+/// teams too) that is not a GitHub owner, each directory with an OWNERS file whose pattern would
+/// name other paths too, and likewise each file that needs a line of its own.
+pub fn refusals(snapshot: &Snapshot, resolver: &Resolver, config: &Config) -> Vec<Diagnostic> {
+    let mut found = name_refusals(snapshot, resolver, config, |person| {
+        person != "*" && OwnerToken::new(person).is_none()
+    });
+    let dirs = directories(snapshot);
+    let mut dir_approvers: HashMap<&str, Vec<String>> = HashMap::new();
+    for &dir in &dirs {
+        if let Err(problem) = directory_pattern(dir, &snapshot.files) {
+            found.push(path_refusal(dir, true, problem, snapshot, resolver));
+        }
+    }
+    // Only a path with a character a pattern cannot hold can be refused: only those need to be
+    // resolved, to know whether they get a line of their own.
+    let odd = |path: &&String| path.chars().any(|c| c != ' ' && !literal_in_pattern(c));
+    for path in snapshot.files.iter().filter(odd) {
+        if dir_approvers.is_empty() {
+            for &dir in &dirs {
+                dir_approvers.insert(dir, directory_approvers(resolver, dir));
+            }
+        }
+        if exception(resolver, snapshot, &dir_approvers, path).is_some()
+            && let Err(problem) = PatternToken::file(path, &snapshot.files)
+        {
+            found.push(path_refusal(path, false, problem, snapshot, resolver));
+        }
+    }
+    found
+}
+
+/// The directories with an OWNERS file, shallow ones first: deeper lines come later and win.
+fn directories(snapshot: &Snapshot) -> Vec<&str> {
+    let mut dirs: Vec<(usize, &str)> = snapshot
+        .owners
+        .iter()
+        .filter(|f| f.is_directory())
+        .map(|f| (depth(&f.dir), f.dir.as_str()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.into_iter().map(|(_, dir)| dir).collect()
+}
+
+/// A directory's pattern: `*` for the root.
+fn directory_pattern(dir: &str, files: &[String]) -> Result<PatternToken, PatternProblem> {
+    if dir.is_empty() {
+        Ok(PatternToken::everything())
+    } else {
+        PatternToken::directory(dir, files)
+    }
+}
+
+/// A file's approvers, when they differ from those of its directory's line (through `filters`
+/// or `per-file`): then it gets a line of its own.
+fn exception(
+    resolver: &Resolver,
+    snapshot: &Snapshot,
+    dir_approvers: &HashMap<&str, Vec<String>>,
+    path: &str,
+) -> Option<Vec<String>> {
+    let area = resolver.area_of(path, false)?;
+    let inherited = dir_approvers.get(snapshot.owners[area].dir.as_str())?;
+    let own = file_approvers(resolver, path);
+    (&own != inherited).then_some(own)
 }
 
 /// The approvers of a directory's files before filters: what its line names.
@@ -299,7 +358,7 @@ fn push_line(text: &mut String, pattern: &PatternToken, people: &[String], refus
     text.push('\n');
 }
 
-/// What the export cannot write: names, and paths with why.
+/// What the generation itself could not write: names, and paths with their findings.
 #[derive(Default)]
 struct Refused {
     names: BTreeSet<String>,
@@ -310,86 +369,85 @@ impl Refused {
     fn is_empty(&self) -> bool {
         self.names.is_empty() && self.paths.is_empty()
     }
+}
 
-    /// A path that cannot be written: reported on its OWNERS file (a directory's), else on the
-    /// path itself.
-    fn path(
-        &mut self,
-        path: &str,
-        directory: bool,
-        owners_file: Option<&str>,
-        problem: PatternProblem,
-    ) {
-        let PatternProblem::Ambiguous { other } = problem;
-        let what = if directory { "directory" } else { "file" };
-        let shown = if directory {
-            format!("{path}/")
-        } else {
-            path.to_string()
-        };
-        self.paths.push(
+/// The finding for a path that cannot be written: on its directory's OWNERS file, else on the
+/// path itself.
+fn path_refusal(
+    path: &str,
+    directory: bool,
+    problem: PatternProblem,
+    snapshot: &Snapshot,
+    resolver: &Resolver,
+) -> Diagnostic {
+    let PatternProblem::Ambiguous { other } = problem;
+    let what = if directory { "directory" } else { "file" };
+    let shown = if directory {
+        format!("{path}/")
+    } else {
+        path.to_string()
+    };
+    let owners_file = directory
+        .then(|| resolver.file_in(path))
+        .flatten()
+        .map(|i| snapshot.owners[i].path.as_str());
+    Diagnostic::new(
+        codeowners_unexportable::RULE.name,
+        format!(
+            "the {what} `{shown}` cannot be written as a GitHub CODEOWNERS pattern: it has \
+             characters a pattern cannot hold, and the `?` standing for them would match \
+             `{other}` too"
+        ),
+    )
+    .in_file(owners_file.unwrap_or(&shown))
+    .help(format!(
+        "rename the {what}, or `{other}`, so that the two differ in characters a pattern can \
+         hold"
+    ))
+}
+
+/// The findings for the approvers that `refuse` picks, each at every declaration it comes from
+/// (the OWNERS file that names it, the alias or the config team that lists it).
+fn name_refusals(
+    snapshot: &Snapshot,
+    resolver: &Resolver,
+    config: &Config,
+    refuse: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut places: BTreeSet<(String, usize, usize, String)> = BTreeSet::new();
+    for file in snapshot.owners.iter().filter(|f| f.is_directory()) {
+        let declared = file
+            .approvers
+            .iter()
+            .chain(file.filters.iter().flat_map(|f| &f.approvers));
+        for name in declared {
+            let (people, _) = resolver.people_or_group(&name.name);
+            for person in people.iter().filter(|p| refuse(p)) {
+                let (path, span) =
+                    declaration(name, person, &file.path, snapshot, resolver, config);
+                places.insert((path, span.start, span.end, person.clone()));
+            }
+        }
+    }
+    places
+        .into_iter()
+        .map(|(path, start, end, name)| {
             Diagnostic::new(
                 codeowners_unexportable::RULE.name,
                 format!(
-                    "the {what} `{shown}` cannot be written as a GitHub CODEOWNERS pattern: it \
-                     has characters a pattern cannot hold, and the `?` standing for them would \
-                     match `{other}` too"
+                    "`{name}` is not a GitHub CODEOWNERS owner (`@username`, `@org/team-name` \
+                     or an email address): `ownlint export codeowners` cannot write it"
                 ),
             )
-            .in_file(owners_file.unwrap_or(&shown))
-            .help(format!(
-                "rename the {what}, or `{other}`, so that the two differ in characters a \
-                 pattern can hold"
-            )),
-        );
-    }
-
-    /// The findings: each refused name at every declaration it comes from (the OWNERS file
-    /// that names it, the alias or the config team that lists it), then the refused paths.
-    fn findings(
-        self,
-        snapshot: &Snapshot,
-        resolver: &Resolver,
-        config: &Config,
-    ) -> Vec<Diagnostic> {
-        let mut places: BTreeSet<(String, usize, usize, String)> = BTreeSet::new();
-        for file in snapshot.owners.iter().filter(|f| f.is_directory()) {
-            let declared = file
-                .approvers
-                .iter()
-                .chain(file.filters.iter().flat_map(|f| &f.approvers));
-            for name in declared {
-                let (people, _) = resolver.people_or_group(&name.name);
-                for person in people.iter().filter(|p| self.names.contains(*p)) {
-                    let (path, span) =
-                        declaration(name, person, &file.path, snapshot, resolver, config);
-                    places.insert((path, span.start, span.end, person.clone()));
-                }
-            }
-        }
-        let mut found: Vec<Diagnostic> = places
-            .into_iter()
-            .map(|(path, start, end, name)| {
-                Diagnostic::new(
-                    codeowners_unexportable::RULE.name,
-                    format!(
-                        "`{name}` is not a GitHub CODEOWNERS owner (`@username`, \
-                         `@org/team-name` or an email address): `ownlint export codeowners` \
-                         cannot write it"
-                    ),
-                )
-                .at(path, Span::new(start, end))
-                .label("not a GitHub owner")
-                .help(
-                    "write the person's GitHub username or email address: a name holds no \
-                     blanks, line breaks or characters GitHub does not allow",
-                )
-                .owner(name)
-            })
-            .collect();
-        found.extend(self.paths);
-        found
-    }
+            .at(path, Span::new(start, end))
+            .label("not a GitHub owner")
+            .help(
+                "write the person's GitHub username or email address: a name holds no blanks, \
+                 line breaks or characters GitHub does not allow",
+            )
+            .owner(name)
+        })
+        .collect()
 }
 
 /// Where the name `person` comes from when `name` (in `owners_file`) stands for it: the member

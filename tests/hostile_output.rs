@@ -482,3 +482,35 @@ fn paths_are_written_as_github_reads_them_or_refused() {
     );
     assert!(out.stderr.contains("`cx`"), "{}", out.stderr);
 }
+
+#[test]
+fn check_refuses_what_export_refuses_for_a_file_of_its_own() {
+    // `x#y` has approvers of its own (a filter), and its pattern `/x?y` would match `xzy` too.
+    let repo = TestRepo::with(&[
+        (
+            "OWNERS",
+            "approvers: [alice]\nfilters:\n  \"^x#y$\":\n    approvers: [zed]\n",
+        ),
+        ("x#y", "x"),
+        ("xzy", "x"),
+        (".github/CODEOWNERS", &generated("* @alice\n")),
+    ]);
+    let export = repo.ownlint(&["export", "codeowners", "--check", "--format", "json"]);
+    assert_eq!(export.code, 1, "{}", export.stdout);
+    let check = support::check_json(&repo, &["--no-history"]);
+    for out in [&export, &check] {
+        let found = out.of("codeowners-unexportable");
+        assert_eq!(found.len(), 1, "{}", out.stdout);
+        assert_eq!(found[0]["file"], "x#y");
+        assert!(
+            found[0]["message"].as_str().unwrap().contains("`xzy`"),
+            "{found:?}"
+        );
+    }
+    // Without `xzy` the file is written with its `?`, and nothing is refused.
+    repo.remove("xzy");
+    repo.commit("no xzy");
+    let out = repo.ownlint(&["export", "codeowners"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.ends_with("/x?y @alice @zed\n"), "{}", out.stdout);
+}

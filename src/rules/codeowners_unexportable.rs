@@ -38,7 +38,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     if !export::in_use(context.snapshot) {
         return;
     }
-    if let Err(refused) = export::codeowners(context.snapshot, context.resolver, context.config) {
-        out.extend(refused);
-    }
+    out.extend(export::refusals(
+        context.snapshot,
+        context.resolver,
+        context.config,
+    ));
 }
