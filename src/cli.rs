@@ -227,7 +227,8 @@ pub enum ExportCommand {
     /// Write a GitHub CODEOWNERS equivalent to the repository's OWNERS files (YAML or Chromium
     /// style): for every tracked file, GitHub's resolution of it names the same approvers as
     /// the OWNERS files. Written to standard output, or to --output; the file starts with a
-    /// header saying it is generated.
+    /// header saying it is generated. A name or path that GitHub would not read as written
+    /// (a blank or a line break in a name, say) is refused: nothing is written, exit 2.
     Codeowners {
         /// Compare with the committed CODEOWNERS (the first of .github/CODEOWNERS, CODEOWNERS,
         /// docs/CODEOWNERS) instead of writing; exit 1 and report `codeowners-out-of-sync` at

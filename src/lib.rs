@@ -16,6 +16,7 @@ pub mod delta;
 pub mod diagnostics;
 pub mod dialects;
 pub mod error;
+pub mod escape;
 pub mod export;
 pub mod fingerprint;
 pub mod formats;

@@ -31,7 +31,10 @@ fn main() -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => {
-            eprintln!("ownlint: error: cannot read the current directory: {e}");
+            eprintln!(
+                "ownlint: error: cannot read the current directory: {}",
+                ownlint::escape::terminal(&e.to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!(
                 "ownlint: error: {}",
-                ownlint::render::escape_terminal(&e.to_string())
+                ownlint::escape::terminal(&e.to_string())
             );
             ExitCode::from(2)
         }

@@ -182,13 +182,26 @@ pub fn walk(
             }
             OwnershipKind::Codeowners(_) | OwnershipKind::Maintainers => MAX_TEXT_FILE_BYTES,
         };
-        let Some(bytes) = read_bytes(repo, rev, entry, limit, &mut snapshot.diagnostics) else {
+        let codeowners = match kind {
+            OwnershipKind::Codeowners(flavor) => Some(flavor),
+            _ => None,
+        };
+        let Some(bytes) = read_bytes(
+            repo,
+            rev,
+            entry,
+            limit,
+            codeowners,
+            &mut snapshot.diagnostics,
+        ) else {
             continue;
         };
         let mut diagnostics = Vec::new();
         let source = match kind {
             OwnershipKind::Codeowners(flavor) => {
-                if let Some(too_large) = codeowners::too_large(&entry.path, bytes.len() as u64) {
+                if let Some(too_large) =
+                    codeowners::too_large(&entry.path, flavor, bytes.len() as u64)
+                {
                     snapshot.diagnostics.push(too_large);
                     continue;
                 }
@@ -321,6 +334,7 @@ fn lower_chromium(
             rev,
             &entries[found],
             MAX_TEXT_FILE_BYTES,
+            None,
             &mut diagnostics,
         ) else {
             return Loaded::Missing;
@@ -401,22 +415,27 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
     });
 }
 
-/// Reads an ownership file's bytes, or reports why they cannot be read.
+/// Reads an ownership file's bytes, or reports why they cannot be read. `codeowners` is the
+/// flavour a CODEOWNERS file is read in: one too large to read is reported against that
+/// platform's own limit when it has one.
 fn read_bytes(
     repo: &Repo,
     rev: &Revision,
     entry: &Entry,
     limit: u64,
+    codeowners: Option<Flavor>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
     if entry.is_submodule() {
         return None;
     }
+    let too_large_for_platform =
+        |size| codeowners.and_then(|flavor| codeowners::too_large(&entry.path, flavor, size));
     let bytes = match repo.read(rev, entry, limit) {
         Ok(bytes) => bytes,
         Err(crate::repo::ReadProblem::Missing) => return None,
-        Err(crate::repo::ReadProblem::TooLarge(size)) if basename(&entry.path) == "CODEOWNERS" => {
-            out.extend(codeowners::too_large(&entry.path, size));
+        Err(crate::repo::ReadProblem::TooLarge(size)) if too_large_for_platform(size).is_some() => {
+            out.extend(too_large_for_platform(size));
             return None;
         }
         Err(problem) => {

@@ -135,7 +135,7 @@ pub fn run(
 
 /// A path as the user gave it, safe for a terminal.
 fn shown(path: &Path) -> String {
-    render::escape_terminal(&path.display().to_string())
+    crate::escape::terminal(&path.display().to_string())
 }
 
 fn plural(n: usize, what: &str) -> String {

@@ -25,10 +25,15 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
         ));
     }
     let resolver = Resolver::new(snapshot, &session.config.teams);
-    let text = export::codeowners(snapshot, &resolver);
+    let generated = export::codeowners(snapshot, &resolver, &session.config);
     if !check {
-        cli::emit(io, &text)?;
-        return Ok(0);
+        return match generated {
+            Ok(text) => {
+                cli::emit(io, &text)?;
+                Ok(0)
+            }
+            Err(refused) => Err(refusal(&session, &refused)),
+        };
     }
     cli::require_format(
         global,
@@ -53,13 +58,23 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
         .sources
         .get(&committed_path)
         .map(|s| s.text.as_str());
-    let diagnostics: Vec<Diagnostic> = compare(&committed_path, committed, &text)
-        .into_iter()
-        .filter_map(|mut d| {
-            d.severity = session.config.severity_of(d.rule)?;
-            Some(d)
-        })
-        .collect();
+    let diagnostics: Vec<Diagnostic> = match generated {
+        Ok(text) => compare(&committed_path, committed, &text)
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = session.config.severity_of(d.rule)?;
+                Some(d)
+            })
+            .collect(),
+        // Nothing can be compared: the file cannot be generated, whatever the rule's level.
+        Err(refused) => refused
+            .into_iter()
+            .map(|mut d| {
+                d.severity = Severity::Error;
+                d
+            })
+            .collect(),
+    };
     let sources = session.sources();
     let totals = session.totals();
     let rendered = super::check::report(global, io, &diagnostics, &sources, &totals, None);
@@ -67,6 +82,34 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
     Ok(u8::from(
         diagnostics.iter().any(|d| d.severity == Severity::Error),
     ))
+}
+
+/// The error of an export that cannot be written: the first name or path refused, where it is
+/// declared, on one line.
+fn refusal(session: &Session, refused: &[Diagnostic]) -> Error {
+    let sources = session.sources();
+    let located = refused.first().map_or_else(String::new, |first| {
+        let at = first
+            .file
+            .as_deref()
+            .and_then(|file| Some((file, sources.get(file)?, first.span?)));
+        match (at, first.file.as_deref()) {
+            (Some((file, source, span)), _) => {
+                let at = source.line_col(span.start);
+                format!("{file}:{}:{}: {}", at.line, at.column, first.message)
+            }
+            (None, Some(file)) => format!("{file}: {}", first.message),
+            (None, None) => first.message.clone(),
+        }
+    });
+    let more = match refused.len() {
+        0 | 1 => String::new(),
+        n => format!(
+            " ({} more; `ownlint export codeowners --check` lists them all)",
+            n - 1
+        ),
+    };
+    Error::Config(format!("{located}{more}; nothing was written"))
 }
 
 /// The first differences between the committed file and the generated text.

@@ -95,8 +95,10 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
         .map_err(|e| Error::Io(format!("{path}: {e}")))?;
     out.write_all(text.as_bytes())
         .map_err(|e| Error::Io(format!("{path}: {e}")))?;
-    let message =
-        format!("wrote {path}: fill in its sections, then commit it with the ownership change\n");
+    let message = format!(
+        "wrote {}: fill in its sections, then commit it with the ownership change\n",
+        crate::escape::terminal(&path)
+    );
     cli::emit(io, &message)?;
     Ok(0)
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
-use crate::render::escape_terminal;
+use crate::escape;
 use crate::report::{self, RepositoryReport, Sweep, build, merge};
 
 /// Runs `ownlint report`; 0 when a report was written, 2 (after writing it) when `--repos`
@@ -121,6 +121,9 @@ fn sweep(global: &GlobalArgs, repos: &[PathBuf], io: &mut Io) -> (Sweep, usize) 
 /// Width of the progress bar, in cells.
 const BAR: usize = 24;
 
+/// How much of a repository's name the progress line shows.
+const PROGRESS_NAME_CHARS: usize = 60;
+
 /// Draws `[#####-----] done/total name` over the current terminal line.
 fn progress(err: &mut dyn Write, done: usize, total: usize, name: &str) {
     let filled = (done * BAR).checked_div(total).unwrap_or(BAR);
@@ -129,7 +132,7 @@ fn progress(err: &mut dyn Write, done: usize, total: usize, name: &str) {
         "\r\x1b[2K[{}{}] {done}/{total} {}",
         "#".repeat(filled),
         "-".repeat(BAR - filled),
-        escape_terminal(name)
+        escape::terminal(&escape::clip(name, PROGRESS_NAME_CHARS))
     );
     let _ = err.flush();
 }

@@ -514,7 +514,11 @@ fn read_warm_history(
     } else {
         "--staged reads history only from the cache, which --no-cache turns off".to_string()
     };
-    let _ = writeln!(io.err, "ownlint: note: history rules skipped: {note}");
+    let _ = writeln!(
+        io.err,
+        "ownlint: note: history rules skipped: {}",
+        crate::escape::terminal(&note)
+    );
     Ok(None)
 }
 

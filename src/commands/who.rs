@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
+use crate::escape;
 use crate::history::evidence::Evidence;
 use crate::model::Scope;
-use crate::render::escape_terminal;
 use crate::resolve::{Resolution, Resolver, Role};
 use crate::time::format_date;
 
@@ -123,11 +123,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
         answers.push(answer);
     }
     let text = match global.format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&WhoOutput(answers)).expect("JSON");
-            text.push('\n');
-            text
-        }
+        Format::Json => crate::escape::json(&WhoOutput(answers)),
         _ => human(&answers),
     };
     cli::emit(io, &text)?;
@@ -141,7 +137,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
             io.err,
             "ownlint: note: {} ownership file(s) could not be read completely ({}); run `ownlint check`",
             broken.len(),
-            escape_terminal(&broken.join(", "))
+            escape::terminal(&escape::clip(&broken.join(", "), MAX_SHOWN_CHARS))
         );
     }
     Ok(0)
@@ -243,28 +239,43 @@ fn role_order(role: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// How much of a name `who` shows in its column: a longer one is cut and ends with `…`, so the
+/// column stays narrow (and within what a formatter can pad).
+const MAX_NAME_CHARS: usize = 100;
+
+/// How much of any other untrusted field (a path, a pattern, an alias) `who` shows.
+const MAX_SHOWN_CHARS: usize = 1000;
+
+/// An untrusted field, clipped and made safe for a terminal.
+fn shown(text: &str) -> String {
+    escape::terminal(&escape::clip(text, MAX_SHOWN_CHARS))
+}
+
 fn human(answers: &[PathOwners]) -> String {
     let mut out = String::new();
-    for answer in answers {
-        out.push_str(&escape_terminal(&answer.path));
+    let mut line = |text: String| {
+        out.push_str(&text);
         out.push('\n');
+    };
+    for answer in answers {
+        line(shown(&answer.path));
         if !answer.owners.iter().any(|o| o.role == "approver") {
-            out.push_str("  (no approver: this path is unowned)\n");
+            line("  (no approver: this path is unowned)".to_string());
         }
         let mut dialects: Vec<&str> = answer.owners.iter().map(|o| o.dialect.as_str()).collect();
         dialects.dedup();
         let several = dialects.len() > 1 || dialects.iter().any(|d| *d != "OWNERS");
-        let width = answer
+        let names: Vec<String> = answer
             .owners
             .iter()
-            .map(|o| o.name.len())
-            .max()
-            .unwrap_or(0);
-        for owner in &answer.owners {
+            .map(|o| escape::clip(&escape::terminal(&o.name), MAX_NAME_CHARS).into_owned())
+            .collect();
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (owner, name) in answer.owners.iter().zip(&names) {
             let via = owner
                 .via
                 .as_ref()
-                .map(|v| format!("  via {v}"))
+                .map(|v| format!("  via {}", shown(v)))
                 .unwrap_or_default();
             let state = match (owner.active, &owner.last_seen) {
                 (Some(true), Some(last)) => format!("  active, last seen {last}"),
@@ -273,41 +284,38 @@ fn human(answers: &[PathOwners]) -> String {
                 _ => String::new(),
             };
             let source = match (&owner.declaration, several) {
-                (Some(title), _) => format!("  ({}: {title})", owner.dialect),
+                (Some(title), _) => format!("  ({}: {})", owner.dialect, shown(title)),
                 (None, true) => format!("  ({})", owner.dialect),
                 (None, false) => String::new(),
             };
-            out.push_str(&escape_terminal(&format!(
-                "  {:<8}  {:<width$}  {}:{}{source}{via}{state}\n",
-                owner.role, owner.name, owner.file, owner.line
-            )));
+            line(format!(
+                "  {:<8}  {name:<width$}  {}:{}{source}{via}{state}",
+                owner.role,
+                shown(&owner.file),
+                owner.line
+            ));
         }
         if let Some(handover) = &answer.handover {
             let date = handover
                 .date
                 .as_ref()
-                .map(|d| format!(" ({d})"))
+                .map(|d| format!(" ({})", shown(d)))
                 .unwrap_or_default();
-            out.push_str(&escape_terminal(&format!(
-                "  handover  {}{date}\n",
-                handover.path
-            )));
+            line(format!("  handover  {}{date}", shown(&handover.path)));
         }
         if let (Some(area), Some(activity)) = (&answer.area, &answer.activity) {
             if activity.is_empty() {
-                out.push_str(&escape_terminal(&format!(
-                    "  no changes to `{area}` in the window\n"
-                )));
+                line(format!("  no changes to `{}` in the window", shown(area)));
             } else {
-                out.push_str(&escape_terminal(&format!("  most active in `{area}`:\n")));
+                line(format!("  most active in `{}`:", shown(area)));
                 for entry in activity {
-                    out.push_str(&escape_terminal(&format!(
-                        "    {}  {} changes ({:.0}%), last {}\n",
-                        entry.who,
+                    line(format!(
+                        "    {}  {} changes ({:.0}%), last {}",
+                        shown(&entry.who),
                         entry.changes,
                         entry.share * 100.0,
                         entry.last
-                    )));
+                    ));
                 }
             }
         }

@@ -52,7 +52,8 @@ pub const GITHUB_LOCATIONS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "do
 pub const GITLAB_LOCATIONS: [&str; 3] = ["CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"];
 
 /// "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be
-/// loaded" (GitHub).
+/// loaded" (GitHub). GitLab's documentation of its CODEOWNERS file (syntax, error handling,
+/// troubleshooting) gives no size limit, so none is applied to a file read as GitLab's.
 pub const GITHUB_MAX_BYTES: usize = 3 * 1024 * 1024;
 
 /// Where a flavour looks for the file, in its order (the first that exists is used).
@@ -258,10 +259,11 @@ fn is_email(token: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// The finding for a GitHub CODEOWNERS file of `size` bytes, if it is over GitHub's limit. For
-/// callers that know only the size; [`parse`] reports it too for a GitHub file it is given.
-pub fn too_large(path: &str, size: u64) -> Option<Diagnostic> {
-    (size > GITHUB_MAX_BYTES as u64).then(|| {
+/// The finding for a CODEOWNERS file of `size` bytes read in `flavor`, if it is over that
+/// platform's limit: GitHub's 3 MB; GitLab documents none. For callers that know only the size;
+/// [`parse`] reports it too for a file it is given.
+pub fn too_large(path: &str, flavor: Flavor, size: u64) -> Option<Diagnostic> {
+    (flavor == Flavor::Github && size > GITHUB_MAX_BYTES as u64).then(|| {
         Diagnostic::new(
             codeowners_too_large::RULE.name,
             format!(
@@ -278,9 +280,7 @@ pub fn too_large(path: &str, size: u64) -> Option<Diagnostic> {
 /// every bad line.
 pub fn parse(source: &SourceFile, flavor: Flavor, out: &mut Vec<Diagnostic>) -> Codeowners {
     let text: &str = &source.text;
-    if flavor == Flavor::Github
-        && let Some(d) = too_large(&source.path, text.len() as u64)
-    {
+    if let Some(d) = too_large(&source.path, flavor, text.len() as u64) {
         out.push(d);
     }
     let mut parser = Parser {
@@ -1025,9 +1025,13 @@ mod tests {
 
     #[test]
     fn size_limit_and_locations() {
-        assert!(too_large("CODEOWNERS", GITHUB_MAX_BYTES as u64).is_none());
-        let d = too_large("CODEOWNERS", GITHUB_MAX_BYTES as u64 + 1).unwrap();
+        let over = GITHUB_MAX_BYTES as u64 + 1;
+        assert!(too_large("CODEOWNERS", Flavor::Github, over - 1).is_none());
+        let d = too_large("CODEOWNERS", Flavor::Github, over).unwrap();
         assert_eq!(d.rule, "codeowners-too-large");
+        assert!(d.message.contains("GitHub"), "{}", d.message);
+        // GitLab documents no size limit.
+        assert!(too_large(".gitlab/CODEOWNERS", Flavor::Gitlab, over * 4).is_none());
         assert_eq!(flavor_for_path(".github/CODEOWNERS"), Some(Flavor::Github));
         assert_eq!(flavor_for_path("docs/CODEOWNERS"), Some(Flavor::Github));
         assert_eq!(flavor_for_path(".gitlab/CODEOWNERS"), Some(Flavor::Gitlab));
@@ -1035,6 +1039,8 @@ mod tests {
         let big = "a".repeat(GITHUB_MAX_BYTES + 1);
         let (_, out) = parse_text(&big, Flavor::Github);
         assert_eq!(rules(&out), ["codeowners-too-large"]);
+        let (_, out) = parse_text(&big, Flavor::Gitlab);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

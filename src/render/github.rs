@@ -5,12 +5,14 @@
 //! Untrusted text (names, paths, messages from a pull request) cannot break out of its
 //! annotation: in the message, `%`, CR and LF are escaped (`%25`, `%0D`, `%0A`) as GitHub's
 //! toolkit does, so no text can start a line (and so a command) of its own; in properties, `:`
-//! and `,` are escaped too (`%3A`, `%2C`), so no text can end a property or add one. The other control
-//! characters are shown as `\u{…}` escapes, as in human output.
+//! and `,` are escaped too (`%3A`, `%2C`), so no text can end a property or add one. The other
+//! hidden characters are shown as `\u{…}` escapes, as in human output
+//! ([`crate::escape::github_data`], [`crate::escape::github_property`]).
 
 use super::json::report;
-use super::{Sources, Totals, escape_terminal};
+use super::{Sources, Totals};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::escape::{github_data, github_property};
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> String {
     let report = report(diagnostics, sources, totals);
@@ -23,7 +25,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
         };
         let mut properties = Vec::new();
         if let Some(file) = &d.file {
-            properties.push(format!("file={}", escape_property(file)));
+            properties.push(format!("file={}", github_property(file)));
         }
         let numbers = [
             ("line", d.line),
@@ -38,7 +40,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
         }
         properties.push(format!(
             "title={}",
-            escape_property(&format!("ownlint {}", d.rule))
+            github_property(&format!("ownlint {}", d.rule))
         ));
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
@@ -48,7 +50,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
         text.push_str(&format!(
             "::{level} {}::{}\n",
             properties.join(","),
-            escape_data(&message)
+            github_data(&message)
         ));
     }
     let summary = &report.summary;
@@ -57,36 +59,4 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
         summary.errors, summary.warnings, summary.infos, summary.files
     ));
     text
-}
-
-/// Escapes a workflow command's message (GitHub toolkit `escapeData`), after making control
-/// characters visible.
-pub fn escape_data(text: &str) -> String {
-    escape_terminal(
-        &text
-            .replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A"),
-    )
-}
-
-/// Escapes a workflow command's property value (GitHub toolkit `escapeProperty`).
-pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_what_github_reads_as_syntax() {
-        // A carriage return is shown as an escape (as terminals get it); a line feed is encoded.
-        assert_eq!(
-            escape_data("100% done\r\n::error::x"),
-            "100%25 done%0D%0A::error::x"
-        );
-        assert_eq!(escape_property("a,b:c%"), "a%2Cb%3Ac%25");
-        assert_eq!(escape_data("\u{1b}[31m"), "\\u{1b}[31m");
-    }
 }

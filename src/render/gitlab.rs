@@ -72,9 +72,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
             }
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&issues).expect("the report is JSON");
-    text.push('\n');
-    text
+    crate::escape::json(&issues)
 }
 
 #[cfg(test)]

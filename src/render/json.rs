@@ -109,8 +109,5 @@ pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> String {
-    let mut text = serde_json::to_string_pretty(&report(diagnostics, sources, totals))
-        .expect("the report is JSON");
-    text.push('\n');
-    text
+    crate::escape::json(&report(diagnostics, sources, totals))
 }

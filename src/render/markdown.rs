@@ -1,16 +1,18 @@
 //! Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: a headline with the counts,
 //! a table of findings, and (with `--base`) whose approval the changed files need.
 //!
-//! Untrusted text cannot change the document's structure: line breaks become spaces, so no
-//! text leaves its table row; `|` is escaped, so none leaves its cell; Markdown punctuation is
-//! backslash-escaped and `&`, `<`, `>` become entities, so no text becomes a link, an image or
-//! HTML. Names and paths are shown as code spans (with a fence longer than any run of
-//! backticks inside), and so are `@`-words in messages, so a comment never mentions (and
-//! notifies) a person or a team.
+//! Untrusted text cannot change the document's structure ([`crate::escape::markdown_code`],
+//! [`crate::escape::markdown_text`]): line breaks and other hidden characters are shown as
+//! `\u{…}`, so no text leaves its table row; `|` is escaped, so none leaves its cell; Markdown
+//! punctuation is backslash-escaped and `&`, `<`, `>` become entities, so no text becomes an
+//! image or HTML. Names and paths are shown as code spans (with a fence longer than any run of
+//! backticks inside), and so is every word of a message that GitHub would read as a mention or
+//! a link, so a comment never mentions (and notifies) a person or a team, nor links anywhere.
 
 use super::json::report;
-use super::{Sources, Totals, escape_terminal};
+use super::{Sources, Totals};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::escape::{markdown_code as code, markdown_text as text};
 
 /// The pull request's changed files, grouped by the approval they need.
 #[derive(Debug, Clone, Default)]
@@ -130,95 +132,4 @@ fn list(items: &[String]) -> String {
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
-}
-
-/// One line of untrusted text: control characters made visible, line breaks as spaces.
-fn one_line(text: &str) -> String {
-    escape_terminal(&text.replace(['\r', '\n', '\t'], " "))
-}
-
-/// Untrusted text as a code span inside a table cell.
-pub fn code(text: &str) -> String {
-    let text = one_line(text).replace('|', "\\|");
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// Untrusted prose inside a table cell. Messages quote names and paths in backticks: those
-/// parts become code spans of their own (so a backtick inside a name cannot end one early),
-/// `@`-words become code spans too, and the rest is escaped.
-pub fn text(text: &str) -> String {
-    let line = one_line(text);
-    let mut out = String::with_capacity(line.len());
-    for (i, part) in line.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&code(part));
-            continue;
-        }
-        for (j, word) in part.split(' ').enumerate() {
-            if j > 0 {
-                out.push(' ');
-            }
-            if word.starts_with('@') && word.len() > 1 {
-                out.push_str(&code(word));
-            } else {
-                out.push_str(&escape_prose(word));
-            }
-        }
-    }
-    out
-}
-
-fn escape_prose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '~' | '@' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_spans_survive_backticks_and_pipes() {
-        assert_eq!(code("src/a.rs"), "`src/a.rs`");
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`x"), "`` `x ``");
-        assert_eq!(code("a|b\nc"), "`a\\|b c`");
-    }
-
-    #[test]
-    fn prose_cannot_become_markup() {
-        assert_eq!(
-            text("<script>x</script> [a](http://e) @org/team"),
-            "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(http://e\\) `@org/team`"
-        );
-        assert_eq!(text("a\r\n| b"), "a  \\| b");
-        assert_eq!(text("\u{1b}[31m"), "\\\\u{1b}\\[31m");
-        assert_eq!(text("approver `a|b` left"), "approver `a\\|b` left");
-        // An unbalanced backtick from untrusted text still leaves everything escaped.
-        assert_eq!(text("x `y"), "x `y`");
-    }
 }

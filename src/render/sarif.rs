@@ -209,9 +209,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
             results,
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log).expect("the log is JSON");
-    text.push('\n');
-    text
+    crate::escape::json(&log)
 }
 
 fn unregistered(name: &str) -> Descriptor {

@@ -2,11 +2,13 @@
 //! CRLF line ends), for spreadsheets. A repository that could not be read gets one row with
 //! an empty area and its `error`.
 //!
-//! Cells are untrusted text opened by spreadsheet programs, which run a cell starting with
-//! `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula: such a cell gets
-//! a leading `'`, which spreadsheets show as text.
+//! Cells are untrusted text ([`crate::escape::csv_cell`]): hidden characters (line breaks
+//! among them) are shown as `\u{…}`, so each record is one line, and spreadsheet programs run
+//! a cell starting with `=`, `+`, `-` or `@` as a formula: such a cell gets a leading `'`, which
+//! spreadsheets show as text.
 
 use super::{AreaReport, Sweep, activity_text, contributor_text};
+use crate::escape::csv_cell;
 
 /// The header row.
 pub const COLUMNS: [&str; 23] = [
@@ -40,7 +42,7 @@ pub fn render(sweep: &Sweep) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut write = |row: Vec<String>| {
-        let row: Vec<String> = row.iter().map(|cell| neutralise(cell)).collect();
+        let row: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
         writer.write_record(&row).expect("writing to memory");
     };
     write(COLUMNS.iter().map(|c| c.to_string()).collect());
@@ -120,28 +122,4 @@ fn area_row(repository: &str, area: &AreaReport, history: bool, as_of: &str) -> 
         as_of.to_string(),
         String::new(),
     ]
-}
-
-/// A cell a spreadsheet would run as a formula, made text with a leading `'`.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn formula_cells_become_text() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
-            assert_eq!(neutralise(cell), format!("'{cell}"));
-        }
-        for cell in ["alice", "2024-01-01", "", "a=b"] {
-            assert_eq!(neutralise(cell), cell);
-        }
-    }
 }

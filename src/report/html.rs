@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::{AreaReport, Health, RepositoryReport, Sweep, activity_text, contributor_text};
-use crate::render::escape_terminal;
+use crate::escape::html as escape;
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
@@ -298,35 +298,4 @@ fn other_findings(out: &mut String, sweep: &Sweep) {
         }
     }
     out.push_str("</tbody>\n</table>\n");
-}
-
-/// Makes untrusted text inert in HTML text and in quoted attribute values: `&`, `<`, `>`,
-/// `"` and `'` become character references, and control characters are shown as `\u{…}`.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in escape_terminal(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_text_and_attributes() {
-        assert_eq!(
-            escape("<script>alert('x')</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
-        );
-        assert_eq!(escape("a\"b&c"), "a&quot;b&amp;c");
-    }
 }

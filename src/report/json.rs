@@ -4,7 +4,5 @@
 use super::Sweep;
 
 pub fn render(sweep: &Sweep) -> String {
-    let mut text = serde_json::to_string_pretty(sweep).expect("the sweep is JSON");
-    text.push('\n');
-    text
+    crate::escape::json(sweep)
 }

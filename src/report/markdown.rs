@@ -202,9 +202,9 @@ fn details(out: &mut String, area: &AreaReport, history: bool) {
 }
 
 /// Makes untrusted text inert in Markdown, inside a table cell or a line: the escaping of
-/// `check --format markdown` ([`crate::render::markdown::text`]).
+/// `check --format markdown` ([`crate::escape::markdown_text`]).
 pub fn escape(text: &str) -> String {
-    crate::render::markdown::text(text)
+    crate::escape::markdown_text(text)
 }
 
 #[cfg(test)]
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn escapes_what_markdown_would_interpret() {
         assert_eq!(escape("a|b"), "a\\|b");
-        assert_eq!(escape("x\ny"), "x y");
+        assert_eq!(escape("x\ny"), "x\\\\u{a}y");
         assert_eq!(escape("<script>"), "&lt;script&gt;");
         assert_eq!(escape("`code`"), "`code`");
         assert_eq!(escape("\u{1b}[31m"), "\\\\u{1b}\\[31m");

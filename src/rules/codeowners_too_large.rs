@@ -4,7 +4,9 @@ declare_rule! {
     /// ## What it does
     ///
     /// Reports a CODEOWNERS file read by GitHub whose size is over 3 MB (3 × 1024 × 1024 bytes),
-    /// the limit GitHub documents for the file.
+    /// the limit GitHub documents for the file. GitLab documents no size limit for its
+    /// CODEOWNERS file, so a file read as GitLab's is never reported (one too large for ownlint
+    /// itself to read is a `parse-error`).
     ///
     /// ## Why it matters
     ///

@@ -35,6 +35,7 @@ macro_rules! declare_rule {
 pub mod absent_from_area;
 pub mod codeowners_out_of_sync;
 pub mod codeowners_too_large;
+pub mod codeowners_unexportable;
 pub mod declared;
 pub mod departed_owner_not_moved;
 pub mod duplicate_pattern;
@@ -185,6 +186,7 @@ pub static REGISTRY: &[&Rule] = &[
     &include_cycle::RULE,
     &include_outside_repository::RULE,
     &codeowners_out_of_sync::RULE,
+    &codeowners_unexportable::RULE,
 ];
 
 /// The rule with this name.
