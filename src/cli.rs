@@ -171,7 +171,7 @@ pub enum Command {
     ///
     /// For each area (an OWNERS file, a CODEOWNERS line, a MAINTAINERS section): its dialect and
     /// file; the accountable owner, approvers, reviewers and cover in effect; each of those
-    /// people's last activity in the history window (or "not seen in window"); the most active
+    /// people's last activity in the history, however long ago (or "never seen in history"); the most active
     /// people with their changes and shares; the bus factor (the fewest people who together made
     /// at least half of the area's changes in the window, 0 when it had none); the review date
     /// (`reviewed:`, else the file's last change); the handover document; the area's findings

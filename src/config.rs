@@ -78,6 +78,14 @@ pub struct HistoryDoc {
     pub single_owner_share: Option<Sp<f64>>,
     /// How often ownership files must be reviewed (default `365d`).
     pub review_every: Option<Sp<String>>,
+    /// Globs (any case) matched against commit names, emails and email local parts: people
+    /// whose changes are automation, left out of area shares (default: `*\[bot\]*` (a literal `[bot]`), `*-bot`,
+    /// `*_bot`, `* bot`, `*-robot`, `* robot`, `dependabot*`, `renovate*`,
+    /// `github-actions*`). Listing any replaces the defaults.
+    pub bots: Option<Vec<Sp<String>>>,
+    /// A change touching more areas than this at once is tree-wide (a mass rename, a
+    /// configuration resync) and left out of area shares (default 20).
+    pub wide_change: Option<Sp<u64>>,
 }
 
 /// `handover:` settings.
@@ -129,6 +137,37 @@ pub struct HistorySettings {
     pub min_commits: usize,
     pub single_owner_share: f64,
     pub review_every: i64,
+    /// Names and emails of automation (`bots`).
+    pub bots: globset::GlobSet,
+    /// The most areas a change may touch and still count in area shares.
+    pub wide_change: usize,
+}
+
+/// The default `history.bots` patterns.
+pub const DEFAULT_BOTS: &[&str] = &[
+    "*\\[bot\\]*",
+    "*-bot",
+    "*_bot",
+    "* bot",
+    "*-robot",
+    "* robot",
+    "dependabot*",
+    "renovate*",
+    "github-actions*",
+];
+
+/// A set of case-insensitive globs.
+fn bot_globs<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<globset::GlobSet, String> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = globset::GlobBuilder::new(pattern)
+            .case_insensitive(true)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| e.to_string())
 }
 
 impl Default for HistorySettings {
@@ -140,6 +179,8 @@ impl Default for HistorySettings {
             min_commits: 5,
             single_owner_share: 0.9,
             review_every: 365 * crate::time::DAY,
+            bots: bot_globs(DEFAULT_BOTS.iter().copied()).expect("the default bot globs compile"),
+            wide_change: 20,
         }
     }
 }
@@ -492,6 +533,16 @@ fn history_settings(
     settings.single_owner_share = share(&doc.single_owner_share, settings.single_owner_share)?;
     if let Some(n) = &doc.min_commits {
         settings.min_commits = n.value.max(1) as usize;
+    }
+    if let Some(n) = &doc.wide_change {
+        settings.wide_change = n.value.max(1).min(usize::MAX as u64) as usize;
+    }
+    if let Some(bots) = &doc.bots {
+        for bot in bots {
+            bot_globs([bot.value.as_str()]).map_err(|e| Error::at(source, Some(bot.span), e))?;
+        }
+        settings.bots = bot_globs(bots.iter().map(|b| b.value.as_str()))
+            .map_err(|e| Error::at(source, None, e))?;
     }
     Ok(settings)
 }

@@ -93,7 +93,7 @@ fn a_registered_person_never_seen_is_stale_and_an_unknown_one_is_unmapped() {
         stale[0]["message"]
             .as_str()
             .unwrap()
-            .contains("was not seen since 2024-06-01")
+            .contains("was never seen in this repository's history")
     );
     assert_eq!(owners_of(&out, "unmapped-owner"), ["zed-nobody"]);
     assert!(!owners_of(&out, "stale-owner").contains(&"zed-nobody".to_string()));
@@ -221,13 +221,40 @@ fn orphaned_area_when_every_approver_is_gone() {
     );
     repo.write("legacy/l.rs", "x");
     repo.commit_by(ALICE.0, ALICE.1, "2025-05-25", "legacy");
+    // Someone who appears nowhere in the history may well be active: not known to be gone.
+    let out = check(&repo, &[]);
+    assert!(
+        out.of("orphaned-area").is_empty(),
+        "{:?}",
+        out.of("orphaned-area")
+    );
+    assert_eq!(owners_of(&out, "unmapped-owner"), ["ghost-person"]);
+    // Once every approver is known and gone, the area is orphaned.
+    repo.write(
+        "legacy/OWNERS",
+        "options:\n  no_parent_owners: true\napprovers: [bob, carol]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-26", "legacy");
+    repo.write(
+        ".mailmap",
+        "Carol <carol@example.com> <carol@old.example>\n",
+    );
+    repo.commit_by(
+        CAROL.0,
+        "carol@old.example",
+        "2023-07-01",
+        "carol, long ago",
+    );
     let out = check(&repo, &[]);
     let orphaned = out.of("orphaned-area");
     assert_eq!(orphaned.len(), 1, "{orphaned:?}");
     assert_eq!(orphaned[0]["area"], "legacy");
     let message = orphaned[0]["message"].as_str().unwrap();
     assert!(message.contains("`bob` (last seen 2024-08-01"), "{message}");
-    assert!(message.contains("`ghost-person` (unmapped)"), "{message}");
+    assert!(
+        message.contains("`carol` (last seen 2023-07-01"),
+        "{message}"
+    );
     assert_eq!(orphaned[0]["severity"], "error");
     // The root area still has alice.
     assert!(orphaned.iter().all(|d| d["area"] != "."));
@@ -410,11 +437,14 @@ fn rev_reads_history_up_to_that_revision_and_anchors_there() {
         "--rev",
         "HEAD~3",
     ]);
-    // HEAD~3 is bob's 2024-08-01 commit: bob was active then.
+    // HEAD~3 is bob's 2024-08-01 commit: bob was active then; alice's last commit by then was
+    // her first one, 427 days before (however far behind the window that is).
+    assert_eq!(owners_of(&out, "stale-owner"), ["alice", "alice"]);
     assert!(
-        out.of("stale-owner").is_empty(),
-        "{:?}",
-        out.of("stale-owner")
+        out.of("stale-owner")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("427 days")
     );
     let later = repo.ownlint(&[
         "check",
@@ -427,7 +457,10 @@ fn rev_reads_history_up_to_that_revision_and_anchors_there() {
         "--as-of",
         AS_OF,
     ]);
-    assert_eq!(owners_of(&later, "stale-owner"), ["bob", "bob"]);
+    assert_eq!(
+        owners_of(&later, "stale-owner"),
+        ["alice", "alice", "bob", "bob"]
+    );
 }
 
 #[test]
@@ -459,11 +492,14 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     // The cache is saved on a thread of its own: the run must still end only once it is
     // written in full, leaving no temporary file.
     assert!(cache.exists(), "a run writes the cache");
+    let identities = repo.path().join(".git/ownlint/identities-v1.json");
+    assert!(identities.exists(), "a run writes the identity cache");
     assert_eq!(
         std::fs::read_dir(cache.parent().unwrap()).unwrap().count(),
-        1,
-        "only the cache file is left"
+        2,
+        "only the two cache files are left"
     );
+    let identities_written = std::fs::read(&identities).unwrap();
     let written = std::fs::read(&cache).unwrap();
     let warm = check(&repo, &[]).stdout;
     assert_eq!(cold, first);
@@ -473,6 +509,19 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         written,
         "a warm run rewrote the cache"
     );
+    assert_eq!(
+        std::fs::read(&identities).unwrap(),
+        identities_written,
+        "a warm run rewrote the identity cache"
+    );
+    std::fs::write(&identities, b"{\"version\": 1, \"idents\": [{").unwrap();
+    assert_eq!(check(&repo, &[]).stdout, cold);
+    std::fs::write(
+        &identities,
+        br#"{"version":1,"idents":[],"merges":[{"commit":"x","handle":"h","time":0,"authors":[[7,1]]}],"tips":[],"frontier":[],"mainline_next":null,"oldest":null,"commits":0,"shallow":false}"#,
+    )
+    .unwrap();
+    assert_eq!(check(&repo, &[]).stdout, cold);
     std::fs::write(&cache, b"OWNLINT-HISTORY\ncorrupted beyond repair").unwrap();
     assert_eq!(check(&repo, &[]).stdout, cold);
     let bytes = std::fs::read(&cache).unwrap();
@@ -511,7 +560,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| n != "history-v1.cache")
+        .filter(|n| n != "history-v1.cache" && n != "identities-v1.json")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }

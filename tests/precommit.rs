@@ -198,8 +198,8 @@ fn a_staged_change_of_owner_without_a_handover_is_caught() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("in the staged changes"), "{}", found[0]);
     assert!(found[0].contains("alice → carol"), "{}", found[0]);
-    // A swap that keeps the owner needs no handover.
-    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice, dave]\n");
+    // An approver removed with nobody in their place hands nothing over.
+    repo.write("pkg/OWNERS", "owner: alice\napprovers: [alice]\n");
     git(&repo, &["add", "pkg/OWNERS"]);
     assert!(staged(&repo).of("handover-missing").is_empty());
 }

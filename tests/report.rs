@@ -41,6 +41,8 @@ fn alpha() -> TestRepo {
     repo.write("README.md", "r\n");
     repo.write("src/lib.rs", "l\n");
     repo.commit_by(ALICE.0, ALICE.1, "2024-01-01", "initial");
+    // erin, old/'s only owner, was last seen long ago: the area is orphaned.
+    repo.change("old/x.txt", ("Erin", "erin@example.com"), "2024-01-02");
     for (i, who) in [ALICE, BOB, CAROL, ALICE, BOB, CAROL]
         .into_iter()
         .enumerate()
@@ -173,12 +175,20 @@ fn bus_factor_counts_the_fewest_people_with_half_the_changes() {
 fn last_activity_says_who_was_not_seen() {
     let repo = alpha();
     let areas = areas(&report(&repo, &["--format", "json"]).json());
+    // Last activity is over the whole history, however long ago.
     let erin = &area(&areas, "old")["people"][0];
     assert_eq!(erin["name"], "erin");
-    assert!(erin.get("last_seen").is_none(), "{erin}");
+    assert_eq!(erin["last_seen"], "2024-01-02", "{erin}");
     let markdown = report(&repo, &[]).stdout;
-    assert!(markdown.contains("erin: not seen in window"), "{markdown}");
+    assert!(markdown.contains("erin: 2024-01-02"), "{markdown}");
     assert!(markdown.contains("alice: 2025-05-02"), "{markdown}");
+    // Someone who appears nowhere in the history is said so.
+    let ghost = TestRepo::with(&[("OWNERS", "approvers: [test, ghost]\n")]);
+    let markdown = report(&ghost, &[]).stdout;
+    assert!(
+        markdown.contains("ghost: never seen in history"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -271,7 +281,7 @@ fn without_history_there_is_no_activity_and_no_bus_factor() {
     }
     let markdown = report(&repo, &["--no-history"]).stdout;
     assert!(markdown.contains("history not read"), "{markdown}");
-    assert!(!markdown.contains("not seen in window"), "{markdown}");
+    assert!(!markdown.contains("never seen in history"), "{markdown}");
 }
 
 #[test]
@@ -332,7 +342,7 @@ fn csv_has_one_row_per_area_and_reads_back() {
     assert_eq!(&src[column("handover")], "src/HANDOVER.md");
     assert_eq!(&src[column("health")], "warning");
     let old = rows.iter().find(|r| &r[column("area")] == "old").unwrap();
-    assert_eq!(&old[column("last_activity")], "erin: not seen in window");
+    assert_eq!(&old[column("last_activity")], "erin: 2024-01-02");
     assert_eq!(&old[column("bus_factor")], "0");
     let root = rows.iter().find(|r| &r[column("area")] == ".").unwrap();
     assert_eq!(&root[column("review_date")], "2025-01-10");

@@ -14,8 +14,10 @@ use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::handover::{self, HandoverState, changes};
+use crate::history::identity_index::{IdentityIndex, Reach};
 use crate::history::records::{self, Record};
 use crate::history::{self, History, Window};
+use crate::identity::{Mailmap, Wanted};
 use crate::render::{Sources, Totals};
 use crate::repo::{Repo, Revision};
 use crate::time;
@@ -37,6 +39,10 @@ pub struct Session {
     pub records: Vec<Record>,
     /// Handover documents and the window's ownership changes.
     pub handover: HandoverState,
+    /// The whole history's identities, read as far as the declared names need (with history).
+    pub identities: Option<IdentityIndex>,
+    /// `.mailmap` of the checked revision, as read.
+    pub mailmap: Option<Vec<u8>>,
 }
 
 impl Session {
@@ -218,6 +224,21 @@ impl Session {
         } else if let Some(changes) = history_changes {
             handover.changes = changes;
         }
+        let (identities, mailmap) = match &history {
+            Some(_) => {
+                let mailmap = read_mailmap(&repo, &revision, &entries, &mut config_diagnostics);
+                let identities = read_identities(
+                    &repo,
+                    &revision,
+                    &snapshot,
+                    &config,
+                    mailmap.as_deref(),
+                    global,
+                )?;
+                (identities, mailmap)
+            }
+            None => (None, None),
+        };
         Ok(Session {
             repo,
             revision,
@@ -228,6 +249,8 @@ impl Session {
             history,
             records,
             handover,
+            identities,
+            mailmap,
         })
     }
 
@@ -254,11 +277,16 @@ impl Session {
         resolver: &crate::resolve::Resolver,
     ) -> Option<crate::history::evidence::Evidence> {
         let history = self.history.as_ref()?;
-        let mailmap = self.repo.git().mailmap().ok();
+        let declared = declared_pairs(&self.snapshot);
+        let sources = crate::history::evidence::Sources {
+            index: self.identities.as_ref(),
+            mailmap: self.mailmap.as_deref().map(Mailmap::parse),
+            declared: &declared,
+            records: &self.records,
+        };
         Some(crate::history::evidence::Evidence::build(
             history,
-            mailmap.as_ref(),
-            &self.records,
+            sources,
             &self.snapshot,
             resolver,
             &self.config,
@@ -533,4 +561,121 @@ fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Er
         all.extend(records::read(&root.join(path), path)?);
     }
     Ok(all)
+}
+
+/// `.mailmap` files over this size are not read (real ones are kilobytes; git's own is 30 KB).
+const MAX_MAILMAP_BYTES: u64 = 4 << 20;
+
+/// The checked revision's `.mailmap`, when it has one that can be read; one that cannot is
+/// reported (the identities are then joined without it).
+fn read_mailmap(
+    repo: &Repo,
+    revision: &Revision,
+    entries: &[crate::repo::Entry],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    let at = entries
+        .binary_search_by(|e| e.path.as_str().cmp(".mailmap"))
+        .ok()?;
+    match repo.read(revision, &entries[at], MAX_MAILMAP_BYTES) {
+        Ok(bytes) => Some(bytes),
+        Err(problem) => {
+            out.push(
+                Diagnostic::new(
+                    crate::rules::history_incomplete::RULE.name,
+                    format!(".mailmap was not read: {problem}"),
+                )
+                .in_file(".mailmap")
+                .help("identities are joined without it; keep .mailmap a regular file under 4 MiB"),
+            );
+            None
+        }
+    }
+}
+
+/// Every person the ownership files name (aliases and teams expanded), for the identity index
+/// to find.
+fn declared_names(snapshot: &Snapshot, config: &Config) -> Vec<String> {
+    let resolver = crate::resolve::Resolver::new(snapshot, &config.teams);
+    let mut names = std::collections::BTreeSet::new();
+    for file in &snapshot.owners {
+        let filters = file.filters.iter().flat_map(|f| {
+            f.approvers
+                .iter()
+                .chain(&f.reviewers)
+                .chain(&f.required_reviewers)
+        });
+        for name in file
+            .owner
+            .iter()
+            .chain(&file.approvers)
+            .chain(&file.reviewers)
+            .chain(&file.required_reviewers)
+            .chain(&file.cover)
+            .chain(filters)
+        {
+            names.extend(resolver.expand(&name.name).0);
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// The `Name <email>` pairs of MAINTAINERS lines.
+fn declared_pairs(snapshot: &Snapshot) -> Vec<(String, String)> {
+    let Some(system) = &snapshot.maintainers else {
+        return Vec::new();
+    };
+    let mut pairs: Vec<(String, String)> = system
+        .files
+        .iter()
+        .flat_map(|f| &f.sections)
+        .flat_map(|s| s.maintainers.iter().chain(&s.reviewers))
+        .filter_map(|p| Some((p.name.clone(), p.email.clone()?)))
+        .filter(|(name, _)| !name.trim().is_empty())
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+/// The identity index, brought up to the checked revision (HEAD for the work tree and index)
+/// and read back as far as the declared names need. A pre-commit hook (`--staged`) only tops up
+/// the cache with the commits made since it was filled.
+fn read_identities(
+    repo: &Repo,
+    revision: &Revision,
+    snapshot: &Snapshot,
+    config: &Config,
+    mailmap: Option<&[u8]>,
+    global: &GlobalArgs,
+) -> Result<Option<IdentityIndex>, Error> {
+    let tip = match revision {
+        Revision::Commit { id, .. } => Some(*id),
+        Revision::WorkTree | Revision::Index => repo.head_commit(),
+    };
+    let Some(tip) = tip else {
+        return Ok(None);
+    };
+    let (mut index, _note) = if global.no_cache {
+        (IdentityIndex::disabled(), None)
+    } else {
+        IdentityIndex::load(IdentityIndex::path_in(repo.git().commondir()))
+    };
+    let mut wanted = Wanted::new(
+        declared_names(snapshot, config),
+        &declared_pairs(snapshot),
+        &config.people,
+        mailmap.map(Mailmap::parse),
+    );
+    let reach = if global.staged {
+        Reach::TopUp(history::WARM_TOP_UP)
+    } else {
+        Reach::AsNeeded
+    };
+    index
+        .update(repo.git(), tip, &mut wanted, reach)
+        .map_err(|e| Error::git("cannot read the history", e))?;
+    // The cache is an optimisation: a run that cannot write it still answers.
+    let _ = index.save();
+    Ok(Some(index))
 }

@@ -223,7 +223,7 @@ fn add_evidence(
             .most_active(MOST_ACTIVE)
             .into_iter()
             .map(|(actor, share, part)| ActivityEntry {
-                who: evidence.ids.actors[actor].display(),
+                who: evidence.ids.display(actor),
                 changes: share.changes,
                 share: part,
                 last: format_date(share.last),
@@ -280,7 +280,7 @@ fn human(answers: &[PathOwners]) -> String {
             let state = match (owner.active, &owner.last_seen) {
                 (Some(true), Some(last)) => format!("  active, last seen {last}"),
                 (Some(false), Some(last)) => format!("  inactive, last seen {last}"),
-                (Some(false), None) => "  not seen in the window".to_string(),
+                (Some(false), None) => "  never seen in history".to_string(),
                 _ => String::new(),
             };
             let source = match (&owner.declaration, several) {

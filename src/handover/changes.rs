@@ -53,6 +53,12 @@ pub struct Change {
     pub added: Vec<String>,
     /// `emeritus_approvers` of the new version.
     pub emeritus_after: Vec<String>,
+    /// Whether the area is declared in the old version, and in the new one (an area that is in
+    /// neither is no change).
+    pub before_exists: bool,
+    pub after_exists: bool,
+    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS).
+    pub names: Vec<(String, String)>,
 }
 
 impl Change {
@@ -60,52 +66,6 @@ impl Change {
     /// section).
     pub fn is_directory(&self) -> bool {
         matches!(self.dialect, Dialect::Owners | Dialect::Chromium)
-    }
-
-    /// The accountable owner was replaced or dropped.
-    pub fn owner_replaced(&self) -> bool {
-        !self.owner_before.is_empty() && self.owner_before != self.owner_after
-    }
-
-    /// The change moves ownership: the owner was replaced, or an approver was removed while the
-    /// area keeps fewer approvers.
-    pub fn needs_handover(&self) -> bool {
-        self.needs_handover_with(|_| true)
-    }
-
-    /// Like [`Self::needs_handover`], counting only the approvers `is_active` accepts: removing
-    /// someone who had long been gone moves nothing.
-    ///
-    /// Dialects without an accountable `owner` (all but YAML OWNERS) hand over whenever an
-    /// active approver is removed: there is no other sign of who took the area on.
-    pub fn needs_handover_with(&self, is_active: impl Fn(&str) -> bool) -> bool {
-        if self.dialect != Dialect::Owners {
-            return self.removed.iter().any(|n| is_active(n));
-        }
-        let active = |names: &[String]| names.iter().filter(|n| is_active(n)).count();
-        self.owner_replaced()
-            || (!self.removed.is_empty()
-                && active(&self.approvers_after) < active(&self.approvers_before))
-    }
-
-    /// `owner alice → bob, approvers removed: carol` (for messages).
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if self.owner_replaced() {
-            let after = if self.owner_after.is_empty() {
-                "nobody".to_string()
-            } else {
-                self.owner_after.join(", ")
-            };
-            parts.push(format!("owner {} → {after}", self.owner_before.join(", ")));
-        }
-        if !self.removed.is_empty() {
-            parts.push(format!("approvers removed: {}", self.removed.join(", ")));
-        }
-        if !self.added.is_empty() {
-            parts.push(format!("added: {}", self.added.join(", ")));
-        }
-        parts.join("; ")
     }
 
     /// Where and when, for messages: `in 1a2b3c4 (2025-03-01)`, `in the staged changes`.
@@ -172,6 +132,9 @@ pub fn compare(
     }
     let either = new.or(old)?;
     Some(Change {
+        before_exists: old.is_some(),
+        after_exists: new.is_some(),
+        names: Vec::new(),
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
         area: either.area(),
@@ -206,29 +169,66 @@ fn kind_of(path: &str) -> Option<OwnershipKind> {
 /// the current version's, and an old version that does not parse declares nobody). Chromium
 /// includes are not followed here: a change is what the file itself says.
 pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
+    version_of(path, bytes).areas
+}
+
+/// One version of an ownership file: its areas, and the `Name <email>` pairs it declares
+/// (MAINTAINERS), which tell that an email changed for the same person.
+#[derive(Debug, Default, Clone)]
+pub struct Version {
+    pub areas: Vec<OwnersFile>,
+    pub names: Vec<(String, String)>,
+}
+
+/// The `Name <email>` pairs of a MAINTAINERS file's sections.
+fn maintainer_names(file: &maintainers::MaintainersFile) -> Vec<(String, String)> {
+    file.sections
+        .iter()
+        .flat_map(|s| s.maintainers.iter().chain(&s.reviewers))
+        .filter_map(|p| Some((p.name.clone(), p.email.clone()?.to_lowercase())))
+        .filter(|(name, _)| !name.trim().is_empty())
+        .collect()
+}
+
+/// Reads one version of an ownership file (see [`areas_in`]).
+pub fn version_of(path: &str, bytes: &[u8]) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
-        return Vec::new();
+        return Version::default();
     }
     let text = String::from_utf8_lossy(bytes);
     let source = SourceFile::new(path, text.as_ref());
     let mut ignored = Vec::new();
+    let areas = |areas: Vec<OwnersFile>| Version {
+        areas,
+        names: Vec::new(),
+    };
     match kind_of(path) {
         Some(OwnershipKind::Owners) if chromium::is_plain_text(&text) => {
             let file = chromium::parse(&source, &mut ignored);
             let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
-            vec![lowering.lower(file, &mut ignored)]
+            areas(vec![lowering.lower(file, &mut ignored)])
         }
-        Some(OwnershipKind::Owners) => owners::parse(&source, &mut ignored).into_iter().collect(),
-        Some(OwnershipKind::Codeowners(flavor)) => {
-            crate::dialects::codeowners::areas(&codeowners::parse(&source, flavor, &mut ignored))
+        Some(OwnershipKind::Owners) => {
+            areas(owners::parse(&source, &mut ignored).into_iter().collect())
         }
+        Some(OwnershipKind::Codeowners(flavor)) => areas(crate::dialects::codeowners::areas(
+            &codeowners::parse(&source, flavor, &mut ignored),
+        )),
         Some(OwnershipKind::Maintainers) => {
-            MaintainersSystem::areas(&maintainers::parse(&source, &mut ignored))
+            let file = maintainers::parse(&source, &mut ignored);
+            Version {
+                names: maintainer_names(&file),
+                areas: MaintainersSystem::areas(&file),
+            }
         }
         Some(OwnershipKind::MaintainersYml) => {
-            MaintainersSystem::areas(&maintainers_yml::parse(&source, &mut ignored))
+            let file = maintainers_yml::parse(&source, &mut ignored);
+            Version {
+                names: maintainer_names(&file),
+                areas: MaintainersSystem::areas(&file),
+            }
         }
-        Some(OwnershipKind::Aliases) | None => Vec::new(),
+        Some(OwnershipKind::Aliases) | None => Version::default(),
     }
 }
 
@@ -238,11 +238,13 @@ const MAX_COMPARED_BYTES: u64 = 16 * 1024 * 1024;
 /// The changes between two versions of one ownership file, area by area.
 pub fn compare_versions(
     path: &str,
-    old: &[OwnersFile],
-    new: &[OwnersFile],
+    old: &Version,
+    new: &Version,
     origin: Origin,
     time: i64,
 ) -> Vec<Change> {
+    let names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
+    let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     let mut keys: Vec<String> = old.iter().chain(new).map(OwnersFile::area).collect();
     keys.sort();
     keys.dedup();
@@ -254,7 +256,9 @@ pub fn compare_versions(
         .filter_map(|key| {
             let before = find(old, key).map(|i| &old[i]);
             let after = find(new, key).map(|i| &new[i]);
-            compare(path, before, after, origin, time)
+            let mut change = compare(path, before, after, origin, time)?;
+            change.names = names.clone();
+            Some(change)
         })
         .collect()
 }
@@ -265,7 +269,9 @@ pub fn compare_versions(
 /// like the history walk does, rather than as libgit2 objects.
 struct Versions<'r> {
     odb: git2::Odb<'r>,
-    parsed: HashMap<Oid, Vec<OwnersFile>>,
+    /// Keyed by path and blob: the same contents at two paths (copied OWNERS files) are two
+    /// areas.
+    parsed: HashMap<(String, Oid), Version>,
     /// Trees read on the way to ownership files: consecutive commits share most of them (the
     /// root, the directories above each OWNERS file), which were read again for every commit.
     trees: HashMap<Oid, Vec<u8>>,
@@ -283,33 +289,36 @@ impl Versions<'_> {
         Some((parent, raw.tree))
     }
 
-    /// Reads and parses the blob at `path` in `tree` once per blob id; returns the id, the key
+    /// Reads and parses the blob at `path` in `tree` once per path and blob; returns the key
     /// of [`Self::get`].
-    fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<Oid> {
+    fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<(String, Oid)> {
         let id = self.blob_at(tree?, path)?;
-        if !self.parsed.contains_key(&id) {
-            let areas = self.parse(id, path);
-            self.parsed.insert(id, areas);
+        let key = (path.to_string(), id);
+        if !self.parsed.contains_key(&key) {
+            let version = self.parse(id, path);
+            self.parsed.insert(key.clone(), version);
         }
-        Some(id)
+        Some(key)
     }
 
-    /// The areas of a version read by [`Self::read`] (none for an absent file).
-    fn get(&self, id: Option<Oid>) -> &[OwnersFile] {
-        id.and_then(|id| self.parsed.get(&id))
-            .map_or(&[], Vec::as_slice)
+    /// The version read by [`Self::read`] (an empty one for an absent file).
+    fn get(&self, key: &Option<(String, Oid)>) -> Version {
+        key.as_ref()
+            .and_then(|k| self.parsed.get(k))
+            .cloned()
+            .unwrap_or_default()
     }
 
-    fn parse(&self, id: Oid, path: &str) -> Vec<OwnersFile> {
+    fn parse(&self, id: Oid, path: &str) -> Version {
         let Ok((size, kind)) = self.odb.read_header(id) else {
-            return Vec::new();
+            return Version::default();
         };
         if kind != ObjectType::Blob || size as u64 > MAX_COMPARED_BYTES {
-            return Vec::new();
+            return Version::default();
         }
         match self.odb.read(id) {
-            Ok(object) => areas_in(path, object.data()),
-            Err(_) => Vec::new(),
+            Ok(object) => version_of(path, object.data()),
+            Err(_) => Version::default(),
         }
     }
 
@@ -367,10 +376,11 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         for path in touched {
             let old = versions.read(old_tree, path);
             let new = versions.read(Some(new_tree), path);
+            let (old, new) = (versions.get(&old), versions.get(&new));
             changes.extend(compare_versions(
                 path,
-                versions.get(old),
-                versions.get(new),
+                &old,
+                &new,
                 Origin::Commit(commit.id),
                 commit.commit_time,
             ));
@@ -395,9 +405,9 @@ pub fn between(
             .ok()
             .map(|i| list[i].id)
     };
-    let read = |id: Option<Oid>, path: &str| -> Vec<OwnersFile> {
+    let read = |id: Option<Oid>, path: &str| -> Version {
         id.and_then(|id| repo.read_blob(id, MAX_COMPARED_BYTES).ok())
-            .map(|bytes| areas_in(path, &bytes))
+            .map(|bytes| version_of(path, &bytes))
             .unwrap_or_default()
     };
     delta
@@ -439,26 +449,23 @@ mod tests {
     }
 
     #[test]
-    fn owner_replacement_and_removals() {
+    fn removals_additions_and_the_emeritus_list() {
         let old = file("owner: alice\napprovers: [alice, bob, carol]\n");
         let new = file("owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\n");
         let change = compare("pkg/OWNERS", Some(&old), Some(&new), Origin::Staged, 0).unwrap();
-        assert!(change.owner_replaced());
-        assert!(change.needs_handover());
+        assert_eq!(change.owner_before, ["alice"]);
+        assert_eq!(change.owner_after, ["bob"]);
         assert_eq!(change.removed, ["alice"]);
         assert_eq!(change.emeritus_after, ["alice"]);
-        assert_eq!(
-            change.describe(),
-            "owner alice → bob; approvers removed: alice"
-        );
+        assert!(change.before_exists && change.after_exists);
+        assert!(compare("pkg/OWNERS", Some(&old), Some(&old), Origin::Staged, 0).is_none());
     }
 
     #[test]
-    fn a_swap_of_approvers_keeps_the_count_and_needs_no_handover() {
-        let old = file("approvers: [alice, bob]\n");
-        let new = file("approvers: [alice, carol]\n");
-        let change = compare("pkg/OWNERS", Some(&old), Some(&new), Origin::Staged, 0).unwrap();
-        assert!(!change.needs_handover());
-        assert!(compare("pkg/OWNERS", Some(&old), Some(&old), Origin::Staged, 0).is_none());
+    fn identical_files_in_two_directories_are_two_areas() {
+        // The same blob at two paths: each version is named after its own directory.
+        let text = b"approvers: [alice]\n";
+        assert_eq!(version_of("auth/OWNERS", text).areas[0].area(), "auth");
+        assert_eq!(version_of("pay/OWNERS", text).areas[0].area(), "pay");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod document;
+pub mod hands;
 pub mod template;
 
 use std::collections::BTreeMap;

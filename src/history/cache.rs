@@ -6,7 +6,7 @@
 //! truncated, corrupt, foreign or of another version is ignored (the cache starts empty) and is
 //! replaced by the next [`Cache::save`].
 //!
-//! # File format (version 1)
+//! # File format (version 2)
 //!
 //! Integers are little-endian. A *varint* is an unsigned LEB128 number of at most 10 bytes (a
 //! `u64`); a time is an `i64` zigzag-encoded as a varint. Strings are UTF-8, written once in a
@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! magic        16 bytes   "OWNLINT-HISTORY\n"
-//! version      u32        1
+//! version      u32        2 (version 1 had no `Co-developed-by` trailers)
 //! strings      varint n, then n varint byte lengths, then the n strings' bytes concatenated
 //! commits      varint m, then m records, sorted by id:
 //!   id           20 bytes
@@ -71,7 +71,7 @@ use super::facts::{CommitFacts, Ident, TrailerKind};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"OWNLINT-HISTORY\n";
 /// The format version written and accepted.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Magic and version.
 const HEADER_LEN: usize = MAGIC.len() + 4;
 /// The trailing checksum.
@@ -1197,7 +1197,7 @@ mod tests {
 
         // A well-formed file of another version, checksum included.
         let mut other = cache_of(vec![simple(1)]).encode();
-        other[MAGIC.len()..HEADER_LEN].copy_from_slice(&2u32.to_le_bytes());
+        other[MAGIC.len()..HEADER_LEN].copy_from_slice(&(VERSION + 1).to_le_bytes());
         let body_len = other.len() - CHECKSUM_LEN;
         let sum = checksum(&other[..body_len]);
         other[body_len..].copy_from_slice(&sum.to_le_bytes());

@@ -1,14 +1,19 @@
-//! Evidence: who was active when and where, from the window's commits, `.mailmap`, trailers,
-//! merges and activity files, joined to ownership names through [`crate::identity`]. Built once
-//! per run; the history rules only query it.
+//! Evidence: who was active when and where, from the window's commits, trailers, merges and
+//! activity files, with the people of [`crate::identity`] joined over the whole history (the
+//! identity index). Built once per run; the history rules only query it.
+//!
+//! Area shares (who makes an area's changes) leave out bots and tree-wide changes: a commit
+//! that touches more than `history.wide_change` areas at once (a mass rename, a license header,
+//! a configuration resync) says nothing about who maintains each of them.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::facts::Ident;
+use super::identity_index::{Activity, IdentityIndex};
 use super::records::Record;
 use super::{History, Window};
 use crate::config::Config;
-use crate::identity::Identities;
+use crate::identity::{Identities, Mailmap, PersonId, Sighting};
 use crate::resolve::{Resolver, dir_of, parent_dir};
 use crate::walker::Snapshot;
 use crate::walker::basename;
@@ -24,20 +29,23 @@ pub struct Share {
 /// What history shows for one area (the files whose nearest OWNERS file is this one).
 #[derive(Debug, Clone, Default)]
 pub struct AreaStats {
-    /// Non-merge commits and activity records that touched the area.
+    /// Changes (non-merge commits, merges' own edits and activity records) that touched the
+    /// area, leaving out bots and tree-wide changes.
     pub changes: usize,
-    /// Per actor: their changes to the area.
-    pub by_actor: HashMap<usize, Share>,
-    /// Per actor: their last activity anywhere below the area's directory (authoring,
-    /// committing, trailers, records).
-    pub subtree_last: HashMap<usize, i64>,
+    /// Per person: their changes to the area (counted like `changes`).
+    pub by_person: HashMap<PersonId, Share>,
+    /// Per person: their last activity anywhere below the area's directory (authoring,
+    /// committing, trailers, records), tree-wide changes included.
+    pub subtree_last: HashMap<PersonId, i64>,
 }
 
 impl AreaStats {
-    /// The `n` most active actors in the area, most changes first (ties by actor, so the order
-    /// is stable), with their changes and their share of the area's changes (rounded to 0.001).
-    pub fn most_active(&self, n: usize) -> Vec<(usize, &Share, f64)> {
-        let mut people: Vec<(usize, &Share)> = self.by_actor.iter().map(|(a, s)| (*a, s)).collect();
+    /// The `n` most active people in the area, most changes first (ties by person, so the
+    /// order is stable), with their changes and their share of the area's changes (rounded to
+    /// 0.001).
+    pub fn most_active(&self, n: usize) -> Vec<(PersonId, &Share, f64)> {
+        let mut people: Vec<(PersonId, &Share)> =
+            self.by_person.iter().map(|(a, s)| (*a, s)).collect();
         people.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), *actor));
         people
             .into_iter()
@@ -54,9 +62,8 @@ impl AreaStats {
 #[derive(Debug)]
 pub struct Evidence {
     pub window: Window,
+    /// Everyone, joined over the whole history.
     pub ids: Identities,
-    /// Per actor: last activity anywhere.
-    last_seen: Vec<i64>,
     /// Per OWNERS file of the snapshot.
     pub areas: Vec<AreaStats>,
     /// Last commit time of each ownership file that changed in the window.
@@ -65,7 +72,8 @@ pub struct Evidence {
 
 /// Someone's activity at a time, and what it touched.
 struct Event {
-    actor: usize,
+    /// The identity's node (see [`Identities`]), made a person once every node is joined.
+    node: u32,
     time: i64,
     /// Index into the touches of the build, for events with paths.
     touch: Option<usize>,
@@ -101,28 +109,6 @@ fn sorted_set(mut list: Vec<usize>) -> Vec<usize> {
     list
 }
 
-/// An identity as `.mailmap` maps it (or unchanged).
-fn through_mailmap(mailmap: Option<&git2::Mailmap>, ident: &Ident) -> Ident {
-    let resolved = mailmap.and_then(|m| {
-        let name = if ident.name.is_empty() {
-            " "
-        } else {
-            &ident.name
-        };
-        let signature = git2::Signature::now(name, &ident.email).ok()?;
-        let resolved = m.resolve_signature(&signature).ok()?;
-        Some(Ident {
-            name: String::from_utf8_lossy(resolved.name_bytes())
-                .trim()
-                .to_string(),
-            email: String::from_utf8_lossy(resolved.email_bytes())
-                .trim()
-                .to_string(),
-        })
-    });
-    resolved.unwrap_or_else(|| ident.clone())
-}
-
 /// For each OWNERS file: itself and every OWNERS file above it (for a pattern-scoped
 /// declaration, itself: the paths it decides are all it covers).
 fn area_ancestors(snapshot: &Snapshot, resolver: &Resolver) -> Vec<Vec<usize>> {
@@ -147,21 +133,32 @@ fn area_ancestors(snapshot: &Snapshot, resolver: &Resolver) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// What evidence is built from, beside the window's history.
+pub struct Sources<'a> {
+    /// The identity index (the whole history's identities), when one was read.
+    pub index: Option<&'a IdentityIndex>,
+    /// `.mailmap` of the checked revision.
+    pub mailmap: Option<Mailmap>,
+    /// `Name <email>` pairs the ownership files declare (MAINTAINERS lines).
+    pub declared: &'a [(String, String)],
+    /// Records of the activity files.
+    pub records: &'a [Record],
+}
+
 impl Evidence {
     pub fn build<'h>(
         history: &'h History,
-        mailmap: Option<&git2::Mailmap>,
-        records: &'h [Record],
+        sources: Sources<'h>,
         snapshot: &Snapshot,
         resolver: &Resolver,
         config: &Config,
     ) -> Evidence {
-        let mut ids = Identities::default();
+        let mut ids = Identities::new(sources.mailmap);
+        if let Some(index) = sources.index {
+            ids.add_index(index);
+        }
         // Each distinct commit identity goes through .mailmap and the identity table once.
-        let mut actors: HashMap<&Ident, usize> = HashMap::default();
-        let actor_of = |ids: &mut Identities, ident: &'_ Ident| -> usize {
-            ids.actor(&through_mailmap(mailmap, ident))
-        };
+        let mut nodes: HashMap<&Ident, u32> = HashMap::default();
 
         // What a set of changed paths touches: the areas they belong to, every area above
         // them, and the ownership files among them. Computed once per commit, shared by the
@@ -209,56 +206,57 @@ impl Evidence {
 
         let mut touches: Vec<Touch> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
-        let push = |events: &mut Vec<Event>, actor, time, touch, change| {
+        let push = |events: &mut Vec<Event>, node, time, touch, change| {
             events.push(Event {
-                actor,
+                node,
                 time,
                 touch,
                 change,
             })
         };
         for commit in &history.commits {
-            let touch = if commit.is_merge() || commit.paths.is_empty() {
+            let touch = if commit.paths.is_empty() {
                 None
             } else {
                 touches.push(touch_of(&commit.paths));
                 Some(touches.len() - 1)
             };
-            let author = *actors
+            let author = *nodes
                 .entry(&commit.author)
-                .or_insert_with(|| actor_of(&mut ids, &commit.author));
+                .or_insert_with(|| ids.actor(&commit.author));
+            ids.see(author, Activity::Authored, commit.author_time);
+            // A merge's own edits (its paths) are a change by its author; what it brought in
+            // was counted with the commits that made it.
             push(
                 &mut events,
                 author,
                 commit.author_time,
                 touch,
-                !commit.is_merge(),
+                touch.is_some(),
             );
-            let committer = *actors
+            let committer = *nodes
                 .entry(&commit.committer)
-                .or_insert_with(|| actor_of(&mut ids, &commit.committer));
+                .or_insert_with(|| ids.actor(&commit.committer));
+            ids.see(committer, Activity::Committed, commit.commit_time);
             if committer != author {
                 push(&mut events, committer, commit.commit_time, touch, false);
             }
-            for (_, ident) in &commit.trailers {
-                let actor = *actors
-                    .entry(ident)
-                    .or_insert_with(|| actor_of(&mut ids, ident));
-                if actor != author {
-                    push(&mut events, actor, commit.commit_time, touch, false);
+            for (kind, ident) in &commit.trailers {
+                let node = *nodes.entry(ident).or_insert_with(|| ids.actor(ident));
+                ids.see(node, Activity::of_trailer(*kind), commit.commit_time);
+                if node != author {
+                    push(&mut events, node, commit.commit_time, touch, false);
                 }
             }
             if let Some(handle) = &commit.merged_handle {
-                push(
-                    &mut events,
-                    ids.handle_actor(handle),
-                    commit.commit_time,
-                    None,
-                    false,
-                );
+                let node = ids.handle(handle);
+                ids.see(node, Activity::MergedPullRequest, commit.commit_time);
+                push(&mut events, node, commit.commit_time, None, false);
             }
         }
-        for record in records {
+        for record in sources.records {
+            let node = ids.handle(&record.who);
+            ids.see(node, Activity::Recorded, record.when);
             if record.when < history.window.start || record.when > history.window.end {
                 continue;
             }
@@ -266,81 +264,111 @@ impl Evidence {
                 touches.push(touch_of(std::slice::from_ref(path)));
                 touches.len() - 1
             });
-            push(
-                &mut events,
-                ids.handle_actor(&record.who),
-                record.when,
-                touch,
-                true,
-            );
+            push(&mut events, node, record.when, touch, true);
+        }
+        for (name, email) in sources.declared {
+            ids.declare(name, email);
         }
         ids.finish(&config.people);
 
-        let mut last_seen = vec![i64::MIN; ids.actors.len()];
+        let bots = bot_people(&ids, config);
+        let wide = config.history.wide_change;
         let mut areas = vec![AreaStats::default(); snapshot.owners.len()];
         let mut file_changed: HashMap<String, i64> = HashMap::default();
         for event in &events {
-            let seen = &mut last_seen[event.actor];
-            *seen = (*seen).max(event.time);
+            let person = ids.person_of(event.node);
             let Some(touch) = event.touch.map(|t| &touches[t]) else {
                 continue;
             };
             for &area in &touch.below {
-                let last = areas[area]
-                    .subtree_last
-                    .entry(event.actor)
-                    .or_insert(event.time);
+                let last = areas[area].subtree_last.entry(person).or_insert(event.time);
                 *last = (*last).max(event.time);
             }
-            if event.change {
-                for &path in &touch.ownership {
-                    match file_changed.get_mut(path) {
-                        Some(changed) => *changed = (*changed).max(event.time),
-                        None => {
-                            file_changed.insert(path.to_string(), event.time);
-                        }
+            if !event.change {
+                continue;
+            }
+            for &path in &touch.ownership {
+                match file_changed.get_mut(path) {
+                    Some(changed) => *changed = (*changed).max(event.time),
+                    None => {
+                        file_changed.insert(path.to_string(), event.time);
                     }
                 }
-                for &area in &touch.proper {
-                    let stats = &mut areas[area];
-                    stats.changes += 1;
-                    let share = stats.by_actor.entry(event.actor).or_default();
-                    share.changes += 1;
-                    share.last = share.last.max(event.time);
-                }
+            }
+            if bots.contains(&person) || touch.proper.len() > wide {
+                continue;
+            }
+            for &area in &touch.proper {
+                let stats = &mut areas[area];
+                stats.changes += 1;
+                let share = stats.by_person.entry(person).or_default();
+                share.changes += 1;
+                share.last = share.last.max(event.time);
             }
         }
         Evidence {
             window: history.window,
             ids,
-            last_seen,
             areas,
             file_changed,
         }
     }
 
-    /// When an ownership name was last active anywhere, if they were in the window.
-    pub fn last_seen(&self, name: &str) -> Option<i64> {
+    /// When an ownership name was last seen anywhere in the history, as which identity, doing
+    /// what.
+    pub fn sighting(&self, name: &str) -> Option<&Sighting> {
+        self.ids.last_seen(name)
+    }
+
+    /// The oldest instant the history read reaches (the identity index's oldest commit, or the
+    /// window's start).
+    pub fn oldest_read(&self) -> i64 {
         self.ids
-            .join(name)
-            .iter()
-            .map(|&a| self.last_seen[a])
-            .filter(|&t| t != i64::MIN)
-            .max()
+            .oldest()
+            .map_or(self.window.start, |o| o.min(self.window.start))
+    }
+
+    /// Whether the history read shows what happened at `instant`: the window or the identity
+    /// index reaches back that far (a repository younger than that cannot show who was gone).
+    pub fn reaches_back_to(&self, history: &History, instant: i64) -> bool {
+        history.reaches_back_to(instant)
+            && (history.covers(history.window.end - instant)
+                || self.ids.oldest().is_some_and(|o| o <= instant))
+    }
+
+    /// When an ownership name was last active anywhere in the history.
+    pub fn last_seen(&self, name: &str) -> Option<i64> {
+        self.sighting(name).map(|s| s.time)
     }
 
     /// When an ownership name was last active below an area's directory.
     pub fn last_seen_below(&self, name: &str, area: usize) -> Option<i64> {
         let stats = &self.areas[area];
         self.ids
-            .join(name)
+            .lookup(name)
             .iter()
-            .filter_map(|a| stats.subtree_last.get(a).copied())
+            .filter_map(|p| stats.subtree_last.get(p).copied())
             .max()
     }
 
-    /// Whether an actor is one of the people an ownership name stands for.
-    pub fn is(&self, name: &str, actor: usize) -> bool {
-        self.ids.join(name).contains(&actor)
+    /// Whether a person is one of the people an ownership name stands for.
+    pub fn is(&self, name: &str, person: PersonId) -> bool {
+        self.ids.lookup(name).contains(&person)
     }
+}
+
+/// The people whose name or email matches one of `history.bots`: automation, whose changes say
+/// nothing about who maintains an area.
+fn bot_people(ids: &Identities, config: &Config) -> HashSet<PersonId> {
+    let patterns = &config.history.bots;
+    ids.nodes()
+        .filter(|(_, node)| {
+            let email = node.email.to_lowercase();
+            let local = email.split_once('@').map_or(email.as_str(), |(l, _)| l);
+            [node.name.to_lowercase(), email.clone(), local.to_string()]
+                .iter()
+                .any(|text| !text.is_empty() && patterns.is_match(text))
+        })
+        .map(|(person, _)| person)
+        .collect()
 }

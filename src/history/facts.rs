@@ -18,15 +18,17 @@ pub enum TrailerKind {
     AckedBy,
     SignedOffBy,
     TestedBy,
+    CoDevelopedBy,
 }
 
 impl TrailerKind {
-    pub const ALL: [TrailerKind; 5] = [
+    pub const ALL: [TrailerKind; 6] = [
         TrailerKind::CoAuthoredBy,
         TrailerKind::ReviewedBy,
         TrailerKind::AckedBy,
         TrailerKind::SignedOffBy,
         TrailerKind::TestedBy,
+        TrailerKind::CoDevelopedBy,
     ];
 
     /// The trailer's key as written in commit messages.
@@ -37,6 +39,7 @@ impl TrailerKind {
             TrailerKind::AckedBy => "Acked-by",
             TrailerKind::SignedOffBy => "Signed-off-by",
             TrailerKind::TestedBy => "Tested-by",
+            TrailerKind::CoDevelopedBy => "Co-developed-by",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod evidence;
 pub mod facts;
+pub mod identity_index;
 pub mod objects;
 pub mod records;
 pub mod trailers;
@@ -125,10 +126,23 @@ impl History {
         self.coverage.passed_start || self.coverage.root_time.is_some_and(|root| root <= needed)
     }
 
+    /// Whether the history read could show activity at `instant` or later: no shallow clone's
+    /// cut falls after it.
+    pub fn reaches_back_to(&self, instant: i64) -> bool {
+        self.coverage.shallow_boundary.is_none_or(|b| b <= instant)
+    }
+
     /// Whether every commit of the whole window was read with its changed paths: no tree was
-    /// missing and no shallow cut falls inside the window. Rules that count changes per area
+    /// missing, no shallow cut falls inside the window, and the walk went past the window's
+    /// start or reached the first commit. Rules that count changes per area
     /// need this; partial counts would name the wrong people.
     pub fn paths_complete(&self) -> bool {
-        self.coverage.missing_trees == 0 && self.covers(self.window.end - self.window.start)
+        // A repository younger than the window has all of its commits read: complete.
+        self.coverage.missing_trees == 0
+            && self
+                .coverage
+                .shallow_boundary
+                .is_none_or(|b| b < self.window.start)
+            && (self.coverage.passed_start || self.coverage.root_time.is_some())
     }
 }

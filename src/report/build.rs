@@ -202,7 +202,7 @@ fn area(
 
 /// Each person's changes to an area, most first (ties by first seen).
 fn counts(stats: &AreaStats) -> Vec<usize> {
-    let mut counts: Vec<usize> = stats.by_actor.values().map(|s| s.changes).collect();
+    let mut counts: Vec<usize> = stats.by_person.values().map(|s| s.changes).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     counts
 }
@@ -229,7 +229,7 @@ fn most_active(stats: &AreaStats, evidence: &Evidence) -> Vec<Contributor> {
         .most_active(MOST_ACTIVE)
         .into_iter()
         .map(|(actor, share, part)| Contributor {
-            who: evidence.ids.actors[actor].display(),
+            who: evidence.ids.display(actor),
             changes: share.changes,
             share: part,
             last: format_date(share.last),

@@ -180,8 +180,8 @@ pub struct PersonActivity {
     pub name: String,
     /// Their roles in the area: `owner`, `approver`, `reviewer`, `cover`.
     pub roles: Vec<String>,
-    /// Last activity anywhere in the repository in the window (`YYYY-MM-DD`); absent when they
-    /// were not seen in the window or history was not read.
+    /// Last activity anywhere in the repository's history (`YYYY-MM-DD`), however long ago;
+    /// absent when they were never seen or history was not read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
 }
@@ -273,11 +273,11 @@ impl Sweep {
     }
 }
 
-/// `alice: 2024-01-02` or `bob: not seen in window`, as the text formats show a person.
+/// `alice: 2024-01-02` or `bob: never seen in history`, as the text formats show a person.
 pub fn activity_text(person: &PersonActivity, history: bool) -> String {
     match (&person.last_seen, history) {
         (Some(date), _) => format!("{}: {date}", person.name),
-        (None, true) => format!("{}: not seen in window", person.name),
+        (None, true) => format!("{}: never seen in history", person.name),
         (None, false) => person.name.clone(),
     }
 }

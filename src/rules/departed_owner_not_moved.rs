@@ -1,5 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::handover::hands::{People, judge};
 use crate::model::Dialect;
 
 declare_rule! {
@@ -7,8 +8,11 @@ declare_rule! {
     ///
     /// ## What it does
     ///
-    /// For each change of an OWNERS file in the window that removed approvers, reports each
-    /// removed person who is not listed in `emeritus_approvers` of the new version.
+    /// For each change of an OWNERS file (in the window, or in the pull request or staged
+    /// commit) that removed approvers, reports each removed person who is not listed in
+    /// `emeritus_approvers` of the new version. People are compared as identities: an email
+    /// or handle changed for the same person removes nobody, and an OWNERS file moved with its
+    /// directory is the same area. Deleting an area outright removes nobody from it.
     ///
     /// ## Why it matters
     ///
@@ -24,20 +28,28 @@ declare_rule! {
     /// ```
     name: "departed-owner-not-moved",
     severity: Info,
+    uses_history: true,
     check: Some(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let people = People {
+        evidence: context.history.map(|(_, evidence)| evidence),
+        stale_after: context.config.history.stale_after,
+    };
+    let same = |a: &str, b: &str| match context.history {
+        Some((_, evidence)) => evidence.ids.same_person(a, b),
+        None => a.eq_ignore_ascii_case(b),
+    };
     // Only YAML OWNERS files have `emeritus_approvers` to move anyone to.
-    for change in context
-        .handover
-        .changes
-        .iter()
-        .filter(|c| c.dialect == Dialect::Owners)
+    for hands in judge(&context.handover.changes, &people)
+        .into_iter()
+        .filter(|h| h.change.dialect == Dialect::Owners)
     {
+        let change = hands.change;
         let area = context.area_of_change(change);
-        for person in &change.removed {
-            if change.emeritus_after.contains(person) {
+        for person in &hands.approvers_lost {
+            if change.emeritus_after.iter().any(|e| same(e, person)) {
                 continue;
             }
             // Someone who is back by now, or who has been recorded since, needs nothing more.
@@ -46,7 +58,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 f.approvers
                     .iter()
                     .chain(&f.emeritus_approvers)
-                    .any(|n| &n.name == person)
+                    .any(|n| same(&n.name, person))
             });
             if settled {
                 continue;
@@ -69,7 +81,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                         .label(format!("`{person}` belongs in emeritus_approvers")),
                     None => diagnostic.in_file(&file.path),
                 },
-                None => diagnostic.in_file(&change.file),
+                None if context.snapshot.sources.contains_key(&change.file) => {
+                    diagnostic.in_file(&change.file)
+                }
+                None => diagnostic,
             };
             out.push(diagnostic);
         }

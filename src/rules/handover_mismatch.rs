@@ -1,6 +1,7 @@
 use super::Context;
 use super::declared::area_people;
 use crate::diagnostics::Diagnostic;
+use crate::handover::hands::{People, judge};
 use crate::resolve::Role;
 use crate::time::{DAY, format_date, parse_date};
 
@@ -30,11 +31,16 @@ declare_rule! {
     /// ```
     name: "handover-mismatch",
     severity: Warning,
+    uses_history: true,
     check: Some(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
+    let people = People {
+        evidence: context.history.map(|(_, evidence)| evidence),
+        stale_after: context.config.history.stale_after,
+    };
     let mut done = std::collections::HashSet::new();
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let Some(doc) = state.handovers.doc_of(index) else {
@@ -111,10 +117,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         }
         if let Some(date) = &doc.front.date
             && let Some(written) = parse_date(&date.value)
-            && let Some(last) = changes
+            && let Some(last) = judge(&state.changes, &people)
                 .iter()
-                .filter(|c| c.needs_handover())
-                .map(|c| c.time)
+                .filter(|h| h.needs_handover() && changes.contains(&h.change))
+                .map(|h| h.change.time)
                 .max()
             && written + DAY <= last
         {

@@ -1,6 +1,7 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::handover::changes::Origin;
+use crate::handover::hands::{Hands, People, judge};
 use crate::time::{DAY, format_date};
 
 declare_rule! {
@@ -8,14 +9,23 @@ declare_rule! {
     ///
     /// ## What it does
     ///
-    /// For each change of an OWNERS file in the window that moves ownership (the accountable
-    /// `owner` replaced, or an approver removed while the area keeps fewer active approvers;
-    /// without enough history to judge activity, fewer approvers), looks for
+    /// For each change of an ownership file (in the window, or in the pull request or staged
+    /// commit) that hands an area to other people, looks for
     /// the area's handover document (its `handover:` path, a `HANDOVER.md` beside it, or the
     /// `handover.docs` patterns of the configuration) and reports the change when the document
     /// was not added or updated in the same commit or within `handover.grace` (default 14 days)
     /// after it. Changes still inside the grace period are not reported yet. Also reports a
     /// `handover:` path that points outside the repository or at nothing.
+    ///
+    /// A change hands an area over when its accountable people (`owner` and approvers; the
+    /// people of a CODEOWNERS line or MAINTAINERS section) lose someone who was active at the
+    /// time and gain someone else, or when its `owner` is replaced by another person. People
+    /// are compared as identities (see "How identities are joined" in the README), so an email
+    /// or handle changed for the same person is no change. These are not changes of hands: an
+    /// area renamed or moved with its people (a directory moved with its OWNERS file, a
+    /// CODEOWNERS pattern rewritten, a MAINTAINERS section retitled or merged), an area deleted
+    /// outright, a new area, and the removal of people who had been inactive for
+    /// `history.stale_after` already.
     ///
     /// ## Why it matters
     ///
@@ -37,19 +47,15 @@ declare_rule! {
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
     let grace = context.config.handover.grace;
-    // With history, only active approvers count: removing someone long gone moves nothing.
-    let cutoff = context.as_of - context.config.history.stale_after;
-    let is_active = |name: &str| match context.history {
-        Some((history, evidence)) if history.covers(context.config.history.stale_after) => {
-            !evidence.ids.is_mapped(name) || evidence.last_seen(name).is_some_and(|t| t >= cutoff)
-        }
-        _ => true,
+    let people = People {
+        evidence: context.history.map(|(_, evidence)| evidence),
+        stale_after: context.config.history.stale_after,
     };
-    for change in state
-        .changes
-        .iter()
-        .filter(|c| c.needs_handover_with(is_active))
+    for hands in judge(&state.changes, &people)
+        .into_iter()
+        .filter(Hands::needs_handover)
     {
+        let change = hands.change;
         let area = context.area_of_change(change);
         let doc = area.and_then(|i| state.handovers.by_area.get(i)?.clone());
         // In a commit of the history, the document may follow within the grace period; in a
@@ -83,7 +89,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             format!(
                 "ownership of `{area_name}` changed {} ({}) without a handover: {why}",
                 change.when(),
-                change.describe()
+                hands.describe()
             ),
         )
         .area(area_name.clone())
@@ -100,7 +106,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         // Point at the line of the current file that shows the change, when it still does.
         let current = area.map(|i| &context.snapshot.owners[i]);
         let span = current.and_then(|f| {
-            if change.owner_replaced() {
+            if hands.owner_replaced {
                 f.owner_span
             } else {
                 f.approvers.first().map(|n| n.span).or(f.declaration_span())
@@ -111,7 +117,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 "changed {} without a handover",
                 format_date(change.time)
             )),
-            _ => diagnostic.in_file(&change.file),
+            // A file the checked revision no longer has is not pointed at.
+            _ if context.snapshot.sources.contains_key(&change.file) => {
+                diagnostic.in_file(&change.file)
+            }
+            _ => diagnostic,
         };
         out.push(diagnostic);
     }

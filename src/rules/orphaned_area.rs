@@ -5,13 +5,16 @@ use crate::resolve::{NameKind, Role};
 use crate::time::{days_between, format_date};
 
 declare_rule! {
-    /// Every approver of an area is stale or cannot be joined to anyone.
+    /// Every approver of an area is known to be gone: none active within `stale_after`.
     ///
     /// ## What it does
     ///
-    /// For each OWNERS file that declares approvers, takes the area's effective approvers
-    /// (inherited ones included, aliases expanded) and reports the area when none of them was
-    /// active within `stale_after`, listing each with their last activity.
+    /// For each OWNERS file (or CODEOWNERS line, MAINTAINERS section) that declares approvers,
+    /// takes the area's effective approvers (inherited ones included, aliases expanded) and
+    /// reports the area when every one of them is known to be gone: seen in the history, but
+    /// not within `stale_after` (or a registered person never seen). An area with an approver
+    /// who appears nowhere in the history (`unmapped-owner`), or a team of unknown members, is
+    /// not judged: they may well be active.
     ///
     /// ## Why it matters
     ///
@@ -34,11 +37,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some((history, evidence)) = context.history else {
         return;
     };
-    let stale_after = context.config.history.stale_after;
-    if !history.covers(stale_after) {
+    let cutoff = context.as_of - context.config.history.stale_after;
+    if !history.reaches_back_to(cutoff) {
         return;
     }
-    let cutoff = context.as_of - stale_after;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let own = file
             .approvers
@@ -48,31 +50,35 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let approvers = area_people(context, index, &[Role::Approver]);
-        // A group of unknown members (a platform team, a role) may well be active.
+        // A group of unknown members (a platform team, a role) may well be active; a person
+        // who appears nowhere in the history may be too (that is `unmapped-owner`): the area
+        // is orphaned only when every approver is known to be gone.
         if approvers.is_empty()
             || approvers
                 .iter()
-                .any(|p| context.resolver.kind(p) == NameKind::Group)
+                .any(|p| context.resolver.kind(p) == NameKind::Group || !evidence.ids.is_mapped(p))
         {
             continue;
         }
         let mut states = Vec::new();
         let mut anyone_active = false;
         for person in &approvers {
-            let state = if !evidence.ids.is_mapped(person) {
-                "unmapped".to_string()
-            } else {
-                match evidence.last_seen(person) {
-                    Some(t) if t >= cutoff => {
-                        anyone_active = true;
-                        break;
-                    }
-                    Some(t) => format!(
-                        "last seen {}, {} days ago",
-                        format_date(t),
-                        days_between(t, context.as_of)
-                    ),
-                    None => format!("not seen since {}", format_date(history.window.start)),
+            let state = match evidence.sighting(person) {
+                Some(s) if s.time >= cutoff => {
+                    anyone_active = true;
+                    break;
+                }
+                Some(s) => format!(
+                    "last seen {}, {} days ago",
+                    format_date(s.time),
+                    days_between(s.time, context.as_of)
+                ),
+                None if evidence.reaches_back_to(history, cutoff) => {
+                    "never seen in the history".to_string()
+                }
+                None => {
+                    anyone_active = true;
+                    break;
                 }
             };
             states.push(format!("`{person}` ({state})"));

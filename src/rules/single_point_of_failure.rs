@@ -46,7 +46,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some((&top, share)) = stats
-            .by_actor
+            .by_person
             .iter()
             .max_by_key(|(actor, share)| (share.changes, std::cmp::Reverse(**actor)))
         else {
@@ -70,7 +70,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if other_active {
             continue;
         }
-        let who = evidence.ids.actors[top].display();
+        let who = evidence.ids.display(top);
         let mut diagnostic = Diagnostic::new(
             RULE.name,
             format!(

@@ -12,10 +12,15 @@ declare_rule! {
     /// ## What it does
     ///
     /// Joins each person named as `owner`, approver or `cover` (directly or through an alias) to
-    /// their commits, trailers, merges and activity records, and reports those with no activity
-    /// anywhere in the repository for `history.stale_after`, saying when they were last seen or
-    /// that they were not seen in the window. People who cannot be joined are left to
-    /// `unmapped-owner`; when the history is too short to judge, nobody is reported.
+    /// every identity they have in the history (see "How identities are joined" in the README)
+    /// and reports those with no activity anywhere in the repository for `history.stale_after`,
+    /// however long ago they were last seen: the message gives the date, the identity they
+    /// were seen as and what they did (authoring or committing a commit, a `Reviewed-by`,
+    /// `Acked-by`, `Signed-off-by`, `Tested-by`, `Co-authored-by` or `Co-developed-by`
+    /// trailer, a merged pull request, an activity-file record). Last activity is read over
+    /// the whole history, not only the window. People who appear nowhere in the history are
+    /// left to `unmapped-owner`; a shallow clone that does not reach back `stale_after` judges
+    /// nobody.
     ///
     /// ## Why it matters
     ///
@@ -38,10 +43,12 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let stale_after = context.config.history.stale_after;
-    if !history.covers(stale_after) {
+    let cutoff = context.as_of - stale_after;
+    // Last activity is read over the whole history; only a shallow clone cut after the cutoff
+    // hides whether someone was active since.
+    if !history.reaches_back_to(cutoff) {
         return;
     }
-    let cutoff = context.as_of - stale_after;
     // A person gone through an alias is reported once, at the alias's member line.
     let mut reported_in_alias = HashSet::new();
     // In a pattern-scoped file (CODEOWNERS, MAINTAINERS) a person is reported once per file,
@@ -53,8 +60,14 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             if !evidence.ids.is_mapped(&entry.person) {
                 continue;
             }
-            let last = evidence.last_seen(&entry.person);
+            let sighting = evidence.sighting(&entry.person);
+            let last = sighting.map(|s| s.time);
             if last.is_some_and(|t| t >= cutoff) {
+                continue;
+            }
+            // A registered person never seen is stale only if the history is old enough to
+            // have shown them.
+            if last.is_none() && !evidence.reaches_back_to(history, cutoff) {
                 continue;
             }
             let key = (file.path.clone(), entry.person.clone());
@@ -64,13 +77,18 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 *others += 1;
                 continue;
             }
-            let seen = match last {
-                Some(t) => format!(
-                    "has not been active for {} days (last seen {})",
-                    days_between(t, context.as_of),
-                    format_date(t)
+            let seen = match sighting {
+                Some(s) => format!(
+                    "has not been active for {} days (last seen {} as {}, {})",
+                    days_between(s.time, context.as_of),
+                    format_date(s.time),
+                    s.seen_as,
+                    s.activity.describe()
                 ),
-                None => format!("was not seen since {}", format_date(history.window.start)),
+                None if evidence.ids.history_complete() => {
+                    "was never seen in this repository's history".to_string()
+                }
+                None => "was not seen in the history read".to_string(),
             };
             let stale_days = stale_after / DAY;
             let mut diagnostic = Diagnostic::new(

@@ -1,7 +1,11 @@
+use std::collections::HashSet;
+
 use super::Context;
 use super::declared::area_people;
 use crate::diagnostics::{Diagnostic, Evidence};
-use crate::resolve::Role;
+use crate::history::evidence::Share;
+use crate::identity::PersonId;
+use crate::resolve::{NameKind, Role};
 use crate::time::format_date;
 
 declare_rule! {
@@ -9,11 +13,17 @@ declare_rule! {
     ///
     /// ## What it does
     ///
-    /// For each area (the files whose nearest OWNERS file is this one) with at least
-    /// `history.min_commits` non-merge changes in the window, reports each person with at least
-    /// `min_commits` of them and at least `history.min_share` (default 30%) of the area's
-    /// changes who is not among its owner, approvers, reviewers or cover. Names the person, the
-    /// count and the share.
+    /// For each area (the files whose nearest OWNERS file is this one, a CODEOWNERS line, a
+    /// MAINTAINERS section) with at least `history.min_commits` changes in the window, reports
+    /// each person with at least `min_commits` of them and at least `history.min_share`
+    /// (default 30%) of the area's changes who is not among its owner, approvers, reviewers or
+    /// cover. Names the person, the count and the share.
+    ///
+    /// A person is one identity over the whole history: someone declared by handle who commits
+    /// under a name and email is the same person (see "How identities are joined" in the
+    /// README). Changes by bots (`history.bots`) and tree-wide changes (touching more than
+    /// `history.wide_change` areas at once) are not counted. Areas that name nobody (an
+    /// owner-less CODEOWNERS line) or are approved by a team of unknown members are not judged.
     ///
     /// ## Why it matters
     ///
@@ -50,18 +60,31 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             index,
             &[Role::Owner, Role::Approver, Role::Reviewer, Role::Cover],
         );
-        let mut candidates: Vec<(&usize, &crate::history::evidence::Share)> =
-            stats.by_actor.iter().collect();
-        candidates.sort_by_key(|(actor, share)| (std::cmp::Reverse(share.changes), **actor));
-        for (&actor, share) in candidates {
+        // An area that names nobody (a CODEOWNERS line left without owners on purpose) has
+        // no declaration to add anyone to; one approved by a team whose members are not known
+        // may well count its maintainer among them.
+        if declared.is_empty()
+            || declared
+                .iter()
+                .any(|p| context.resolver.kind(p) == NameKind::Group)
+        {
+            continue;
+        }
+        let declared_people: HashSet<PersonId> = declared
+            .iter()
+            .flat_map(|name| evidence.ids.lookup(name))
+            .collect();
+        let mut candidates: Vec<(&PersonId, &Share)> = stats.by_person.iter().collect();
+        candidates.sort_by_key(|(person, share)| (std::cmp::Reverse(share.changes), **person));
+        for (&person, share) in candidates {
             let fraction = share.changes as f64 / stats.changes as f64;
             if share.changes < settings.min_commits || fraction < settings.min_share {
                 continue;
             }
-            if declared.iter().any(|person| evidence.is(person, actor)) {
+            if declared_people.contains(&person) {
                 continue;
             }
-            let who = evidence.ids.actors[actor].display();
+            let who = evidence.ids.display(person);
             let span = file.approvers.first().map(|n| n.span).or(file.owner_span);
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
@@ -82,7 +105,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 share: Some((fraction * 1000.0).round() / 1000.0),
             })
             .help(format!(
-                "add them to `approvers` or `reviewers` in {} (if their commit identity differs from their handle, map it under `people` in .ownlint.yaml)",
+                "add them to `approvers` or `reviewers` in {} (if they are declared under another handle or email, map their commit identity under `people` in .ownlint.yaml)",
                 file.path
             ));
             diagnostic = match span {

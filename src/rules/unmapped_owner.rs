@@ -9,10 +9,11 @@ declare_rule! {
     ///
     /// ## What it does
     ///
-    /// Reports an owner, approver, reviewer or cover whose name matches no commit identity of
-    /// the window (after `.mailmap`), no trailer, no GitHub merge subject, no activity record and
-    /// no person of the `people` registry, once per person (at their first mention, with how
-    /// many other places name them). History rules say nothing about such a person.
+    /// Reports an owner, approver, reviewer or cover whose name matches no identity anywhere in
+    /// the history (commit authors and committers after `.mailmap`, trailers, GitHub merge
+    /// subjects, activity records) and no person of the `people` registry, once per person (at
+    /// their first mention, with how many other places name them). History rules say nothing
+    /// about such a person: someone last seen years ago is `stale-owner`, not unmapped.
     ///
     /// ## Why it matters
     ///
@@ -57,12 +58,20 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                     "add `{}` to `people` in .ownlint.yaml with the emails they commit with",
                     entry.person
                 ));
-            let message = format!(
-                "`{}`{} matches nobody in the history since {}",
-                entry.person,
-                entry.through(),
-                format_date(history.window.start)
-            );
+            let message = if evidence.ids.history_complete() {
+                format!(
+                    "`{}`{} matches nobody in this repository's history",
+                    entry.person,
+                    entry.through(),
+                )
+            } else {
+                format!(
+                    "`{}`{} matches nobody in the history read (since {})",
+                    entry.person,
+                    entry.through(),
+                    format_date(history.window.start.min(evidence.oldest_read()))
+                )
+            };
             first.push((
                 entry.person.clone(),
                 Diagnostic {

@@ -1,0 +1,749 @@
+//! The identity index: every identity the history shows (authors, committers, the people named
+//! in trailers, the handles of GitHub merge subjects) and when each was last seen doing what,
+//! over the whole history rather than the window.
+//!
+//! It reads commit headers and messages only, never trees, newest first, and only as far back
+//! as it needs: until the [`Seek`] it is given has found every name it looks for, or the history
+//! ends. Where it stopped (its *frontier*) is kept, so that a later run looking for a name not
+//! yet found reads on from there. The index is cached under the git directory
+//! (`<git_dir>/ownlint/identities-v1.json`) and extended from the tips it was built from: a
+//! warm run reads only the commits made since.
+//!
+//! Identities are kept as commits record them (before `.mailmap`): the mailmap belongs to the
+//! checked revision, and [`crate::identity`] applies it when it joins identities into people.
+//! Everything kept is a maximum (the last time an identity did something) or a set keyed by
+//! commit, so reading a commit twice changes nothing: the walks need not be exact about what
+//! an earlier run already read.
+
+use std::collections::BinaryHeap;
+use std::path::{Path, PathBuf};
+
+use git2::{Odb, Oid, Repository};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
+
+use super::facts::{Ident, TrailerKind};
+use super::objects::parse_commit;
+use super::trailers::{github_merge_handle, trailers};
+
+/// What someone was seen doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Activity {
+    Authored,
+    Committed,
+    CoAuthored,
+    CoDeveloped,
+    Reviewed,
+    Acked,
+    SignedOff,
+    Tested,
+    /// A GitHub pull request of theirs was merged (`Merge pull request #N from HANDLE/…`).
+    MergedPullRequest,
+    /// A record of an activity file (a review that git does not record).
+    Recorded,
+}
+
+impl Activity {
+    /// The activity a trailer records.
+    pub fn of_trailer(kind: TrailerKind) -> Activity {
+        match kind {
+            TrailerKind::CoAuthoredBy => Activity::CoAuthored,
+            TrailerKind::CoDevelopedBy => Activity::CoDeveloped,
+            TrailerKind::ReviewedBy => Activity::Reviewed,
+            TrailerKind::AckedBy => Activity::Acked,
+            TrailerKind::SignedOffBy => Activity::SignedOff,
+            TrailerKind::TestedBy => Activity::Tested,
+        }
+    }
+
+    /// For messages: `authoring a commit`, `in a Reviewed-by trailer`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Activity::Authored => "authoring a commit",
+            Activity::Committed => "committing",
+            Activity::CoAuthored => "in a Co-authored-by trailer",
+            Activity::CoDeveloped => "in a Co-developed-by trailer",
+            Activity::Reviewed => "in a Reviewed-by trailer",
+            Activity::Acked => "in an Acked-by trailer",
+            Activity::SignedOff => "in a Signed-off-by trailer",
+            Activity::Tested => "in a Tested-by trailer",
+            Activity::MergedPullRequest => "with a merged pull request",
+            Activity::Recorded => "in an activity file",
+        }
+    }
+}
+
+/// One identity as commits record it, with the last time it was seen in each activity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sighted {
+    pub name: String,
+    pub email: String,
+    /// The last time of each activity seen, one entry per activity.
+    pub seen: Vec<(Activity, i64)>,
+}
+
+impl Sighted {
+    fn see(&mut self, activity: Activity, time: i64) {
+        match self.seen.iter_mut().find(|(a, _)| *a == activity) {
+            Some((_, last)) => *last = (*last).max(time),
+            None => self.seen.push((activity, time)),
+        }
+    }
+
+    pub fn ident(&self) -> Ident {
+        Ident {
+            name: self.name.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
+/// A GitHub pull-request merge: the handle of its subject, and who authored the commits it
+/// brought in (those reachable from its other parents and not from the main line).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeLink {
+    /// The merge commit (hex), which keeps a merge read twice from counting twice.
+    pub commit: String,
+    pub handle: String,
+    pub time: i64,
+    /// Index into [`IdentityIndex::idents`] and the number of commits they authored.
+    pub authors: Vec<(u32, u32)>,
+}
+
+/// What a walk looks for. It is told about every identity and merge handle the index holds or
+/// reads, and the walk stops going further back once it has found everything.
+pub trait Seek {
+    fn see(&mut self, ident: &Ident);
+    fn see_handle(&mut self, handle: &str);
+    fn found_all(&self) -> bool;
+}
+
+/// A [`Seek`] that is never satisfied: the walk reads the whole history.
+pub struct Everything;
+
+impl Seek for Everything {
+    fn see(&mut self, _: &Ident) {}
+    fn see_handle(&mut self, _: &str) {}
+    fn found_all(&self) -> bool {
+        false
+    }
+}
+
+/// How far a run may read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// As far as the seek needs.
+    AsNeeded,
+    /// Only commits made since the cached tips, at most this many (a pre-commit hook): with more,
+    /// the index is used as the cache has it.
+    TopUp(usize),
+}
+
+/// The most tips remembered: each one a run was made from (branches, older revisions).
+const MAX_TIPS: usize = 8;
+/// The most commits of a merge's side branch read to find who wrote them.
+const MAX_BRANCH_COMMITS: usize = 256;
+/// Cache files over this size are not read.
+const MAX_CACHE_BYTES: u64 = 64 << 20;
+/// The cache format written and accepted.
+const VERSION: u32 = 1;
+
+/// Every identity the history read so far shows, and how far it was read.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct IdentityIndex {
+    version: u32,
+    pub idents: Vec<Sighted>,
+    pub merges: Vec<MergeLink>,
+    /// The commits walks started from (hex), newest run first: everything reachable from them
+    /// has been read, down to the frontier.
+    tips: Vec<String>,
+    /// Where reading stopped: commits (time, hex id) not read yet, whose ancestors are not read
+    /// either. Empty once the history has been read to its roots.
+    frontier: Vec<(i64, String)>,
+    /// The next commit of the main line (first parents from the newest tip) not read yet.
+    mainline_next: Option<String>,
+    /// The oldest commit time read.
+    pub oldest: Option<i64>,
+    /// Commits read, over every run that filled the index.
+    pub commits: u64,
+    /// Whether a commit's parent was missing (a shallow clone's boundary).
+    pub shallow: bool,
+    #[serde(skip)]
+    by_ident: HashMap<(String, String), u32>,
+    #[serde(skip)]
+    merge_ids: HashSet<String>,
+    #[serde(skip)]
+    path: Option<PathBuf>,
+    #[serde(skip)]
+    dirty: bool,
+}
+
+/// What one update read.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    /// Commits read from the object database.
+    pub read: usize,
+    /// Whether a top-up was refused for needing more commits than allowed.
+    pub stale: bool,
+}
+
+impl IdentityIndex {
+    /// The cache file of a repository whose (common) git directory is `git_dir`.
+    pub fn path_in(git_dir: &Path) -> PathBuf {
+        git_dir.join("ownlint").join("identities-v1.json")
+    }
+
+    /// Loads the index cached at `path`; a missing, unreadable, oversized, corrupt or foreign
+    /// file gives an empty index (with the reason it was not used), which the next save
+    /// replaces. Never fails.
+    pub fn load(path: PathBuf) -> (IdentityIndex, Option<String>) {
+        let (mut index, note) = match read_capped(&path) {
+            Ok(None) => (IdentityIndex::default(), None),
+            Ok(Some(bytes)) => match serde_json::from_slice::<IdentityIndex>(&bytes) {
+                Ok(index) if index.version == VERSION && index.is_consistent() => (index, None),
+                Ok(_) => (
+                    IdentityIndex::default(),
+                    Some("the identity cache is of another version or inconsistent".to_string()),
+                ),
+                Err(_) => (
+                    IdentityIndex::default(),
+                    Some("the identity cache is corrupt".to_string()),
+                ),
+            },
+            Err(reason) => (IdentityIndex::default(), Some(reason)),
+        };
+        index.version = VERSION;
+        index.reindex();
+        index.path = Some(path);
+        (index, note)
+    }
+
+    /// An empty index that is never saved (`--no-cache`).
+    pub fn disabled() -> IdentityIndex {
+        IdentityIndex {
+            version: VERSION,
+            ..IdentityIndex::default()
+        }
+    }
+
+    /// Whether every reference inside the file points at something: a crafted file must not
+    /// make a later lookup panic.
+    fn is_consistent(&self) -> bool {
+        let idents = self.idents.len();
+        self.merges
+            .iter()
+            .all(|m| m.authors.iter().all(|&(i, _)| (i as usize) < idents))
+            && self.tips.iter().all(|t| Oid::from_str(t).is_ok())
+            && self.frontier.iter().all(|(_, t)| Oid::from_str(t).is_ok())
+            && self
+                .mainline_next
+                .as_ref()
+                .is_none_or(|t| Oid::from_str(t).is_ok())
+    }
+
+    fn reindex(&mut self) {
+        self.by_ident = self
+            .idents
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((s.name.clone(), s.email.clone()), i as u32))
+            .collect();
+        self.merge_ids = self.merges.iter().map(|m| m.commit.clone()).collect();
+    }
+
+    /// Whether the history has been read to its roots (or to a shallow clone's boundary).
+    pub fn complete(&self) -> bool {
+        !self.tips.is_empty() && self.frontier.is_empty()
+    }
+
+    /// Saves the index if this run added to it (never a disabled one), atomically.
+    pub fn save(&self) -> Result<(), crate::error::Error> {
+        match &self.path {
+            Some(path) if self.dirty => {
+                let bytes = serde_json::to_vec(self)
+                    .map_err(|e| crate::error::Error::Io(format!("identity cache: {e}")))?;
+                crate::output::write_atomically(path, &bytes)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Brings the index up to `tip`: reads the commits made since the cached tips, then, while
+    /// `seek` still misses names and `reach` allows, older history from the frontier.
+    pub fn update(
+        &mut self,
+        repo: &Repository,
+        tip: Oid,
+        seek: &mut dyn Seek,
+        reach: Reach,
+    ) -> Result<Update, git2::Error> {
+        for ident in &self.idents {
+            seek.see(&ident.ident());
+        }
+        for merge in &self.merges {
+            seek.see_handle(&merge.handle);
+        }
+        let odb = repo.odb()?;
+        let mut update = Update::default();
+        let tip_hex = tip.to_string();
+        if !self.tips.contains(&tip_hex) {
+            let limit = match reach {
+                Reach::AsNeeded => None,
+                Reach::TopUp(n) => Some(n),
+            };
+            let hidden: Vec<Oid> = self
+                .tips
+                .iter()
+                .filter_map(|t| Oid::from_str(t).ok())
+                .collect();
+            let cold = hidden.is_empty();
+            let mut walk = Walk::new(&odb);
+            walk.mainline_next = Some(tip);
+            walk.push(tip, true);
+            for &h in &hidden {
+                walk.push(h, false);
+            }
+            let mut batch = Batch::default();
+            let stopped = walk.run(&mut batch, seek, cold, limit);
+            if stopped == Stop::OverLimit {
+                update.stale = true;
+                return Ok(update);
+            }
+            update.read += batch.read.len();
+            let reached = std::mem::take(&mut walk.reached_hidden);
+            self.tips.retain(|t| {
+                Oid::from_str(t)
+                    .map(|id| !reached.contains(&id))
+                    .unwrap_or(false)
+            });
+            self.tips.insert(0, tip_hex);
+            self.tips.truncate(MAX_TIPS);
+            if cold {
+                self.frontier = walk.frontier();
+                self.mainline_next = batch.mainline_end(tip).map(|id| id.to_string());
+            }
+            self.fold(batch, Some(tip));
+            self.shallow |= walk.shallow;
+            self.dirty = true;
+        }
+        if reach == Reach::AsNeeded && !seek.found_all() && !self.frontier.is_empty() {
+            let mut walk = Walk::new(&odb);
+            walk.mainline_next = self
+                .mainline_next
+                .as_ref()
+                .and_then(|t| Oid::from_str(t).ok());
+            for (_, id) in std::mem::take(&mut self.frontier) {
+                if let Ok(id) = Oid::from_str(&id) {
+                    walk.push(id, true);
+                }
+            }
+            let mut batch = Batch::default();
+            walk.run(&mut batch, seek, true, None);
+            update.read += batch.read.len();
+            self.frontier = walk.frontier();
+            let mainline = self
+                .mainline_next
+                .as_ref()
+                .and_then(|t| Oid::from_str(t).ok());
+            if let Some(start) = mainline {
+                self.mainline_next = batch.mainline_end(start).map(|id| id.to_string());
+            }
+            self.fold(batch, mainline);
+            self.shallow |= walk.shallow;
+            self.dirty = true;
+        }
+        Ok(update)
+    }
+
+    /// Adds what a walk read: every sighting, and the merges with the authors of their branches.
+    fn fold(&mut self, mut batch: Batch, mainline_start: Option<Oid>) {
+        let mut local: HashMap<u32, u32> = HashMap::default();
+        for (i, sighted) in std::mem::take(&mut batch.idents).into_iter().enumerate() {
+            let key = (sighted.name.clone(), sighted.email.clone());
+            let at = match self.by_ident.get(&key) {
+                Some(&at) => {
+                    let known = &mut self.idents[at as usize];
+                    for (activity, time) in sighted.seen {
+                        known.see(activity, time);
+                    }
+                    at
+                }
+                None => {
+                    let at = self.idents.len() as u32;
+                    self.idents.push(sighted);
+                    self.by_ident.insert(key, at);
+                    at
+                }
+            };
+            local.insert(i as u32, at);
+        }
+        let mainline = batch.mainline(mainline_start);
+        for (id, handle) in &batch.merges {
+            let hex = id.to_string();
+            if self.merge_ids.contains(&hex) {
+                continue;
+            }
+            let commit = &batch.read[id];
+            let authors = if mainline.contains(id) {
+                batch.branch_authors(commit, &mainline)
+            } else {
+                Vec::new()
+            };
+            self.merges.push(MergeLink {
+                commit: hex.clone(),
+                handle: handle.clone(),
+                time: commit.time,
+                authors: authors
+                    .into_iter()
+                    .filter_map(|(a, n)| Some((*local.get(&a)?, n)))
+                    .collect(),
+            });
+            self.merge_ids.insert(hex);
+        }
+        if let Some(oldest) = batch.oldest {
+            self.oldest = Some(self.oldest.map_or(oldest, |o| o.min(oldest)));
+        }
+        self.commits += batch.read.len() as u64;
+    }
+}
+
+/// What a walk read, before it is folded into the index.
+#[derive(Default)]
+struct Batch {
+    idents: Vec<Sighted>,
+    by_ident: HashMap<(String, String), u32>,
+    /// Per commit read: its parents, author (index into `idents`) and time.
+    read: HashMap<Oid, Read>,
+    /// The merges with a GitHub pull-request subject, and their handle.
+    merges: Vec<(Oid, String)>,
+    oldest: Option<i64>,
+}
+
+struct Read {
+    parents: Vec<Oid>,
+    author: u32,
+    time: i64,
+}
+
+impl Batch {
+    fn ident(&mut self, ident: Ident, seek: &mut dyn Seek) -> u32 {
+        let key = (ident.name, ident.email);
+        if let Some(&at) = self.by_ident.get(&key) {
+            return at;
+        }
+        let at = self.idents.len() as u32;
+        let sighted = Sighted {
+            name: key.0.clone(),
+            email: key.1.clone(),
+            seen: Vec::new(),
+        };
+        seek.see(&sighted.ident());
+        self.idents.push(sighted);
+        self.by_ident.insert(key, at);
+        at
+    }
+
+    /// Reads a commit; returns its parents and whether it is a pull-request merge.
+    fn add(&mut self, id: Oid, data: &[u8], seek: &mut dyn Seek) -> Option<(Vec<Oid>, bool)> {
+        let raw = parse_commit(data)?;
+        let author = self.ident(raw.author, seek);
+        self.idents[author as usize].see(Activity::Authored, raw.author_time);
+        let committer = self.ident(raw.committer, seek);
+        self.idents[committer as usize].see(Activity::Committed, raw.commit_time);
+        for (kind, ident) in trailers(&raw.message) {
+            let at = self.ident(ident, seek);
+            self.idents[at as usize].see(Activity::of_trailer(kind), raw.commit_time);
+        }
+        let mut pull_request = false;
+        if raw.parents.len() > 1
+            && let Some(handle) = github_merge_handle(&raw.message)
+        {
+            seek.see_handle(&handle);
+            self.merges.push((id, handle));
+            pull_request = true;
+        }
+        self.oldest = Some(
+            self.oldest
+                .map_or(raw.commit_time, |o| o.min(raw.commit_time)),
+        );
+        self.read.insert(
+            id,
+            Read {
+                parents: raw.parents.clone(),
+                author,
+                time: raw.commit_time,
+            },
+        );
+        Some((raw.parents, pull_request))
+    }
+
+    /// The main line: first parents from `start`, through the commits read.
+    fn mainline(&self, start: Option<Oid>) -> HashSet<Oid> {
+        let mut line = HashSet::default();
+        let mut at = start;
+        while let Some(id) = at {
+            let Some(commit) = self.read.get(&id) else {
+                break;
+            };
+            if !line.insert(id) {
+                break;
+            }
+            at = commit.parents.first().copied();
+        }
+        line
+    }
+
+    /// The first commit of the main line from `start` that this batch did not read.
+    fn mainline_end(&self, start: Oid) -> Option<Oid> {
+        let mut at = start;
+        let mut steps = 0usize;
+        while let Some(commit) = self.read.get(&at) {
+            at = *commit.parents.first()?;
+            steps += 1;
+            if steps > self.read.len() {
+                return None;
+            }
+        }
+        Some(at)
+    }
+
+    /// Who authored the commits a merge brought in: those reachable from its other parents
+    /// through commits read, up to the main line, at most [`MAX_BRANCH_COMMITS`].
+    fn branch_authors(&self, merge: &Read, mainline: &HashSet<Oid>) -> Vec<(u32, u32)> {
+        let mut counts: HashMap<u32, u32> = HashMap::default();
+        let mut queue: Vec<Oid> = merge.parents.iter().skip(1).copied().collect();
+        let mut visited: HashSet<Oid> = HashSet::default();
+        while let Some(id) = queue.pop() {
+            if visited.len() >= MAX_BRANCH_COMMITS || mainline.contains(&id) || !visited.insert(id)
+            {
+                continue;
+            }
+            let Some(commit) = self.read.get(&id) else {
+                continue;
+            };
+            if commit.parents.len() <= 1 {
+                *counts.entry(commit.author).or_default() += 1;
+            }
+            queue.extend(commit.parents.iter().copied());
+        }
+        let mut authors: Vec<(u32, u32)> = counts.into_iter().collect();
+        authors.sort_unstable();
+        authors
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Stop {
+    /// Nothing left to read that is not hidden.
+    Done,
+    /// The seek found everything; the rest is the frontier.
+    Found,
+    /// More commits than the limit.
+    OverLimit,
+}
+
+/// A walk newest first by commit time from some commits (interesting) that leaves out what is
+/// reachable from others (hidden), like `git rev-list A ^B`.
+struct Walk<'o> {
+    odb: &'o Odb<'o>,
+    /// (time, id): every commit queued and not yet taken.
+    heap: BinaryHeap<(i64, Oid)>,
+    state: HashMap<Oid, State>,
+    /// Hidden start commits reached from an interesting one: the new tip descends from them.
+    reached_hidden: HashSet<Oid>,
+    hidden_starts: HashSet<Oid>,
+    /// Interesting commits queued and not yet read: the walk ends when there are none.
+    interesting: usize,
+    shallow: bool,
+    /// The next commit of the main line (first parents from the start).
+    mainline_next: Option<Oid>,
+    /// Commits of pull-request branches whose merge was read: a walk that has found what it
+    /// looks for still reads them, so that the merge's handle can be joined to their author.
+    owed: HashSet<Oid>,
+    /// Commits read for `owed` alone, bounded by [`MAX_OWED_READS`].
+    owed_reads: usize,
+}
+
+/// The most commits a walk reads after finding everything, to reach merged branches.
+const MAX_OWED_READS: usize = 10_000;
+
+/// Where a commit stands in a walk.
+enum State {
+    /// Queued (with its bytes), to be read unless it turns out hidden first.
+    Interesting(Vec<u8>),
+    /// Reachable from a hidden commit (its bytes until its parents are queued).
+    Hidden(Option<Vec<u8>>),
+    /// Read.
+    Done,
+}
+
+impl<'o> Walk<'o> {
+    fn new(odb: &'o Odb<'o>) -> Self {
+        Walk {
+            odb,
+            heap: BinaryHeap::new(),
+            state: HashMap::default(),
+            reached_hidden: HashSet::default(),
+            hidden_starts: HashSet::default(),
+            interesting: 0,
+            shallow: false,
+            mainline_next: None,
+            owed: HashSet::default(),
+            owed_reads: 0,
+        }
+    }
+
+    fn push(&mut self, id: Oid, interesting: bool) {
+        if !interesting {
+            self.hidden_starts.insert(id);
+        }
+        self.queue(id, interesting);
+    }
+
+    /// Queues a commit, reading it to learn its time. An interesting commit not read yet that is
+    /// reached from a hidden one becomes hidden; one already read stays read (reading twice
+    /// changes nothing in the index). A missing commit is a shallow clone's boundary.
+    fn queue(&mut self, id: Oid, interesting: bool) {
+        match self.state.get_mut(&id) {
+            Some(State::Interesting(data)) if !interesting => {
+                let data = std::mem::take(data);
+                self.state.insert(id, State::Hidden(Some(data)));
+                self.interesting -= 1;
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        let Ok(object) = self.odb.read(id) else {
+            self.shallow |= interesting;
+            self.owed.remove(&id);
+            return;
+        };
+        let data = object.data().to_vec();
+        let Some(time) = commit_time(&data) else {
+            return;
+        };
+        self.heap.push((time, id));
+        if interesting {
+            self.interesting += 1;
+            self.state.insert(id, State::Interesting(data));
+        } else {
+            self.state.insert(id, State::Hidden(Some(data)));
+        }
+    }
+
+    fn run(
+        &mut self,
+        batch: &mut Batch,
+        seek: &mut dyn Seek,
+        may_stop: bool,
+        limit: Option<usize>,
+    ) -> Stop {
+        while self.interesting > 0 {
+            if may_stop
+                && seek.found_all()
+                && (self.owed.is_empty() || self.owed_reads >= MAX_OWED_READS)
+            {
+                return Stop::Found;
+            }
+            let Some((_, id)) = self.heap.pop() else {
+                break;
+            };
+            match self.state.insert(id, State::Done) {
+                Some(State::Hidden(Some(data))) => {
+                    self.state.insert(id, State::Hidden(None));
+                    let parents = parse_commit(&data).map(|c| c.parents).unwrap_or_default();
+                    for parent in parents {
+                        self.queue(parent, false);
+                    }
+                }
+                Some(State::Interesting(data)) => {
+                    self.interesting -= 1;
+                    if limit.is_some_and(|n| batch.read.len() >= n) {
+                        return Stop::OverLimit;
+                    }
+                    let (parents, pull_request) = batch.add(id, &data, seek).unwrap_or_default();
+                    if may_stop && seek.found_all() {
+                        self.owed_reads += 1;
+                    }
+                    let on_mainline = self.mainline_next == Some(id);
+                    if on_mainline {
+                        self.mainline_next = parents.first().copied();
+                    }
+                    // A merged branch is followed down to the main line.
+                    let owed = self.owed.remove(&id);
+                    if pull_request {
+                        self.owed.extend(parents.iter().skip(1).copied());
+                    }
+                    if owed && !on_mainline {
+                        self.owed.extend(parents.iter().copied());
+                    }
+                    for parent in parents {
+                        if self.hidden_starts.contains(&parent) {
+                            self.reached_hidden.insert(parent);
+                        }
+                        self.queue(parent, true);
+                    }
+                }
+                Some(other) => {
+                    self.state.insert(id, other);
+                }
+                None => {}
+            }
+        }
+        Stop::Done
+    }
+
+    /// The interesting commits queued and not read: where a later walk goes on.
+    fn frontier(&self) -> Vec<(i64, String)> {
+        let mut frontier: Vec<(i64, String)> = self
+            .heap
+            .iter()
+            .filter(|(_, id)| matches!(self.state.get(id), Some(State::Interesting(_))))
+            .map(|(time, id)| (*time, id.to_string()))
+            .collect();
+        frontier.sort_unstable_by(|a, b| b.cmp(a));
+        frontier.dedup();
+        frontier
+    }
+}
+
+/// The committer time of a commit object, read from its header without parsing the rest.
+fn commit_time(data: &[u8]) -> Option<i64> {
+    let end = memchr::memmem::find(data, b"\n\n").unwrap_or(data.len());
+    let line = data[..end]
+        .split(|&b| b == b'\n')
+        .find(|l| l.starts_with(b"committer "))?;
+    // `committer Name <email> 1700000000 +0100`: the time is the second-to-last word.
+    let text = std::str::from_utf8(line).ok()?;
+    let mut words = text.rsplit(' ');
+    let _zone = words.next()?;
+    words.next()?.parse().ok()
+}
+
+/// Reads a cache file: `Ok(None)` when there is none; files that are not regular files or are
+/// over [`MAX_CACHE_BYTES`] are refused.
+fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read;
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("the identity cache cannot be read: {e}")),
+    };
+    if !metadata.is_file() {
+        return Err("the identity cache is not a regular file".to_string());
+    }
+    if metadata.len() > MAX_CACHE_BYTES {
+        return Err("the identity cache is too large".to_string());
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("the identity cache cannot be read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CACHE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("the identity cache cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_CACHE_BYTES {
+        return Err("the identity cache is too large".to_string());
+    }
+    Ok(Some(bytes))
+}
