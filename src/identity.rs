@@ -15,7 +15,8 @@
 //!    wrote most of the commits those merges brought in, when the merges agree;
 //!
 //! and a declared name finds its person by email, by handle (registry, noreply, merge subjects,
-//! a commit name equal to the handle) or, as a last resort only, by an email's local part.
+//! a commit name equal to the handle or its words run together) or, as a last resort only, by
+//! an email's local part.
 
 use std::collections::BTreeSet;
 
@@ -111,6 +112,16 @@ fn full_name_key(name: &str) -> Option<String> {
     ];
     let bot = key.ends_with(" bot") || key.ends_with(" robot") || key.contains("[bot]");
     (!bot && !PLACEHOLDERS.contains(&key.as_str())).then_some(key)
+}
+
+/// The handles a commit name stands for: the name itself (`aojea`, lower-cased), and for a
+/// full name its words run together (`Sean Malloy` is `seanmalloy`), a common way to pick a
+/// GitHub handle.
+fn name_handles(name: &str) -> impl Iterator<Item = String> {
+    let name = name.trim().to_lowercase();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let joined = (words.len() >= 2).then(|| words.concat());
+    std::iter::once(name.clone()).chain(joined)
 }
 
 /// When a person was last seen, as which of their identities, doing what.
@@ -471,7 +482,7 @@ impl Identities {
                         }
                     }
                     for name in node.names() {
-                        strong.push(format!("h:{}", name.trim().to_lowercase()));
+                        strong.extend(name_handles(name).map(|h| format!("h:{h}")));
                     }
                 }
             }
@@ -723,7 +734,9 @@ impl Seek for Wanted {
             }
         }
         if !ident.name.is_empty() {
-            self.hit(&format!("h:{}", ident.name.to_lowercase()));
+            for handle in name_handles(&ident.name) {
+                self.hit(&format!("h:{handle}"));
+            }
             if let Some(full) = full_name_key(&ident.name) {
                 self.hit(&format!("f:{full}"));
             }
@@ -842,6 +855,18 @@ mod tests {
         assert_eq!(ids.last_seen("alice@hacker.dev").unwrap().time, 9);
         assert!(!ids.same_person("split", "alice@hacker.dev"));
         assert!(!ids.same_person("split", "bob@example.com"));
+    }
+
+    #[test]
+    fn a_full_name_run_together_is_a_handle() {
+        let mut ids = Identities::new(None);
+        let sean = seen(&mut ids, "Sean Malloy", "sean.malloy@corp.example", 1);
+        ids.finish(&IndexMap::new());
+        assert_eq!(ids.lookup("seanmalloy"), [ids.person_of(sean)]);
+        assert!(ids.lookup("smalloy").is_empty());
+        let mut wanted = Wanted::new(["seanmalloy".to_string()], &[], &IndexMap::new(), None);
+        wanted.see(&ident("Sean Malloy", "sean.malloy@corp.example"));
+        assert!(wanted.found_all());
     }
 
     #[test]
