@@ -725,3 +725,28 @@ fn a_rewritten_pattern_and_a_retitled_section_keep_their_people() {
     let found = check(&repo).of("handover-missing");
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+#[test]
+fn approvers_rewritten_as_an_alias_of_the_same_people_hand_nothing_over() {
+    let repo = two_boards();
+    repo.write("OWNERS", "approvers: [alice, bob]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-01", "bob at the root");
+    repo.write(
+        "OWNERS_ALIASES",
+        "aliases:\n  board-maintainers: [alice, bob]\n",
+    );
+    repo.write("OWNERS", "approvers: [board-maintainers]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "use an alias");
+    assert_no_change_of_hands(&check(&repo), "alias");
+    // An alias whose members differ from the people it replaces is a change of people.
+    repo.write(
+        "OWNERS_ALIASES",
+        "aliases:\n  board-maintainers: [alice, bob]\n  new-team: [alice, carol]\n",
+    );
+    repo.write("OWNERS", "approvers: [new-team]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "another team");
+    let found = check(&repo).of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("left: bob; joined: carol"), "{message}");
+}

@@ -15,7 +15,7 @@ use crate::dialects::chromium::{Loaded, Lowering};
 use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
 use crate::history::History;
 use crate::history::objects::{TreeIter, parse_commit};
-use crate::model::{Dialect, OwnersFile};
+use crate::model::{AliasesFile, Dialect, NameRef, OwnersFile};
 use crate::source::SourceFile;
 use crate::walker::OwnershipKind;
 
@@ -190,6 +190,53 @@ fn maintainer_names(file: &maintainers::MaintainersFile) -> Vec<(String, String)
         .collect()
 }
 
+/// The aliases of an OWNERS_ALIASES file's bytes (none when it does not parse).
+fn aliases_of(bytes: &[u8]) -> Option<AliasesFile> {
+    if bytes.len() as u64 > MAX_COMPARED_BYTES {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let source = SourceFile::new(ALIASES_FILE, text.as_ref());
+    crate::formats::aliases::parse(&source, &mut Vec::new())
+}
+
+/// The root aliases file, which Prow reads with the OWNERS files of the same tree.
+const ALIASES_FILE: &str = "OWNERS_ALIASES";
+
+/// Replaces alias names by their members in the YAML OWNERS areas of a version, with the
+/// aliases of the same tree: an approver list rewritten as an alias of the same people is no
+/// change of people.
+fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
+    let Some(aliases) = aliases else {
+        return;
+    };
+    let expand = |names: &mut Vec<NameRef>| {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names.drain(..) {
+            match aliases.get(&name.name) {
+                Some(alias) => out.extend(alias.members.iter().map(|m| NameRef {
+                    name: m.name.clone(),
+                    span: name.span,
+                })),
+                None => out.push(name),
+            }
+        }
+        *names = out;
+    };
+    for area in version
+        .areas
+        .iter_mut()
+        .filter(|a| a.dialect == Dialect::Owners)
+    {
+        expand(&mut area.owner);
+        expand(&mut area.approvers);
+        expand(&mut area.emeritus_approvers);
+        for filter in &mut area.filters {
+            expand(&mut filter.approvers);
+        }
+    }
+}
+
 /// Reads one version of an ownership file (see [`areas_in`]).
 pub fn version_of(path: &str, bytes: &[u8]) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
@@ -275,6 +322,8 @@ struct Versions<'r> {
     /// Trees read on the way to ownership files: consecutive commits share most of them (the
     /// root, the directories above each OWNERS file), which were read again for every commit.
     trees: HashMap<Oid, Vec<u8>>,
+    /// Parsed OWNERS_ALIASES files, by blob.
+    aliases: HashMap<Oid, Option<AliasesFile>>,
 }
 
 impl Versions<'_> {
@@ -299,6 +348,20 @@ impl Versions<'_> {
             self.parsed.insert(key.clone(), version);
         }
         Some(key)
+    }
+
+    /// The root OWNERS_ALIASES of a tree, parsed once per blob.
+    fn aliases(&mut self, tree: Option<Oid>) -> Option<AliasesFile> {
+        let id = self.blob_at(tree?, ALIASES_FILE)?;
+        if !self.aliases.contains_key(&id) {
+            let parsed = self
+                .odb
+                .read(id)
+                .ok()
+                .and_then(|object| aliases_of(object.data()));
+            self.aliases.insert(id, parsed);
+        }
+        self.aliases.get(&id).cloned().flatten()
     }
 
     /// The version read by [`Self::read`] (an empty one for an absent file).
@@ -357,6 +420,7 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         odb,
         parsed: HashMap::new(),
         trees: HashMap::new(),
+        aliases: HashMap::new(),
     };
     for commit in history.commits.iter().rev() {
         if commit.is_merge() {
@@ -373,10 +437,14 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         let Some((old_tree, new_tree)) = versions.trees(commit.id) else {
             continue;
         };
+        let old_aliases = versions.aliases(old_tree);
+        let new_aliases = versions.aliases(Some(new_tree));
         for path in touched {
             let old = versions.read(old_tree, path);
             let new = versions.read(Some(new_tree), path);
-            let (old, new) = (versions.get(&old), versions.get(&new));
+            let (mut old, mut new) = (versions.get(&old), versions.get(&new));
+            expand_aliases(&mut old, old_aliases.as_ref());
+            expand_aliases(&mut new, new_aliases.as_ref());
             changes.extend(compare_versions(
                 path,
                 &old,
@@ -410,13 +478,21 @@ pub fn between(
             .map(|bytes| version_of(path, &bytes))
             .unwrap_or_default()
     };
+    let aliases = |list: &[crate::repo::Entry]| {
+        id_in(list, ALIASES_FILE)
+            .and_then(|id| repo.read_blob(id, MAX_COMPARED_BYTES).ok())
+            .and_then(|bytes| aliases_of(&bytes))
+    };
+    let (old_aliases, new_aliases) = (aliases(old), aliases(new));
     delta
         .changed
         .iter()
         .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
         .flat_map(|path| {
-            let before = read(id_in(old, path), path);
-            let after = read(id_in(new, path), path);
+            let mut before = read(id_in(old, path), path);
+            let mut after = read(id_in(new, path), path);
+            expand_aliases(&mut before, old_aliases.as_ref());
+            expand_aliases(&mut after, new_aliases.as_ref());
             compare_versions(path, &before, &after, origin, time)
         })
         .collect()

@@ -88,9 +88,17 @@ pub struct Hands<'c> {
 
 impl Hands<'_> {
     /// Whether the change hands the area over: the owner was replaced, or someone active left
-    /// the area's accountable people and someone else joined them.
+    /// the area's accountable people and someone else joined them. A team of unknown members
+    /// that joins or leaves may hold the very people who left or joined: such a change is not
+    /// judged.
     pub fn needs_handover(&self) -> bool {
-        self.owner_replaced || (!self.lost_active.is_empty() && !self.gained.is_empty())
+        let groups = self
+            .lost
+            .iter()
+            .chain(&self.gained)
+            .any(|n| crate::resolve::is_opaque_group(n));
+        !groups
+            && (self.owner_replaced || (!self.lost_active.is_empty() && !self.gained.is_empty()))
     }
 
     /// The old declaration: the moved-from area's, else the change's own.
@@ -346,6 +354,16 @@ mod tests {
         assert_eq!(judged.len(), 1);
         assert!(judged[0].lost.is_empty(), "{:?}", judged[0].lost);
         assert!(!judged[0].needs_handover());
+    }
+
+    #[test]
+    fn a_team_of_unknown_members_is_not_judged() {
+        let team = changes(&[(
+            ".github/CODEOWNERS",
+            "/docs/ @alice @bob\n",
+            "/docs/ @org/docs-team\n",
+        )]);
+        assert!(needing(&team).is_empty());
     }
 
     #[test]
