@@ -35,7 +35,7 @@ fn owned_by_alice() -> TestRepo {
     let repo = TestRepo::new();
     repo.write(
         "OWNERS",
-        "owner: alice\napprovers: [alice, bob, carol]\nreviewed: 2025-01-01\n",
+        "owner: alice\napprovers: [alice, bob]\nreviewed: 2025-01-01\n",
     );
     repo.write(
         "pkg/OWNERS",
@@ -749,4 +749,25 @@ fn approvers_rewritten_as_an_alias_of_the_same_people_hand_nothing_over() {
     assert_eq!(found.len(), 1, "{found:?}");
     let message = found[0]["message"].as_str().unwrap();
     assert!(message.contains("left: bob; joined: carol"), "{message}");
+}
+
+#[test]
+fn someone_removed_who_still_approves_through_a_parent_left_nothing() {
+    let repo = two_boards();
+    // alice approves everything from the root: dropping her from board/a/x changes nothing.
+    repo.write("board/a/x/OWNERS", "approvers: [bob]\n");
+    repo.commit_by(
+        ALICE.0,
+        ALICE.1,
+        "2025-03-01",
+        "alice approves from the root",
+    );
+    assert_no_change_of_hands(&check(&repo), "inherited");
+    // bob, who approves nowhere else, is a departure.
+    repo.write("board/a/y/OWNERS", "approvers: [alice]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-02", "bob leaves y");
+    assert_eq!(
+        check(&repo).field("departed-owner-not-moved", "owner"),
+        ["bob"]
+    );
 }

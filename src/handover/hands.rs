@@ -23,6 +23,14 @@ pub struct People<'e> {
     /// everyone counts as active.
     pub evidence: Option<&'e Evidence>,
     pub stale_after: i64,
+    /// Whether someone removed from a declaration still approves its area at the checked
+    /// revision (through a parent OWNERS file, say): they left nothing.
+    pub still_approves: &'e dyn Fn(&Change, &str) -> bool,
+}
+
+/// For [`People::still_approves`] where the checked revision is not consulted.
+pub fn nobody(_: &Change, _: &str) -> bool {
+    false
 }
 
 impl People<'_> {
@@ -213,9 +221,16 @@ fn hands<'c>(change: &'c Change, moved_from: Option<&'c Change>, people: &People
             .cloned()
             .collect()
     };
-    let lost = missing(&before, &after);
+    let stays = |name: &String| (people.still_approves)(change, name);
+    let lost: Vec<String> = missing(&before, &after)
+        .into_iter()
+        .filter(|n| !stays(n))
+        .collect();
     let gained = missing(&after, &before);
-    let approvers_lost = missing(&old.approvers_before, &change.approvers_after);
+    let approvers_lost: Vec<String> = missing(&old.approvers_before, &change.approvers_after)
+        .into_iter()
+        .filter(|n| !stays(n))
+        .collect();
     let lost_active: Vec<String> = lost
         .iter()
         .filter(|p| people.active_at(p, change.time))
@@ -273,6 +288,7 @@ mod tests {
     const AS_WRITTEN: People = People {
         evidence: None,
         stale_after: 0,
+        still_approves: &nobody,
     };
 
     fn needing(changes: &[Change]) -> Vec<String> {

@@ -1,6 +1,5 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::handover::hands::{People, judge};
 use crate::model::Dialect;
 
 declare_rule! {
@@ -33,16 +32,13 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let people = People {
-        evidence: context.history.map(|(_, evidence)| evidence),
-        stale_after: context.config.history.stale_after,
-    };
     let same = |a: &str, b: &str| match context.history {
         Some((_, evidence)) => evidence.ids.same_person(a, b),
         None => a.eq_ignore_ascii_case(b),
     };
     // Only YAML OWNERS files have `emeritus_approvers` to move anyone to.
-    for hands in judge(&context.handover.changes, &people)
+    for hands in context
+        .changes_of_hands()
         .into_iter()
         .filter(|h| h.change.dialect == Dialect::Owners)
     {

@@ -1,7 +1,6 @@
 use super::Context;
 use super::declared::area_people;
 use crate::diagnostics::Diagnostic;
-use crate::handover::hands::{People, judge};
 use crate::resolve::Role;
 use crate::time::{DAY, format_date, parse_date};
 
@@ -37,10 +36,6 @@ declare_rule! {
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
-    let people = People {
-        evidence: context.history.map(|(_, evidence)| evidence),
-        stale_after: context.config.history.stale_after,
-    };
     let mut done = std::collections::HashSet::new();
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let Some(doc) = state.handovers.doc_of(index) else {
@@ -117,7 +112,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         }
         if let Some(date) = &doc.front.date
             && let Some(written) = parse_date(&date.value)
-            && let Some(last) = judge(&state.changes, &people)
+            && let Some(last) = context
+                .changes_of_hands()
                 .iter()
                 .filter(|h| h.needs_handover() && changes.contains(&h.change))
                 .map(|h| h.change.time)

@@ -1,7 +1,7 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::handover::changes::Origin;
-use crate::handover::hands::{Hands, People, judge};
+use crate::handover::hands::Hands;
 use crate::time::{DAY, format_date};
 
 declare_rule! {
@@ -47,11 +47,8 @@ declare_rule! {
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
     let grace = context.config.handover.grace;
-    let people = People {
-        evidence: context.history.map(|(_, evidence)| evidence),
-        stale_after: context.config.history.stale_after,
-    };
-    for hands in judge(&state.changes, &people)
+    for hands in context
+        .changes_of_hands()
         .into_iter()
         .filter(Hands::needs_handover)
     {

@@ -91,10 +91,37 @@ pub struct Context<'a> {
     pub handover: &'a HandoverState,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Whether a tracked path is within the paths the run is limited to.
     pub fn in_scope(&self, path: &str) -> bool {
         crate::resolve::in_scope(path, self.scope)
+    }
+
+    /// The ownership changes judged (see [`crate::handover::hands`]): by identity when history
+    /// was read, and knowing who still approves each area at the checked revision.
+    pub fn changes_of_hands(&self) -> Vec<crate::handover::hands::Hands<'a>> {
+        let still = |change: &crate::handover::changes::Change, name: &str| {
+            self.still_approves(change, name)
+        };
+        let people = crate::handover::hands::People {
+            evidence: self.history.map(|(_, evidence)| evidence),
+            stale_after: self.config.history.stale_after,
+            still_approves: &still,
+        };
+        crate::handover::hands::judge(&self.handover.changes, &people)
+    }
+
+    /// Whether someone approves the area of an ownership change at the checked revision (in
+    /// its own declaration or through a parent OWNERS file).
+    fn still_approves(&self, change: &crate::handover::changes::Change, name: &str) -> bool {
+        let Some(index) = self.area_of_change(change) else {
+            return false;
+        };
+        let approvers = declared::area_people(self, index, &[crate::resolve::Role::Approver]);
+        approvers.iter().any(|a| match self.history {
+            Some((_, evidence)) => evidence.ids.same_person(a, name),
+            None => a.eq_ignore_ascii_case(name),
+        })
     }
 
     /// The current declaration of the area an ownership change concerns, if it still exists.
