@@ -59,6 +59,8 @@ pub struct Change {
     pub after_exists: bool,
     /// The `Name <email>` pairs the file declares in either version (MAINTAINERS).
     pub names: Vec<(String, String)>,
+    /// The approvers the old version names one by one (not through an alias).
+    pub written_before: Vec<String>,
 }
 
 impl Change {
@@ -135,6 +137,7 @@ pub fn compare(
         before_exists: old.is_some(),
         after_exists: new.is_some(),
         names: Vec::new(),
+        written_before: Vec::new(),
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
         area: either.area(),
@@ -178,6 +181,8 @@ pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
 pub struct Version {
     pub areas: Vec<OwnersFile>,
     pub names: Vec<(String, String)>,
+    /// The approvers the version names one by one, not through an alias (YAML OWNERS).
+    pub written: Vec<String>,
 }
 
 /// The `Name <email>` pairs of a MAINTAINERS file's sections.
@@ -207,6 +212,19 @@ const ALIASES_FILE: &str = "OWNERS_ALIASES";
 /// aliases of the same tree: an approver list rewritten as an alias of the same people is no
 /// change of people.
 fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
+    let is_alias = |name: &str| aliases.is_some_and(|a| a.get(name).is_some());
+    version.written = version
+        .areas
+        .iter()
+        .filter(|a| a.dialect == Dialect::Owners)
+        .flat_map(|a| {
+            a.approvers
+                .iter()
+                .chain(a.filters.iter().flat_map(|f| &f.approvers))
+        })
+        .map(|n| n.name.clone())
+        .filter(|n| !is_alias(n))
+        .collect();
     let Some(aliases) = aliases else {
         return;
     };
@@ -247,7 +265,7 @@ pub fn version_of(path: &str, bytes: &[u8]) -> Version {
     let mut ignored = Vec::new();
     let areas = |areas: Vec<OwnersFile>| Version {
         areas,
-        names: Vec::new(),
+        ..Version::default()
     };
     match kind_of(path) {
         Some(OwnershipKind::Owners) if chromium::is_plain_text(&text) => {
@@ -266,6 +284,7 @@ pub fn version_of(path: &str, bytes: &[u8]) -> Version {
             Version {
                 names: maintainer_names(&file),
                 areas: MaintainersSystem::areas(&file),
+                ..Version::default()
             }
         }
         Some(OwnershipKind::MaintainersYml) => {
@@ -273,6 +292,7 @@ pub fn version_of(path: &str, bytes: &[u8]) -> Version {
             Version {
                 names: maintainer_names(&file),
                 areas: MaintainersSystem::areas(&file),
+                ..Version::default()
             }
         }
         Some(OwnershipKind::Aliases) | None => Version::default(),
@@ -291,6 +311,7 @@ pub fn compare_versions(
     time: i64,
 ) -> Vec<Change> {
     let names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
+    let written_before = old.written.clone();
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     let mut keys: Vec<String> = old.iter().chain(new).map(OwnersFile::area).collect();
     keys.sort();
@@ -305,6 +326,7 @@ pub fn compare_versions(
             let after = find(new, key).map(|i| &new[i]);
             let mut change = compare(path, before, after, origin, time)?;
             change.names = names.clone();
+            change.written_before = written_before.clone();
             Some(change)
         })
         .collect()

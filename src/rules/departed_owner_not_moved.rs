@@ -11,7 +11,10 @@ declare_rule! {
     /// commit) that removed approvers, reports each removed person who is not listed in
     /// `emeritus_approvers` of the new version. People are compared as identities: an email
     /// or handle changed for the same person removes nobody, and an OWNERS file moved with its
-    /// directory is the same area. Deleting an area outright removes nobody from it.
+    /// directory is the same area. Deleting an area outright removes nobody from it, nor does
+    /// dropping someone who still approves the area through a parent OWNERS file. Only people
+    /// named one by one count (not the members of an alias dropped as a whole), and, with
+    /// history, only people the history shows.
     ///
     /// ## Why it matters
     ///
@@ -44,8 +47,22 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     {
         let change = hands.change;
         let area = context.area_of_change(change);
+        let old = hands.moved_from.unwrap_or(change);
         for person in &hands.approvers_lost {
             if change.emeritus_after.iter().any(|e| same(e, person)) {
+                continue;
+            }
+            // Emeritus lists name people who approved one by one: the members of an alias
+            // dropped as a whole are not departures, nor is a name the history never shows
+            // (an undefined alias, a typo).
+            let written = old
+                .written_before
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(person));
+            let unknown = context
+                .history
+                .is_some_and(|(_, evidence)| !evidence.ids.is_mapped(person));
+            if !written || unknown {
                 continue;
             }
             // Someone who is back by now, or who has been recorded since, needs nothing more.
