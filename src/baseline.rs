@@ -154,8 +154,10 @@ impl Baseline {
 
     /// Reads the baseline file at `path` (`shown` names it in errors).
     pub fn read(path: &Path, shown: &str) -> Result<Baseline, Error> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::Io(format!("{shown}: cannot read the baseline: {e}")))?;
+        use crate::bounded_read::{self, Origin};
+        let bytes = bounded_read::read(path, Origin::CommandLine, bounded_read::BASELINE).map_err(
+            |problem| Error::Io(format!("{shown}: cannot read the baseline: it {problem}")),
+        )?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::Config(format!(
                 "{shown}: not an ownlint baseline: it is not UTF-8 text"

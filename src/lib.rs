@@ -9,6 +9,7 @@
 
 pub mod attributes;
 pub mod baseline;
+pub mod bounded_read;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -526,7 +526,8 @@ fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Er
         .unwrap_or_else(|| io.cwd.clone());
     let mut all = Vec::new();
     for path in &config.activity {
-        all.extend(records::read(&root.join(path), path)?);
+        let origin = crate::bounded_read::Origin::Repository(&root);
+        all.extend(records::read(&root.join(path), origin, path)?);
     }
     Ok(all)
 }

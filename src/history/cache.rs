@@ -58,7 +58,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -374,38 +374,16 @@ fn prefix(key: &Key) -> u64 {
     u64::from_be_bytes([a, b, c, d, e, f, g, h])
 }
 
-/// Reads the file at `path`: `None` if it does not exist, a reason if it cannot be read or is
-/// too large.
+/// Reads the file at `path` through the bounded reader: `None` if it does not exist, a reason
+/// if it cannot be read, is not a regular file or is too large.
 fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let metadata = match fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot read the cache file: {err}")),
-    };
-    if !metadata.is_file() {
-        return Err("the cache path is not a regular file".to_owned());
+    use crate::bounded_read::{self, HISTORY_CACHE, Origin, ReadProblem};
+    debug_assert_eq!(HISTORY_CACHE.limit, MAX_FILE_LEN);
+    match bounded_read::read(path, Origin::CommandLine, HISTORY_CACHE) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadProblem::Missing) => Ok(None),
+        Err(problem) => Err(format!("the cache file {problem}")),
     }
-    if metadata.len() > MAX_FILE_LEN {
-        return Err(format!(
-            "the cache file is too large ({} bytes)",
-            metadata.len()
-        ));
-    }
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot read the cache file: {err}")),
-    };
-    // The length is only a hint (the file may have been replaced since): read at most one byte
-    // more than the cap to notice a larger file.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    if let Err(err) = file.take(MAX_FILE_LEN + 1).read_to_end(&mut bytes) {
-        return Err(format!("cannot read the cache file: {err}"));
-    }
-    if bytes.len() as u64 > MAX_FILE_LEN {
-        return Err("the cache file is too large".to_owned());
-    }
-    Ok(Some(bytes))
 }
 
 // --- Encoding ---
