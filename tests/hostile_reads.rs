@@ -219,3 +219,45 @@ fn a_directory_name_that_is_not_utf8_is_read_in_both_modes() {
         at_rev.files("unowned-path")
     );
 }
+
+/// Item 3: 22 Chromium OWNERS files that each include the next twice (under 1 KB in all) used
+/// more than 1 GiB: included `per-file` lines were copied once per include path. Now each file
+/// is expanded once, and the deepest file's `per-file` line still decides its files.
+#[test]
+fn a_doubling_include_chain_is_expanded_once() {
+    let mut files: Vec<(String, String)> = (0..22)
+        .map(|i| {
+            let next = if i < 21 {
+                format!("include /d{0}/OWNERS\ninclude /d{0}/OWNERS\n", i + 1)
+            } else {
+                String::new()
+            };
+            (
+                format!("d{i}/OWNERS"),
+                format!("o{i}@example.com\nper-file *.x{i}=p{i}@example.com\n{next}"),
+            )
+        })
+        .collect();
+    files.push(("d0/a.x21".into(), "x".into()));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let repo = TestRepo::with(&borrowed);
+    let out = check_json(&repo, &[]);
+    assert!(
+        out.of("parse-error").is_empty(),
+        "{:?}",
+        out.of("parse-error")
+    );
+    let out = run_within(repo.path(), &["who", "--format", "json", "d0/a.x21"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let names: Vec<String> = out.json()[0]["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"p21@example.com".to_string()), "{names:?}");
+    assert!(names.contains(&"o21@example.com".to_string()), "{names:?}");
+}
