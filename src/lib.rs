@@ -26,6 +26,7 @@ pub mod identity;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod pattern_budget;
 pub mod render;
 pub mod repo;
 pub mod report;

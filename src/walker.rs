@@ -155,7 +155,17 @@ pub fn walk(
                 Some((e.path.clone(), String::from_utf8_lossy(&bytes).into_owned()))
             })
             .collect();
-        Some(Attributes::new(&files))
+        let attributes = Attributes::new(&files);
+        for (path, line, reason) in &attributes.over_budget {
+            snapshot.diagnostics.push(
+                Diagnostic::new(
+                    parse_error::RULE.name,
+                    format!("{path}:{line}: the pattern is not used: {reason}"),
+                )
+                .in_file(path),
+            );
+        }
+        Some(attributes)
     };
     let mut ownership_entries = Vec::new();
     for entry in entries {
@@ -364,6 +374,17 @@ fn add_codeowners(files: Vec<Codeowners>, snapshot: &mut Snapshot) {
             in_effect_flavors.push(file.flavor);
         }
         let system = CodeownersSystem::new(file, snapshot.owners.len(), in_effect);
+        for (line, reason) in system.matcher.over_budget() {
+            let line = &system.file.lines[*line];
+            snapshot.diagnostics.push(
+                Diagnostic::new(
+                    parse_error::RULE.name,
+                    format!("pattern `{}` is not used: {reason}", line.raw),
+                )
+                .at(&system.file.path, line.span)
+                .label("over the pattern budget"),
+            );
+        }
         snapshot.owners.extend(system.areas());
         snapshot.codeowners.push(system);
     }

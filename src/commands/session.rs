@@ -45,7 +45,17 @@ impl Session {
     }
 
     /// Opens a session; history is read only when `wants_history` and not `--no-history`.
+    /// Every pattern compiled from the repository on the way counts against one
+    /// [pattern budget](crate::pattern_budget).
     pub fn open_with(
+        global: &GlobalArgs,
+        io: &mut Io,
+        wants_history: bool,
+    ) -> Result<Session, Error> {
+        crate::pattern_budget::scope(|| Self::open_in_budget(global, io, wants_history))
+    }
+
+    fn open_in_budget(
         global: &GlobalArgs,
         io: &mut Io,
         wants_history: bool,

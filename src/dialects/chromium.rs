@@ -344,6 +344,9 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// The compiled-size limit of one `per-file` line's globs together.
+const MAX_FILTER_BYTES: usize = 8 << 20;
+
 /// A `per-file` line as a filter: its globs as one anchored expression over the path relative
 /// to the file's directory.
 fn filter(
@@ -368,9 +371,25 @@ fn filter(
             ),
         }
     }
-    let regex = (!parts.is_empty())
-        .then(|| regex::Regex::new(&parts.join("|")).ok())
-        .flatten();
+    // The line's globs as one expression, kept for the run: charged to the pattern budget.
+    let regex = if parts.is_empty() {
+        None
+    } else {
+        match crate::pattern_budget::regex(&parts.join("|"), MAX_FILTER_BYTES) {
+            Ok(regex) => Some(regex),
+            Err(problem) => {
+                out.push(
+                    Diagnostic::new(
+                        parse_error::RULE.name,
+                        format!("per-file line is not used: {problem}"),
+                    )
+                    .at(path, span)
+                    .label("over the pattern budget"),
+                );
+                None
+            }
+        }
+    };
     Filter {
         pattern: globs
             .iter()

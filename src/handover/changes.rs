@@ -206,6 +206,11 @@ fn kind_of(path: &str) -> Option<OwnershipKind> {
 /// the current version's, and an old version that does not parse declares nobody). Chromium
 /// includes are not followed here: a change is what the file itself says.
 pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
+    // Each version is read on its own: its patterns have a pattern budget of their own.
+    crate::pattern_budget::scope(|| areas_in_budget(path, bytes))
+}
+
+fn areas_in_budget(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
         return Vec::new();
     }
