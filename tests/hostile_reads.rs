@@ -301,3 +301,64 @@ fn filters_past_the_pattern_budget_are_reported_where_they_stand() {
         "{first}"
     );
 }
+
+/// Item 8: `--output` to a FIFO replaced it with a regular file (a temporary file renamed
+/// over it). Special files are now written directly: the reader gets the report, the FIFO
+/// stays a FIFO, and `--output /dev/stdout` writes to standard output.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_or_dev_stdout_is_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = TestRepo::with(&[("OWNERS", "approvers: [alice]\n"), ("a.go", "x")]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fifo = elsewhere.path().join("report.json");
+    mkfifo(&fifo);
+    let (send, receive) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(std::fs::read_to_string(fifo));
+        });
+    }
+    let out = run_within(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            support::AS_OF,
+            "--output",
+            fifo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let read = receive
+        .recv_timeout(support::HANG_TIMEOUT)
+        .expect("the FIFO's reader got nothing: ownlint did not write to it")
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_str(&read).unwrap();
+    assert_eq!(report["version"], 1);
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced: {kind:?}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1);
+
+    let out = run_within(
+        repo.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            support::AS_OF,
+            "--output",
+            "/dev/stdout",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.json()["version"], 1);
+    let dev_stdout = std::fs::symlink_metadata("/dev/stdout")
+        .unwrap()
+        .file_type();
+    assert!(!dev_stdout.is_file(), "/dev/stdout became a regular file");
+}

@@ -57,12 +57,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use git2::Oid;
 
@@ -251,7 +249,7 @@ impl Cache {
         if !self.dirty {
             return Ok(());
         }
-        write_atomic(path, &self.encode())
+        crate::output::replace_making_dirs(path, &self.encode())
     }
 
     /// The bytes of a cache file holding every entry.
@@ -483,71 +481,6 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 // --- Writing ---
-
-/// Distinguishes the temporary files of one process.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Replaces the file at `path` with `bytes`, atomically.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name in cache path"))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-
-    let (temp_path, file) = create_temp(dir, &file_name.to_string_lossy())?;
-    let result = write_and_rename(file, bytes, &temp_path, path);
-    if result.is_err() {
-        let _ = fs::remove_file(&temp_path);
-    } else {
-        sync_dir(dir);
-    }
-    result
-}
-
-/// Creates a new file `.<name>.<pid>-<counter>-<nanos>.tmp` in `dir`, never one that exists.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    let mut attempts = 0;
-    loop {
-        let counter = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let temp_path = dir.join(format!(".{name}.{pid}-{counter}-{nanos:08x}.tmp"));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp_path)
-        {
-            Ok(file) => return Ok((temp_path, file)),
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempts < 100 => {
-                attempts += 1;
-            }
-            Err(err) => return Err(err),
-        }
-    }
-}
-
-fn write_and_rename(mut file: File, bytes: &[u8], temp_path: &Path, path: &Path) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(temp_path, path)
-}
-
-/// Makes the rename durable where directories can be synced; failing that is harmless.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
 
 // --- Decoding ---
 
