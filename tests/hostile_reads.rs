@@ -362,3 +362,47 @@ fn output_to_a_fifo_or_dev_stdout_is_written_not_replaced() {
         .file_type();
     assert!(!dev_stdout.is_file(), "/dev/stdout became a regular file");
 }
+
+/// Item 9: `handover new` followed a committed symbolic link to a directory and wrote the
+/// document outside the repository. Any write that resolves outside the work tree is refused.
+#[cfg(unix)]
+#[test]
+fn handover_new_never_writes_through_a_link_out_of_the_repository() {
+    let outside = tempfile::tempdir().unwrap();
+    for (owners, link, points_to) in [
+        // The declared document's directory is a link out.
+        (
+            "approvers: [alice]\nowner: alice\nhandover: docs/pkg.md\n",
+            "docs",
+            outside.path().to_path_buf(),
+        ),
+        // The area's own HANDOVER.md would go below a link out (a directory still to be made).
+        (
+            "approvers: [alice]\nowner: alice\nhandover: notes/new/pkg.md\n",
+            "notes",
+            outside.path().to_path_buf(),
+        ),
+        // The document itself is a dangling link to a file outside.
+        (
+            "approvers: [alice]\nowner: alice\n",
+            "pkg/HANDOVER.md",
+            outside.path().join("planted.md"),
+        ),
+    ] {
+        let repo = TestRepo::with(&[("pkg/OWNERS", owners), ("pkg/a.go", "x")]);
+        std::os::unix::fs::symlink(&points_to, repo.path().join(link)).unwrap();
+        repo.commit("link out");
+        let out = run_within(repo.path(), &["handover", "new", "pkg", "--to", "bob"]);
+        out.assert_clean_failure();
+        assert!(
+            out.stderr.contains("outside the repository") || out.stderr.contains("already exists"),
+            "{link}: {}",
+            out.stderr
+        );
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "{link}: something was written outside"
+        );
+    }
+}
