@@ -179,14 +179,17 @@ pub fn charge_bytes(source: &str, limit: usize) -> Result<(), PatternError> {
     charge_many_for(&[source], limit, Haystack::Bytes)
 }
 
-/// Compiles `source` with regex's `size_limit(limit)` and charges it.
+/// Charges `source` and compiles it with regex's `size_limit(limit)`. The budget is asked
+/// first, so that a pattern past it costs only its measurement; an invalid pattern is
+/// reported with regex's own message.
 pub fn regex(source: &str, limit: usize) -> Result<regex::Regex, PatternError> {
-    let compiled = regex::RegexBuilder::new(source)
+    if let Err(PatternError::OverBudget(why)) = charge(source, limit) {
+        return Err(PatternError::OverBudget(why));
+    }
+    regex::RegexBuilder::new(source)
         .size_limit(limit)
         .build()
-        .map_err(|e| PatternError::Invalid(reason(&e)))?;
-    charge(source, limit)?;
-    Ok(compiled)
+        .map_err(|e| PatternError::Invalid(reason(&e)))
 }
 
 /// The compiled-size limit of one glob (globset compiles globs to regular expressions).

@@ -482,9 +482,14 @@ pub(crate) fn check_glob(pattern: &str, dialect: MaintainersDialect) -> Result<(
 /// Checks a path regex; `Err` says why it does not compile. The matcher compiles it again and
 /// keeps it: its compiled size is charged to the [pattern budget](crate::pattern_budget) here.
 pub(crate) fn check_regex(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
-    PathRegex::new(pattern, dialect)?;
     let (source, _) = PathRegex::parts(pattern, dialect);
-    crate::pattern_budget::charge(&source, MAX_REGEX_BYTES).map_err(|e| e.to_string())
+    // The budget first: a pattern past it costs only its measurement.
+    if let Err(over @ crate::pattern_budget::PatternError::OverBudget(_)) =
+        crate::pattern_budget::charge(&source, MAX_REGEX_BYTES)
+    {
+        return Err(over.to_string());
+    }
+    PathRegex::new(pattern, dialect).map(|_| ())
 }
 
 /// A `maintainers-section` finding at a section's title.
