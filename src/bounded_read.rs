@@ -68,7 +68,9 @@ pub const ATTRIBUTES: Kind = Kind {
     name: ".gitattributes file",
     limit: MIB,
 };
-/// `.mailmap` files.
+/// `.mailmap` files: read the work tree's with
+/// `read(&root.join(".mailmap"), Origin::Repository(&root), MAILMAP)` (a revision's with
+/// [`crate::repo::Repo::read_blob_as`]`(id, MAILMAP)`).
 pub const MAILMAP: Kind = Kind {
     name: ".mailmap file",
     limit: 16 * MIB,
