@@ -257,8 +257,9 @@ fn check_inside(path: &Path, root: &Path) -> Result<(), ReadProblem> {
         _ => Path::new("."),
     };
     let parent = parent.canonicalize().map_err(other)?;
-    let root = canonical_root(root);
-    if parent.starts_with(&root) {
+    // The root as given is usually canonical already (libgit2's work tree): resolve it only
+    // when it does not match as it is.
+    if parent.starts_with(root) || parent.starts_with(canonical_root(root)) {
         Ok(())
     } else {
         Err(ReadProblem::Outside)

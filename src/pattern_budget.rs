@@ -77,6 +77,7 @@ impl Budget {
 
 thread_local! {
     static CURRENT: RefCell<Budget> = RefCell::new(Budget::default());
+    static COMPILER: RefCell<thompson::Compiler> = RefCell::new(thompson::Compiler::new());
 }
 
 /// Runs `f` with `budget` as this thread's budget, then puts the previous one back.
@@ -134,16 +135,21 @@ pub enum Haystack {
 /// up to `limit` bytes.
 fn measure(patterns: &[&str], limit: usize, haystack: Haystack) -> Result<usize, PatternError> {
     let utf8 = haystack == Haystack::Text;
-    let nfa = thompson::Compiler::new()
-        .syntax(regex_automata::util::syntax::Config::new().utf8(utf8))
-        .configure(
-            thompson::Config::new()
-                .utf8(utf8)
-                .nfa_size_limit(Some(limit)),
-        )
-        .build_many(patterns)
-        .map_err(|e| PatternError::Invalid(reason(&e)))?;
-    Ok(nfa.memory_usage())
+    // A compiler allocates large caches when it is made: one per thread is reused.
+    COMPILER.with(|compiler| {
+        let mut compiler = compiler.borrow_mut();
+        compiler
+            .syntax(regex_automata::util::syntax::Config::new().utf8(utf8))
+            .configure(
+                thompson::Config::new()
+                    .utf8(utf8)
+                    .nfa_size_limit(Some(limit)),
+            );
+        let nfa = compiler
+            .build_many(patterns)
+            .map_err(|e| PatternError::Invalid(reason(&e)))?;
+        Ok(nfa.memory_usage())
+    })
 }
 
 /// Charges the patterns `sources` (regular expressions compiled together for `haystack`, each
