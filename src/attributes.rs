@@ -22,19 +22,27 @@ struct AttributesFile {
 /// The vendored/generated verdicts of every `.gitattributes` of a revision.
 pub struct Attributes {
     files: Vec<AttributesFile>,
+    /// Lines left out because the [pattern budget](crate::pattern_budget) could not pay for
+    /// their glob: the file, the 1-based line and why.
+    pub over_budget: Vec<(String, usize, String)>,
 }
 
 impl Attributes {
     /// Reads `(path, content)` pairs of `.gitattributes` files. Lines that do not compile are
-    /// skipped, as git skips them.
+    /// skipped, as git skips them; lines the pattern budget cannot pay for are skipped and
+    /// listed in `over_budget`.
     pub fn new(files: &[(String, String)]) -> Attributes {
+        let mut over_budget = Vec::new();
         let mut parsed: Vec<AttributesFile> = files
             .iter()
-            .filter_map(|(path, text)| parse(path, text))
+            .filter_map(|(path, text)| parse(path, text, &mut over_budget))
             .collect();
         // Shallower files first: deeper ones take precedence, as in git.
         parsed.sort_by_key(|f| f.dir.matches('/').count());
-        Attributes { files: parsed }
+        Attributes {
+            files: parsed,
+            over_budget,
+        }
     }
 
     /// Whether `path` is vendored or generated: the last matching attribute wins (deeper files
@@ -65,14 +73,18 @@ pub fn in_vendored_dir(path: &str) -> bool {
         .any(|part| VENDORED_DIRS.iter().any(|dir| dir.as_bytes() == part))
 }
 
-fn parse(path: &str, text: &str) -> Option<AttributesFile> {
+fn parse(
+    path: &str,
+    text: &str,
+    over_budget: &mut Vec<(String, usize, String)>,
+) -> Option<AttributesFile> {
     let dir = match path.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/"),
         None => String::new(),
     };
     let mut builder = GlobSetBuilder::new();
     let mut values = Vec::new();
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -97,6 +109,10 @@ fn parse(path: &str, text: &str) -> Option<AttributesFile> {
             format!("**/{pattern}")
         };
         if let Ok(compiled) = GlobBuilder::new(&glob).literal_separator(true).build() {
+            if let Err(problem) = crate::pattern_budget::charge_glob(&compiled) {
+                over_budget.push((path.to_string(), number + 1, problem.to_string()));
+                continue;
+            }
             builder.add(compiled);
             values.push(value);
         }

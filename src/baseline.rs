@@ -15,7 +15,6 @@
 //! directory, renamed over the old one).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -154,8 +153,10 @@ impl Baseline {
 
     /// Reads the baseline file at `path` (`shown` names it in errors).
     pub fn read(path: &Path, shown: &str) -> Result<Baseline, Error> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::Io(format!("{shown}: cannot read the baseline: {e}")))?;
+        use crate::bounded_read::{self, Origin};
+        let bytes = bounded_read::read(path, Origin::CommandLine, bounded_read::BASELINE).map_err(
+            |problem| Error::Io(format!("{shown}: cannot read the baseline: it {problem}")),
+        )?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::Config(format!(
                 "{shown}: not an ownlint baseline: it is not UTF-8 text"
@@ -167,22 +168,8 @@ impl Baseline {
     /// Writes the baseline to `path` atomically: a temporary file in the same directory is
     /// written and then renamed over `path`, so a reader never sees half a file.
     pub fn write(&self, path: &Path, shown: &str) -> Result<(), Error> {
-        let fail = |e: &dyn std::fmt::Display| {
-            Error::Io(format!("{shown}: cannot write the baseline: {e}"))
-        };
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        let mut file = tempfile::Builder::new()
-            .prefix(".ownlint-baseline")
-            .tempfile_in(dir)
-            .map_err(|e| fail(&e))?;
-        file.write_all(self.to_json().as_bytes())
-            .and_then(|_| file.as_file().sync_all())
-            .map_err(|e| fail(&e))?;
-        file.persist(path).map_err(|e| fail(&e.error))?;
-        Ok(())
+        crate::output::replace(path, self.to_json().as_bytes())
+            .map_err(|e| Error::Io(format!("{shown}: cannot write the baseline: {e}")))
     }
 }
 

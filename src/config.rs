@@ -353,6 +353,13 @@ impl Config {
                                 format!("invalid exclude glob `{}`: {}", glob.value, e.kind()),
                             )
                         })?;
+                        crate::pattern_budget::charge_glob(&compiled).map_err(|e| {
+                            Error::at(
+                                &source,
+                                Some(glob.span),
+                                format!("exclude glob `{}` is not used: {e}", glob.value),
+                            )
+                        })?;
                         builder.add(compiled);
                     }
                 }

@@ -26,6 +26,9 @@ pub struct IndexFile {
     pub entries: Vec<Entry>,
     /// The cache tree's valid directories (`""` for the root) and their tree ids.
     pub trees: HashMap<String, Oid>,
+    /// The paths that are not valid UTF-8, by the lossy text their entries carry: the work
+    /// tree is read at the real bytes.
+    pub raw_paths: HashMap<String, Vec<u8>>,
 }
 
 /// Reads an index file. `Ok(None)` for a layout this reader leaves to libgit2; `Err` for a
@@ -43,6 +46,7 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
     let mut entries: Vec<Entry> = Vec::with_capacity(count.min(end / 62));
     let mut at = 12;
     let mut previous: Vec<u8> = Vec::new();
+    let mut raw_paths = HashMap::new();
     for _ in 0..count {
         let header = bytes.get(at..at + 62).ok_or("truncated entry")?;
         let mode = be32(header, 24).ok_or("truncated entry")?;
@@ -78,9 +82,13 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
         if stage > 1 {
             continue;
         }
-        let path = String::from_utf8_lossy(path).into_owned();
+        let raw = path;
+        let path = String::from_utf8_lossy(raw).into_owned();
         if entries.last().is_some_and(|e: &Entry| e.path == path) {
             continue;
+        }
+        if std::str::from_utf8(raw).is_err() {
+            raw_paths.insert(path.clone(), raw.to_vec());
         }
         entries.push(Entry { path, mode, id });
     }
@@ -108,7 +116,11 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
         }
         at += 8 + size;
     }
-    Ok(Some(IndexFile { entries, trees }))
+    Ok(Some(IndexFile {
+        entries,
+        trees,
+        raw_paths,
+    }))
 }
 
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {

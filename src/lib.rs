@@ -9,6 +9,7 @@
 
 pub mod attributes;
 pub mod baseline;
+pub mod bounded_read;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -26,6 +27,7 @@ pub mod identity;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod pattern_budget;
 pub mod render;
 pub mod repo;
 pub mod report;

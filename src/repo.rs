@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
+use crate::bounded_read::{self, Kind, Origin};
 use crate::error::Error;
 
 /// Git's file mode for a symbolic link and for a submodule (gitlink).
@@ -38,37 +39,16 @@ impl Entry {
     }
 }
 
-/// Why a tracked file's content could not be read as an ownership file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadProblem {
-    Symlink,
-    Directory,
-    TooLarge(u64),
-    Missing,
-    Other(String),
-}
-
-impl std::fmt::Display for ReadProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadProblem::Symlink => {
-                f.write_str("is a symbolic link; ownership files are read only as regular files")
-            }
-            ReadProblem::Directory => f.write_str("is a directory in the work tree, not a file"),
-            ReadProblem::TooLarge(size) => write!(
-                f,
-                "is {size} bytes; ownlint does not read ownership files that large"
-            ),
-            ReadProblem::Missing => f.write_str("is tracked but missing from the work tree"),
-            ReadProblem::Other(message) => write!(f, "cannot be read: {message}"),
-        }
-    }
-}
+/// Why a tracked file's content could not be read (the bounded reader's answer).
+pub use crate::bounded_read::ReadProblem;
 
 pub struct Repo {
     git: Repository,
     /// The index file read directly, once (`None` inside: a layout left to libgit2).
     index: std::cell::OnceCell<Option<crate::index::IndexFile>>,
+    /// Tracked paths that are not valid UTF-8 (read through libgit2's index), by the lossy
+    /// text their entries carry.
+    raw_paths: std::cell::RefCell<std::collections::HashMap<String, Vec<u8>>>,
 }
 
 impl Repo {
@@ -97,6 +77,7 @@ impl Repo {
         Ok(Repo {
             git,
             index: std::cell::OnceCell::new(),
+            raw_paths: Default::default(),
         })
     }
 
@@ -196,8 +177,14 @@ impl Repo {
                         if stage > 1 {
                             continue;
                         }
+                        let path = String::from_utf8_lossy(&entry.path).into_owned();
+                        if std::str::from_utf8(&entry.path).is_err() {
+                            self.raw_paths
+                                .borrow_mut()
+                                .insert(path.clone(), entry.path.clone());
+                        }
                         entries.push(Entry {
-                            path: String::from_utf8_lossy(&entry.path).into_owned(),
+                            path,
                             mode: entry.mode,
                             id: entry.id,
                         });
@@ -254,12 +241,10 @@ impl Repo {
             return Ok(file.as_ref());
         }
         let path = self.index_path();
-        let file = match std::fs::read(&path) {
+        let file = match bounded_read::read(&path, Origin::CommandLine, bounded_read::GIT_INDEX) {
             Ok(bytes) => crate::index::read(&bytes)
                 .map_err(|e| Error::Repo(format!("{}: {e}", path.display())))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                Some(crate::index::IndexFile::default())
-            }
+            Err(ReadProblem::Missing) => Some(crate::index::IndexFile::default()),
             Err(e) => return Err(Error::Repo(format!("{}: {e}", path.display()))),
         };
         Ok(self.index.get_or_init(|| file).as_ref())
@@ -320,34 +305,72 @@ impl Repo {
         }
     }
 
-    /// Reads a tracked file's content at `rev` (from the work tree for [`Revision::WorkTree`]),
-    /// refusing symbolic links, directories and files over `limit` bytes.
-    pub fn read(&self, rev: &Revision, entry: &Entry, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    /// Reads a tracked file's content at `rev` (from the work tree for [`Revision::WorkTree`],
+    /// through the [bounded reader](crate::bounded_read)), refusing symbolic links, anything
+    /// but a regular file, paths that lead outside the work tree and files over the cap of
+    /// `kind`.
+    pub fn read(&self, rev: &Revision, entry: &Entry, kind: Kind) -> Result<Vec<u8>, ReadProblem> {
         if entry.mode == MODE_SYMLINK {
             return Err(ReadProblem::Symlink);
         }
         match (rev, self.git.workdir()) {
-            (Revision::WorkTree, Some(workdir)) => {
-                read_work_tree(&workdir.join(&entry.path), limit)
+            (Revision::WorkTree, Some(workdir)) => bounded_read::read(
+                &self.work_tree_path(workdir, &entry.path),
+                Origin::Repository(workdir),
+                kind,
+            ),
+            _ => self.read_blob_as(entry.id, kind),
+        }
+    }
+
+    /// Where a tracked path is in the work tree `workdir`: at its real bytes when they are not
+    /// valid UTF-8 (its entry carries them decoded lossily), so that such a file is read in
+    /// the work tree as it is at a revision.
+    pub fn work_tree_path(&self, workdir: &Path, path: &str) -> PathBuf {
+        let from_index = self
+            .index
+            .get()
+            .and_then(Option::as_ref)
+            .and_then(|file| file.raw_paths.get(path).cloned());
+        let raw = from_index.or_else(|| self.raw_paths.borrow().get(path).cloned());
+        match raw {
+            #[cfg(unix)]
+            Some(raw) => {
+                use std::os::unix::ffi::OsStrExt;
+                workdir.join(std::ffi::OsStr::from_bytes(&raw))
             }
-            _ => self.read_blob(entry.id, limit),
+            _ => workdir.join(path),
         }
     }
 
     /// Reads a blob by id, refusing blobs over `limit` bytes before loading them.
     pub fn read_blob(&self, id: Oid, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+        self.read_blob_as(
+            id,
+            Kind {
+                name: "file",
+                limit,
+            },
+        )
+    }
+
+    /// Reads a blob by id, refusing blobs over the cap of `kind` before loading them.
+    pub fn read_blob_as(&self, id: Oid, kind: Kind) -> Result<Vec<u8>, ReadProblem> {
         let odb = self
             .git
             .odb()
             .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
-        let (size, kind) = odb
+        let (size, object_type) = odb
             .read_header(id)
             .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
-        if kind != ObjectType::Blob {
+        if object_type != ObjectType::Blob {
             return Err(ReadProblem::Directory);
         }
-        if size as u64 > limit {
-            return Err(ReadProblem::TooLarge(size as u64));
+        if size as u64 > kind.limit {
+            return Err(ReadProblem::TooLarge {
+                size: size as u64,
+                kind,
+            });
         }
         let object = odb
             .read(id)
@@ -448,22 +471,4 @@ fn list_tree_with(
 
 fn normalize_root(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn read_work_tree(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
-    let metadata = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
-        Err(e) => return Err(ReadProblem::Other(e.to_string())),
-    };
-    if metadata.file_type().is_symlink() {
-        return Err(ReadProblem::Symlink);
-    }
-    if metadata.is_dir() {
-        return Err(ReadProblem::Directory);
-    }
-    if metadata.len() > limit {
-        return Err(ReadProblem::TooLarge(metadata.len()));
-    }
-    std::fs::read(path).map_err(|e| ReadProblem::Other(e.to_string()))
 }

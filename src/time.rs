@@ -1,148 +1,139 @@
 //! Instants and durations on the command line and in files: `--as-of`, `--since`, the config's
-//! `stale_after` / `review_every`, `reviewed:` dates. Civil dates are UTC; no time zone database
-//! is needed for any of them.
+//! `stale_after` / `review_every` / grace periods, `reviewed:` dates and activity records.
+//! Civil dates are UTC; no time zone database is needed for any of them.
+//!
+//! The calendar, the RFC 3339 timestamps and the duration syntax are [`jiff`]'s: this module only
+//! chooses which of jiff's forms ownlint accepts and turns them into seconds since the epoch.
+//! Every input may come from a hostile repository, so nothing here indexes into the text: shapes
+//! are checked byte by byte before jiff reads them, and every instant is kept inside jiff's
+//! range (years -9999 to 9999), so that arithmetic on the seconds cannot overflow.
+
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
+use jiff::{Span, Timestamp};
 
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant's algorithm.
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = if year >= 0 { year } else { year - 399 } / 400;
-    let yoe = year - era * 400;
-    let month = month as i64;
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day number.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// `YYYY-MM-DD` of an instant (UTC).
+/// `YYYY-MM-DD` of an instant (UTC); an instant outside the years -9999 to 9999 (a commit
+/// with a forged time, say) is written `@SECONDS`, as `--as-of` takes it.
 pub fn format_date(seconds: i64) -> String {
-    let (y, m, d) = civil_from_days(seconds.div_euclid(DAY));
-    format!("{y:04}-{m:02}-{d:02}")
+    match Timestamp::from_second(seconds) {
+        Ok(instant) => instant.strftime("%Y-%m-%d").to_string(),
+        Err(_) => format!("@{seconds}"),
+    }
 }
 
 /// Parses `YYYY-MM-DD` (a real calendar date) to the instant of its start (UTC).
 pub fn parse_date(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let bytes = text.as_bytes();
+    let bytes = text.trim().as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = bytes.get(range)?;
+        part.iter().try_fold(0i64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    let year: i64 = text[0..4].parse().ok()?;
-    let month: u32 = text[5..7].parse().ok()?;
-    let day: u32 = text[8..10].parse().ok()?;
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * DAY)
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let date = Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let start = Offset::UTC.to_timestamp(date.to_datetime(Time::midnight()));
+    Some(start.ok()?.as_second())
 }
 
-fn days_in_month(year: i64, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        _ => 28,
-    }
+/// How a piece of hostile text is shown in a one-line message: inside backticks, with control
+/// characters (a newline in a YAML string, say) escaped.
+fn shown(text: &str) -> String {
+    format!("`{}`", text.escape_debug())
 }
 
-/// Parses an instant: `YYYY-MM-DD` (start of day, UTC), `YYYY-MM-DDTHH:MM:SS` with `Z` or a
-/// `±HH:MM` offset, or `@SECONDS` since the epoch.
+/// Parses an instant: `YYYY-MM-DD` (start of day, UTC), an RFC 3339 timestamp such as
+/// `YYYY-MM-DDTHH:MM:SSZ` or with a `±HH:MM` offset, or `@SECONDS` since the epoch.
 pub fn parse_instant(text: &str) -> Result<i64, String> {
     let text = text.trim();
-    let invalid =
-        || format!("`{text}` is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS");
+    let invalid = || {
+        format!(
+            "{} is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @SECONDS",
+            shown(text)
+        )
+    };
     if let Some(seconds) = text.strip_prefix('@') {
-        return seconds.parse().map_err(|_| invalid());
+        let seconds: i64 = seconds.parse().map_err(|_| invalid())?;
+        return Timestamp::from_second(seconds)
+            .map(Timestamp::as_second)
+            .map_err(|_| format!("{} is out of range: {}", shown(text), RANGE));
     }
     if text.len() == 10 {
         return parse_date(text).ok_or_else(invalid);
     }
-    if text.len() < 20 || !matches!(text.as_bytes()[10], b'T' | b't' | b' ') {
+    // A timestamp must start with a date: this keeps jiff's other forms (such as `20240101`)
+    // out, as the README documents only these.
+    if parse_date(text.get(..10).unwrap_or_default()).is_none() {
         return Err(invalid());
     }
-    let day = parse_date(&text[..10]).ok_or_else(invalid)?;
-    let clock = &text[11..19];
-    let parts: Vec<i64> = clock.split(':').filter_map(|p| p.parse().ok()).collect();
-    let [h, m, s] = parts.as_slice() else {
-        return Err(invalid());
-    };
-    if clock.len() != 8 || *h > 23 || *m > 59 || *s > 60 {
-        return Err(invalid());
-    }
-    let zone = &text[19..];
-    let offset = match zone {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match zone.as_bytes().first() {
-                Some(b'+') => 1,
-                Some(b'-') => -1,
-                _ => return Err(invalid()),
-            };
-            let hm: Vec<i64> = zone[1..]
-                .split(':')
-                .filter_map(|p| p.parse().ok())
-                .collect();
-            let [oh, om] = hm.as_slice() else {
-                return Err(invalid());
-            };
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    Ok(day + h * 3600 + m * 60 + s - offset)
+    text.parse::<Timestamp>()
+        .map(Timestamp::as_second)
+        .map_err(|_| invalid())
 }
 
-/// Parses a duration: `N` followed by `d` (days), `w` (weeks) or `y` (365 days).
+/// The range every instant must lie in.
+const RANGE: &str = "instants lie between the years -9999 and 9999";
+
+/// Parses a duration: a number of days, weeks or years (`180d`, `26w`, `1y`, or jiff's longer
+/// forms such as `1 year` and `P2W`), where a year is 365 days. Months and units shorter than a
+/// day are refused: a month has no fixed length, and windows are counted in days.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let text = text.trim();
     let invalid = || {
         format!(
-            "`{text}` is not a duration: use a number of days, weeks or years such as 180d, 26w or 1y"
+            "{} is not a duration: use a number of days, weeks or years such as 180d, 26w or 1y",
+            shown(text)
         )
     };
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
-    let n: i64 = number.parse().map_err(|_| invalid())?;
-    if n < 0 {
+    let span: Span = text.parse().map_err(|_| invalid())?;
+    if span.is_negative() || !whole_days(&span) {
         return Err(invalid());
     }
-    let days = match unit {
-        "d" => n,
-        "w" => n * 7,
-        "y" => n * 365,
-        _ => return Err(invalid()),
-    };
+    let days = i64::from(span.get_years()) * 365
+        + i64::from(span.get_weeks()) * 7
+        + i64::from(span.get_days());
     days.checked_mul(DAY).ok_or_else(invalid)
+}
+
+/// Whether a span is made of years, weeks and days alone.
+fn whole_days(span: &Span) -> bool {
+    span.get_months() == 0
+        && span.get_hours() == 0
+        && span.get_minutes() == 0
+        && span.get_seconds() == 0
+        && span.get_milliseconds() == 0
+        && span.get_microseconds() == 0
+        && span.get_nanoseconds() == 0
 }
 
 /// `--since`: a duration before the anchor instant, or a date.
 pub fn parse_since(text: &str, anchor: i64) -> Result<i64, String> {
     match parse_duration(text) {
-        Ok(duration) => Ok(anchor - duration),
+        Ok(duration) => anchor
+            .checked_sub(duration)
+            .and_then(|start| Timestamp::from_second(start).ok())
+            .map(Timestamp::as_second)
+            .ok_or_else(|| format!("{} reaches too far back: {RANGE}", shown(text.trim()))),
         Err(duration_error) => {
             parse_instant(text).map_err(|_| format!("{duration_error}, or a date (YYYY-MM-DD)"))
         }
     }
 }
 
-/// Whole days between two instants, rounded down.
+/// Whole days between two instants, rounded down (saturating: commit times are hostile input).
 pub fn days_between(earlier: i64, later: i64) -> i64 {
-    (later - earlier).div_euclid(DAY)
+    later.saturating_sub(earlier).div_euclid(DAY)
 }
 
 #[cfg(test)]
@@ -150,30 +141,97 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_round_trip() {
-        for days in [-800_000, -1, 0, 1, 19_000, 20_000, 2_932_896] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
+    fn dates() {
         assert_eq!(parse_date("2024-01-01"), Some(1_704_067_200));
+        assert_eq!(parse_date(" 1970-01-02 "), Some(DAY));
         assert_eq!(format_date(1_704_067_200 + 86_399), "2024-01-01");
+        assert_eq!(format_date(-1), "1969-12-31");
         assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-02-29"), Some(1_709_164_800));
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("20240101"), None);
+        assert_eq!(parse_date("+024-01-01"), None);
+        // A forged commit time far outside the calendar is still shown, never a panic.
+        assert_eq!(format_date(i64::MAX), format!("@{}", i64::MAX));
     }
 
     #[test]
     fn instants_and_durations() {
         assert_eq!(parse_instant("2024-01-01T01:00:00Z"), Ok(1_704_070_800));
+        assert_eq!(parse_instant("2024-01-01t01:00:00z"), Ok(1_704_070_800));
+        assert_eq!(parse_instant("2024-01-01 01:00:00Z"), Ok(1_704_070_800));
         assert_eq!(
             parse_instant("2024-01-01T01:00:00+01:00"),
             Ok(1_704_067_200)
         );
         assert_eq!(parse_instant("@42"), Ok(42));
+        assert_eq!(parse_instant("@-42"), Ok(-42));
         assert!(parse_instant("yesterday").is_err());
+        assert!(parse_instant("2024-01-01T01:00:00").is_err(), "no offset");
+        assert!(parse_instant("2024-01-01T25:00:00Z").is_err());
+        assert!(parse_instant(&format!("@{}", i64::MAX)).is_err());
         assert_eq!(parse_duration("180d"), Ok(180 * DAY));
+        assert_eq!(parse_duration("0d"), Ok(0));
         assert_eq!(parse_duration("2w"), Ok(14 * DAY));
         assert_eq!(parse_duration("1y"), Ok(365 * DAY));
+        assert_eq!(parse_duration("52w"), Ok(364 * DAY));
         assert!(parse_duration("3 months").is_err());
+        assert!(parse_duration("12h").is_err());
+        assert!(parse_duration("-5d").is_err());
+        assert!(parse_duration("99999999y").is_err());
         assert_eq!(parse_since("10d", 100 * DAY), Ok(90 * DAY));
         assert_eq!(parse_since("1970-01-02", 0), Ok(DAY));
+        assert!(parse_since("19000y", 0).is_err(), "before the year -9999");
+    }
+
+    /// Issue 13, item 2: a multi-byte character where the old parser sliced at a fixed byte
+    /// offset (the unit of a duration, the clock of a timestamp) panicked.
+    #[test]
+    fn multi_byte_characters_are_errors_not_panics() {
+        for text in [
+            "1é",
+            "é",
+            "1y\u{301}",
+            "2024-01-0é",
+            "2024-01-01Té0:00:00Z",
+            "2024-01-01T00:00:0éZ",
+            "2024-01-01T00:00:00+0é:00",
+            "2024-01-01T00:00:00é",
+            "2024-é1-01",
+            "@1é",
+            "日本語",
+            "2024-01-01T00:00:00+01:0日",
+        ] {
+            assert!(parse_duration(text).is_err(), "{text}");
+            assert!(parse_instant(text).is_err(), "{text}");
+            assert!(parse_since(text, 0).is_err(), "{text}");
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    /// Every prefix and every one-character edit of valid inputs, including multi-byte
+    /// characters at every position: errors or values, never a panic.
+    #[test]
+    fn no_input_panics() {
+        let valid = [
+            "2024-01-01",
+            "2024-01-01T01:00:00Z",
+            "2024-01-01T01:00:00+01:00",
+            "@42",
+            "180d",
+            "52w",
+            "1y",
+        ];
+        for text in valid {
+            for (at, _) in text.char_indices() {
+                for insert in ["é", "日", "\u{0}", "\n", "9", "-"] {
+                    let edited = format!("{}{insert}{}", &text[..at], &text[at..]);
+                    let _ = (parse_instant(&edited), parse_duration(&edited));
+                    let _ = (parse_since(&edited, 0), parse_date(&edited));
+                    let cut = &text[..at];
+                    let _ = (parse_instant(cut), parse_duration(cut), parse_date(cut));
+                }
+            }
+        }
     }
 }

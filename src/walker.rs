@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::attributes::Attributes;
+use crate::bounded_read::{self, Origin};
 use crate::config::CodeownersFlavor;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
@@ -20,9 +21,7 @@ use crate::rules::parse_error;
 use crate::source::SourceFile;
 
 /// Ownership files over this size are not read (reported instead).
-pub const MAX_OWNERSHIP_FILE_BYTES: u64 = crate::yaml::MAX_YAML_BYTES as u64;
-/// `.gitattributes` files over this size are ignored.
-const MAX_ATTRIBUTES_BYTES: u64 = 1024 * 1024;
+pub const MAX_OWNERSHIP_FILE_BYTES: u64 = bounded_read::YAML_OWNERSHIP.limit;
 
 /// The names of the ownership files this walker reads.
 pub const OWNERS: &str = "OWNERS";
@@ -100,10 +99,13 @@ pub fn load_config(
 ) -> Result<Config, Error> {
     let source = match explicit {
         Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Error::Config(format!("{}: {}", path.display(), io_reason(&e))))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::Config(format!("{}: not valid UTF-8", path.display())))?;
+            let text = bounded_read::read_text(path, Origin::CommandLine, bounded_read::CONFIG)
+                .map_err(|problem| {
+                    Error::Config(format!(
+                        "{}: the configuration file {problem}",
+                        path.display()
+                    ))
+                })?;
             SourceFile::new(path.display().to_string(), text)
         }
         None => {
@@ -111,7 +113,7 @@ pub fn load_config(
                 return Ok(Config::default());
             };
             let bytes = repo
-                .read(rev, found, MAX_OWNERSHIP_FILE_BYTES)
+                .read(rev, found, bounded_read::CONFIG)
                 .map_err(|p| Error::Config(format!("{CONFIG_FILE}: {p}")))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Error::Config(format!("{CONFIG_FILE}: not valid UTF-8")))?;
@@ -125,14 +127,6 @@ pub fn load_config(
 pub fn config_entry(entries: &[Entry]) -> Option<&Entry> {
     let found = entries.binary_search_by(|e| e.path.as_str().cmp(CONFIG_FILE));
     found.ok().map(|at| &entries[at])
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Lists the tracked files and reads the ownership files of `rev`.
@@ -151,11 +145,28 @@ pub fn walk(
             .iter()
             .filter(|e| basename(&e.path) == ".gitattributes")
             .filter_map(|e| {
-                let bytes = repo.read(rev, e, MAX_ATTRIBUTES_BYTES).ok()?;
+                let bytes = read_bytes(
+                    repo,
+                    rev,
+                    e,
+                    bounded_read::ATTRIBUTES,
+                    None,
+                    &mut snapshot.diagnostics,
+                )?;
                 Some((e.path.clone(), String::from_utf8_lossy(&bytes).into_owned()))
             })
             .collect();
-        Some(Attributes::new(&files))
+        let attributes = Attributes::new(&files);
+        for (path, line, reason) in &attributes.over_budget {
+            snapshot.diagnostics.push(
+                Diagnostic::new(
+                    parse_error::RULE.name,
+                    format!("{path}:{line}: the pattern is not used: {reason}"),
+                )
+                .in_file(path),
+            );
+        }
+        Some(attributes)
     };
     let mut ownership_entries = Vec::new();
     for entry in entries {
@@ -178,9 +189,11 @@ pub fn walk(
     for (entry, kind) in ownership_entries {
         let limit = match kind {
             OwnershipKind::Owners | OwnershipKind::Aliases | OwnershipKind::MaintainersYml => {
-                MAX_OWNERSHIP_FILE_BYTES
+                bounded_read::YAML_OWNERSHIP
             }
-            OwnershipKind::Codeowners(_) | OwnershipKind::Maintainers => MAX_TEXT_FILE_BYTES,
+            OwnershipKind::Codeowners(_) | OwnershipKind::Maintainers => {
+                bounded_read::TEXT_OWNERSHIP
+            }
         };
         let codeowners = match kind {
             OwnershipKind::Codeowners(flavor) => Some(flavor),
@@ -265,10 +278,6 @@ pub fn walk(
     Ok(snapshot)
 }
 
-/// Plain-text ownership formats may be this large (GitHub's CODEOWNERS limit is 3 MB; Linux's
-/// MAINTAINERS is under 1 MB); larger files are not read.
-const MAX_TEXT_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
 /// The kinds of ownership file the walker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OwnershipKind {
@@ -333,7 +342,7 @@ fn lower_chromium(
             repo,
             rev,
             &entries[found],
-            MAX_TEXT_FILE_BYTES,
+            bounded_read::TEXT_OWNERSHIP,
             None,
             &mut diagnostics,
         ) else {
@@ -380,6 +389,17 @@ fn add_codeowners(files: Vec<Codeowners>, snapshot: &mut Snapshot) {
             in_effect_flavors.push(file.flavor);
         }
         let system = CodeownersSystem::new(file, snapshot.owners.len(), in_effect);
+        for (line, reason) in system.matcher.over_budget() {
+            let line = &system.file.lines[*line];
+            snapshot.diagnostics.push(
+                Diagnostic::new(
+                    parse_error::RULE.name,
+                    format!("pattern `{}` is not used: {reason}", line.raw),
+                )
+                .at(&system.file.path, line.span)
+                .label("over the pattern budget"),
+            );
+        }
         snapshot.owners.extend(system.areas());
         snapshot.codeowners.push(system);
     }
@@ -415,14 +435,14 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
     });
 }
 
-/// Reads an ownership file's bytes, or reports why they cannot be read. `codeowners` is the
-/// flavour a CODEOWNERS file is read in: one too large to read is reported against that
-/// platform's own limit when it has one.
+/// Reads a tracked file's bytes (an ownership file, a `.gitattributes`), or reports why they
+/// cannot be read. `codeowners` is the flavour a CODEOWNERS file is read in: one too large to
+/// read is reported against that platform's own limit when it has one.
 fn read_bytes(
     repo: &Repo,
     rev: &Revision,
     entry: &Entry,
-    limit: u64,
+    limit: bounded_read::Kind,
     codeowners: Option<Flavor>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
@@ -434,7 +454,9 @@ fn read_bytes(
     let bytes = match repo.read(rev, entry, limit) {
         Ok(bytes) => bytes,
         Err(crate::repo::ReadProblem::Missing) => return None,
-        Err(crate::repo::ReadProblem::TooLarge(size)) if too_large_for_platform(size).is_some() => {
+        Err(crate::repo::ReadProblem::TooLarge { size, .. })
+            if too_large_for_platform(size).is_some() =>
+        {
             out.extend(too_large_for_platform(size));
             return None;
         }

@@ -189,3 +189,67 @@ fn crlf_line_ends_and_a_bom_parse() {
     );
     assert!(out.of("unowned-path").is_empty());
 }
+
+/// Issue 13, item 2: a date or duration with a multi-byte character where the old parser cut
+/// the text at a fixed byte offset crashed every command (exit 101). Each is now exit 2 with
+/// a one-line message that names the file, line and column in the configuration.
+#[test]
+fn multi_byte_dates_and_durations_are_located_errors() {
+    for (config, line, column) in [
+        ("history:\n  stale_after: \"1é\"\n", 2, 16),
+        ("history:\n  review_every: \"é\"\n", 2, 17),
+        ("history:\n  since: \"2024-01-0é\"\n", 2, 10),
+        ("handover:\n  grace: \"14日\"\n", 2, 10),
+    ] {
+        let repo = TestRepo::with(&[
+            (".ownlint.yaml", config),
+            ("OWNERS", "approvers: [alice]\n"),
+        ]);
+        for command in [&["check"][..], &["who", "OWNERS"], &["report"]] {
+            let out = repo.ownlint(command);
+            out.assert_clean_failure();
+            assert!(
+                out.stderr
+                    .contains(&format!(".ownlint.yaml:{line}:{column}: ")),
+                "{config}: {}",
+                out.stderr
+            );
+        }
+    }
+    let repo = TestRepo::with(&[("OWNERS", "approvers: [alice]\n")]);
+    for args in [
+        &["check", "--as-of", "2024-01-0é"][..],
+        &["check", "--as-of", "2024-01-01T0é:00:00Z"],
+        &["check", "--since", "1é"],
+        &["check", "--as-of", "@99999999999999999"],
+    ] {
+        let out = repo.ownlint(args);
+        out.assert_clean_failure();
+        assert!(out.stderr.contains(args[1]), "{args:?}: {}", out.stderr);
+    }
+}
+
+/// The same for the dates ownlint reads from files of the repository: an activity record's
+/// `when` is a located error, and a `reviewed:` date in an OWNERS file a located finding.
+#[test]
+fn multi_byte_dates_in_repository_files() {
+    let repo = TestRepo::with(&[
+        (".ownlint.yaml", "activity: [act.jsonl]\n"),
+        (
+            "act.jsonl",
+            "{\"who\": \"alice\", \"when\": \"2024-01-01\"}\n{\"who\": \"alice\", \"when\": \"2024-01-01T00:00:0éZ\"}\n",
+        ),
+        ("OWNERS", "approvers: [alice]\n"),
+    ]);
+    let out = repo.ownlint(&["check"]);
+    out.assert_clean_failure();
+    assert!(out.stderr.contains("act.jsonl:2: "), "{}", out.stderr);
+
+    let repo = TestRepo::with(&[(
+        "OWNERS",
+        "approvers: [alice]\nowner: alice\nreviewed: \"199é-01-01\"\n",
+    )]);
+    let out = repo.ownlint(&["check", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}

@@ -346,3 +346,25 @@ fn the_identity_cache_changes_nothing_and_grows_with_new_commits() {
     );
     assert_eq!(warm.stdout, check(&repo, &["--no-cache"]).stdout);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_mailmap_that_cannot_be_read_is_reported_and_the_run_goes_on() {
+    let repo = TestRepo::with(&[("OWNERS", "approvers: [bob]\n")]);
+    std::os::unix::fs::symlink("/dev/zero", repo.path().join(".mailmap")).unwrap();
+    repo.commit_by(BOB.0, BOB.1, "2025-05-01", "a hostile .mailmap");
+    let out = check(&repo, &[]);
+    let notes: Vec<String> = out
+        .of("history-incomplete")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        notes.iter().any(|m| m.starts_with(".mailmap was not read")),
+        "{notes:?}"
+    );
+    assert!(
+        out.of("unmapped-owner").is_empty(),
+        "bob is still joined by his name"
+    );
+}

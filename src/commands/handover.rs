@@ -61,6 +61,15 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
         }
     };
     let target = workdir.join(&path);
+    // A committed symbolic link (`docs -> /etc`) must not carry the write out of the work tree.
+    let outside = || {
+        Error::Usage(format!(
+            "{path}: leads outside the repository through a symbolic link; ownlint does not write there"
+        ))
+    };
+    if !crate::bounded_read::write_stays_inside(&target, &workdir) {
+        return Err(outside());
+    }
     if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Error::Usage(format!(
             "{path} already exists; ownlint does not overwrite it"
@@ -85,6 +94,10 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::Io(format!("{}: {e}", parent.display())))?;
+    }
+    // Again, now that every directory exists (one may have been replaced by a link meanwhile).
+    if !crate::bounded_read::write_stays_inside(&target, &workdir) {
+        return Err(outside());
     }
     // create_new: never replace a file that appeared in the meantime.
     use std::io::Write;

@@ -51,7 +51,17 @@ impl Session {
     }
 
     /// Opens a session; history is read only when `wants_history` and not `--no-history`.
+    /// Every pattern compiled from the repository on the way counts against one
+    /// [pattern budget](crate::pattern_budget).
     pub fn open_with(
+        global: &GlobalArgs,
+        io: &mut Io,
+        wants_history: bool,
+    ) -> Result<Session, Error> {
+        crate::pattern_budget::scope(|| Self::open_in_budget(global, io, wants_history))
+    }
+
+    fn open_in_budget(
         global: &GlobalArgs,
         io: &mut Io,
         wants_history: bool,
@@ -558,13 +568,11 @@ fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Er
         .unwrap_or_else(|| io.cwd.clone());
     let mut all = Vec::new();
     for path in &config.activity {
-        all.extend(records::read(&root.join(path), path)?);
+        let origin = crate::bounded_read::Origin::Repository(&root);
+        all.extend(records::read(&root.join(path), origin, path)?);
     }
     Ok(all)
 }
-
-/// `.mailmap` files over this size are not read (real ones are kilobytes; git's own is 30 KB).
-const MAX_MAILMAP_BYTES: u64 = 4 << 20;
 
 /// The checked revision's `.mailmap`, when it has one that can be read; one that cannot is
 /// reported (the identities are then joined without it).
@@ -577,7 +585,7 @@ fn read_mailmap(
     let at = entries
         .binary_search_by(|e| e.path.as_str().cmp(".mailmap"))
         .ok()?;
-    match repo.read(revision, &entries[at], MAX_MAILMAP_BYTES) {
+    match repo.read(revision, &entries[at], crate::bounded_read::MAILMAP) {
         Ok(bytes) => Some(bytes),
         Err(problem) => {
             out.push(
@@ -586,7 +594,7 @@ fn read_mailmap(
                     format!(".mailmap was not read: {problem}"),
                 )
                 .in_file(".mailmap")
-                .help("identities are joined without it; keep .mailmap a regular file under 4 MiB"),
+                .help("identities are joined without it; keep .mailmap a regular file of a reasonable size"),
             );
             None
         }

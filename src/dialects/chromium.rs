@@ -3,8 +3,15 @@
 //! and `file://` / `include` directives are followed inside the repository (at the same
 //! revision), memoised, with cycle and depth detection. Names that come from an included file
 //! carry the span of the directive that brought them in.
+//!
+//! Includes are hostile input: a chain of files that each include the next twice would copy
+//! the last file's lines once per path through the chain (2^n times). So each file is expanded
+//! once per directive kind (memoised), an expansion holds each owner and each `per-file` line
+//! once, and everything includes bring in over a run is counted against one budget,
+//! [`MAX_INCLUDED_ENTRIES`]: past it, a directive is not followed and is reported where it
+//! stands.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::diagnostics::Diagnostic;
@@ -15,6 +22,11 @@ use crate::rules::{include_cycle, include_missing, include_outside_repository, p
 /// Includes nested deeper than this are not followed (reported instead).
 pub const MAX_INCLUDE_DEPTH: usize = 32;
 
+/// The most owners and `per-file` lines that includes may bring in over one run, counting each
+/// expansion once and each copy into an including file: far above a real tree (Chromium's
+/// thousands of OWNERS files bring in tens of thousands), far below what exhausts memory.
+pub const MAX_INCLUDED_ENTRIES: usize = 1_000_000;
+
 /// What loading an included file gives.
 pub enum Loaded {
     File(ChromiumFile),
@@ -22,8 +34,9 @@ pub enum Loaded {
     Missing,
 }
 
-/// An included `per-file` line: its globs, its owners, and whether it sets `noparent`.
-type IncludedPerFile = (Vec<(String, crate::source::Span)>, Vec<String>, bool);
+/// An included `per-file` line: its globs, its owners, and whether it sets `noparent`. (Its
+/// spans are those of the included file; in the including file it is located at the directive.)
+type IncludedPerFile = (Vec<String>, Vec<String>, bool);
 
 /// What an included file contributes: its owners (with those of its own includes), and for an
 /// `include` directive its `per-file` lines too.
@@ -39,6 +52,11 @@ pub struct Lowering<'a> {
     files: HashMap<String, Option<Rc<ChromiumFile>>>,
     /// Expansions by target and directive kind (`include` brings `per-file` lines too).
     expanded: HashMap<(String, bool), Rc<Expanded>>,
+    /// What includes may still bring in, of `budget_total` (see [`MAX_INCLUDED_ENTRIES`]).
+    budget: usize,
+    budget_total: usize,
+    /// The directives (file, span) already reported for the budget.
+    refused: HashSet<(String, crate::source::Span)>,
 }
 
 impl<'a> Lowering<'a> {
@@ -47,7 +65,54 @@ impl<'a> Lowering<'a> {
             load: Box::new(load),
             files: HashMap::new(),
             expanded: HashMap::new(),
+            budget: MAX_INCLUDED_ENTRIES,
+            budget_total: MAX_INCLUDED_ENTRIES,
+            refused: HashSet::new(),
         }
+    }
+
+    /// A lowering with a smaller include budget (for tests).
+    pub fn with_budget(load: impl FnMut(&str) -> Loaded + 'a, budget: usize) -> Self {
+        Lowering {
+            budget,
+            budget_total: budget,
+            ..Lowering::new(load)
+        }
+    }
+
+    /// Takes `cost` entries from the budget for what `include` brings into `from`; when the
+    /// budget cannot pay, reports the directive and leaves the budget as it was.
+    fn charge(
+        &mut self,
+        from: &str,
+        include: &Include,
+        cost: usize,
+        out: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if let Some(left) = self.budget.checked_sub(cost) {
+            self.budget = left;
+            return true;
+        }
+        if !self.refused.insert((from.to_string(), include.span)) {
+            return false;
+        }
+        let total = self.budget_total;
+        out.push(
+            Diagnostic::new(
+                parse_error::RULE.name,
+                format!(
+                    "`{}` is not followed: the includes of this repository bring in more than \
+                     {total} owners and per-file lines",
+                    include.raw
+                ),
+            )
+            .at(from, include.span)
+            .label("include budget exhausted")
+            .help(
+                "include fewer or smaller files; the owners this directive names are not checked",
+            ),
+        );
+        false
     }
 
     /// The area an OWNERS file declares, its includes followed.
@@ -55,7 +120,9 @@ impl<'a> Lowering<'a> {
         let mut approvers: Vec<NameRef> = file.owners.clone();
         let mut stack = vec![file.path.clone()];
         for include in &file.includes {
-            if let Some(expanded) = self.follow(&file.path, include, &mut stack, out) {
+            if let Some(expanded) = self.follow(&file.path, include, &mut stack, out)
+                && self.charge(&file.path, include, expanded.owners.len(), out)
+            {
                 approvers.extend(
                     expanded
                         .owners
@@ -68,7 +135,9 @@ impl<'a> Lowering<'a> {
         for per_file in &file.per_file {
             let mut owners = per_file.owners.clone();
             for include in &per_file.includes {
-                if let Some(expanded) = self.follow(&file.path, include, &mut stack, out) {
+                if let Some(expanded) = self.follow(&file.path, include, &mut stack, out)
+                    && self.charge(&file.path, include, expanded.owners.len(), out)
+                {
                     owners.extend(
                         expanded
                             .owners
@@ -86,20 +155,31 @@ impl<'a> Lowering<'a> {
                 out,
             ));
         }
+        // Each included `per-file` line once, however many directives bring it in.
+        let mut seen: HashSet<IncludedPerFile> = HashSet::new();
         for include in file
             .includes
             .iter()
             .filter(|i| i.kind == IncludeKind::IncludeDirective)
         {
             if let Some(expanded) = self.follow(&file.path, include, &mut stack, out) {
-                for (globs, owners, no_parent) in &expanded.per_file {
+                let new: Vec<&IncludedPerFile> = expanded
+                    .per_file
+                    .iter()
+                    .filter(|line| seen.insert((*line).clone()))
+                    .collect();
+                if !self.charge(&file.path, include, new.len(), out) {
+                    continue;
+                }
+                for (globs, owners, no_parent) in new {
                     let owners = owners
                         .iter()
                         .map(|n| NameRef::new(n, include.span))
                         .collect();
+                    let globs: Vec<_> = globs.iter().map(|g| (g.clone(), include.span)).collect();
                     filters.push(filter(
                         &file.path,
-                        globs,
+                        &globs,
                         include.span,
                         owners,
                         *no_parent,
@@ -212,31 +292,40 @@ impl<'a> Lowering<'a> {
             return None;
         };
         stack.push(target.clone());
-        let mut expanded = Expanded {
-            owners: file.owners.iter().map(|n| n.name.clone()).collect(),
-            per_file: Vec::new(),
-        };
+        let mut owners: HashSet<String> = file.owners.iter().map(|n| n.name.clone()).collect();
+        let mut per_file: Vec<IncludedPerFile> = Vec::new();
+        let mut seen_per_file: HashSet<IncludedPerFile> = HashSet::new();
         for nested in &file.includes {
             if let Some(more) = self.follow(&target, nested, stack, out) {
-                expanded.owners.extend(more.owners.iter().cloned());
+                owners.extend(more.owners.iter().cloned());
                 if nested.kind == IncludeKind::IncludeDirective {
-                    expanded.per_file.extend(more.per_file.iter().cloned());
+                    for line in &more.per_file {
+                        if seen_per_file.insert(line.clone()) {
+                            per_file.push(line.clone());
+                        }
+                    }
                 }
             }
         }
         if include.kind == IncludeKind::IncludeDirective {
-            for per_file in &file.per_file {
-                expanded.per_file.push((
-                    per_file.globs.clone(),
-                    per_file.owners.iter().map(|n| n.name.clone()).collect(),
-                    per_file.no_parent,
-                ));
+            for line in &file.per_file {
+                let line = (
+                    line.globs.iter().map(|(g, _)| g.clone()).collect(),
+                    line.owners.iter().map(|n| n.name.clone()).collect(),
+                    line.no_parent,
+                );
+                if seen_per_file.insert(Clone::clone(&line)) {
+                    per_file.push(line);
+                }
             }
         }
         stack.pop();
-        expanded.owners.sort();
-        expanded.owners.dedup();
-        let expanded = Rc::new(expanded);
+        let mut owners: Vec<String> = owners.into_iter().collect();
+        owners.sort();
+        if !self.charge(from, include, owners.len() + per_file.len(), out) {
+            return None;
+        }
+        let expanded = Rc::new(Expanded { owners, per_file });
         self.expanded.insert(key, expanded.clone());
         Some(expanded)
     }
@@ -254,6 +343,9 @@ impl<'a> Lowering<'a> {
         loaded
     }
 }
+
+/// The compiled-size limit of one `per-file` line's globs together.
+const MAX_FILTER_BYTES: usize = 8 << 20;
 
 /// A `per-file` line as a filter: its globs as one anchored expression over the path relative
 /// to the file's directory.
@@ -279,9 +371,25 @@ fn filter(
             ),
         }
     }
-    let regex = (!parts.is_empty())
-        .then(|| regex::Regex::new(&parts.join("|")).ok())
-        .flatten();
+    // The line's globs as one expression, kept for the run: charged to the pattern budget.
+    let regex = if parts.is_empty() {
+        None
+    } else {
+        match crate::pattern_budget::regex(&parts.join("|"), MAX_FILTER_BYTES) {
+            Ok(regex) => Some(regex),
+            Err(problem) => {
+                out.push(
+                    Diagnostic::new(
+                        parse_error::RULE.name,
+                        format!("per-file line is not used: {problem}"),
+                    )
+                    .at(path, span)
+                    .label("over the pattern budget"),
+                );
+                None
+            }
+        }
+    };
     Filter {
         pattern: globs
             .iter()
@@ -294,5 +402,98 @@ fn filter(
         reviewers: Vec::new(),
         required_reviewers: Vec::new(),
         no_parent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::chromium::parse;
+    use crate::source::SourceFile;
+
+    /// Lowers `root` with `files` (path → text) as the repository's other files.
+    fn lower(
+        root: &str,
+        files: &[(String, String)],
+        budget: usize,
+    ) -> (OwnersFile, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let load = |path: &str| match files.iter().find(|(p, _)| p == path) {
+            Some((p, text)) => {
+                Loaded::File(parse(&SourceFile::new(p, text.as_str()), &mut Vec::new()))
+            }
+            None => Loaded::Missing,
+        };
+        let mut lowering = Lowering::with_budget(load, budget);
+        let file = parse(&SourceFile::new("OWNERS", root), &mut out);
+        let area = lowering.lower(file, &mut out);
+        (area, out)
+    }
+
+    /// `d0/OWNERS` … `d{n-1}/OWNERS`, each with an owner and a `per-file` line of its own, each
+    /// including the next one twice.
+    fn doubling_chain(n: usize) -> Vec<(String, String)> {
+        (0..n)
+            .map(|i| {
+                let next = if i + 1 < n {
+                    format!("include /d{0}/OWNERS\ninclude /d{0}/OWNERS\n", i + 1)
+                } else {
+                    String::new()
+                };
+                (
+                    format!("d{i}/OWNERS"),
+                    format!("o{i}@example.com\nper-file *.{i}=p{i}@example.com\n{next}"),
+                )
+            })
+            .collect()
+    }
+
+    /// Issue 13, item 3: every included `per-file` line was copied once per include path, so
+    /// a chain of files that each include the next twice grew as 2^n. Each line now comes in
+    /// once, and each owner once.
+    #[test]
+    fn a_file_included_twice_along_a_chain_is_expanded_once() {
+        let files = doubling_chain(16);
+        let (area, out) = lower(
+            "include /d0/OWNERS\ninclude /d0/OWNERS\n",
+            &files,
+            MAX_INCLUDED_ENTRIES,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(area.filters.len(), 16);
+        let mut patterns: Vec<&str> = area.filters.iter().map(|f| f.pattern.as_str()).collect();
+        patterns.sort();
+        patterns.dedup();
+        assert_eq!(patterns.len(), 16);
+        let mut approvers: Vec<&str> = area.approvers.iter().map(|n| n.name.as_str()).collect();
+        approvers.sort();
+        approvers.dedup();
+        assert_eq!(approvers.len(), 16);
+        // Included lines are located at the directive that brought them into this file.
+        let directive = area.filters[0].span;
+        assert!(area.filters.iter().all(|f| f.span == directive));
+    }
+
+    /// Past the budget, a directive is not followed and is reported where it stands.
+    #[test]
+    fn the_include_budget_is_reported_at_the_directive() {
+        let files = doubling_chain(4);
+        // d3: 2 entries, d2: 4, d1: 6, d0: 8; the root's copy of d0 another 4 + 4.
+        let (area, out) = lower("include /d0/OWNERS\n", &files, 20);
+        assert!(
+            area.filters.is_empty() && area.approvers.is_empty(),
+            "{area:?}"
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, parse_error::RULE.name);
+        assert!(
+            out[0].message.contains("`/d0/OWNERS` is not followed"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(out[0].file.as_deref(), Some("OWNERS"));
+        let (area, out) = lower("include /d0/OWNERS\n", &files, 28);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(area.filters.len(), 4);
     }
 }

@@ -73,6 +73,9 @@ pub struct Matcher {
     key_first: Vec<usize>,
     key_last: Vec<usize>,
     errors: Vec<(usize, String)>,
+    /// Lines whose pattern the [pattern budget](crate::pattern_budget) could not pay for, with
+    /// the reason (among `errors` too).
+    over_budget: Vec<(usize, String)>,
     /// GitHub patterns without wildcards, looked up rather than matched.
     literals: Literals,
 }
@@ -197,6 +200,7 @@ impl Matcher {
             key_first: Vec::new(),
             key_last: Vec::new(),
             errors: Vec::new(),
+            over_budget: Vec::new(),
             literals: Literals::default(),
         };
         let mut keys: FxHashMap<(usize, String), usize> = FxHashMap::default();
@@ -243,6 +247,19 @@ impl Matcher {
     }
 
     fn build(&mut self, mut candidates: Vec<(usize, Kind, String)>) {
+        // The set is kept for the run: each pattern is charged to the pattern budget, and one
+        // it cannot pay for is left out (and reported by the walker).
+        candidates.retain(|(line, _, regex)| {
+            match crate::pattern_budget::charge_bytes(regex, SIZE_LIMIT) {
+                Err(crate::pattern_budget::PatternError::OverBudget(reason)) => {
+                    self.errors.push((*line, reason.clone()));
+                    self.over_budget.push((*line, reason));
+                    false
+                }
+                // An invalid pattern is found below, as before.
+                _ => true,
+            }
+        });
         if candidates.is_empty() {
             return;
         }
@@ -285,6 +302,11 @@ impl Matcher {
     /// Lines whose pattern could not be compiled (and so never match), with the reason.
     pub fn compile_errors(&self) -> &[(usize, String)] {
         &self.errors
+    }
+
+    /// Lines whose pattern was left out because the pattern budget could not pay for it.
+    pub fn over_budget(&self) -> &[(usize, String)] {
+        &self.over_budget
     }
 
     /// Clears `out` and fills it with every line index, ascending, whose pattern matches the

@@ -468,13 +468,27 @@ fn compile(source: &str) -> Result<Regex, String> {
 }
 
 /// Checks a file pattern; `Err` says why it cannot be used. (The translation escapes every
-/// literal and closes every class, so what translates compiles: nothing is compiled here.)
+/// literal and closes every class, so what translates compiles.) A pattern with wildcards is
+/// compiled by the matcher and kept for the run: its compiled size is charged to the
+/// [pattern budget](crate::pattern_budget) here, where it can be reported.
 pub(crate) fn check_glob(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
-    glob_to_regex(pattern, dialect).map(|_| ())
+    let source = glob_to_regex(pattern, dialect)?;
+    if literal_key(pattern).1 {
+        crate::pattern_budget::charge(&source, MAX_REGEX_BYTES).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
-/// Checks a path regex; `Err` says why it does not compile.
+/// Checks a path regex; `Err` says why it does not compile. The matcher compiles it again and
+/// keeps it: its compiled size is charged to the [pattern budget](crate::pattern_budget) here.
 pub(crate) fn check_regex(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
+    let (source, _) = PathRegex::parts(pattern, dialect);
+    // The budget first: a pattern past it costs only its measurement.
+    if let Err(over @ crate::pattern_budget::PatternError::OverBudget(_)) =
+        crate::pattern_budget::charge(&source, MAX_REGEX_BYTES)
+    {
+        return Err(over.to_string());
+    }
     PathRegex::new(pattern, dialect).map(|_| ())
 }
 
@@ -906,11 +920,17 @@ impl MaintainersMatcher {
             }
         }
         if !regex_sources.is_empty() {
-            // When the set is too large to build, each regex is searched on its own instead.
-            matcher.regex_set = RegexSetBuilder::new(&regex_sources)
-                .size_limit(64 * MAX_REGEX_BYTES)
-                .build()
-                .ok();
+            // When the set is too large to build, or the pattern budget cannot pay for it
+            // (its regexes were charged when they were read), each regex is searched on its own.
+            let sources: Vec<&str> = regex_sources.iter().map(String::as_str).collect();
+            matcher.regex_set = crate::pattern_budget::charge_many(&sources, MAX_REGEX_BYTES)
+                .ok()
+                .and_then(|()| {
+                    RegexSetBuilder::new(&regex_sources)
+                        .size_limit(64 * MAX_REGEX_BYTES)
+                        .build()
+                        .ok()
+                });
         }
         matcher
     }

@@ -1,8 +1,8 @@
 //! YAML OWNERS files, Kubernetes / Prow style, plus ownlint's own optional fields
 //! (`owner`, `cover`, `handover`, `reviewed`, `escalation`).
 
+use crate::pattern_budget::{self, PatternError};
 use indexmap::IndexMap;
-use regex::RegexBuilder;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
@@ -168,14 +168,21 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
     };
     let mut filters = Vec::new();
     for (pattern, filter) in doc.filters.iter().flatten() {
-        let regex = match RegexBuilder::new(&pattern.value)
-            .size_limit(MAX_FILTER_REGEX_BYTES)
-            .build()
-        {
+        let regex = match pattern_budget::regex(&pattern.value, MAX_FILTER_REGEX_BYTES) {
             Ok(regex) => Some(regex),
-            Err(error) => {
-                let first = error.to_string();
-                let reason = first.lines().last().unwrap_or("invalid").trim().to_string();
+            Err(PatternError::OverBudget(reason)) => {
+                out.push(
+                    Diagnostic::new(
+                        parse_error::RULE.name,
+                        format!("filter `{}` is not used: {reason}", pattern.value),
+                    )
+                    .at(&source.path, pattern.span)
+                    .label("over the pattern budget")
+                    .help("use fewer or simpler filters; this one matches nothing"),
+                );
+                None
+            }
+            Err(PatternError::Invalid(reason)) => {
                 out.push(
                     Diagnostic::new(
                         parse_error::RULE.name,

@@ -257,6 +257,11 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
 
 /// Reads one version of an ownership file (see [`areas_in`]).
 pub fn version_of(path: &str, bytes: &[u8]) -> Version {
+    // Each version is read on its own: its patterns have a pattern budget of their own.
+    crate::pattern_budget::scope(|| version_in_budget(path, bytes))
+}
+
+fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
         return Version::default();
     }

@@ -16,7 +16,7 @@ use crate::model::OwnersFile;
 use crate::repo::{Entry, Repo, Revision};
 use crate::rules::handover_missing;
 use crate::source::SourceFile;
-use document::{HandoverDoc, MAX_HANDOVER_BYTES, Section};
+use document::{HandoverDoc, Section};
 
 /// A required section and the headings that satisfy it (matched case-insensitively, as whole
 /// words of the heading).
@@ -278,7 +278,7 @@ fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<So
         return Err("does not exist".into());
     };
     let bytes = repo
-        .read(rev, &entries[index], MAX_HANDOVER_BYTES)
+        .read(rev, &entries[index], crate::bounded_read::HANDOVER)
         .map_err(|problem| problem.to_string())?;
     let text = String::from_utf8(bytes).map_err(|_| "is not valid UTF-8".to_string())?;
     Ok(SourceFile::new(path, text.trim_start_matches('\u{feff}')))

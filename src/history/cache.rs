@@ -57,12 +57,10 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use git2::Oid;
 
@@ -251,7 +249,7 @@ impl Cache {
         if !self.dirty {
             return Ok(());
         }
-        write_atomic(path, &self.encode())
+        crate::output::replace_making_dirs(path, &self.encode())
     }
 
     /// The bytes of a cache file holding every entry.
@@ -374,38 +372,16 @@ fn prefix(key: &Key) -> u64 {
     u64::from_be_bytes([a, b, c, d, e, f, g, h])
 }
 
-/// Reads the file at `path`: `None` if it does not exist, a reason if it cannot be read or is
-/// too large.
+/// Reads the file at `path` through the bounded reader: `None` if it does not exist, a reason
+/// if it cannot be read, is not a regular file or is too large.
 fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let metadata = match fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot read the cache file: {err}")),
-    };
-    if !metadata.is_file() {
-        return Err("the cache path is not a regular file".to_owned());
+    use crate::bounded_read::{self, HISTORY_CACHE, Origin, ReadProblem};
+    debug_assert_eq!(HISTORY_CACHE.limit, MAX_FILE_LEN);
+    match bounded_read::read(path, Origin::CommandLine, HISTORY_CACHE) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadProblem::Missing) => Ok(None),
+        Err(problem) => Err(format!("the cache file {problem}")),
     }
-    if metadata.len() > MAX_FILE_LEN {
-        return Err(format!(
-            "the cache file is too large ({} bytes)",
-            metadata.len()
-        ));
-    }
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot read the cache file: {err}")),
-    };
-    // The length is only a hint (the file may have been replaced since): read at most one byte
-    // more than the cap to notice a larger file.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    if let Err(err) = file.take(MAX_FILE_LEN + 1).read_to_end(&mut bytes) {
-        return Err(format!("cannot read the cache file: {err}"));
-    }
-    if bytes.len() as u64 > MAX_FILE_LEN {
-        return Err("the cache file is too large".to_owned());
-    }
-    Ok(Some(bytes))
 }
 
 // --- Encoding ---
@@ -505,71 +481,6 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 // --- Writing ---
-
-/// Distinguishes the temporary files of one process.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Replaces the file at `path` with `bytes`, atomically.
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name in cache path"))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-
-    let (temp_path, file) = create_temp(dir, &file_name.to_string_lossy())?;
-    let result = write_and_rename(file, bytes, &temp_path, path);
-    if result.is_err() {
-        let _ = fs::remove_file(&temp_path);
-    } else {
-        sync_dir(dir);
-    }
-    result
-}
-
-/// Creates a new file `.<name>.<pid>-<counter>-<nanos>.tmp` in `dir`, never one that exists.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
-    let pid = std::process::id();
-    let mut attempts = 0;
-    loop {
-        let counter = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let temp_path = dir.join(format!(".{name}.{pid}-{counter}-{nanos:08x}.tmp"));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp_path)
-        {
-            Ok(file) => return Ok((temp_path, file)),
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempts < 100 => {
-                attempts += 1;
-            }
-            Err(err) => return Err(err),
-        }
-    }
-}
-
-fn write_and_rename(mut file: File, bytes: &[u8], temp_path: &Path, path: &Path) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(temp_path, path)
-}
-
-/// Makes the rename durable where directories can be synced; failing that is harmless.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
 
 // --- Decoding ---
 

@@ -143,8 +143,6 @@ pub enum Reach {
 const MAX_TIPS: usize = 8;
 /// The most commits of a merge's side branch read to find who wrote them.
 const MAX_BRANCH_COMMITS: usize = 256;
-/// Cache files over this size are not read.
-const MAX_CACHE_BYTES: u64 = 64 << 20;
 /// The cache format written and accepted.
 const VERSION: u32 = 1;
 
@@ -721,29 +719,13 @@ fn commit_time(data: &[u8]) -> Option<i64> {
     words.next()?.parse().ok()
 }
 
-/// Reads a cache file: `Ok(None)` when there is none; files that are not regular files or are
-/// over [`MAX_CACHE_BYTES`] are refused.
+/// Reads the cache file through the bounded reader: `Ok(None)` when there is none, a reason when
+/// it is not a regular file, cannot be read or is too large.
 fn read_capped(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    use std::io::Read;
-    let metadata = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("the identity cache cannot be read: {e}")),
-    };
-    if !metadata.is_file() {
-        return Err("the identity cache is not a regular file".to_string());
+    use crate::bounded_read::{self, IDENTITY_CACHE, Origin, ReadProblem};
+    match bounded_read::read(path, Origin::CommandLine, IDENTITY_CACHE) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadProblem::Missing) => Ok(None),
+        Err(problem) => Err(format!("the identity cache {problem}")),
     }
-    if metadata.len() > MAX_CACHE_BYTES {
-        return Err("the identity cache is too large".to_string());
-    }
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("the identity cache cannot be read: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CACHE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("the identity cache cannot be read: {e}"))?;
-    if bytes.len() as u64 > MAX_CACHE_BYTES {
-        return Err("the identity cache is too large".to_string());
-    }
-    Ok(Some(bytes))
 }

@@ -1,11 +1,11 @@
 //! Activity files: review activity that git does not record (pull-request approvals), as JSON
 //! Lines `{"who": "alice", "when": "2026-01-31", "path": "pkg/x.go"}`, counted like commits.
 
-use std::io::BufRead;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::bounded_read::{self, Origin};
 use crate::error::Error;
 use crate::time::parse_instant;
 
@@ -34,26 +34,20 @@ enum When {
     Seconds(i64),
 }
 
-/// Activity files larger than this are refused.
-const MAX_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Reads an activity file; `shown` is how its path appears in errors.
-pub fn read(path: &Path, shown: &str) -> Result<Vec<Record>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::Config(format!("{shown}: {e}")))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_BYTES {
-        return Err(Error::Config(format!(
-            "{shown}: {size} bytes is more than ownlint reads"
-        )));
-    }
+/// Reads an activity file through the [bounded reader](crate::bounded_read) (`origin` says
+/// whether it must stay inside the repository); `shown` is how its path appears in errors.
+pub fn read(path: &Path, origin: Origin<'_>, shown: &str) -> Result<Vec<Record>, Error> {
+    let bytes = bounded_read::read(path, origin, bounded_read::ACTIVITY)
+        .map_err(|problem| Error::Config(format!("{shown}: the activity file {problem}")))?;
     let mut records = Vec::new();
-    for (index, line) in std::io::BufReader::new(file).lines().enumerate() {
+    for (index, line) in bytes.split(|b| *b == b'\n').enumerate() {
         let at = || format!("{shown}:{}", index + 1);
-        let line = line.map_err(|_| Error::Config(format!("{}: not valid UTF-8", at())))?;
+        let line = std::str::from_utf8(line)
+            .map_err(|_| Error::Config(format!("{}: not valid UTF-8", at())))?;
         if line.trim().is_empty() {
             continue;
         }
-        let parsed: Line = serde_json::from_str(&line).map_err(|e| {
+        let parsed: Line = serde_json::from_str(line).map_err(|e| {
             Error::Config(format!(
                 "{}: expected {{\"who\", \"when\", \"path\"?}}: {e}",
                 at()

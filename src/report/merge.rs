@@ -12,8 +12,9 @@ use crate::error::Error;
 /// does not have the sweep's shape is an error naming the file.
 pub fn read(path: &Path) -> Result<Sweep, Error> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Io(format!("{shown}: cannot read the report: {e}")))?;
+    use crate::bounded_read::{self, Origin};
+    let text = bounded_read::read_text(path, Origin::CommandLine, bounded_read::SWEEP)
+        .map_err(|problem| Error::Io(format!("{shown}: cannot read the report: it {problem}")))?;
     parse(&text).map_err(|why| Error::Usage(format!("{shown}: {why}")))
 }
 

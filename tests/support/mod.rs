@@ -179,6 +179,49 @@ pub const AS_OF: &str = "2024-03-01";
 /// `check` and `who` are anchored at [`AS_OF`] unless the arguments give `--as-of` or `--rev`
 /// (which anchors at the revision's time).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let output = command_in(dir, args).output().expect("run ownlint");
+    Output {
+        code: output.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// How long [`run_within`] waits for a run that might hang (a FIFO opened, say).
+pub const HANG_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Like [`run_in`], for a run that could hang: one still running after [`HANG_TIMEOUT`] is
+/// killed (by its process id) and the test fails, instead of hanging the suite.
+pub fn run_within(dir: &Path, args: &[&str]) -> Output {
+    let child = command_in(dir, args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ownlint");
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    match receive.recv_timeout(HANG_TIMEOUT) {
+        Ok(output) => {
+            let output = output.expect("wait for ownlint");
+            Output {
+                code: output.status.code().expect("exit code, not a signal"),
+                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            }
+        }
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("ownlint {args:?} still running after {HANG_TIMEOUT:?}: it hangs");
+        }
+    }
+}
+
+/// The command [`run_in`] runs.
+fn command_in(dir: &Path, args: &[&str]) -> Command {
     let home = std::env::temp_dir();
     let mut args: Vec<&str> = args.to_vec();
     let anchored = args
@@ -187,7 +230,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     if matches!(args.first(), Some(&"check") | Some(&"who")) && !anchored {
         args.extend(["--as-of", AS_OF]);
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_ownlint"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ownlint"));
+    command
         .args(&args)
         .current_dir(dir)
         .env("HOME", &home)
@@ -196,14 +240,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run ownlint");
-    Output {
-        code: output.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .env_remove("GIT_INDEX_FILE");
+    command
 }
 
 pub fn manifest_dir() -> PathBuf {
