@@ -435,13 +435,17 @@ impl Identities {
         self.merges = merges;
         let mut handles: Vec<u32> = votes.keys().copied().collect();
         handles.sort_unstable();
-        // People with a commit identity: a handle already joined to one (registry, noreply)
-        // keeps that join.
-        let identities: Vec<u32> = (0..self.nodes.len() as u32)
-            .filter(|&i| self.nodes[i as usize].handle.is_none())
+        // A handle the registry defines keeps the identities the registry gives it. (One joined
+        // to its own noreply address is the same GitHub account, which the merges may join to
+        // the name and email its commits carry.)
+        let registered: Vec<u32> = self
+            .registry
+            .clone()
+            .iter()
+            .filter_map(|h| self.by_key.get(&format!("h:{h}")).copied())
             .collect();
-        let mut with_identity: std::collections::HashSet<u32> =
-            identities.into_iter().map(|i| self.find(i)).collect();
+        let with_identity: std::collections::HashSet<u32> =
+            registered.into_iter().map(|i| self.find(i)).collect();
         for handle in handles {
             let tally = &votes[&handle];
             let total: u32 = tally.values().sum();
@@ -450,7 +454,6 @@ impl Identities {
             };
             if n * 2 > total && !with_identity.contains(&handle) {
                 self.union(handle, person);
-                with_identity.insert(self.find(person));
             }
         }
     }
@@ -867,6 +870,34 @@ mod tests {
         let mut wanted = Wanted::new(["seanmalloy".to_string()], &[], &IndexMap::new(), None);
         wanted.see(&ident("Sean Malloy", "sean.malloy@corp.example"));
         assert!(wanted.found_all());
+    }
+
+    #[test]
+    fn a_handle_with_a_noreply_address_is_still_joined_by_its_merges() {
+        let mut ids = Identities::new(None);
+        let web = seen(&mut ids, "hakman", "123+hakman@users.noreply.github.com", 1);
+        let cli = seen(&mut ids, "Ciprian Hacman", "ciprian@hakman.dev", 2);
+        let handle = ids.handle("hakman");
+        ids.merges.push((handle, vec![(cli, 4)]));
+        ids.finish(&IndexMap::new());
+        assert_eq!(ids.person_of(web), ids.person_of(cli));
+        assert_eq!(ids.lookup("hakman"), [ids.person_of(cli)]);
+        // A registered handle keeps what the registry says.
+        let mut ids = Identities::new(None);
+        let alice = seen(&mut ids, "Alice", "alice@example.com", 1);
+        let bob = seen(&mut ids, "Bob Builder", "bob@example.com", 2);
+        let handle = ids.handle("alice-h");
+        ids.merges.push((handle, vec![(bob, 4)]));
+        let people = IndexMap::from([(
+            "alice-h".to_string(),
+            Person {
+                emails: vec!["alice@example.com".into()],
+                names: vec![],
+            },
+        )]);
+        ids.finish(&people);
+        assert_eq!(ids.lookup("alice-h"), [ids.person_of(alice)]);
+        assert_ne!(ids.person_of(alice), ids.person_of(bob));
     }
 
     #[test]
