@@ -210,6 +210,11 @@ fn absent_from_area_for_an_approver_who_works_elsewhere() {
     // Once bob works in storage/, nothing is reported.
     repo.change("storage/s.rs", BOB, "2025-05-03");
     assert!(check(&repo, &[]).of("absent-from-area").is_empty());
+    // An area nobody touched in the window says nothing about its approvers.
+    repo.write("quiet/OWNERS", "approvers: [bob]\n");
+    repo.write("quiet/q.rs", "q");
+    repo.commit_by(ALICE.0, ALICE.1, "2023-01-01", "a quiet area, long ago");
+    assert!(check(&repo, &[]).of("absent-from-area").is_empty());
 }
 
 #[test]

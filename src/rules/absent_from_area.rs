@@ -11,7 +11,8 @@ declare_rule! {
     ///
     /// Reports a person declared as `owner` or approver of an area who was active in the
     /// repository within `stale_after` but made no change, review or trailer anywhere below the
-    /// area's directory within the window.
+    /// area's directory within the window, while others did (an area nobody touched in the
+    /// window is not judged).
     ///
     /// ## Why it matters
     ///
@@ -40,6 +41,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     }
     let cutoff = context.as_of - context.config.history.stale_after;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
+        // Nobody worked below an area nobody changed: their absence says nothing.
+        if evidence.areas[index].subtree_last.is_empty() {
+            continue;
+        }
         for entry in declared(context, file, &[Role::Owner, Role::Approver]) {
             let Some(last) = evidence.last_seen(&entry.person) else {
                 continue;
