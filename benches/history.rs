@@ -38,7 +38,12 @@
 //!   cache: the run also writes the cache;
 //! * (c)  the same with the cache that (b') just wrote — warm;
 //! * (d)  the same with `--no-history` — everything but history, to show how much of (b) and
-//!   (c) is history.
+//!   (c) is history;
+//! * (e)  `git log --format='%an%ae%(trailers)' HEAD` — git reading the headers and trailers of
+//!   every commit, which the identity index reads (the repository declares people who never
+//!   commit, so the index reads the whole history);
+//! * (f)  `ownlint check` with the history cache warm and the identity index's cache deleted:
+//!   (f) minus (c) is what building the identity index cold costs, against (e).
 //!
 //! and prints min / median / max wall-clock milliseconds (process start to exit, output
 //! discarded), the median CPU time (user + system; far below the wall clock means the machine
@@ -195,6 +200,14 @@ fn main() {
         "HEAD".into(),
     ];
     let window = count_window(&repo, &home, &git_log_args);
+    // The identity index reads commit headers and trailers over the whole history (the
+    // generated repository declares people who never commit, so it never stops early).
+    let identity_log_args: Vec<String> = vec![
+        "log".into(),
+        "--format=%an%ae%(trailers)".into(),
+        "HEAD".into(),
+    ];
+    let identity_file = cache_dir.join("identities-v1.json");
 
     // 3. Time the commands, round by round so that any background load hits them alike.
     let as_of_arg = format!("@{as_of}");
@@ -229,6 +242,20 @@ fn main() {
         Bench::new("(d) ownlint --no-history", Mode::NoHistory, || {
             check(&["--no-history"])
         }),
+        Bench::new(
+            "(e) git log --format=%an%ae%(trailers)",
+            Mode::Baseline,
+            || {
+                let mut command = git(&repo, &home);
+                command.args(&identity_log_args);
+                command
+            },
+        ),
+        Bench::new(
+            "(f) ownlint, identity cache deleted",
+            Mode::ColdIdentity,
+            || check(&[]),
+        ),
     ];
     let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); benches.len()];
     let mut reports: Vec<Option<Vec<u8>>> = vec![None; benches.len()];
@@ -241,6 +268,8 @@ fn main() {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => panic!("cannot delete {}: {e}", cache_dir.display()),
                 },
+                Mode::ColdIdentity => std::fs::remove_file(&identity_file)
+                    .unwrap_or_else(|e| panic!("cannot delete {}: {e}", identity_file.display())),
                 Mode::WarmCache => assert!(
                     before.is_some(),
                     "no cache file at {} before the warm run",
@@ -259,7 +288,7 @@ fn main() {
                     bench.name,
                     cache_file.display()
                 ),
-                Mode::WarmCache => assert_eq!(
+                Mode::WarmCache | Mode::ColdIdentity => assert_eq!(
                     before, after,
                     "{}: the warm run rewrote the cache (it found commits missing from it)",
                     bench.name
@@ -419,6 +448,8 @@ enum Mode {
     ColdCache,
     WarmCache,
     NoHistory,
+    /// The history cache warm, the identity index's cache deleted before the run.
+    ColdIdentity,
 }
 
 /// One run of a command: wall clock, CPU time and peak resident memory (when known).
@@ -2081,6 +2112,36 @@ fn print_report(args: &PrintArgs) {
         paired(2, 0),
         paired(0, 3)
     );
+    // The identity index built cold: (f) reads the window from the warm cache and builds the
+    // identity index from nothing, so (f) minus (c) is what the index costs cold, against git
+    // reading the same commits' headers and trailers (e).
+    let identity_cold = median(6) - median(3);
+    println!(
+        "  identity index cold ((f) minus (c)):      {identity_cold:>6.1} ms   vs (e) git log headers+trailers {:.1} ms = {:.2}x   target <= 1.0x   {}",
+        median(5),
+        identity_cold / median(5),
+        verdict(identity_cold <= median(5))
+    );
+    let both = median(0) + median(5);
+    println!(
+        "  (b)/((a)+(e)) cold check vs git's equivalent work: {:.2}x   (pattern-scale target <= 1.0x)",
+        median(1) / both
+    );
+    println!(
+        "  paired by round: identity cold/(e) {:.2}x, (b)/((a)+(e)) {:.2}x",
+        {
+            let ratios: Vec<f64> = (0..walls[6].len())
+                .map(|r| (walls[6][r] - walls[3][r]) / walls[5][r])
+                .collect();
+            stats(&ratios).1
+        },
+        {
+            let ratios: Vec<f64> = (0..walls[1].len())
+                .map(|r| walls[1][r] / (walls[0][r] + walls[5][r]))
+                .collect();
+            stats(&ratios).1
+        }
+    );
     let history_cost = |i: usize| median(i) - median(4);
     println!(
         "  history's own share (median minus (d)):   (b) {:.1} ms, (b') {:.1} ms, (c) {:.1} ms",
@@ -2089,6 +2150,7 @@ fn print_report(args: &PrintArgs) {
         history_cost(3)
     );
     let peaks: Vec<String> = (1..args.benches.len())
+        .filter(|&i| args.benches[i].mode != Mode::Baseline)
         .map(|i| {
             let label = args.benches[i].name.split(' ').next().unwrap_or("?");
             match peak_mb(i) {

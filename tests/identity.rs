@@ -368,3 +368,15 @@ fn a_mailmap_that_cannot_be_read_is_reported_and_the_run_goes_on() {
         "bob is still joined by his name"
     );
 }
+
+#[test]
+fn an_undefined_alias_is_not_also_an_unmapped_person() {
+    let repo = TestRepo::with(&[(
+        "OWNERS",
+        "approvers: [bob, ghost-person, sig-foo-approvers]\n",
+    )]);
+    repo.change("x.rs", BOB, "2025-05-01");
+    let out = check(&repo, &[]);
+    assert_eq!(out.field("undefined-alias", "message").len(), 1);
+    assert_eq!(out.field("unmapped-owner", "owner"), ["ghost-person"]);
+}

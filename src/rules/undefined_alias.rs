@@ -47,36 +47,53 @@ const ALIAS_SUFFIXES: &[&str] = &[
     "-committers",
 ];
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let defined: Vec<&str> = context
+/// The aliases and teams defined: OWNERS_ALIASES and the configuration's `teams`.
+fn defined<'c>(context: &'c Context) -> Vec<&'c str> {
+    context
         .snapshot
         .aliases
         .iter()
         .flat_map(|a| a.aliases.iter().map(|alias| alias.name.as_str()))
         .chain(context.config.teams.keys().map(String::as_str))
-        .collect();
+        .collect()
+}
+
+/// Whether a name of a YAML OWNERS file is reported as an undefined alias, and the defined name
+/// it is nearest to, if any.
+fn verdict<'d>(context: &Context, defined: &[&'d str], name: &str) -> Option<Option<&'d str>> {
+    if context.resolver.kind(name) != NameKind::Person
+        || context.config.people.contains_key(name)
+        || name.contains('@')
+    {
+        return None;
+    }
+    // Short names are people far more often than misspelled aliases: only longer ones are
+    // compared with the defined names.
+    let near = if name.len() >= 8 {
+        did_you_mean(name, defined.iter().copied())
+    } else {
+        None
+    };
+    (near.is_some() || looks_like_alias(name)).then_some(near)
+}
+
+/// Whether this rule reports a name of a YAML OWNERS file: other rules leave such a name to it
+/// (it names a group, not a person).
+pub fn reports(context: &Context, name: &str) -> bool {
+    verdict(context, &defined(context), name).is_some()
+}
+
+fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    let defined = defined(context);
     // Only YAML OWNERS files use OWNERS_ALIASES.
     for file in &context.snapshot.owners {
         if file.dialect != Dialect::Owners {
             continue;
         }
         for name in names_that_grant(file) {
-            if context.resolver.kind(&name.name) != NameKind::Person
-                || context.config.people.contains_key(&name.name)
-                || name.name.contains('@')
-            {
+            let Some(near) = verdict(context, &defined, &name.name) else {
                 continue;
-            }
-            // Short names are people far more often than misspelled aliases: only longer ones
-            // are compared with the defined names.
-            let near = if name.name.len() >= 8 {
-                did_you_mean(&name.name, defined.iter().copied())
-            } else {
-                None
             };
-            if near.is_none() && !looks_like_alias(&name.name) {
-                continue;
-            }
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
                 format!(

@@ -42,7 +42,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for file in &context.snapshot.owners {
         let roles = [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover];
         for entry in declared(context, file, &roles) {
-            if evidence.ids.is_mapped(&entry.person) {
+            // A name that reads as an undefined alias is that rule's finding, not a person's.
+            if evidence.ids.is_mapped(&entry.person)
+                || (file.dialect == crate::model::Dialect::Owners
+                    && super::undefined_alias::reports(context, &entry.person))
+            {
                 continue;
             }
             if let Some((_, _, count)) = first.iter_mut().find(|(p, _, _)| *p == entry.person) {
