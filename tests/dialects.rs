@@ -334,7 +334,9 @@ fn chromium_owners_inherit_and_stop_at_set_noparent() {
         "{:?}",
         out.diagnostics()
     );
-    assert_eq!(out.files("empty-owners-file"), ["secret/OWNERS"]);
+    // `set noparent` is an option: the file is not empty, and unowned-path reports the paths
+    // it leaves without an owner.
+    assert!(out.of("empty-owners-file").is_empty());
     for rule in [
         "parse-error",
         "unknown-field",

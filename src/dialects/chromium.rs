@@ -293,6 +293,7 @@ fn filter(
         approvers,
         reviewers: Vec::new(),
         required_reviewers: Vec::new(),
+        labels: Vec::new(),
         no_parent,
     }
 }
