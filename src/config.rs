@@ -76,7 +76,8 @@ pub struct HistoryDoc {
     /// Share of an area's changes by one person that makes them a single point of failure
     /// (default 0.9).
     pub single_owner_share: Option<Sp<f64>>,
-    /// How often ownership files must be reviewed (default `365d`).
+    /// How often ownership files must be reviewed (default `365d`). Setting it turns
+    /// `review-overdue` on, as a `reviewed:` date in any ownership file does.
     pub review_every: Option<Sp<String>>,
 }
 
@@ -129,6 +130,9 @@ pub struct HistorySettings {
     pub min_commits: usize,
     pub single_owner_share: f64,
     pub review_every: i64,
+    /// Whether `review_every` was written in the configuration (a repository that schedules
+    /// ownership reviews: `review-overdue` runs there by default).
+    pub review_every_set: bool,
 }
 
 impl Default for HistorySettings {
@@ -140,6 +144,7 @@ impl Default for HistorySettings {
             min_commits: 5,
             single_owner_share: 0.9,
             review_every: 365 * crate::time::DAY,
+            review_every_set: false,
         }
     }
 }
@@ -488,6 +493,7 @@ fn history_settings(
     }
     settings.stale_after = duration(&doc.stale_after, settings.stale_after)?;
     settings.review_every = duration(&doc.review_every, settings.review_every)?;
+    settings.review_every_set = doc.review_every.is_some();
     settings.min_share = share(&doc.min_share, settings.min_share)?;
     settings.single_owner_share = share(&doc.single_owner_share, settings.single_owner_share)?;
     if let Some(n) = &doc.min_commits {

@@ -323,6 +323,72 @@ fn review_overdue_by_date_and_by_last_change() {
     );
 }
 
+/// A project that never adopted a review cadence: OWNERS files untouched for more than a
+/// year, none with `reviewed:`, no `review_every` in the configuration.
+fn no_review_cadence() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("api/OWNERS", "approvers: [alice]\nlabels: [area/api]\n");
+    repo.write("api/server.go", "package api\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2023-03-01", "start");
+    repo.change("api/server.go", ALICE, "2025-05-01");
+    repo
+}
+
+#[test]
+fn review_overdue_stays_quiet_where_the_project_never_adopted_reviews() {
+    let repo = no_review_cadence();
+    let out = check(&repo, &["--since", "3y"]);
+    assert!(
+        out.of("review-overdue").is_empty(),
+        "{:?}",
+        out.of("review-overdue")
+    );
+    // The report still shows when each file was last looked at.
+    let report = repo.ownlint(&[
+        "report", "--format", "json", "--as-of", AS_OF, "--since", "3y",
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let json = report.json();
+    let areas = json["repositories"][0]["areas"].as_array().unwrap();
+    let api = areas.iter().find(|a| a["area"] == "api").unwrap();
+    assert_eq!(api["review"]["date"], "2023-03-01", "{api}");
+    assert_eq!(api["review"]["source"], "last-change");
+}
+
+#[test]
+fn one_reviewed_date_adopts_reviews_for_every_ownership_file() {
+    let repo = no_review_cadence();
+    repo.write("OWNERS", "approvers: [alice]\nreviewed: 2025-04-01\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-04-01", "review the root");
+    let out = check(&repo, &["--since", "3y"]);
+    assert_eq!(out.files("review-overdue"), ["api/OWNERS"]);
+    assert!(
+        out.field("review-overdue", "message")[0].contains("last changed 2023-03-01"),
+        "{:?}",
+        out.of("review-overdue")
+    );
+}
+
+#[test]
+fn review_every_or_the_rules_level_in_the_configuration_adopts_reviews() {
+    for config in [
+        "history:\n  review_every: 365d\n",
+        "rules:\n  review-overdue: warning\n",
+    ] {
+        let repo = no_review_cadence();
+        repo.write(".ownlint.yaml", config);
+        repo.commit_by(BOB.0, BOB.1, "2025-05-02", "configure ownlint");
+        let out = check(&repo, &["--since", "3y"]);
+        assert_eq!(
+            out.files("review-overdue"),
+            ["OWNERS", "api/OWNERS"],
+            "{config}: {:?}",
+            out.of("review-overdue")
+        );
+    }
+}
+
 #[test]
 fn a_young_repository_is_one_notice_not_everyone_stale() {
     let repo = TestRepo::new();
