@@ -544,6 +544,49 @@ fn sources_disagree_once_per_area_and_not_when_they_agree() {
     assert!(message.contains("`carol`"), "{message}");
 }
 
+/// Loki's shape: OWNERS files beside a CODEOWNERS whose lines for generated and vendored
+/// paths name no owner on purpose. Those lines are `explicitly-unowned`; they are not a
+/// disagreement with the OWNERS files, while a line naming someone else still is.
+#[test]
+fn sources_disagree_leaves_codeowners_lines_without_owners_to_explicitly_unowned() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "approvers: [alice]\n"),
+        ("pkg/OWNERS", "approvers: [bob]\n"),
+        (
+            ".github/CODEOWNERS",
+            "* @alice\n/pkg/ @alice @bob\n# generated: nobody reviews these\n/pkg/gen/\n/docs/sources/\n",
+        ),
+        ("a.go", "x"),
+        ("pkg/b.go", "x"),
+        ("pkg/gen/zz_generated.go", "x"),
+        ("pkg/gen/zz_other.go", "x"),
+        ("docs/sources/index.md", "x"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    assert!(
+        out.of("sources-disagree").is_empty(),
+        "{:#?}",
+        out.of("sources-disagree")
+    );
+    assert_eq!(
+        out.field("explicitly-unowned", "message").len(),
+        2,
+        "{:#?}",
+        out.diagnostics()
+    );
+    // A line that names someone other than the OWNERS files still disagrees.
+    repo.write(
+        ".github/CODEOWNERS",
+        "* @alice\n/pkg/ @alice @bob\n/pkg/gen/ @carol\n/docs/sources/\n",
+    );
+    repo.commit("give the generated code to carol");
+    let found = check_json(&repo, &["--no-history"]).of("sources-disagree");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`carol`"), "{message}");
+    assert!(message.contains("pkg/gen/zz_generated.go"), "{message}");
+}
+
 #[test]
 fn zephyr_maintainers_yml_areas_own_their_files() {
     let repo = TestRepo::with(&[
