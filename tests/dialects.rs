@@ -127,6 +127,58 @@ fn pattern_matches_nothing_for_a_renamed_directory() {
     assert_eq!(lines, [2, 3], "{nothing:?}");
 }
 
+/// Patterns that match only files ownlint leaves out of its checks (vendored, generated or
+/// excluded by the configuration) match something: those files exist, and their owners review
+/// changes to them. A pattern matching nothing at all is still reported, in every dialect.
+#[test]
+fn pattern_matches_nothing_counts_files_left_out_as_matches() {
+    let repo = TestRepo::with(&[
+        (
+            ".github/CODEOWNERS",
+            "* @alice\n/vendor/ @deps\n/third_party/zlib/ @deps\n/web/dist/ @web\n\
+             /docs/generated/ @docs\n/src/legacy-api/ @bob\n",
+        ),
+        (
+            "MAINTAINERS",
+            "ZLIB\nM:\tDee <dee@example.com>\nS:\tMaintained\nF:\tthird_party/zlib\n\n\
+             GONE\nM:\tGus <gus@example.com>\nS:\tMaintained\nF:\tdrivers/gone/\n",
+        ),
+        (
+            "OWNERS",
+            "approvers: [alice]\nfilters:\n  \"^vendor/.*\\\\.go$\":\n    approvers: [deps]\n  \"\\\\.rb$\":\n    approvers: [ruby]\n",
+        ),
+        (".gitattributes", "web/dist/** linguist-generated\n"),
+        (".ownlint.yaml", "exclude:\n  - docs/generated/\n"),
+        ("src/main.rs", "fn main() {}\n"),
+        ("vendor/github.com/x/y.go", "package y\n"),
+        ("third_party/zlib/inflate.c", "int x;\n"),
+        ("web/dist/app.js", "x\n"),
+        ("docs/generated/api.md", "x\n"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    let nothing: Vec<(String, i64)> = out
+        .of("pattern-matches-nothing")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nothing,
+        [
+            (".github/CODEOWNERS".to_string(), 6),
+            ("MAINTAINERS".to_string(), 9),
+            ("OWNERS".to_string(), 5),
+        ],
+        "{:#?}",
+        out.of("pattern-matches-nothing")
+    );
+    assert_eq!(out.json()["summary"]["excluded"], 4);
+}
+
 #[test]
 fn only_the_first_github_location_is_in_effect() {
     // GitHub reads .github/CODEOWNERS first; the root file is ignored, so its lines decide

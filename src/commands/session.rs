@@ -269,7 +269,7 @@ impl Session {
         Totals {
             files: self.snapshot.files.len(),
             ownership_files: self.snapshot.ownership_file_count(),
-            excluded: self.snapshot.excluded,
+            excluded: self.snapshot.excluded.len(),
             ..Totals::default()
         }
     }
