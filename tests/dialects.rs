@@ -399,6 +399,99 @@ fn chromium_owners_inherit_and_stop_at_set_noparent() {
     }
 }
 
+/// Includes of OWNERS files in other Gerrit projects, in every form the code-owners plugin
+/// reads, are valid there: ownlint notes them (info) as not followed, and `check` passes at
+/// its default `--fail-on error`. An include that leaves the repository by path stays an error.
+#[test]
+fn chromium_includes_of_other_repositories_are_noted_not_errors() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "root@example.com\n"),
+        ("a/OWNERS", "file://other/repo:/OWNERS\na@example.com\n"),
+        ("b/OWNERS", "file:other/repo:/path/OWNERS\n"),
+        (
+            "c/OWNERS",
+            "include platform/system/core:main:/janitors/OWNERS\nc@example.com\n",
+        ),
+        (
+            "d/OWNERS",
+            "file:tools/build:refs/heads/release-1:/OWNERS\nper-file *.gn=file:build/config:/GN_OWNERS\n",
+        ),
+        ("a/x.cc", "x"),
+        ("b/x.cc", "x"),
+        ("c/x.cc", "x"),
+        ("d/BUILD.gn", "x"),
+    ]);
+    let out = check_json(&repo, &[]);
+    let noted = out.of("include-other-repository");
+    let places: Vec<(String, i64)> = noted
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("a/OWNERS".to_string(), 1),
+            ("b/OWNERS".to_string(), 1),
+            ("c/OWNERS".to_string(), 1),
+            ("d/OWNERS".to_string(), 1),
+            ("d/OWNERS".to_string(), 2),
+        ],
+        "{:#?}",
+        out.diagnostics()
+    );
+    assert!(noted.iter().all(|d| d["severity"] == "info"));
+    let messages = messages(&noted);
+    assert!(
+        messages[0]
+            .contains("from the Gerrit project `other/repo` (the same branch): not followed"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[2].contains("`platform/system/core` (branch `main`)"),
+        "{}",
+        messages[2]
+    );
+    assert!(
+        messages[3].contains("`tools/build` (branch `refs/heads/release-1`)"),
+        "{}",
+        messages[3]
+    );
+    for rule in [
+        "include-outside-repository",
+        "include-missing",
+        "parse-error",
+        "empty-owners-file",
+    ] {
+        assert!(out.of(rule).is_empty(), "{rule}: {:#?}", out.of(rule));
+    }
+    // Nothing for the user to fix: the default check passes.
+    let check = repo.ownlint(&["check", "--no-history"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    // Escaping the repository by path is still an error, and fails the check.
+    repo.write("e/OWNERS", "file://../../elsewhere/OWNERS\ne@example.com\n");
+    repo.write("f/OWNERS", "include ///etc/OWNERS\nf@example.com\n");
+    repo.write("e/x.cc", "x");
+    repo.write("f/x.cc", "x");
+    repo.commit("escape");
+    let out = check_json(&repo, &[]);
+    assert_eq!(
+        out.files("include-outside-repository"),
+        ["e/OWNERS", "f/OWNERS"]
+    );
+    assert!(
+        out.of("include-outside-repository")
+            .iter()
+            .all(|d| d["severity"] == "error")
+    );
+    assert_eq!(repo.ownlint(&["check", "--no-history"]).code, 1);
+}
+
 #[test]
 fn chromium_includes_are_followed_and_their_problems_reported() {
     let repo = TestRepo::with(&[
