@@ -518,7 +518,7 @@ fn unknown_owner_with_a_closed_registry() {
 #[test]
 fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let repo = two_years();
-    let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    let cache = repo.path().join(".git/ownlint/history-v2.cache");
     let cold = check(&repo, &["--no-cache"]).stdout;
     assert!(!cache.exists(), "--no-cache writes nothing");
     let first = check(&repo, &[]).stdout;
@@ -577,7 +577,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| n != "history-v1.cache")
+        .filter(|n| n != "history-v2.cache")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
