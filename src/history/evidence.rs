@@ -16,7 +16,8 @@ use crate::walker::basename;
 /// One person's changes to an area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Share {
-    /// Non-merge commits (and activity records) that touched the area.
+    /// Commits (and activity records) that touched the area: non-merge commits, and merges
+    /// that edited it themselves.
     pub changes: usize,
     pub last: i64,
 }
@@ -24,7 +25,8 @@ pub struct Share {
 /// What history shows for one area (the files whose nearest OWNERS file is this one).
 #[derive(Debug, Clone, Default)]
 pub struct AreaStats {
-    /// Non-merge commits and activity records that touched the area.
+    /// Commits and activity records that touched the area: non-merge commits, and merges that
+    /// edited it themselves.
     pub changes: usize,
     /// Per actor: their changes to the area.
     pub by_actor: HashMap<usize, Share>,
@@ -218,22 +220,20 @@ impl Evidence {
             })
         };
         for commit in &history.commits {
-            let touch = if commit.is_merge() || commit.paths.is_empty() {
+            // A merge's paths are the edits it made itself (against every parent): those are
+            // a change by its author; a merge that only brings in its parents' commits has
+            // none, and counts as activity only (its commits are counted themselves).
+            let touch = if commit.paths.is_empty() {
                 None
             } else {
                 touches.push(touch_of(&commit.paths));
                 Some(touches.len() - 1)
             };
+            let change = !commit.is_merge() || touch.is_some();
             let author = *actors
                 .entry(&commit.author)
                 .or_insert_with(|| actor_of(&mut ids, &commit.author));
-            push(
-                &mut events,
-                author,
-                commit.author_time,
-                touch,
-                !commit.is_merge(),
-            );
+            push(&mut events, author, commit.author_time, touch, change);
             let committer = *actors
                 .entry(&commit.committer)
                 .or_insert_with(|| actor_of(&mut ids, &commit.committer));
