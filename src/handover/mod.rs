@@ -149,6 +149,13 @@ pub struct HandoverState {
     pub removed: Vec<crate::delta::Removal>,
 }
 
+/// The command that writes the missing handover document of an OWNERS area, handed to its
+/// owner (else its first approver): `handover new` writes to the area's `handover:` path.
+fn write_command(file: &OwnersFile) -> Option<String> {
+    let to = file.owner.first().or(file.approvers.first())?;
+    crate::suggest::command(&["handover", "new", &file.area(), "--to", &to.name])
+}
+
 /// Whether a repository-relative path stays inside the repository.
 pub fn is_inside(path: &str) -> bool {
     !path.is_empty()
@@ -248,7 +255,12 @@ pub fn load(
                         format!("handover document {path} {problem}"),
                     )
                     .area(file.area())
-                    .help("write the handover document there (`ownlint handover new`), or fix the path");
+                    .help(match write_command(file) {
+                        Some(command) => format!(
+                            "write the handover document there (`{command}`), or fix the path"
+                        ),
+                        None => "write the handover document there, or fix the path".to_string(),
+                    });
                     handovers.diagnostics.push(match declared {
                         Some(declared) => diagnostic
                             .at(&file.path, declared.span)
