@@ -532,10 +532,13 @@ fn incomplete_and_mismatched_documents_through_base_and_staged() {
     assert!(out.of("handover-missing").is_empty());
     assert_eq!(out.of("handover-incomplete").len(), 1);
     assert_eq!(out.of("handover-mismatch").len(), 1);
+    // The staged edit completes the document and names zed as the one handing over: the
+    // mismatch about mallory held before the edit (the commit is not its cause), zed's is new.
     repo.write(
         "pkg/HANDOVER.md",
         &COMPLETE
             .replace("to: bob", "to: mallory")
+            .replace("from: alice", "from: zed")
             .replace("2025-03-01", AS_OF),
     );
     repo.git(&["add", "pkg/HANDOVER.md"], ALICE, AS_OF);
@@ -552,7 +555,7 @@ fn incomplete_and_mismatched_documents_through_base_and_staged() {
     assert!(staged.of("handover-incomplete").is_empty());
     let mismatch = staged.of("handover-mismatch");
     assert_eq!(mismatch.len(), 1, "{mismatch:?}");
-    assert!(mismatch[0]["message"].as_str().unwrap().contains("mallory"));
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("zed"));
 }
 
 /// A CODEOWNERS line handed from alice to bob on 2025-03-01, with or without the document that

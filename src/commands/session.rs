@@ -37,6 +37,11 @@ pub struct Session {
     pub records: Vec<Record>,
     /// Handover documents and the window's ownership changes.
     pub handover: HandoverState,
+    /// With `--staged` or `--base`: the revision the change is compared with (HEAD, or the
+    /// merge base), when there is one (a first commit has no HEAD).
+    pub compared: Option<Revision>,
+    /// How the ownership files were chosen (for reading the compared revision the same way).
+    pub walk_options: WalkOptions,
 }
 
 impl Session {
@@ -159,12 +164,16 @@ impl Session {
         if let Some(history) = &history {
             handover.updates = changes::update_times(history, handover.handovers.docs.keys());
         }
+        let mut compared = None;
         if global.staged {
             // Only HEAD's trees that the index's cache tree does not vouch for are read, and
             // only the index entries below them compared: the rest is the same on both sides.
             let (head, skipped) = match repo.head_commit() {
                 Some(id) => match repo.revision(Some(&id.to_string()))? {
-                    Revision::Commit { tree, .. } => repo.head_beside_index(tree)?,
+                    head @ Revision::Commit { tree, .. } => {
+                        compared = Some(head);
+                        repo.head_beside_index(tree)?
+                    }
                     _ => Default::default(),
                 },
                 None => Default::default(),
@@ -215,6 +224,7 @@ impl Session {
             );
             handover.changed = delta.changed.into_iter().collect();
             handover.removed = delta.removed;
+            compared = Some(merge_base);
         } else if let Some(changes) = history_changes {
             handover.changes = changes;
         }
@@ -228,6 +238,8 @@ impl Session {
             history,
             records,
             handover,
+            compared,
+            walk_options: options,
         })
     }
 

@@ -19,6 +19,9 @@ declare_rule! {
     /// of them would be actionable. `ownlint report` shows every area's last review date
     /// (`reviewed:`, else the file's last change) either way.
     ///
+    /// With `--staged` or `--base`, an ownership file the change adds or edits has just been
+    /// reviewed by whoever changes it: it is not overdue.
+    ///
     /// ## Why it matters
     ///
     /// Ownership is revisited, not declared once. People move, areas grow and split; a yearly
@@ -54,7 +57,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     // A file of pattern-scoped declarations (CODEOWNERS, MAINTAINERS) is judged once.
     let mut seen = std::collections::HashSet::new();
     for file in &context.snapshot.owners {
-        if !seen.insert(file.path.as_str()) {
+        // A file the compared change (--staged, --base) adds or edits has just been reviewed.
+        if !seen.insert(file.path.as_str()) || context.handover.changed.contains(&file.path) {
             continue;
         }
         let diagnostic = if let Some(reviewed) = &file.reviewed {
