@@ -1,6 +1,5 @@
 declare_rule! {
-    /// A Chromium / Gerrit OWNERS include of a file in another repository, which ownlint does
-    /// not follow.
+    /// A Chromium OWNERS include of a file in another Gerrit project: noted, not followed.
     ///
     /// ## What it does
     ///
