@@ -338,6 +338,28 @@ fn bad_handover_paths_and_documents_are_located_never_followed() {
     assert_eq!(parse.len(), 1, "{parse:?}");
     assert_eq!(parse[0]["file"], "e/HANDOVER.md");
     assert_eq!(parse[0]["line"], 2);
+    // The command a help suggests works when pasted: only where there is nothing at the path
+    // (handover new writes there, and never replaces a file or a directory).
+    let commands: Vec<(String, Vec<String>)> = missing
+        .iter()
+        .filter_map(|d| {
+            let args = support::suggested_command(d["help"].as_str()?)?;
+            Some((d["file"].as_str().unwrap_or("").to_string(), args))
+        })
+        .collect();
+    assert_eq!(
+        commands,
+        [(
+            "c/OWNERS".to_string(),
+            ["handover", "new", "c", "--to", "alice"]
+                .map(String::from)
+                .to_vec()
+        )]
+    );
+    let args: Vec<&str> = commands[0].1.iter().map(String::as_str).collect();
+    let pasted = repo.ownlint(&args);
+    assert_eq!(pasted.code, 0, "{}", pasted.stderr);
+    assert!(repo.path().join("docs/nothing-here.md").is_file());
 }
 
 #[test]

@@ -255,12 +255,16 @@ pub fn load(
                         format!("handover document {path} {problem}"),
                     )
                     .area(file.area())
-                    .help(match write_command(file) {
-                        Some(command) => format!(
-                            "write the handover document there (`{command}`), or fix the path"
-                        ),
-                        None => "write the handover document there, or fix the path".to_string(),
-                    });
+                    .help(
+                        match write_command(file).filter(|_| problem == DOES_NOT_EXIST) {
+                            Some(command) => format!(
+                                "write the handover document there (`{command}`), or fix the path"
+                            ),
+                            None => {
+                                "write the handover document there, or fix the path".to_string()
+                            }
+                        },
+                    );
                     handovers.diagnostics.push(match declared {
                         Some(declared) => diagnostic
                             .at(&file.path, declared.span)
@@ -278,6 +282,10 @@ pub fn load(
 }
 
 /// Reads a handover document at the revision, or says why it cannot be read.
+/// Why a document cannot be read when there is nothing at its path (the one case where
+/// `ownlint handover new` can write it: it never replaces a file or a directory).
+const DOES_NOT_EXIST: &str = "does not exist";
+
 fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<SourceFile, String> {
     let Ok(index) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
         if entries
@@ -286,7 +294,7 @@ fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<So
         {
             return Err("is a directory, not a document".into());
         }
-        return Err("does not exist".into());
+        return Err(DOES_NOT_EXIST.into());
     };
     let bytes = repo
         .read(rev, &entries[index], MAX_HANDOVER_BYTES)
