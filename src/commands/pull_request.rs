@@ -89,7 +89,13 @@ impl<'s> ChangeScope<'s> {
         if !kept.iter().any(|d| self.may_have_held(d)) {
             return Ok(kept);
         }
-        let before = HeldBefore::read(self.session, base, scope, &self.renamed)?;
+        // Only the rules that found something that may have held need to run again.
+        let wanted: HashSet<&str> = kept
+            .iter()
+            .filter(|d| self.may_have_held(d))
+            .map(|d| d.rule)
+            .collect();
+        let before = HeldBefore::read(self.session, base, scope, &self.renamed, &wanted)?;
         let sources = self.session.sources();
         let held = before.matches(&kept, &sources, |d| self.may_have_held(d));
         let mut held = held.into_iter();
@@ -221,11 +227,14 @@ struct HeldBefore {
 }
 
 impl HeldBefore {
+    /// Reads the compared revision and runs the `wanted` rules (those whose findings are to be
+    /// matched) over it; the history's evidence is built only when one of them needs it.
     fn read(
         session: &Session,
         base: &crate::repo::Revision,
         scope: &[String],
         renamed: &HashMap<&str, &str>,
+        wanted: &HashSet<&str>,
     ) -> Result<HeldBefore, Error> {
         let repo = &session.repo;
         let config = &session.config;
@@ -238,7 +247,11 @@ impl HeldBefore {
             ..HandoverState::default()
         };
         let resolver = Resolver::new(&snapshot, &config.teams);
-        let evidence = session.history.as_ref().map(|history| {
+        let needs_history = rules::REGISTRY
+            .iter()
+            .any(|rule| rule.uses_history && wanted.contains(rule.name));
+        let history = session.history.as_ref().filter(|_| needs_history);
+        let evidence = history.map(|history| {
             let mailmap = repo.git().mailmap().ok();
             Evidence::build(
                 history,
@@ -254,11 +267,11 @@ impl HeldBefore {
             resolver: &resolver,
             config,
             scope,
-            history: session.history.as_ref().zip(evidence.as_ref()),
+            history: history.zip(evidence.as_ref()),
             as_of: session.as_of,
             handover: &handover,
         };
-        let found = rules::check_each(&context, |rule| !CHANGE_RULES.contains(&rule.name));
+        let found = rules::check_each(&context, |rule| wanted.contains(rule.name));
         let mut parse = snapshot.diagnostics.clone();
         parse.extend(handover.handovers.diagnostics.iter().cloned());
         // The configuration's own findings come from the compared revision's configuration
