@@ -76,7 +76,8 @@ pub struct HistoryDoc {
     /// Share of an area's changes by one person that makes them a single point of failure
     /// (default 0.9).
     pub single_owner_share: Option<Sp<f64>>,
-    /// How often ownership files must be reviewed (default `365d`).
+    /// How often ownership files must be reviewed (default `365d`). Setting it turns
+    /// `review-overdue` on, as a `reviewed:` date in any ownership file does.
     pub review_every: Option<Sp<String>>,
     /// Globs (any case) matched against commit names, emails and email local parts: people
     /// whose changes are automation, left out of area shares (default: `*\[bot\]*` (a literal `[bot]`), `*-bot`,
@@ -141,6 +142,9 @@ pub struct HistorySettings {
     pub bots: globset::GlobSet,
     /// The most areas a change may touch and still count in area shares.
     pub wide_change: usize,
+    /// Whether `review_every` was written in the configuration (a repository that schedules
+    /// ownership reviews: `review-overdue` runs there by default).
+    pub review_every_set: bool,
 }
 
 /// The default `history.bots` patterns.
@@ -181,6 +185,7 @@ impl Default for HistorySettings {
             review_every: 365 * crate::time::DAY,
             bots: bot_globs(DEFAULT_BOTS.iter().copied()).expect("the default bot globs compile"),
             wide_change: 20,
+            review_every_set: false,
         }
     }
 }
@@ -536,6 +541,7 @@ fn history_settings(
     }
     settings.stale_after = duration(&doc.stale_after, settings.stale_after)?;
     settings.review_every = duration(&doc.review_every, settings.review_every)?;
+    settings.review_every_set = doc.review_every.is_some();
     settings.min_share = share(&doc.min_share, settings.min_share)?;
     settings.single_owner_share = share(&doc.single_owner_share, settings.single_owner_share)?;
     if let Some(n) = &doc.min_commits {

@@ -35,6 +35,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod time;
 pub mod walker;

@@ -33,6 +33,8 @@ pub struct Filter {
     pub approvers: Vec<NameRef>,
     pub reviewers: Vec<NameRef>,
     pub required_reviewers: Vec<NameRef>,
+    /// Labels Prow applies to pull requests touching the paths the filter matches.
+    pub labels: Vec<String>,
     /// Chromium `per-file GLOB=set noparent`: for the paths it matches, only this filter's
     /// owners count (not the file's other owners, nor its parents').
     pub no_parent: bool,
@@ -138,6 +140,8 @@ pub struct OwnersFile {
     pub cover: Vec<NameRef>,
     pub labels: Vec<String>,
     pub no_parent_owners: bool,
+    /// Prow's `options.auto_approve_unowned_subfolders`.
+    pub auto_approve_unowned_subfolders: bool,
     pub filters: Vec<Filter>,
     /// Chromium includes that point outside the repository: the owners they bring are unknown.
     pub external_includes: usize,
@@ -190,6 +194,17 @@ impl OwnersFile {
                     || !f.reviewers.is_empty()
                     || !f.required_reviewers.is_empty()
             })
+    }
+
+    /// Whether the file does something for the tools that read it besides naming people:
+    /// labels (its own or a filter's) for pull requests, or an option (`no_parent_owners`,
+    /// Chromium's `set noparent`, `auto_approve_unowned_subfolders`) that is on. Such a file is
+    /// not empty even when it names nobody: deleting it would lose what it does.
+    pub fn carries_labels_or_options(&self) -> bool {
+        !self.labels.is_empty()
+            || self.filters.iter().any(|f| !f.labels.is_empty())
+            || self.no_parent_owners
+            || self.auto_approve_unowned_subfolders
     }
 
     /// Every name the file mentions, in every role (for alias usage).

@@ -39,8 +39,9 @@ pub struct WalkOptions {
 pub struct Snapshot {
     /// Tracked files that are checked, sorted.
     pub files: Vec<String>,
-    /// Tracked files left out (vendored, generated or excluded by the config).
-    pub excluded: usize,
+    /// Tracked files left out (vendored, generated or excluded by the config), sorted. They
+    /// are not checked, but they exist: a pattern that matches only them matches something.
+    pub excluded: Vec<String>,
     /// Area declarations: parsed OWNERS files sorted by path, then the CODEOWNERS lines and
     /// MAINTAINERS sections of the pattern-scoped systems.
     pub owners: Vec<OwnersFile>,
@@ -175,7 +176,7 @@ pub fn walk(
                 .as_ref()
                 .is_some_and(|a| a.is_vendored(&entry.path));
         if !keep {
-            snapshot.excluded += 1;
+            snapshot.excluded.push(entry.path.clone());
             continue;
         }
         if let Some(kind) = OwnershipKind::of(&entry.path, config) {
@@ -411,8 +412,10 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
     if files.is_empty() {
         return;
     }
+    // Every tracked directory, left out or not: get_maintainer.pl reads a pattern naming an
+    // existing directory as everything below it, whether or not ownlint checks the files.
     let mut dirs = std::collections::HashSet::new();
-    for file in &snapshot.files {
+    for file in snapshot.files.iter().chain(&snapshot.excluded) {
         let mut dir = crate::resolve::parent_dir(file);
         while let Some(d) = dir.filter(|d| !d.is_empty()) {
             if !dirs.insert(d.to_string()) {

@@ -44,7 +44,7 @@ fn exit_code_0_when_clean() {
 fn exit_code_1_depends_on_fail_on() {
     let repo = TestRepo::with(&[
         ("OWNERS", "approvers: [alice]\n"),
-        ("x/OWNERS", "labels: [a]\n"),
+        ("x/OWNERS", "approvers: []\n"),
     ]);
     // A warning (empty-owners-file) and an info (missing-accountable-owner).
     assert_eq!(repo.ownlint(&["check"]).code, 0);

@@ -93,9 +93,11 @@ fn perfetto_includes_resolve() {
     assert!(top.owners.len() >= 5);
     assert_eq!(
         top.includes[0].target,
-        chromium::IncludeTarget::OtherRepository(
-            "platform/system/core:main:/janitors/OWNERS".into()
-        )
+        chromium::IncludeTarget::OtherRepository {
+            project: "platform/system/core".into(),
+            branch: Some("main".into()),
+            path: "/janitors/OWNERS".into(),
+        }
     );
     let third_party = read("protos/third_party/OWNERS");
     assert_eq!(

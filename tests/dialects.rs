@@ -127,6 +127,58 @@ fn pattern_matches_nothing_for_a_renamed_directory() {
     assert_eq!(lines, [2, 3], "{nothing:?}");
 }
 
+/// Patterns that match only files ownlint leaves out of its checks (vendored, generated or
+/// excluded by the configuration) match something: those files exist, and their owners review
+/// changes to them. A pattern matching nothing at all is still reported, in every dialect.
+#[test]
+fn pattern_matches_nothing_counts_files_left_out_as_matches() {
+    let repo = TestRepo::with(&[
+        (
+            ".github/CODEOWNERS",
+            "* @alice\n/vendor/ @deps\n/third_party/zlib/ @deps\n/web/dist/ @web\n\
+             /docs/generated/ @docs\n/src/legacy-api/ @bob\n",
+        ),
+        (
+            "MAINTAINERS",
+            "ZLIB\nM:\tDee <dee@example.com>\nS:\tMaintained\nF:\tthird_party/zlib\n\n\
+             GONE\nM:\tGus <gus@example.com>\nS:\tMaintained\nF:\tdrivers/gone/\n",
+        ),
+        (
+            "OWNERS",
+            "approvers: [alice]\nfilters:\n  \"^vendor/.*\\\\.go$\":\n    approvers: [deps]\n  \"\\\\.rb$\":\n    approvers: [ruby]\n",
+        ),
+        (".gitattributes", "web/dist/** linguist-generated\n"),
+        (".ownlint.yaml", "exclude:\n  - docs/generated/\n"),
+        ("src/main.rs", "fn main() {}\n"),
+        ("vendor/github.com/x/y.go", "package y\n"),
+        ("third_party/zlib/inflate.c", "int x;\n"),
+        ("web/dist/app.js", "x\n"),
+        ("docs/generated/api.md", "x\n"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    let nothing: Vec<(String, i64)> = out
+        .of("pattern-matches-nothing")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nothing,
+        [
+            (".github/CODEOWNERS".to_string(), 6),
+            ("MAINTAINERS".to_string(), 9),
+            ("OWNERS".to_string(), 5),
+        ],
+        "{:#?}",
+        out.of("pattern-matches-nothing")
+    );
+    assert_eq!(out.json()["summary"]["excluded"], 4);
+}
+
 #[test]
 fn only_the_first_github_location_is_in_effect() {
     // GitHub reads .github/CODEOWNERS first; the root file is ignored, so its lines decide
@@ -334,7 +386,9 @@ fn chromium_owners_inherit_and_stop_at_set_noparent() {
         "{:?}",
         out.diagnostics()
     );
-    assert_eq!(out.files("empty-owners-file"), ["secret/OWNERS"]);
+    // `set noparent` is an option: the file is not empty, and unowned-path reports the paths
+    // it leaves without an owner.
+    assert!(out.of("empty-owners-file").is_empty());
     for rule in [
         "parse-error",
         "unknown-field",
@@ -343,6 +397,99 @@ fn chromium_owners_inherit_and_stop_at_set_noparent() {
     ] {
         assert!(out.of(rule).is_empty(), "{rule}: {:?}", out.diagnostics());
     }
+}
+
+/// Includes of OWNERS files in other Gerrit projects, in every form the code-owners plugin
+/// reads, are valid there: ownlint notes them (info) as not followed, and `check` passes at
+/// its default `--fail-on error`. An include that leaves the repository by path stays an error.
+#[test]
+fn chromium_includes_of_other_repositories_are_noted_not_errors() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "root@example.com\n"),
+        ("a/OWNERS", "file://other/repo:/OWNERS\na@example.com\n"),
+        ("b/OWNERS", "file:other/repo:/path/OWNERS\n"),
+        (
+            "c/OWNERS",
+            "include platform/system/core:main:/janitors/OWNERS\nc@example.com\n",
+        ),
+        (
+            "d/OWNERS",
+            "file:tools/build:refs/heads/release-1:/OWNERS\nper-file *.gn=file:build/config:/GN_OWNERS\n",
+        ),
+        ("a/x.cc", "x"),
+        ("b/x.cc", "x"),
+        ("c/x.cc", "x"),
+        ("d/BUILD.gn", "x"),
+    ]);
+    let out = check_json(&repo, &[]);
+    let noted = out.of("include-other-repository");
+    let places: Vec<(String, i64)> = noted
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("a/OWNERS".to_string(), 1),
+            ("b/OWNERS".to_string(), 1),
+            ("c/OWNERS".to_string(), 1),
+            ("d/OWNERS".to_string(), 1),
+            ("d/OWNERS".to_string(), 2),
+        ],
+        "{:#?}",
+        out.diagnostics()
+    );
+    assert!(noted.iter().all(|d| d["severity"] == "info"));
+    let messages = messages(&noted);
+    assert!(
+        messages[0]
+            .contains("from the Gerrit project `other/repo` (the same branch): not followed"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[2].contains("`platform/system/core` (branch `main`)"),
+        "{}",
+        messages[2]
+    );
+    assert!(
+        messages[3].contains("`tools/build` (branch `refs/heads/release-1`)"),
+        "{}",
+        messages[3]
+    );
+    for rule in [
+        "include-outside-repository",
+        "include-missing",
+        "parse-error",
+        "empty-owners-file",
+    ] {
+        assert!(out.of(rule).is_empty(), "{rule}: {:#?}", out.of(rule));
+    }
+    // Nothing for the user to fix: the default check passes.
+    let check = repo.ownlint(&["check", "--no-history"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    // Escaping the repository by path is still an error, and fails the check.
+    repo.write("e/OWNERS", "file://../../elsewhere/OWNERS\ne@example.com\n");
+    repo.write("f/OWNERS", "include ///etc/OWNERS\nf@example.com\n");
+    repo.write("e/x.cc", "x");
+    repo.write("f/x.cc", "x");
+    repo.commit("escape");
+    let out = check_json(&repo, &[]);
+    assert_eq!(
+        out.files("include-outside-repository"),
+        ["e/OWNERS", "f/OWNERS"]
+    );
+    assert!(
+        out.of("include-outside-repository")
+            .iter()
+            .all(|d| d["severity"] == "error")
+    );
+    assert_eq!(repo.ownlint(&["check", "--no-history"]).code, 1);
 }
 
 #[test]
@@ -540,6 +687,49 @@ fn sources_disagree_once_per_area_and_not_when_they_agree() {
     let message = found[0]["message"].as_str().unwrap();
     assert!(message.contains("2 other files"), "{message}");
     assert!(message.contains("`carol`"), "{message}");
+}
+
+/// Loki's shape: OWNERS files beside a CODEOWNERS whose lines for generated and vendored
+/// paths name no owner on purpose. Those lines are `explicitly-unowned`; they are not a
+/// disagreement with the OWNERS files, while a line naming someone else still is.
+#[test]
+fn sources_disagree_leaves_codeowners_lines_without_owners_to_explicitly_unowned() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "approvers: [alice]\n"),
+        ("pkg/OWNERS", "approvers: [bob]\n"),
+        (
+            ".github/CODEOWNERS",
+            "* @alice\n/pkg/ @alice @bob\n# generated: nobody reviews these\n/pkg/gen/\n/docs/sources/\n",
+        ),
+        ("a.go", "x"),
+        ("pkg/b.go", "x"),
+        ("pkg/gen/zz_generated.go", "x"),
+        ("pkg/gen/zz_other.go", "x"),
+        ("docs/sources/index.md", "x"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    assert!(
+        out.of("sources-disagree").is_empty(),
+        "{:#?}",
+        out.of("sources-disagree")
+    );
+    assert_eq!(
+        out.field("explicitly-unowned", "message").len(),
+        2,
+        "{:#?}",
+        out.diagnostics()
+    );
+    // A line that names someone other than the OWNERS files still disagrees.
+    repo.write(
+        ".github/CODEOWNERS",
+        "* @alice\n/pkg/ @alice @bob\n/pkg/gen/ @carol\n/docs/sources/\n",
+    );
+    repo.commit("give the generated code to carol");
+    let found = check_json(&repo, &["--no-history"]).of("sources-disagree");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`carol`"), "{message}");
+    assert!(message.contains("pkg/gen/zz_generated.go"), "{message}");
 }
 
 #[test]

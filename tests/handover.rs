@@ -348,6 +348,28 @@ fn bad_handover_paths_and_documents_are_located_never_followed() {
     assert_eq!(parse.len(), 1, "{parse:?}");
     assert_eq!(parse[0]["file"], "e/HANDOVER.md");
     assert_eq!(parse[0]["line"], 2);
+    // The command a help suggests works when pasted: only where there is nothing at the path
+    // (handover new writes there, and never replaces a file or a directory).
+    let commands: Vec<(String, Vec<String>)> = missing
+        .iter()
+        .filter_map(|d| {
+            let args = support::suggested_command(d["help"].as_str()?)?;
+            Some((d["file"].as_str().unwrap_or("").to_string(), args))
+        })
+        .collect();
+    assert_eq!(
+        commands,
+        [(
+            "c/OWNERS".to_string(),
+            ["handover", "new", "c", "--to", "alice"]
+                .map(String::from)
+                .to_vec()
+        )]
+    );
+    let args: Vec<&str> = commands[0].1.iter().map(String::as_str).collect();
+    let pasted = repo.ownlint(&args);
+    assert_eq!(pasted.code, 0, "{}", pasted.stderr);
+    assert!(repo.path().join("docs/nothing-here.md").is_file());
 }
 
 #[test]
@@ -538,10 +560,13 @@ fn incomplete_and_mismatched_documents_through_base_and_staged() {
     assert!(out.of("handover-missing").is_empty());
     assert_eq!(out.of("handover-incomplete").len(), 1);
     assert_eq!(out.of("handover-mismatch").len(), 1);
+    // The staged edit completes the document and names zed as the one handing over: the
+    // mismatch about mallory held before the edit (the commit is not its cause), zed's is new.
     repo.write(
         "pkg/HANDOVER.md",
         &COMPLETE
             .replace("to: bob", "to: mallory")
+            .replace("from: alice", "from: zed")
             .replace("2025-03-01", AS_OF),
     );
     repo.git(&["add", "pkg/HANDOVER.md"], ALICE, AS_OF);
@@ -558,7 +583,7 @@ fn incomplete_and_mismatched_documents_through_base_and_staged() {
     assert!(staged.of("handover-incomplete").is_empty());
     let mismatch = staged.of("handover-mismatch");
     assert_eq!(mismatch.len(), 1, "{mismatch:?}");
-    assert!(mismatch[0]["message"].as_str().unwrap().contains("mallory"));
+    assert!(mismatch[0]["message"].as_str().unwrap().contains("zed"));
 }
 
 /// A CODEOWNERS line handed from alice to bob on 2025-03-01, with or without the document that

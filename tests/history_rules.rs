@@ -355,6 +355,224 @@ fn review_overdue_by_date_and_by_last_change() {
     );
 }
 
+/// A project that never adopted a review cadence: OWNERS files untouched for more than a
+/// year, none with `reviewed:`, no `review_every` in the configuration.
+fn no_review_cadence() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("api/OWNERS", "approvers: [alice]\nlabels: [area/api]\n");
+    repo.write("api/server.go", "package api\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2023-03-01", "start");
+    repo.change("api/server.go", ALICE, "2025-05-01");
+    repo
+}
+
+#[test]
+fn review_overdue_stays_quiet_where_the_project_never_adopted_reviews() {
+    let repo = no_review_cadence();
+    let out = check(&repo, &["--since", "3y"]);
+    assert!(
+        out.of("review-overdue").is_empty(),
+        "{:?}",
+        out.of("review-overdue")
+    );
+    // The report still shows when each file was last looked at.
+    let report = repo.ownlint(&[
+        "report", "--format", "json", "--as-of", AS_OF, "--since", "3y",
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let json = report.json();
+    let areas = json["repositories"][0]["areas"].as_array().unwrap();
+    let api = areas.iter().find(|a| a["area"] == "api").unwrap();
+    assert_eq!(api["review"]["date"], "2023-03-01", "{api}");
+    assert_eq!(api["review"]["source"], "last-change");
+}
+
+#[test]
+fn one_reviewed_date_adopts_reviews_for_every_ownership_file() {
+    let repo = no_review_cadence();
+    repo.write("OWNERS", "approvers: [alice]\nreviewed: 2025-04-01\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-04-01", "review the root");
+    let out = check(&repo, &["--since", "3y"]);
+    assert_eq!(out.files("review-overdue"), ["api/OWNERS"]);
+    assert!(
+        out.field("review-overdue", "message")[0].contains("last changed 2023-03-01"),
+        "{:?}",
+        out.of("review-overdue")
+    );
+}
+
+#[test]
+fn review_every_or_the_rules_level_in_the_configuration_adopts_reviews() {
+    for config in [
+        "history:\n  review_every: 365d\n",
+        "rules:\n  review-overdue: warning\n",
+    ] {
+        let repo = no_review_cadence();
+        repo.write(".ownlint.yaml", config);
+        repo.commit_by(BOB.0, BOB.1, "2025-05-02", "configure ownlint");
+        let out = check(&repo, &["--since", "3y"]);
+        assert_eq!(
+            out.files("review-overdue"),
+            ["OWNERS", "api/OWNERS"],
+            "{config}: {:?}",
+            out.of("review-overdue")
+        );
+    }
+}
+
+const DAVE: (&str, &str) = ("Dave", "dave@example.com");
+
+/// `tools/` is dave's area; bob works on a branch that adds `tools/lint.sh`, and dave merges it
+/// on 2025-05-20 with `git merge --no-ff`. With `own_edit`, dave also writes
+/// `tools/check.sh` in the merge commit itself (staged between `--no-commit` and the commit).
+fn merged_by_dave(own_edit: bool) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("tools/OWNERS", "approvers: [dave]\n");
+    repo.write("tools/build.sh", "make\n");
+    repo.write("src/main.rs", "fn main() {}\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-10", "start");
+    repo.git(&["checkout", "-q", "-b", "lint"], BOB, "2025-05-01");
+    repo.change("tools/lint.sh", BOB, "2025-05-02");
+    repo.git(&["checkout", "-q", "main"], ALICE, "2025-05-03");
+    repo.change("src/main.rs", ALICE, "2025-05-04");
+    repo.git(
+        &["merge", "--no-ff", "--no-commit", "-q", "lint"],
+        DAVE,
+        "2025-05-20",
+    );
+    if own_edit {
+        repo.write("tools/check.sh", "shellcheck tools/*.sh\n");
+        repo.git(&["add", "tools/check.sh"], DAVE, "2025-05-20");
+    }
+    repo.git(
+        &["commit", "-q", "-m", "Merge branch 'lint'"],
+        DAVE,
+        "2025-05-20",
+    );
+    repo
+}
+
+/// The (who, changes) of an area's most active people in `ownlint report --format json`.
+fn most_active(repo: &TestRepo, area: &str) -> Vec<(String, u64)> {
+    let out = repo.ownlint(&["report", "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    let areas = json["repositories"][0]["areas"].as_array().unwrap().clone();
+    let found = areas.iter().find(|a| a["area"] == area).unwrap().clone();
+    found["most_active"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["who"].as_str().unwrap().to_string(),
+                p["changes"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_created_in_a_merge_commit_is_a_change_by_the_merges_author() {
+    let repo = merged_by_dave(true);
+    let out = check(&repo, &[]);
+    assert!(
+        out.of("absent-from-area").is_empty(),
+        "dave changed tools/ in his merge: {:?}",
+        out.of("absent-from-area")
+    );
+    assert_eq!(
+        most_active(&repo, "tools"),
+        [
+            ("Dave <dave@example.com>".to_string(), 1),
+            ("Bob <bob@example.com>".to_string(), 1)
+        ]
+    );
+    // The cache records the merge's own edit: a second, warm run says the same.
+    assert_eq!(check(&repo, &[]).stdout, out.stdout);
+    assert!(
+        repo.path().join(".git/ownlint/history-v2.cache").is_file(),
+        "the first run wrote the cache"
+    );
+}
+
+#[test]
+fn a_merge_that_only_brings_in_its_branch_counts_nothing_new() {
+    let repo = merged_by_dave(false);
+    let out = check(&repo, &[]);
+    // Merging is activity, but not a change to tools/: bob's commit is the change, counted once.
+    assert_eq!(
+        owners_of(&out, "absent-from-area"),
+        ["dave"],
+        "{:?}",
+        out.of("absent-from-area")
+    );
+    assert_eq!(
+        most_active(&repo, "tools"),
+        [("Bob <bob@example.com>".to_string(), 1)]
+    );
+}
+
+#[test]
+fn an_owner_changed_in_a_merge_commit_is_an_ownership_change() {
+    // A conflict on tools/OWNERS: the branch adds bob, main adds carol, and dave resolves it by
+    // making himself the owner, with both of them as approvers and alice dropped.
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write(
+        "tools/OWNERS",
+        "owner: alice\napprovers:\n  - alice\n  - dave\n",
+    );
+    repo.write("tools/build.sh", "make\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-10", "start");
+    repo.git(&["checkout", "-q", "-b", "more"], BOB, "2025-05-01");
+    repo.write(
+        "tools/OWNERS",
+        "owner: alice\napprovers:\n  - alice\n  - dave\n  - bob\n",
+    );
+    repo.commit_by(BOB.0, BOB.1, "2025-05-02", "add bob");
+    repo.git(&["checkout", "-q", "main"], ALICE, "2025-05-03");
+    repo.write(
+        "tools/OWNERS",
+        "owner: alice\napprovers:\n  - alice\n  - dave\n  - carol\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-04", "add carol");
+    repo.git(
+        &[
+            "merge",
+            "--no-ff",
+            "--no-commit",
+            "-q",
+            "-X",
+            "ours",
+            "more",
+        ],
+        DAVE,
+        "2025-05-10",
+    );
+    repo.write(
+        "tools/OWNERS",
+        "owner: dave\napprovers:\n  - dave\n  - bob\n  - carol\n",
+    );
+    repo.git(&["add", "tools/OWNERS"], DAVE, "2025-05-10");
+    repo.git(
+        &["commit", "-q", "-m", "Merge branch 'more'"],
+        DAVE,
+        "2025-05-10",
+    );
+    let out = check(&repo, &[]);
+    let found = out.field("handover-missing", "message");
+    assert_eq!(found.len(), 1, "{found:?}");
+    // The merge's own change: the owner (alice, who still approves from the root, left
+    // nothing else); not bob (the branch's commit added him) nor carol (main's commit did).
+    assert!(found[0].contains("owner alice → dave"), "{}", found[0]);
+    assert!(!found[0].contains("bob"), "{}", found[0]);
+    assert!(!found[0].contains("carol"), "{}", found[0]);
+    assert!(found[0].contains("(2025-05-10)"), "{}", found[0]);
+}
+
 #[test]
 fn a_young_repository_is_one_notice_not_everyone_stale() {
     let repo = TestRepo::new();
@@ -490,7 +708,7 @@ fn unknown_owner_with_a_closed_registry() {
 #[test]
 fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let repo = two_years();
-    let cache = repo.path().join(".git/ownlint/history-v1.cache");
+    let cache = repo.path().join(".git/ownlint/history-v2.cache");
     let cold = check(&repo, &["--no-cache"]).stdout;
     assert!(!cache.exists(), "--no-cache writes nothing");
     let first = check(&repo, &[]).stdout;
@@ -565,7 +783,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| n != "history-v1.cache" && n != "identities-v1.json")
+        .filter(|n| n != "history-v2.cache" && n != "identities-v1.json")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }

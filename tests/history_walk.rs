@@ -245,10 +245,30 @@ fn git_commits(sandbox: &Sandbox, dir: &Path, rev: &str) -> Vec<GitCommit> {
 /// `git log --no-merges --no-renames --name-only`: the paths each non-merge commit changed
 /// against its parent (every path for a root commit). Renames are off: the walk has none.
 fn git_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
+    git_name_only(sandbox, dir, rev, "--no-merges")
+}
+
+/// `git log --merges -c --name-only`: for each merge, the paths of its combined diff, which
+/// lists "only files which were modified from all parents" (git-diff-tree(1)): what the merge
+/// changed itself.
+fn git_merge_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
+    git_name_only(sandbox, dir, rev, "-c")
+}
+
+/// `git log --name-only` of the commits `which` selects (`--no-merges`, or `-c` for merges and
+/// their combined diffs), per commit.
+fn git_name_only(
+    sandbox: &Sandbox,
+    dir: &Path,
+    rev: &str,
+    which: &str,
+) -> BTreeMap<Oid, BTreeSet<String>> {
+    let merges = which == "-c";
     let args = [
         "log",
         "-z",
-        "--no-merges",
+        if merges { "--merges" } else { "--no-merges" },
+        if merges { "-c" } else { "--no-merges" },
         "--no-renames",
         "--format=%x01%H",
         "--name-only",
@@ -322,8 +342,9 @@ fn describe(commits: &[CommitFacts]) -> String {
 }
 
 /// Asserts the walk of the whole history from `rev` is what git shows: the same commits in
-/// the same order, the same parents, identities and times, and for every non-merge commit the
-/// same changed paths; merges have none. Returns the walk.
+/// the same order, the same parents, identities and times, for every non-merge commit the same
+/// changed paths, and for every merge the paths of its combined diff (those it changed against
+/// every parent). Returns the walk.
 fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
     let walked = walk_all(dir, rev);
     let commits = &walked.commits;
@@ -337,6 +358,7 @@ fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
     let git = git_commits(sandbox, dir, rev);
     assert_eq!(git.iter().map(|c| c.id).collect::<Vec<_>>(), expected_order);
     let paths = git_paths(sandbox, dir, rev);
+    let merge_paths = git_merge_paths(sandbox, dir, rev);
     for (facts, git) in commits.iter().zip(&git) {
         assert_eq!(facts.id, git.id);
         assert_eq!(facts.parents, git.parents, "parents of {}", facts.id);
@@ -369,11 +391,16 @@ fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
                 "git --no-merges listed merge {}",
                 facts.id
             );
-            assert!(
-                facts.paths.is_empty(),
-                "merge {} has paths {:?}",
-                facts.id,
-                facts.paths
+            let expected: Vec<&String> = merge_paths
+                .get(&facts.id)
+                .unwrap_or_else(|| panic!("git log --merges lists no {}", facts.id))
+                .iter()
+                .collect();
+            let actual: Vec<&String> = facts.paths.iter().collect();
+            assert_eq!(
+                actual, expected,
+                "own paths of merge {} (t={}) differ from `git log -c --name-only`",
+                facts.id, facts.commit_time
             );
         } else {
             let expected: Vec<&String> = paths
@@ -393,6 +420,11 @@ fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
         paths.len(),
         commits.iter().filter(|c| !c.is_merge()).count(),
         "git log --no-merges lists other commits"
+    );
+    assert_eq!(
+        merge_paths.len(),
+        commits.iter().filter(|c| c.is_merge()).count(),
+        "git log --merges lists other commits"
     );
 
     let coverage = &walked.coverage;
@@ -572,6 +604,8 @@ struct Scenario {
     pull_request_merge: Oid,
     no_ff_merge: Oid,
     unrelated_merge: Oid,
+    conflict_merge: Oid,
+    evil_merge: Oid,
 }
 
 /// A history that covers what a tree diff can get wrong. Commit by commit, the paths that
@@ -694,6 +728,46 @@ fn scenario() -> Scenario {
         &["--allow-unrelated-histories", "-X", "ours"],
     );
 
+    // Both sides change `docs/api.md` and `src/lib.rs`; the merge resolves the conflict in
+    // `docs/api.md`, takes the side's `src/lib.rs`, and also deletes `a.c` (present on both
+    // sides, unchanged) and adds `NOTES` of its own. Only what differs from both parents is
+    // the merge's own change.
+    s.git(&["checkout", "-q", "-b", "conflict"]);
+    s.write("docs/api.md", "api on the branch\n");
+    s.write("src/lib.rs", "pub fn f() { h() }\n");
+    s.write("conflict/only.txt", "branch only\n");
+    s.commit("branch edits api.md");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("docs/api.md", "api on main\n");
+    s.write("src/lib.rs", "pub fn f() { main() }\n");
+    s.commit("main edits api.md");
+    // (`-X theirs` keeps git from stopping at the conflict; the resolution is written below.)
+    s.tick();
+    s.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "--no-commit",
+        "-X",
+        "theirs",
+        "conflict",
+    ]);
+    s.write("docs/api.md", "api, resolved\n");
+    s.write("src/lib.rs", "pub fn f() { h() }\n");
+    s.remove("a.c");
+    s.write("NOTES", "written in the merge\n");
+    let conflict_merge = s.commit("Merge branch 'conflict'");
+
+    // An evil merge of a clean branch: the merge adds a line to a file nobody else touched.
+    s.git(&["checkout", "-q", "-b", "clean"]);
+    s.write("clean/feature.rs", "fn feature() {}\n");
+    s.commit("clean feature");
+    s.git(&["checkout", "-q", "main"]);
+    s.tick();
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "clean"]);
+    s.write("README", "hello again, from the merge\n");
+    let evil_merge = s.commit("Merge branch 'clean'");
+
     // Executable bits on and off together with content; a new executable file.
     s.write("tool.sh", "#!/bin/sh\nexit 0\n");
     s.chmod("tool.sh", 0o644);
@@ -723,6 +797,8 @@ fn scenario() -> Scenario {
         pull_request_merge,
         no_ff_merge,
         unrelated_merge,
+        conflict_merge,
+        evil_merge,
     }
 }
 
@@ -739,7 +815,7 @@ fn scenario_walk_matches_git_log() {
     let dir = s.repo();
     let walked = assert_agrees_with_git(s, &dir, "HEAD");
     let all = &walked.commits;
-    assert_eq!(all.len(), 24, "{}", describe(all));
+    assert_eq!(all.len(), 29, "{}", describe(all));
 
     // The cases that matter most, spelled out.
     let paths = |id: Oid| facts_of(all, id).paths.clone();
@@ -774,14 +850,19 @@ fn scenario_walk_matches_git_log() {
         ]
     );
 
-    // Merges: no paths, both parents, first parent first.
+    // Merges that only bring in their parents' changes have no paths of their own; both
+    // parents, first parent first.
     for merge in [sc.pull_request_merge, sc.no_ff_merge, sc.unrelated_merge] {
         let facts = facts_of(all, merge);
         assert_eq!(facts.parents.len(), 2);
-        assert!(facts.paths.is_empty());
+        assert!(facts.paths.is_empty(), "{:?}", facts.paths);
         let parents = s.git(&["rev-parse", &format!("{merge}^1"), &format!("{merge}^2")]);
         assert_eq!(facts.parents, parents.lines().map(oid).collect::<Vec<_>>());
     }
+    // A merge's own edits: the conflict it resolved, a file it deleted and one it added; not
+    // the file it took from one side, nor the side's other files.
+    assert_eq!(paths(sc.conflict_merge), ["NOTES", "a.c", "docs/api.md"]);
+    assert_eq!(paths(sc.evil_merge), ["README"]);
     assert_eq!(
         facts_of(all, sc.pull_request_merge)
             .merged_handle
@@ -1139,6 +1220,7 @@ fn random_histories_match_git_log() {
     let sandbox = Sandbox::new();
     let (mut merges, mut octopus, mut roots, mut empty, mut swaps, mut symlinks) =
         (0, 0, 0, 0, 0, 0);
+    let mut own_edits = 0;
     for seed in SEEDS {
         let commits = 30 + (seed as usize * 7) % 31;
         let dir = random_repo(&sandbox, &format!("random-{seed}"), seed, commits);
@@ -1154,6 +1236,10 @@ fn random_histories_match_git_log() {
             .iter()
             .filter(|c| !c.is_merge() && c.paths.is_empty())
             .count();
+        own_edits += all
+            .iter()
+            .filter(|c| c.is_merge() && !c.paths.is_empty())
+            .count();
         swaps += all
             .iter()
             .filter(|c| {
@@ -1167,6 +1253,10 @@ fn random_histories_match_git_log() {
     }
     // The generator does make what the test is about.
     assert!(merges >= 10, "only {merges} merges");
+    assert!(
+        own_edits >= 3,
+        "only {own_edits} merges with edits of their own"
+    );
     assert!(octopus >= 1, "no octopus merge");
     assert!(roots > SEEDS.len(), "only {roots} roots");
     assert!(empty >= 3, "only {empty} empty commits");

@@ -267,3 +267,88 @@ fn markdown_without_base_summarises_the_repository() {
     );
     assert!(!out.stdout.contains("Approvals needed"), "{}", out.stdout);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The pre-commit cases through --base: what the branch introduces, not what held before it
+// ---------------------------------------------------------------------------------------------
+
+/// [`support::reviewed_project`] with a branch `change` made from `main`, judged at 2025-06-01
+/// with `--base main --fail-on=warning`.
+fn reviewed_branch() -> TestRepo {
+    let repo = support::reviewed_project();
+    repo.git(&["checkout", "-q", "-b", "change"], ALICE, "2025-05-10");
+    repo
+}
+
+fn gate(repo: &TestRepo) -> support::Output {
+    repo.ownlint(&[
+        "check",
+        "--base",
+        "main",
+        "--fail-on=warning",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-01",
+    ])
+}
+
+fn owners(out: &support::Output, rule: &str) -> Vec<String> {
+    out.field(rule, "owner")
+}
+
+#[test]
+fn a_branch_adding_a_new_area_is_not_blocked_by_its_own_new_owners_file() {
+    let repo = reviewed_branch();
+    repo.write("web/OWNERS", "approvers:\n  - alice\n");
+    repo.write("web/app.js", "main()\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-20", "a web area");
+    let out = gate(&repo);
+    assert_eq!(out.code, 0, "{:?}", rules_and_files(&out));
+    repo.write("web/OWNERS", "approvers:\n  - alice\n  - dave\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-21", "dave too");
+    let out = gate(&repo);
+    assert_eq!(out.code, 1, "{:?}", rules_and_files(&out));
+    assert_eq!(owners(&out, "stale-owner"), ["dave"]);
+    assert!(out.of("review-overdue").is_empty());
+}
+
+#[test]
+fn a_branch_adding_an_approver_answers_for_the_approver_not_for_the_file() {
+    let repo = reviewed_branch();
+    repo.write(
+        "tools/OWNERS",
+        "approvers:\n  - alice\n  - carol\n  - bob\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-20", "bob helps with tools");
+    let out = gate(&repo);
+    assert_eq!(out.code, 0, "{:?}", rules_and_files(&out));
+    repo.write("tools/OWNERS", "approvers: [alice, carol, bob, dave]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-21", "dave too");
+    let out = gate(&repo);
+    assert_eq!(out.code, 1, "{:?}", rules_and_files(&out));
+    assert_eq!(owners(&out, "stale-owner"), ["dave"]);
+    assert!(out.of("review-overdue").is_empty());
+}
+
+#[test]
+fn a_branch_moving_an_area_keeps_its_old_findings_and_its_suggested_command_works() {
+    let repo = reviewed_branch();
+    repo.git(&["mv", "tools", "build-tools"], ALICE, "2025-05-20");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-20", "move tools/");
+    let out = gate(&repo);
+    assert!(
+        owners(&out, "stale-owner").is_empty(),
+        "{:?}",
+        rules_and_files(&out)
+    );
+    assert!(out.of("review-overdue").is_empty());
+    for help in out.field("handover-missing", "help") {
+        let args = support::suggested_command(&help).expect("a command to paste");
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(args[..3], ["handover", "new", "build-tools"], "{args:?}");
+        let pasted = repo.ownlint(&args);
+        assert_eq!(pasted.code, 0, "{args:?}: {}", pasted.stderr);
+        std::fs::remove_file(repo.path().join("build-tools/HANDOVER.md")).unwrap();
+    }
+}

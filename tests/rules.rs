@@ -227,26 +227,95 @@ fn unused_alias_fires_and_stops_firing_once_used() {
 }
 
 #[test]
-fn empty_owners_file_fires_for_comment_only_files() {
+fn empty_owners_file_fires_for_files_that_name_nobody_and_do_nothing_else() {
     let repo = TestRepo::with(&[
         ("OWNERS", "approvers: [alice]\n"),
-        ("a/OWNERS", "approvers:\n# - gone\nlabels:\n  - area/a\n"),
+        ("a/OWNERS", "approvers:\n# - gone\n"),
         ("b/OWNERS", ""),
         ("c/OWNERS", "reviewers: [bob]\n"),
-        ("d/OWNERS", "options:\n  no_parent_owners: true\n"),
+        (
+            "e/OWNERS",
+            "emeritus_approvers: [erin]\noptions:\n  no_parent_owners: false\n",
+        ),
         ("a/x", "x"),
         ("b/x", "x"),
         ("c/x", "x"),
-        ("d/x", "x"),
+        ("e/x", "x"),
     ]);
     let found = check_json(&repo, &[]).of("empty-owners-file");
     let files: Vec<&str> = found.iter().map(|d| d["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["a/OWNERS", "b/OWNERS", "d/OWNERS"]);
+    assert_eq!(files, ["a/OWNERS", "b/OWNERS", "e/OWNERS"]);
     assert!(
-        found[2]["message"]
+        found[0]["help"]
             .as_str()
             .unwrap()
-            .contains("no_parent_owners")
+            .contains("delete the file")
+    );
+}
+
+/// The Prow pattern of kubernetes/autoscaler's cloud providers: the providers' OWNERS files
+/// carry only the label their pull requests get, and inherit their approvers. Deleting them,
+/// as the rule's help says for empty files, would lose the labels.
+#[test]
+fn labels_only_and_options_only_owners_files_are_not_empty() {
+    let repo = TestRepo::with(&[
+        (
+            "cluster-autoscaler/OWNERS",
+            "approvers:\n- alice\nreviewers:\n- bob\nlabels:\n- area/cluster-autoscaler\n",
+        ),
+        (
+            "cluster-autoscaler/cloudprovider/linode/OWNERS",
+            "\nlabels:\n- area/provider/linode\n",
+        ),
+        (
+            "cluster-autoscaler/cloudprovider/linode/linode.go",
+            "package linode\n",
+        ),
+        (
+            "cluster-autoscaler/cloudprovider/ovhcloud/OWNERS",
+            "# labels for the provider's pull requests\nlabels:\n  - area/provider/ovhcloud\n",
+        ),
+        (
+            "cluster-autoscaler/cloudprovider/ovhcloud/ovh.go",
+            "package ovhcloud\n",
+        ),
+        ("vertical-pod-autoscaler/OWNERS", "approvers: [carol]\n"),
+        (
+            "vertical-pod-autoscaler/pkg/OWNERS",
+            "filters:\n  \"\\\\.go$\":\n    labels:\n      - kind/api-change\n",
+        ),
+        ("vertical-pod-autoscaler/pkg/types.go", "package pkg\n"),
+        (
+            "vertical-pod-autoscaler/e2e/OWNERS",
+            "options:\n  auto_approve_unowned_subfolders: true\n",
+        ),
+        ("vertical-pod-autoscaler/e2e/run.sh", "\n"),
+        ("legacy/OWNERS", "options:\n  no_parent_owners: true\n"),
+        ("legacy/old.sh", "\n"),
+    ]);
+    let out = check_json(&repo, &[]);
+    assert!(
+        out.of("empty-owners-file").is_empty(),
+        "{:#?}",
+        out.of("empty-owners-file")
+    );
+    // An options-only file that cuts inheritance still leaves its paths unowned: that is
+    // unowned-path's finding, which names the file.
+    assert_eq!(out.files("unowned-path"), ["legacy/"]);
+    assert!(
+        out.field("unowned-path", "help")[0].contains("legacy/OWNERS"),
+        "{:?}",
+        out.field("unowned-path", "help")
+    );
+    // Once the labels are gone and nobody is named, the file is empty.
+    repo.write(
+        "cluster-autoscaler/cloudprovider/linode/OWNERS",
+        "# labels moved to the parent\n",
+    );
+    repo.commit("drop the label");
+    assert_eq!(
+        check_json(&repo, &[]).files("empty-owners-file"),
+        ["cluster-autoscaler/cloudprovider/linode/OWNERS"]
     );
 }
 
@@ -384,7 +453,7 @@ fn configured_severity_and_off() {
             "rules:\n  missing-accountable-owner: off\n  empty-owners-file: error\n",
         ),
         ("OWNERS", "approvers: [alice]\n"),
-        ("a/OWNERS", "labels: [x]\n"),
+        ("a/OWNERS", "# nobody yet\n"),
         ("a/x", "x"),
     ]);
     let out = check_json(&repo, &[]);

@@ -70,7 +70,7 @@ pub fn run(
     };
     if let Some(base) = compared {
         let change_scope = ChangeScope::new(&session);
-        diagnostics.retain(|d| change_scope.keeps(d));
+        diagnostics = change_scope.introduced(diagnostics, &scope)?;
         let resolver = Resolver::new(&session.snapshot, &session.config.teams);
         change = Some(change_scope.summary(base, &resolver));
     }

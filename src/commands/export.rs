@@ -112,6 +112,15 @@ fn refusal(session: &Session, refused: &[Diagnostic]) -> Error {
     Error::Config(format!("{located}{more}; nothing was written"))
 }
 
+/// The help of an out-of-sync finding: the command that writes `path` again (quoted for a
+/// shell), then `then`.
+fn regenerate(path: &str, then: &str) -> String {
+    match crate::suggest::command(&["export", "codeowners", "--output", path]) {
+        Some(command) => format!("run `{command}` and {then}"),
+        None => format!("write {path} again with `ownlint export codeowners --output` and {then}"),
+    }
+}
+
 /// The first differences between the committed file and the generated text.
 fn compare(path: &str, committed: Option<&str>, generated: &str) -> Vec<Diagnostic> {
     let Some(committed) = committed else {
@@ -121,9 +130,7 @@ fn compare(path: &str, committed: Option<&str>, generated: &str) -> Vec<Diagnost
                 format!("{path} is not committed, but the OWNERS files call for one"),
             )
             .in_file(path)
-            .help(format!(
-                "run `ownlint export codeowners --output {path}` and commit it"
-            )),
+            .help(regenerate(path, "commit it")),
         ];
     };
     // Each committed line with its byte length including its end of line.
@@ -145,9 +152,8 @@ fn compare(path: &str, committed: Option<&str>, generated: &str) -> Vec<Diagnost
                 (None, Some(should)) => format!("a line `{should}` is missing at the end",),
                 (None, None) => unreachable!("one side has the line"),
             };
-            let mut d = Diagnostic::new(codeowners_out_of_sync::RULE.name, message).help(format!(
-                "run `ownlint export codeowners --output {path}` and commit the result"
-            ));
+            let mut d = Diagnostic::new(codeowners_out_of_sync::RULE.name, message)
+                .help(regenerate(path, "commit the result"));
             d = if was.is_some() {
                 d.at(path, span).label("differs from the OWNERS files")
             } else {

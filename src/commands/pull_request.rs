@@ -1,60 +1,53 @@
-//! `check --base REF`: the pull-request view. Findings are limited to what the change between
-//! the merge base and the checked revision touches, and the changed files are grouped by the
-//! areas whose approval they need (for the Markdown summary).
+//! `check --base REF` and `check --staged`: the pull-request and pre-commit view. Findings are
+//! limited to what the change between the compared revision (the merge base, or HEAD) and the
+//! checked one introduces, and the changed files are grouped by the areas whose approval they
+//! need (for the Markdown summary).
+//!
+//! A finding in an ownership file (or the configuration, or a handover document) that the
+//! change edits is the change's only when it did not already hold at the compared revision:
+//! the compared revision is read and judged as the checked one is (same configuration, history
+//! and instant), and its findings, moved along with the ownership files the change renames,
+//! are matched against the checked revision's (see [`HeldBefore`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::session::Session;
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::fingerprint::fingerprint;
+use crate::handover::{self, HandoverState, changes};
+use crate::render::Sources;
 use crate::render::markdown::{Approval, ChangeSummary};
-use crate::resolve::{Resolver, within};
+use crate::resolve::{Resolver, dir_of, within};
+use crate::rules::{self, Context};
+use crate::walker;
 
 /// Rules whose findings come from the compared change itself (an ownership change and its
-/// handover): they are about the pull request whatever file they point at.
+/// handover, a rename that breaks a pattern): they are about the change whatever file they
+/// point at, and never held before it.
 const CHANGE_RULES: &[&str] = &[
     "handover-missing",
-    "handover-incomplete",
-    "handover-mismatch",
     "departed-owner-not-moved",
     "pattern-broken-by-rename",
 ];
 
-/// Rules whose verdict is about a person whatever the change does (gone from the history,
-/// unknown to the registry, a de facto maintainer): in a file the change edits, they count only
-/// for the people the change adds.
-const PERSON_RULES: &[&str] = &[
-    "stale-owner",
-    "absent-from-area",
-    "unmapped-owner",
-    "unknown-owner",
-    "undeclared-maintainer",
-];
+/// Rules about handover documents: a document the change does not touch can still stop
+/// fitting the ownership files the change edits, so their findings are the change's wherever
+/// they point, unless they already held before it.
+const DOCUMENT_RULES: &[&str] = &["handover-incomplete", "handover-mismatch"];
 
-/// What a pull request touches: its changed paths, and the people each edited ownership file
-/// gains.
+/// What a pull request or a commit touches: its changed paths, and the ownership files it
+/// renames.
 pub struct ChangeScope<'s> {
     session: &'s Session,
-    /// Per ownership file: the names (lower-cased, as written) the change adds as owner or
-    /// approver.
-    added: HashMap<&'s str, HashSet<String>>,
     /// The changed paths the checked revision still has.
     present: HashSet<&'s str>,
+    /// Ownership files (and other paths) the change renames: old path → new path.
+    renamed: HashMap<&'s str, &'s str>,
 }
 
 impl<'s> ChangeScope<'s> {
     pub fn new(session: &'s Session) -> Self {
-        let mut added: HashMap<&str, HashSet<String>> = HashMap::new();
-        for change in &session.handover.changes {
-            let names = added.entry(change.file.as_str()).or_default();
-            names.extend(change.added.iter().map(|n| n.to_lowercase()));
-            names.extend(
-                change
-                    .owner_after
-                    .iter()
-                    .filter(|n| !change.owner_before.contains(n))
-                    .map(|n| n.to_lowercase()),
-            );
-        }
         let changed = &session.handover.changed;
         let present = session
             .snapshot
@@ -63,22 +56,66 @@ impl<'s> ChangeScope<'s> {
             .filter(|f| changed.contains(f.as_str()))
             .map(String::as_str)
             .collect();
+        let renamed = session
+            .handover
+            .removed
+            .iter()
+            .filter_map(|r| Some((r.path.as_str(), r.renamed_to.as_deref()?)))
+            .collect();
         ChangeScope {
             session,
-            added,
             present,
+            renamed,
         }
     }
 
-    fn changed(&self) -> &HashSet<String> {
-        &self.session.handover.changed
+    /// The findings that are the change's: [`Self::touches`] keeps those about what it
+    /// touches, and of those in the files it edits, the ones that already held at the compared
+    /// revision are dropped. The compared revision is read only when such a finding is there.
+    pub fn introduced(
+        &self,
+        diagnostics: Vec<Diagnostic>,
+        scope: &[String],
+    ) -> Result<Vec<Diagnostic>, Error> {
+        let mut kept: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(|d| self.touches(d))
+            .collect();
+        let Some(base) = &self.session.compared else {
+            // Nothing to compare with (a first commit): everything is new.
+            return Ok(kept);
+        };
+        if !kept.iter().any(|d| self.may_have_held(d)) {
+            return Ok(kept);
+        }
+        // Only the rules that found something that may have held need to run again.
+        let wanted: HashSet<&str> = kept
+            .iter()
+            .filter(|d| self.may_have_held(d))
+            .map(|d| d.rule)
+            .collect();
+        let before = HeldBefore::read(self.session, base, scope, &self.renamed, &wanted)?;
+        let sources = self.session.sources();
+        let held = before.matches(&kept, &sources, |d| self.may_have_held(d));
+        let mut held = held.into_iter();
+        kept.retain(|_| !held.next().unwrap_or(false));
+        Ok(kept)
     }
 
-    /// Whether a finding is about the change: a changed or added file (or a directory holding
-    /// one) that has no owner; a finding in a file the change edits, where a verdict on a person
-    /// ([`PERSON_RULES`]) counts only when the change adds that person; an ownership change
-    /// without its handover, or a rename that breaks a pattern.
-    pub fn keeps(&self, d: &Diagnostic) -> bool {
+    /// Whether a finding may have held before the change: not one of the change's own rules,
+    /// and in a file the checked revision reads (not about a tracked path that has no owner).
+    fn may_have_held(&self, d: &Diagnostic) -> bool {
+        !CHANGE_RULES.contains(&d.rule)
+            && d.file
+                .as_deref()
+                .is_some_and(|f| self.is_text_source(f.trim_end_matches('/')))
+    }
+
+    /// Whether a finding is about what the change touches: a changed or added file (or a
+    /// directory holding one) that has no owner; a finding in a file the change edits; a
+    /// handover document that may no longer fit; an ownership change without its handover, or
+    /// a rename that breaks a pattern.
+    pub fn touches(&self, d: &Diagnostic) -> bool {
         if CHANGE_RULES.contains(&d.rule) {
             return true;
         }
@@ -87,22 +124,24 @@ impl<'s> ChangeScope<'s> {
             return true;
         };
         let file = file.trim_end_matches('/');
+        if DOCUMENT_RULES.contains(&d.rule) {
+            // A document the change leaves alone stops fitting only when an ownership file or
+            // the configuration changes.
+            return self.changed().iter().any(|path| {
+                path == file || self.is_text_source(path) || changes::is_ownership_file(path)
+            });
+        }
         if self.is_text_source(file) {
-            if !self.changed().contains(file) {
-                return false;
-            }
-            return match &d.owner {
-                Some(owner) if PERSON_RULES.contains(&d.rule) => self
-                    .added
-                    .get(file)
-                    .is_some_and(|names| names.contains(&owner.to_lowercase())),
-                _ => true,
-            };
+            return self.changed().contains(file);
         }
         let dir = if file == "." { "" } else { file };
         self.changed()
             .iter()
             .any(|path| within(path, dir) && self.is_present(path))
+    }
+
+    fn changed(&self) -> &HashSet<String> {
+        &self.session.handover.changed
     }
 
     /// An ownership file, the configuration or a handover document (not a tracked path that
@@ -173,4 +212,155 @@ impl<'s> ChangeScope<'s> {
             })
             .collect()
     }
+}
+
+/// The findings the compared revision had, to tell the findings a change introduces from
+/// those that already held before it: read at the compared revision with the checked run's
+/// configuration, history and instant, and the files the change renames read under their new
+/// names (a moved OWNERS file keeps its findings).
+struct HeldBefore {
+    /// The findings, with files and areas moved along with the renames.
+    found: Vec<Diagnostic>,
+    /// The compared revision's ownership files and documents, under their new names.
+    sources: BTreeMap<String, crate::source::SourceFile>,
+}
+
+impl HeldBefore {
+    /// Reads the compared revision and runs the `wanted` rules (those whose findings are to be
+    /// matched) over it; the history's evidence is built only when one of them needs it.
+    fn read(
+        session: &Session,
+        base: &crate::repo::Revision,
+        scope: &[String],
+        renamed: &HashMap<&str, &str>,
+        wanted: &HashSet<&str>,
+    ) -> Result<HeldBefore, Error> {
+        let repo = &session.repo;
+        let config = &session.config;
+        let entries = repo.entries(base)?;
+        let snapshot = walker::walk(repo, base, &entries, config, &session.walk_options)?;
+        let handovers = handover::load(repo, base, &entries, &snapshot.owners, &config.handover);
+        let mut handover = HandoverState {
+            handovers,
+            updates: session.handover.updates.clone(),
+            ..HandoverState::default()
+        };
+        let resolver = Resolver::new(&snapshot, &config.teams);
+        let needs_history = rules::REGISTRY
+            .iter()
+            .any(|rule| rule.uses_history && wanted.contains(rule.name));
+        let history = session.history.as_ref().filter(|_| needs_history);
+        let evidence = history.and_then(|_| session.evidence_for(&snapshot, &resolver));
+        let context = Context {
+            snapshot: &snapshot,
+            resolver: &resolver,
+            config,
+            scope,
+            history: history.zip(evidence.as_ref()),
+            as_of: session.as_of,
+            handover: &handover,
+        };
+        let found = rules::check_each(&context, |rule| wanted.contains(rule.name));
+        let mut parse = snapshot.diagnostics.clone();
+        parse.extend(handover.handovers.diagnostics.iter().cloned());
+        // The configuration's own findings come from the compared revision's configuration
+        // file (not with --config FILE, which no change edits).
+        let mut old_config = None;
+        if let Some(path) = config.source.as_ref().map(|s| s.path.as_str())
+            && let Some(entry) = walker::config_entry(&entries).filter(|e| e.path == path)
+            && let Ok(old) = walker::load_config(repo, base, Some(entry), None, &mut parse)
+        {
+            old_config = old.source;
+        }
+        let moved = |path: &str| -> String {
+            renamed
+                .get(path)
+                .map_or_else(|| path.to_string(), |new| new.to_string())
+        };
+        let found: Vec<Diagnostic> = rules::merge(parse, found)
+            .into_iter()
+            .map(|mut d| {
+                let Some(old) = d.file.clone() else {
+                    return d;
+                };
+                let Some(&new) = renamed.get(old.as_str()) else {
+                    return d;
+                };
+                d.file = Some(new.to_string());
+                // The area a moved OWNERS file declares moves with it; a pattern-scoped area
+                // is named after its file.
+                let old_dir = crate::model::area_name(dir_of(&old));
+                d.area = d.area.map(|area| {
+                    if area == old_dir && crate::walker::basename(&old) == walker::OWNERS {
+                        crate::model::area_name(dir_of(new))
+                    } else if let Some(title) = area.strip_prefix(&format!("{old}: ")) {
+                        format!("{new}: {title}")
+                    } else {
+                        area
+                    }
+                });
+                d
+            })
+            .collect();
+        let mut sources = BTreeMap::new();
+        let documents = std::mem::take(&mut handover.handovers.sources);
+        for (path, source) in snapshot.sources.into_iter().chain(documents) {
+            sources.insert(moved(&path), source);
+        }
+        if let Some(source) = old_config {
+            sources.insert(source.path.clone(), source);
+        }
+        Ok(HeldBefore { found, sources })
+    }
+
+    /// For each of `findings`, whether it already held before the change: each finding of the
+    /// compared revision vouches for one finding that `candidate` accepts, first one with its
+    /// identity (rule, file, person, area and the text of its line: [`crate::fingerprint`]),
+    /// then, among those left, one of the same rule about the same person in the same file
+    /// (its line was edited or reformatted, or its area renamed).
+    fn matches(
+        &self,
+        findings: &[Diagnostic],
+        sources: &Sources,
+        candidate: impl Fn(&Diagnostic) -> bool,
+    ) -> Vec<bool> {
+        let old_sources: Sources = self.sources.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut exact: HashMap<String, usize> = HashMap::new();
+        let mut loose: HashMap<LooseKey, usize> = HashMap::new();
+        for d in &self.found {
+            *exact.entry(fingerprint(d, &old_sources)).or_default() += 1;
+            *loose.entry(loose_key(d)).or_default() += 1;
+        }
+        let take = |count: Option<&mut usize>| match count {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        };
+        let mut held = vec![false; findings.len()];
+        for (i, d) in findings.iter().enumerate() {
+            if candidate(d) && take(exact.get_mut(&fingerprint(d, sources))) {
+                take(loose.get_mut(&loose_key(d)));
+                held[i] = true;
+            }
+        }
+        for (i, d) in findings.iter().enumerate() {
+            if !held[i] && candidate(d) && take(loose.get_mut(&loose_key(d))) {
+                held[i] = true;
+            }
+        }
+        held
+    }
+}
+
+/// A finding's rule, person (lower-cased) and file.
+type LooseKey = (&'static str, Option<String>, Option<String>);
+
+fn loose_key(d: &Diagnostic) -> LooseKey {
+    (
+        d.rule,
+        d.owner.as_ref().map(|o| o.to_lowercase()),
+        d.file.clone(),
+    )
 }

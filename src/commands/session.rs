@@ -43,6 +43,11 @@ pub struct Session {
     pub identities: Option<IdentityIndex>,
     /// `.mailmap` of the checked revision, as read.
     pub mailmap: Option<Vec<u8>>,
+    /// With `--staged` or `--base`: the revision the change is compared with (HEAD, or the
+    /// merge base), when there is one (a first commit has no HEAD).
+    pub compared: Option<Revision>,
+    /// How the ownership files were chosen (for reading the compared revision the same way).
+    pub walk_options: WalkOptions,
 }
 
 impl Session {
@@ -175,12 +180,16 @@ impl Session {
         if let Some(history) = &history {
             handover.updates = changes::update_times(history, handover.handovers.docs.keys());
         }
+        let mut compared = None;
         if global.staged {
             // Only HEAD's trees that the index's cache tree does not vouch for are read, and
             // only the index entries below them compared: the rest is the same on both sides.
             let (head, skipped) = match repo.head_commit() {
                 Some(id) => match repo.revision(Some(&id.to_string()))? {
-                    Revision::Commit { tree, .. } => repo.head_beside_index(tree)?,
+                    head @ Revision::Commit { tree, .. } => {
+                        compared = Some(head);
+                        repo.head_beside_index(tree)?
+                    }
                     _ => Default::default(),
                 },
                 None => Default::default(),
@@ -231,6 +240,7 @@ impl Session {
             );
             handover.changed = delta.changed.into_iter().collect();
             handover.removed = delta.removed;
+            compared = Some(merge_base);
         } else if let Some(changes) = history_changes {
             handover.changes = changes;
         }
@@ -261,6 +271,8 @@ impl Session {
             handover,
             identities,
             mailmap,
+            compared,
+            walk_options: options,
         })
     }
 
@@ -286,8 +298,18 @@ impl Session {
         &self,
         resolver: &crate::resolve::Resolver,
     ) -> Option<crate::history::evidence::Evidence> {
+        self.evidence_for(&self.snapshot, resolver)
+    }
+
+    /// What the session's history shows, joined to the areas of `snapshot` (the checked
+    /// revision's, or the compared one's), unless --no-history.
+    pub fn evidence_for(
+        &self,
+        snapshot: &Snapshot,
+        resolver: &crate::resolve::Resolver,
+    ) -> Option<crate::history::evidence::Evidence> {
         let history = self.history.as_ref()?;
-        let declared = declared_pairs(&self.snapshot);
+        let declared = declared_pairs(snapshot);
         let sources = crate::history::evidence::Sources {
             index: self.identities.as_ref(),
             mailmap: self.mailmap.as_deref().map(Mailmap::parse),
@@ -297,7 +319,7 @@ impl Session {
         Some(crate::history::evidence::Evidence::build(
             history,
             sources,
-            &self.snapshot,
+            snapshot,
             resolver,
             &self.config,
         ))
@@ -307,7 +329,7 @@ impl Session {
         Totals {
             files: self.snapshot.files.len(),
             ownership_files: self.snapshot.ownership_file_count(),
-            excluded: self.snapshot.excluded,
+            excluded: self.snapshot.excluded.len(),
             ..Totals::default()
         }
     }

@@ -17,7 +17,10 @@ use std::rc::Rc;
 use crate::diagnostics::Diagnostic;
 use crate::formats::chromium::{ChromiumFile, Include, IncludeKind, IncludeTarget, glob_regex};
 use crate::model::{Dialect, Filter, NameRef, OwnersFile, Scope};
-use crate::rules::{include_cycle, include_missing, include_outside_repository, parse_error};
+use crate::rules::{
+    include_cycle, include_missing, include_other_repository, include_outside_repository,
+    parse_error,
+};
 
 /// Includes nested deeper than this are not followed (reported instead).
 pub const MAX_INCLUDE_DEPTH: usize = 32;
@@ -216,20 +219,42 @@ impl<'a> Lowering<'a> {
     ) -> Option<Rc<Expanded>> {
         let target = match &include.target {
             IncludeTarget::InRepo(path) => path.clone(),
-            IncludeTarget::OtherRepository(what) | IncludeTarget::Outside(what) => {
-                let elsewhere = matches!(include.target, IncludeTarget::OtherRepository(_));
+            IncludeTarget::OtherRepository {
+                project,
+                branch,
+                path,
+            } => {
+                let branch = match branch {
+                    Some(branch) => format!("branch `{branch}`"),
+                    None => "the same branch".to_string(),
+                };
+                out.push(
+                    Diagnostic::new(
+                        include_other_repository::RULE.name,
+                        format!(
+                            "`{}` imports `{path}` from the Gerrit project `{project}` ({branch}): \
+                             not followed, because ownlint reads only this repository",
+                            include.raw
+                        ),
+                    )
+                    .at(from, include.span)
+                    .label(format!("in the project `{project}`"))
+                    .help("nothing to fix: Gerrit follows it; the owners it imports are not checked here"),
+                );
+                return None;
+            }
+            IncludeTarget::Outside(what) => {
                 out.push(
                     Diagnostic::new(
                         include_outside_repository::RULE.name,
                         format!(
-                            "`{}` points {}: ownlint does not follow it",
-                            include.raw,
-                            if elsewhere { "into another repository" } else { "outside the repository" }
+                            "`{}` points outside the repository: ownlint does not follow it",
+                            include.raw
                         ),
                     )
                     .at(from, include.span)
                     .label(format!("`{what}` is not in this repository"))
-                    .help("the owners it names are not checked; copy them into this repository, or point at a file inside it"),
+                    .help("point at an OWNERS file inside the repository (a path from its root starts with `/`), or name the owners here"),
                 );
                 return None;
             }
@@ -401,6 +426,7 @@ fn filter(
         approvers,
         reviewers: Vec::new(),
         required_reviewers: Vec::new(),
+        labels: Vec::new(),
         no_parent,
     }
 }

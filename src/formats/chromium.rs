@@ -88,8 +88,15 @@ pub enum IncludeTarget {
     /// A normalized repository-relative path (no `.`, `..` or empty components): resolved
     /// against the including file's directory, or against the root for `/` and `//` prefixes.
     InRepo(String),
-    /// A file of another Gerrit project (`project:path`, `project:branch:path`): not followed.
-    OtherRepository(String),
+    /// A file of another Gerrit project on the same host (`project:path`,
+    /// `project:branch:path`; the branch is a short name or a full ref, and without one Gerrit
+    /// reads the branch the including file is on): valid there, not followed here.
+    OtherRepository {
+        /// The project as written, without the `//` of Chromium's `file://project:path` form.
+        project: String,
+        branch: Option<String>,
+        path: String,
+    },
     /// A path outside the repository: `..` above the root, or an absolute file-system path
     /// (`///etc/OWNERS`, `~/OWNERS`, `C:\OWNERS`, backslash paths). Reported, never read.
     Outside(String),
@@ -518,7 +525,13 @@ impl Parser<'_> {
             {
                 IncludeTarget::Outside(raw.to_string())
             }
-            _ => IncludeTarget::OtherRepository(parts.join(":")),
+            // `PROJECT:PATH` or `PROJECT:BRANCH:PATH` (a well-formed target has at most three).
+            [project, branch @ .., path] => IncludeTarget::OtherRepository {
+                project: project.trim_start_matches('/').to_string(),
+                branch: branch.first().map(|b| b.to_string()),
+                path: path.to_string(),
+            },
+            [] => return None,
         };
         Some(Include {
             raw: raw.to_string(),
@@ -825,7 +838,9 @@ mod tests {
         let text = "file:../common/OWNERS\nfile://build/OWNERS\ninclude /tools/OWNERS\n\
                     file: ./SUB_OWNERS\ninclude ../../../escape/OWNERS\n\
                     include platform/system/core:main:/janitors/OWNERS #{LAST_RESORT_SUGGESTION}\n\
-                    file:other/project:/OWNERS\nfile:///etc/OWNERS\nfile:C:\\OWNERS\n";
+                    file:other/project:/OWNERS\nfile:///etc/OWNERS\nfile:C:\\OWNERS\n\
+                    file://chromium/src:/build/OWNERS\n\
+                    include tools/build : refs/heads/release-1 : /OWNERS\n";
         let (file, diags) = parse_text("a/b/OWNERS", text);
         assert!(diags.is_empty(), "{diags:?}");
         let targets: Vec<_> = file.includes.iter().map(|i| i.target.clone()).collect();
@@ -838,10 +853,28 @@ mod tests {
                 InRepo("tools/OWNERS".into()),
                 InRepo("a/b/SUB_OWNERS".into()),
                 Outside("../../../escape/OWNERS".into()),
-                OtherRepository("platform/system/core:main:/janitors/OWNERS".into()),
-                OtherRepository("other/project:/OWNERS".into()),
+                OtherRepository {
+                    project: "platform/system/core".into(),
+                    branch: Some("main".into()),
+                    path: "/janitors/OWNERS".into()
+                },
+                OtherRepository {
+                    project: "other/project".into(),
+                    branch: None,
+                    path: "/OWNERS".into()
+                },
                 Outside("///etc/OWNERS".into()),
                 Outside("C:\\OWNERS".into()),
+                OtherRepository {
+                    project: "chromium/src".into(),
+                    branch: None,
+                    path: "/build/OWNERS".into()
+                },
+                OtherRepository {
+                    project: "tools/build".into(),
+                    branch: Some("refs/heads/release-1".into()),
+                    path: "/OWNERS".into()
+                },
             ]
         );
         assert_eq!(file.includes[2].kind, IncludeKind::IncludeDirective);

@@ -129,6 +129,15 @@ fn names(list: &Option<Vec<Name>>) -> Vec<NameRef> {
         .collect()
 }
 
+/// The labels of a `labels:` list, blank ones left out.
+fn labels(list: &Option<Vec<Sp<String>>>) -> Vec<String> {
+    list.iter()
+        .flatten()
+        .filter(|l| !l.value.trim().is_empty())
+        .map(|l| l.value.clone())
+        .collect()
+}
+
 /// Splits an `owner:` string that names several people ("alice, bob", "alice and bob").
 fn split_owner(name: &Name) -> Vec<NameRef> {
     name.value
@@ -202,6 +211,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
             approvers: names(&filter.approvers),
             reviewers: names(&filter.reviewers),
             required_reviewers: names(&filter.required_reviewers),
+            labels: labels(&filter.labels),
             no_parent: false,
         });
     }
@@ -234,16 +244,16 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFil
         emeritus_approvers: names(&doc.emeritus_approvers),
         emeritus_reviewers: names(&doc.emeritus_reviewers),
         cover: names(&doc.cover),
-        labels: doc
-            .labels
-            .iter()
-            .flatten()
-            .map(|l| l.value.clone())
-            .collect(),
+        labels: labels(&doc.labels),
         no_parent_owners: doc
             .options
             .as_ref()
             .and_then(|o| o.no_parent_owners.as_ref())
+            .is_some_and(|b| b.value),
+        auto_approve_unowned_subfolders: doc
+            .options
+            .as_ref()
+            .and_then(|o| o.auto_approve_unowned_subfolders.as_ref())
             .is_some_and(|b| b.value),
         filters,
         handover: doc.handover,

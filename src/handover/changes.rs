@@ -354,15 +354,22 @@ struct Versions<'r> {
 }
 
 impl Versions<'_> {
-    /// The tree of a commit and of its first parent (`None` for a root commit, or a missing
-    /// object).
-    fn trees(&self, commit: Oid) -> Option<(Option<Oid>, Oid)> {
+    /// The tree of a commit and those of its parents, first parent first: one `None` for a
+    /// root commit, and `None` for a parent that is missing.
+    fn trees(&self, commit: Oid) -> Option<(Vec<Option<Oid>>, Oid)> {
         let raw = parse_commit(self.odb.read(commit).ok()?.data())?;
-        let parent = raw.parents.first().and_then(|&p| {
-            let object = self.odb.read(p).ok()?;
-            parse_commit(object.data()).map(|c| c.tree)
-        });
-        Some((parent, raw.tree))
+        let mut parents: Vec<Option<Oid>> = raw
+            .parents
+            .iter()
+            .map(|&p| {
+                let object = self.odb.read(p).ok()?;
+                parse_commit(object.data()).map(|c| c.tree)
+            })
+            .collect();
+        if parents.is_empty() {
+            parents.push(None);
+        }
+        Some((parents, raw.tree))
     }
 
     /// Reads and parses the blob at `path` in `tree` once per path and blob; returns the key
@@ -436,8 +443,10 @@ impl Versions<'_> {
 /// Git's file mode for a submodule (gitlink), which names a commit of another repository.
 const MODE_GITLINK: u32 = 0o160000;
 
-/// The ownership changes of the history window: every non-merge commit that changed an OWNERS
-/// file (outside vendored directories, unless `include_vendored`), oldest first.
+/// The ownership changes of the history window: every commit that changed an OWNERS file
+/// (outside vendored directories, unless `include_vendored`), oldest first. A merge's paths are
+/// the edits it made itself; of those, it changed what differs from every parent's version
+/// (see [`own_changes`]).
 pub fn from_history(repo: &Repository, history: &History, include_vendored: bool) -> Vec<Change> {
     let mut changes = Vec::new();
     let Ok(odb) = repo.odb() else {
@@ -450,9 +459,6 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         aliases: HashMap::new(),
     };
     for commit in history.commits.iter().rev() {
-        if commit.is_merge() {
-            continue;
-        }
         let touched: Vec<&String> = commit
             .paths
             .iter()
@@ -461,27 +467,80 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         if touched.is_empty() {
             continue;
         }
-        let Some((old_tree, new_tree)) = versions.trees(commit.id) else {
+        let Some((old_trees, new_tree)) = versions.trees(commit.id) else {
             continue;
         };
-        let old_aliases = versions.aliases(old_tree);
         let new_aliases = versions.aliases(Some(new_tree));
+        let old_aliases: Vec<Option<AliasesFile>> = old_trees
+            .iter()
+            .map(|&tree| versions.aliases(tree))
+            .collect();
         for path in touched {
-            let old = versions.read(old_tree, path);
             let new = versions.read(Some(new_tree), path);
-            let (mut old, mut new) = (versions.get(&old), versions.get(&new));
-            expand_aliases(&mut old, old_aliases.as_ref());
+            let mut new = versions.get(&new);
             expand_aliases(&mut new, new_aliases.as_ref());
-            changes.extend(compare_versions(
-                path,
-                &old,
-                &new,
-                Origin::Commit(commit.id),
-                commit.commit_time,
-            ));
+            let against_each: Vec<Vec<Change>> = old_trees
+                .iter()
+                .zip(&old_aliases)
+                .map(|(&old_tree, aliases)| {
+                    let old = versions.read(old_tree, path);
+                    let mut old = versions.get(&old);
+                    expand_aliases(&mut old, aliases.as_ref());
+                    compare_versions(
+                        path,
+                        &old,
+                        &new,
+                        Origin::Commit(commit.id),
+                        commit.commit_time,
+                    )
+                })
+                .collect();
+            changes.extend(own_changes(against_each));
         }
     }
     changes
+}
+
+/// The changes a commit made itself, from its changes against each parent (first parent
+/// first): for a merge, the approvers it added or removed against every parent, and its owner
+/// when it differs from every parent's. What the merge took from one parent is that parent's
+/// commits' change, not the merge's.
+fn own_changes(against_each: Vec<Vec<Change>>) -> Vec<Change> {
+    let mut parents = against_each.into_iter();
+    let first = parents.next().unwrap_or_default();
+    let others: Vec<Vec<Change>> = parents.collect();
+    first
+        .into_iter()
+        .filter_map(|mut change| {
+            for other in &others {
+                // Unchanged against this parent: the merge took its version of the area.
+                let same_area = other.iter().find(|o| o.area == change.area)?;
+                change.added.retain(|n| same_area.added.contains(n));
+                change.removed.retain(|n| same_area.removed.contains(n));
+                if same_area.owner_before == same_area.owner_after {
+                    change.owner_before = change.owner_after.clone();
+                }
+            }
+            let changed = !change.added.is_empty()
+                || !change.removed.is_empty()
+                || change.owner_before != change.owner_after;
+            // The merge's own "before": what it kept, and what it removed itself, so that
+            // judging it sees only its own edits.
+            if !others.is_empty() {
+                let mut before: Vec<String> = change
+                    .approvers_after
+                    .iter()
+                    .filter(|n| !change.added.contains(n))
+                    .chain(&change.removed)
+                    .cloned()
+                    .collect();
+                before.sort();
+                before.dedup();
+                change.approvers_before = before;
+            }
+            changed.then_some(change)
+        })
+        .collect()
 }
 
 /// The ownership changes between two sets of tracked files (the merge base and the tip, or
@@ -525,15 +584,15 @@ pub fn between(
         .collect()
 }
 
-/// When each of `paths` was changed (added, modified or deleted) by a non-merge commit of the
-/// window.
+/// When each of `paths` was changed (added, modified or deleted) by a commit of the window: a
+/// non-merge commit, or a merge that edited it itself.
 pub fn update_times<'p>(
     history: &History,
     paths: impl IntoIterator<Item = &'p String>,
 ) -> HashMap<String, Vec<i64>> {
     let mut times: HashMap<String, Vec<i64>> =
         paths.into_iter().map(|p| (p.clone(), Vec::new())).collect();
-    for commit in history.commits.iter().filter(|c| !c.is_merge()) {
+    for commit in &history.commits {
         for path in &commit.paths {
             if let Some(list) = times.get_mut(path) {
                 list.push(commit.commit_time);
@@ -570,5 +629,44 @@ mod tests {
         let text = b"approvers: [alice]\n";
         assert_eq!(version_of("auth/OWNERS", text).areas[0].area(), "auth");
         assert_eq!(version_of("pay/OWNERS", text).areas[0].area(), "pay");
+    }
+
+    #[test]
+    fn a_merge_changes_only_what_differs_from_every_parent() {
+        let main = file("owner: alice\napprovers: [alice, bob, carol]\n");
+        let branch = file("owner: alice\napprovers: [alice, bob, dave]\n");
+        let against = |merged: &OwnersFile| -> Vec<Vec<Change>> {
+            [&main, &branch]
+                .iter()
+                .map(|parent| {
+                    compare("pkg/OWNERS", Some(parent), Some(merged), Origin::Staged, 0)
+                        .into_iter()
+                        .collect()
+                })
+                .collect()
+        };
+        // Taking the branch's version whole: the branch's commit made that change, not the merge.
+        assert!(own_changes(against(&branch)).is_empty());
+        // Both sides' additions kept, bob dropped and erin added by the merge itself.
+        let merged = file("owner: alice\napprovers: [alice, carol, dave, erin]\n");
+        let own = own_changes(against(&merged));
+        assert_eq!(own.len(), 1);
+        assert_eq!(own[0].added, ["erin"]);
+        assert_eq!(own[0].removed, ["bob"]);
+        assert_eq!(own[0].owner_before, own[0].owner_after);
+        // Judged on its own edits: before it, the area had what it kept and what it removed.
+        assert_eq!(own[0].approvers_before, ["alice", "bob", "carol", "dave"]);
+        // A new owner that one parent already had is that parent's change.
+        let branch_owner = file("owner: dave\napprovers: [alice, bob, dave]\n");
+        let merged = file("owner: dave\napprovers: [alice, bob, carol, dave]\n");
+        let against_owner: Vec<Vec<Change>> = [&main, &branch_owner]
+            .iter()
+            .map(|parent| {
+                compare("pkg/OWNERS", Some(parent), Some(&merged), Origin::Staged, 0)
+                    .into_iter()
+                    .collect()
+            })
+            .collect();
+        assert!(own_changes(against_owner).is_empty());
     }
 }

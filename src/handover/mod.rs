@@ -150,6 +150,13 @@ pub struct HandoverState {
     pub removed: Vec<crate::delta::Removal>,
 }
 
+/// The command that writes the missing handover document of an OWNERS area, handed to its
+/// owner (else its first approver): `handover new` writes to the area's `handover:` path.
+fn write_command(file: &OwnersFile) -> Option<String> {
+    let to = file.owner.first().or(file.approvers.first())?;
+    crate::suggest::command(&["handover", "new", &file.area(), "--to", &to.name])
+}
+
 /// Whether a repository-relative path stays inside the repository.
 pub fn is_inside(path: &str) -> bool {
     !path.is_empty()
@@ -249,7 +256,16 @@ pub fn load(
                         format!("handover document {path} {problem}"),
                     )
                     .area(file.area())
-                    .help("write the handover document there (`ownlint handover new`), or fix the path");
+                    .help(
+                        match write_command(file).filter(|_| problem == DOES_NOT_EXIST) {
+                            Some(command) => format!(
+                                "write the handover document there (`{command}`), or fix the path"
+                            ),
+                            None => {
+                                "write the handover document there, or fix the path".to_string()
+                            }
+                        },
+                    );
                     handovers.diagnostics.push(match declared {
                         Some(declared) => diagnostic
                             .at(&file.path, declared.span)
@@ -267,6 +283,10 @@ pub fn load(
 }
 
 /// Reads a handover document at the revision, or says why it cannot be read.
+/// Why a document cannot be read when there is nothing at its path (the one case where
+/// `ownlint handover new` can write it: it never replaces a file or a directory).
+const DOES_NOT_EXIST: &str = "does not exist";
+
 fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<SourceFile, String> {
     let Ok(index) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
         if entries
@@ -275,7 +295,7 @@ fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<So
         {
             return Err("is a directory, not a document".into());
         }
-        return Err("does not exist".into());
+        return Err(DOES_NOT_EXIST.into());
     };
     let bytes = repo
         .read(rev, &entries[index], crate::bounded_read::HANDOVER)

@@ -1,5 +1,5 @@
 //! The on-disk cache of [`CommitFacts`], keyed by commit id, under the repository's git
-//! directory (`<git_dir>/ownlint/history-v1.cache`).
+//! directory (`<git_dir>/ownlint/history-v2.cache`).
 //!
 //! A commit's facts depend only on its id, so a cached entry never goes stale; the cache only
 //! grows. It is an optimisation and nothing more: a file that is missing, unreadable, too large,
@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! magic        16 bytes   "OWNLINT-HISTORY\n"
-//! version      u32        2 (version 1 had no `Co-developed-by` trailers)
+//! version      u32        2 (version 1 had no merges' own paths nor `Co-developed-by` trailers)
 //! strings      varint n, then n varint byte lengths, then the n strings' bytes concatenated
 //! commits      varint m, then m records, sorted by id:
 //!   id           20 bytes
@@ -29,6 +29,10 @@
 //!   paths        varint count, count × varint index
 //! checksum     u64        of every byte before it: see below
 //! ```
+//!
+//! Version 2 has version 1's layout; what it stores changed: a merge's paths are the paths
+//! the merge changed itself (against every parent), where version 1 stored none. A version 1
+//! file (`history-v1.cache`) is not read.
 //!
 //! The checksum follows FNV-1a but works a 64-bit word at a time: the bytes are read as
 //! little-endian words (the last one padded with zeros), followed by their length as a word, and
@@ -68,8 +72,11 @@ use super::facts::{CommitFacts, Ident, TrailerKind};
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"OWNLINT-HISTORY\n";
-/// The format version written and accepted.
+/// The format version written and accepted (see the module documentation).
 const VERSION: u32 = 2;
+/// The cache file's name under `<git_dir>/ownlint/`: it names the version, so that ownlint
+/// builds of another version keep their own file instead of replacing each other's.
+const FILE_NAME: &str = "history-v2.cache";
 /// Magic and version.
 const HEADER_LEN: usize = MAGIC.len() + 4;
 /// The trailing checksum.
@@ -129,10 +136,10 @@ impl fmt::Debug for Cache {
 }
 
 impl Cache {
-    /// The cache file of a repository: `<git_dir>/ownlint/history-v1.cache`, where `git_dir` is
+    /// The cache file of a repository: `<git_dir>/ownlint/history-v2.cache`, where `git_dir` is
     /// the (common) git directory.
     pub fn path_in(git_dir: &Path) -> PathBuf {
-        git_dir.join("ownlint").join("history-v1.cache")
+        git_dir.join("ownlint").join(FILE_NAME)
     }
 
     /// Whether a cache file that may hold commits is saved at `path` (without reading it).
@@ -907,7 +914,7 @@ mod tests {
     fn path_is_under_the_git_dir() {
         assert_eq!(
             Cache::path_in(Path::new("/repo/.git")),
-            Path::new("/repo/.git/ownlint/history-v1.cache")
+            Path::new("/repo/.git/ownlint/history-v2.cache")
         );
     }
 
@@ -1021,7 +1028,7 @@ mod tests {
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["history-v1.cache"]);
+        assert_eq!(names, [FILE_NAME]);
 
         // The directory cannot be created: a file is in the way.
         fs::write(dir.path().join("file"), "x").unwrap();
@@ -1106,14 +1113,20 @@ mod tests {
         fs::write(&path, &garbage).unwrap();
         assert_ignored(&path);
 
-        // A well-formed file of another version, checksum included.
-        let mut other = cache_of(vec![simple(1)]).encode();
-        other[MAGIC.len()..HEADER_LEN].copy_from_slice(&(VERSION + 1).to_le_bytes());
-        let body_len = other.len() - CHECKSUM_LEN;
-        let sum = checksum(&other[..body_len]);
-        other[body_len..].copy_from_slice(&sum.to_le_bytes());
-        fs::write(&path, &other).unwrap();
-        assert!(assert_ignored(&path).contains("version"));
+        // A well-formed file of another version, checksum included: version 1 (whose merges
+        // have no paths) and a future one.
+        for version in [1, VERSION + 1] {
+            let mut other = cache_of(vec![simple(1)]).encode();
+            other[MAGIC.len()..HEADER_LEN].copy_from_slice(&version.to_le_bytes());
+            let body_len = other.len() - CHECKSUM_LEN;
+            let sum = checksum(&other[..body_len]);
+            other[body_len..].copy_from_slice(&sum.to_le_bytes());
+            fs::write(&path, &other).unwrap();
+            assert!(
+                assert_ignored(&path).contains("version"),
+                "version {version}"
+            );
+        }
     }
 
     #[test]
@@ -1227,7 +1240,7 @@ mod tests {
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["history-v1.cache"]);
+        assert_eq!(names, [FILE_NAME]);
     }
 
     /// A measurement, not a test: `cargo test --release --lib -- --ignored --nocapture

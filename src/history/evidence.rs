@@ -21,7 +21,8 @@ use crate::walker::basename;
 /// One person's changes to an area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Share {
-    /// Non-merge commits (and activity records) that touched the area.
+    /// Commits (and activity records) that touched the area: non-merge commits, and merges
+    /// that edited it themselves.
     pub changes: usize,
     pub last: i64,
 }

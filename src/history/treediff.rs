@@ -1,5 +1,7 @@
 //! Paths changed between two trees: a merge-join of the trees' entries in git's order that
 //! descends only into subtrees whose ids differ, so the cost follows the change, not the tree.
+//! For a merge, the paths it changed itself: those whose entry differs from the entry of every
+//! parent, found by the same join over all the trees at once.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
@@ -120,6 +122,94 @@ impl<'o> TreeDiff<'o> {
                     }
                 }
             }
+        }
+    }
+
+    /// Appends to `out`, in git's order, every path whose entry in `new` differs from its entry
+    /// in each of `parents` (an absent entry counts as an entry): what a merge changed itself,
+    /// such as a conflict resolution or an edit made in the merge. A path the merge takes from
+    /// one of its parents, changed there or not, is left out, and so is everything below a
+    /// directory the merge takes whole from one parent: the cost follows the merge's own edits.
+    pub fn changed_from_all(&mut self, parents: &[Oid], new: Oid, out: &mut Vec<String>) {
+        if parents.contains(&new) {
+            return;
+        }
+        let new_data = self.read(new);
+        let parent_data: Vec<Option<Tree<'o>>> = parents.iter().map(|&p| self.read(p)).collect();
+        let parent_bytes: Vec<Option<&[u8]>> = parent_data
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.data()))
+            .collect();
+        self.diff_all(
+            &mut String::new(),
+            new_data.as_ref().map(|t| t.data()),
+            &parent_bytes,
+            out,
+        );
+    }
+
+    fn diff_all(
+        &mut self,
+        prefix: &mut String,
+        new: Option<&[u8]>,
+        parents: &[Option<&[u8]>],
+        out: &mut Vec<String>,
+    ) {
+        let mut news = new.map(TreeIter::new).unwrap_or_default().peekable();
+        let mut olds: Vec<_> = parents
+            .iter()
+            .map(|p| p.map(TreeIter::new).unwrap_or_default().peekable())
+            .collect();
+        let mut theirs: Vec<Option<TreeEntry>> = Vec::with_capacity(parents.len());
+        loop {
+            // The next name in git's order among all the trees: a file and a directory of the
+            // same name are different entries (a directory sorts as `name/`).
+            let mut least = news.peek().copied();
+            for old in &mut olds {
+                if let Some(entry) = old.peek()
+                    && least.is_none_or(|l| entry.git_cmp(&l) == std::cmp::Ordering::Less)
+                {
+                    least = Some(*entry);
+                }
+            }
+            let Some(least) = least else {
+                break;
+            };
+            let at_least = |entry: &TreeEntry| entry.git_cmp(&least) == std::cmp::Ordering::Equal;
+            let here = news.next_if(at_least);
+            theirs.clear();
+            theirs.extend(olds.iter_mut().map(|old| old.next_if(at_least)));
+            let same = |parent: &Option<TreeEntry>| match (&here, parent) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.id == b.id && a.mode == b.mode,
+                _ => false,
+            };
+            if theirs.iter().any(same) {
+                continue;
+            }
+            if !least.is_tree() {
+                out.push(join(prefix, least.name));
+                continue;
+            }
+            let new_sub = here.and_then(|e| self.read(e.oid()));
+            let parent_subs: Vec<Option<Tree<'o>>> = theirs
+                .iter()
+                .map(|e| e.and_then(|e| self.read(e.oid())))
+                .collect();
+            let parent_bytes: Vec<Option<&[u8]>> = parent_subs
+                .iter()
+                .map(|t| t.as_ref().map(|t| t.data()))
+                .collect();
+            let len = prefix.len();
+            push_name(prefix, least.name);
+            prefix.push('/');
+            self.diff_all(
+                prefix,
+                new_sub.as_ref().map(|t| t.data()),
+                &parent_bytes,
+                out,
+            );
+            prefix.truncate(len);
         }
     }
 

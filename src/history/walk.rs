@@ -135,15 +135,19 @@ pub fn walk_within(
                     &mut absent,
                     &mut pending,
                 );
-                let parent_tree = match raw.parents.first() {
-                    None => Some(None),
-                    Some(parent) => pending
-                        .get(parent)
-                        .map(|p| p.tree)
-                        .or_else(|| read_raw(*parent).map(|p| p.tree))
-                        .map(Some),
-                };
-                let facts = compute_facts(id, raw, parent_tree, &mut diff);
+                // Every parent's tree (a merge's own edits are judged against all of them);
+                // `None` when one is missing (a shallow clone's boundary).
+                let parent_trees: Option<Vec<Oid>> = raw
+                    .parents
+                    .iter()
+                    .map(|parent| {
+                        pending
+                            .get(parent)
+                            .map(|p| p.tree)
+                            .or_else(|| read_raw(*parent).map(|p| p.tree))
+                    })
+                    .collect();
+                let facts = compute_facts(id, raw, parent_trees, &mut diff);
                 // A disabled cache is never saved, and the walk visits each commit once: a copy
                 // kept there would only cost time (--no-cache is the cold path timed against git).
                 if !facts.missing_objects && cache.path().is_some() {
@@ -204,26 +208,33 @@ fn queue(
     missing
 }
 
-/// The facts of one commit. `parent_tree` is `Some(None)` for a root commit, `Some(Some(id))`
-/// for the first parent's tree, and `None` when the first parent is missing (shallow clone).
+/// The facts of one commit. `parent_trees` are its parents' trees, first parent first (none
+/// for a root commit), or `None` when a parent is missing (a shallow clone's boundary). A
+/// commit's paths are those it changed against its first parent; a merge's are those it
+/// changed itself, against every parent (see [`TreeDiff::changed_from_all`]).
 fn compute_facts(
     id: Oid,
     raw: RawCommit,
-    parent_tree: Option<Option<Oid>>,
+    parent_trees: Option<Vec<Oid>>,
     diff: &mut TreeDiff,
 ) -> CommitFacts {
     let mut paths = Vec::new();
-    let mut missing = false;
-    if raw.parents.len() <= 1 {
-        match parent_tree {
-            Some(parent_tree) => {
-                diff.missing = false;
-                diff.changed_paths(parent_tree, raw.tree, &mut paths);
-                missing = diff.missing;
-            }
-            None => missing = true,
+    diff.missing = false;
+    let missing = match parent_trees.as_deref() {
+        Some([]) => {
+            diff.changed_paths(None, raw.tree, &mut paths);
+            diff.missing
         }
-    }
+        Some(&[parent]) => {
+            diff.changed_paths(Some(parent), raw.tree, &mut paths);
+            diff.missing
+        }
+        Some(parents) => {
+            diff.changed_from_all(parents, raw.tree, &mut paths);
+            diff.missing
+        }
+        None => true,
+    };
     paths.sort();
     paths.dedup();
     CommitFacts {

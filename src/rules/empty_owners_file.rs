@@ -2,27 +2,32 @@ use super::Context;
 use crate::diagnostics::Diagnostic;
 
 declare_rule! {
-    /// An OWNERS file that names nobody.
+    /// An OWNERS file that names nobody and does nothing else.
     ///
     /// ## What it does
     ///
     /// Reports an OWNERS file with no `owner`, `approvers`, `reviewers`, `required_reviewers` or
-    /// `cover`, and no filter that names anyone: empty, only comments, only `labels`, or only
-    /// emeritus lists.
+    /// `cover`, no filter that names anyone, no `labels` and no option turned on: empty, only
+    /// comments, or only emeritus lists.
+    ///
+    /// A file that carries labels or options is not empty, even when it names nobody: Prow
+    /// applies its `labels` to every pull request touching the directory (a labels-only OWNERS
+    /// file is a common Prow pattern), and `no_parent_owners` (Chromium's `set noparent`) or
+    /// `auto_approve_unowned_subfolders` change who approves. Where such a file leaves paths
+    /// without an approver, `unowned-path` says so.
     ///
     /// ## Why it matters
     ///
-    /// An empty OWNERS file looks like ownership but declares none. With
-    /// `no_parent_owners: true` it leaves everything below it unowned; without it, it only adds
-    /// noise. Commented-out approvers are a sign that the area lost its owners.
+    /// An empty OWNERS file looks like ownership but declares none and changes nothing: it only
+    /// adds noise. Commented-out approvers are a sign that the area lost its owners.
     ///
     /// ## Example
     ///
     /// ```yaml
     /// approvers:
     /// # - alice
-    /// labels:
-    ///   - area/provider/example
+    /// emeritus_approvers:
+    ///   - bob
     /// ```
     name: "empty-owners-file",
     severity: Warning,
@@ -31,29 +36,51 @@ declare_rule! {
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for file in &context.snapshot.owners {
-        // Owners brought in from another repository are unknown, not absent.
-        if !file.is_directory() || file.declares_anyone() || file.external_includes > 0 {
+        // Owners brought in from another repository are unknown, not absent; labels and
+        // options are something, and deleting the file would lose them.
+        if !file.is_directory()
+            || file.declares_anyone()
+            || file.carries_labels_or_options()
+            || file.external_includes > 0
+        {
             continue;
         }
-        let (message, help) = if file.no_parent_owners {
-            (
-                format!(
-                    "{} names nobody and sets no_parent_owners: everything under it is unowned",
-                    file.path
-                ),
-                "add approvers, or remove `no_parent_owners` to inherit the parent directory's owners",
-            )
-        } else {
-            (
-                format!("{} names no owner, approver or reviewer", file.path),
-                "add approvers, or delete the file to inherit the parent directory's owners",
-            )
-        };
         out.push(
-            Diagnostic::new(RULE.name, message)
-                .in_file(&file.path)
-                .area(file.area())
-                .help(help),
+            Diagnostic::new(
+                RULE.name,
+                format!("{} names no owner, approver or reviewer", file.path),
+            )
+            .in_file(&file.path)
+            .area(file.area())
+            .help("add approvers, or delete the file to inherit the parent directory's owners"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::owners;
+    use crate::source::SourceFile;
+
+    fn carries(text: &str) -> bool {
+        let source = SourceFile::new("pkg/OWNERS", text);
+        owners::parse(&source, &mut Vec::new())
+            .unwrap()
+            .carries_labels_or_options()
+    }
+
+    #[test]
+    fn labels_and_options_that_are_on_count_and_blank_ones_do_not() {
+        assert!(carries("labels:\n  - sig/storage\n"));
+        assert!(carries(
+            "filters:\n  \"\\\\.go$\":\n    labels: [lang/go]\n"
+        ));
+        assert!(carries("options:\n  no_parent_owners: true\n"));
+        assert!(carries(
+            "options:\n  auto_approve_unowned_subfolders: true\n"
+        ));
+        assert!(!carries("options:\n  no_parent_owners: false\n"));
+        assert!(!carries("labels: []\nemeritus_approvers: [bob]\n"));
+        assert!(!carries("labels: [\"\"]\n"));
     }
 }

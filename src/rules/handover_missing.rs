@@ -92,9 +92,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         .area(area_name.clone())
         .help(match &doc {
             Some(path) => format!("update {path} for this change: who handed over to whom, context, risks, contacts, runbooks"),
-            None if change.is_directory() => format!(
-                "write one with `ownlint handover new {area_name} --to <new owner>` and name it in `handover:`"
-            ),
+            None if change.is_directory() => match handover_new_command(context, change) {
+                Some(command) => format!("write one with `{command}` and name it in `handover:`"),
+                None => "write a handover document for the area (a HANDOVER.md beside its OWNERS file), naming who hands over to whom".to_string(),
+            },
             None => "write a handover document where `handover.docs` of .ownlint.yaml points (`{area}` stands for the directory the pattern names)".to_string(),
         });
         if let Some(owner) = change.owner_after.first() {
@@ -122,4 +123,35 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(diagnostic);
     }
+}
+
+/// The `ownlint handover new AREA --to NAME` command that writes the document for a change of
+/// an OWNERS area, as it works when pasted at the checked revision: AREA is the area that now
+/// governs the change's directory (the area itself; where its OWNERS file moved, when the
+/// change renamed it; else the nearest area above), NAME who takes it over (the new owner,
+/// else an approver the change added, else one who stays, else that area's owner or first
+/// approver). `None` when no area or no name is left to name.
+fn handover_new_command(
+    context: &Context,
+    change: &crate::handover::changes::Change,
+) -> Option<String> {
+    let moved_to = context
+        .handover
+        .removed
+        .iter()
+        .find(|r| r.path == change.file)
+        .and_then(|r| r.renamed_to.as_deref());
+    let area = context
+        .area_of_change(change)
+        .or_else(|| context.resolver.file_in(crate::resolve::dir_of(moved_to?)))
+        .or_else(|| context.resolver.area_of(&change.dir, true))?;
+    let file = &context.snapshot.owners[area];
+    let to = change
+        .owner_after
+        .first()
+        .or(change.added.first())
+        .or(change.approvers_after.first())
+        .or(file.owner.first().map(|n| &n.name))
+        .or(file.approvers.first().map(|n| &n.name))?;
+    crate::suggest::command(&["handover", "new", &file.area(), "--to", to])
 }

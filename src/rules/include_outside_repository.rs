@@ -1,16 +1,18 @@
 declare_rule! {
-    /// An OWNERS include that points into another repository or outside this one.
+    /// An OWNERS include that leaves the repository by its path.
     ///
     /// ## What it does
     ///
-    /// Reports `file://` and `include` directives that name another repository
-    /// (`include other/repo:/OWNERS`), an absolute file system path, or a path that climbs above
-    /// the repository root with `..`. ownlint does not follow them.
+    /// Reports `file:` and `include` directives whose path climbs above the repository root
+    /// with `..`, or is an absolute path on disk (`file:///etc/OWNERS`, `~/OWNERS`,
+    /// `C:\OWNERS`, backslash paths). ownlint does not follow them. (An include of a file in
+    /// another Gerrit project, `include other/repo:/OWNERS`, is valid there and is only noted:
+    /// `include-other-repository`.)
     ///
     /// ## Why it matters
     ///
-    /// The owners they bring in cannot be checked from this repository, and a path outside the
-    /// repository resolves differently on every machine.
+    /// Gerrit rejects such a path, and a path outside the repository resolves differently on
+    /// every machine: the owners it was meant to bring in are not there.
     ///
     /// ## Example
     ///

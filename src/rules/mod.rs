@@ -48,6 +48,7 @@ pub mod handover_missing;
 pub mod history_incomplete;
 pub mod include_cycle;
 pub mod include_missing;
+pub mod include_other_repository;
 pub mod include_outside_repository;
 pub mod invalid_owner;
 pub mod maintainers_section;
@@ -211,6 +212,7 @@ pub static REGISTRY: &[&Rule] = &[
     &maintainers_status::RULE,
     &include_missing::RULE,
     &include_cycle::RULE,
+    &include_other_repository::RULE,
     &include_outside_repository::RULE,
     &codeowners_out_of_sync::RULE,
     &codeowners_unexportable::RULE,

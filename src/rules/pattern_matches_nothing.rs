@@ -10,11 +10,13 @@ declare_rule! {
     ///
     /// ## What it does
     ///
-    /// Matches every pattern of every ownership file against the tracked files (vendored,
-    /// generated and excluded paths aside): CODEOWNERS lines, Chromium `per-file` globs,
-    /// MAINTAINERS `F:`, `X:` and `N:` patterns, and OWNERS `filters`. Reports each pattern that
-    /// matches nothing, at its line (one that a staged rename or deletion emptied is reported as
-    /// `pattern-broken-by-rename` instead).
+    /// Matches every pattern of every ownership file against the tracked files: CODEOWNERS
+    /// lines, Chromium `per-file` globs, MAINTAINERS `F:`, `X:` and `N:` patterns, and OWNERS
+    /// `filters`. Reports each pattern that matches nothing, at its line (one that a staged
+    /// rename or deletion emptied is reported as `pattern-broken-by-rename` instead). Files that
+    /// ownlint leaves out of its checks (`vendor/`, `third_party/`, `linguist-vendored` or
+    /// `linguist-generated` paths, the configuration's `exclude:`) still exist: a pattern that
+    /// matches only them matches something.
     ///
     /// ## Why it matters
     ///
@@ -55,13 +57,26 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     out.extend(found);
 }
 
-/// Lines of the CODEOWNERS files in effect that match no tracked file (lines the platform
-/// skips are `unsupported-syntax` findings instead).
+/// Lines of the CODEOWNERS files in effect that match no tracked file, checked or left out
+/// (lines the platform skips are `unsupported-syntax` findings instead).
 fn codeowners(context: &Context, out: &mut Vec<Diagnostic>) {
     for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
         let coverage = system.coverage(&context.snapshot.files);
+        let mut unmatched: HashSet<usize> = (0..system.file.lines.len())
+            .filter(|&i| coverage.matched[i] == 0 && !system.file.lines[i].skipped)
+            .collect();
+        let mut matching = Vec::new();
+        for path in &context.snapshot.excluded {
+            if unmatched.is_empty() {
+                break;
+            }
+            system.matcher.matching_lines(path, &mut matching);
+            for line in &matching {
+                unmatched.remove(line);
+            }
+        }
         for (index, line) in system.file.lines.iter().enumerate() {
-            if coverage.matched[index] > 0 || line.skipped {
+            if !unmatched.contains(&index) {
                 continue;
             }
             out.push(
@@ -78,7 +93,8 @@ fn codeowners(context: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// MAINTAINERS `F:`, `X:` and `N:` patterns (and Zephyr's lists) that match no tracked file.
+/// MAINTAINERS `F:`, `X:` and `N:` patterns (and Zephyr's lists) that match no tracked file,
+/// checked or left out.
 fn maintainers(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(system) = &context.snapshot.maintainers else {
         return;
@@ -86,6 +102,15 @@ fn maintainers(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     for path in &context.snapshot.files {
+        found.clear();
+        system.matcher.patterns_for(path, &mut found);
+        seen.extend(found.iter().copied());
+    }
+    let total = system.matcher.patterns().count();
+    for path in &context.snapshot.excluded {
+        if seen.len() == total {
+            break;
+        }
         found.clear();
         system.matcher.patterns_for(path, &mut found);
         seen.extend(found.iter().copied());
@@ -132,18 +157,21 @@ pub fn files_below<'a>(files: &'a [String], dir: &str) -> &'a [String] {
     &files[start..end]
 }
 
-/// OWNERS `filters` and Chromium `per-file` globs that match no file below their directory.
+/// OWNERS `filters` and Chromium `per-file` globs that match no tracked file below their
+/// directory, checked or left out.
 fn filters(context: &Context, file: &OwnersFile, out: &mut Vec<Diagnostic>) {
     if file.filters.is_empty() || !context.in_scope(&file.path) {
         return;
     }
     let below = files_below(&context.snapshot.files, &file.dir);
+    let excluded_below = files_below(&context.snapshot.excluded, &file.dir);
     for filter in &file.filters {
         let Some(regex) = &filter.regex else {
             continue;
         };
         if below
             .iter()
+            .chain(excluded_below)
             .any(|f| regex.is_match(relative_to(f, &file.dir)))
         {
             continue;

@@ -3,13 +3,24 @@ use crate::diagnostics::Diagnostic;
 use crate::time::{DAY, days_between, format_date, parse_date};
 
 declare_rule! {
-    /// An ownership file not reviewed within `review_every` (default 365 days).
+    /// An ownership file not reviewed within `review_every`, where the repository reviews them.
     ///
     /// ## What it does
     ///
-    /// Reports an OWNERS file whose `reviewed:` date is older than `history.review_every`, or,
-    /// without one, whose last change in history is; a file not changed in the whole window is
+    /// In a repository that has adopted ownership reviews, reports an ownership file whose
+    /// `reviewed:` date is older than `history.review_every` (default 365 days), or, without
+    /// one, whose last change in history is; a file not changed in the whole window is
     /// reported when the window covers the review period.
+    ///
+    /// A repository adopts reviews by saying so: a `reviewed:` date in any of its ownership
+    /// files, or `history.review_every` (or this rule's level under `rules:`) set in
+    /// `.ownlint.yaml`. Elsewhere the rule reports nothing: a project that never chose a review
+    /// cadence would get one finding for every ownership file left alone for a year, and none
+    /// of them would be actionable. `ownlint report` shows every area's last review date
+    /// (`reviewed:`, else the file's last change) either way.
+    ///
+    /// With `--staged` or `--base`, an ownership file the change adds or edits has just been
+    /// reviewed by whoever changes it: it is not overdue.
     ///
     /// ## Why it matters
     ///
@@ -28,13 +39,26 @@ declare_rule! {
     check: Some(check),
 }
 
+/// Whether the repository has adopted ownership reviews: `review_every` or the rule's level
+/// set in the configuration, or a `reviewed:` date in any ownership file of the snapshot.
+fn reviews_adopted(context: &Context) -> bool {
+    let config = context.config;
+    config.history.review_every_set
+        || config.levels.contains_key(RULE.name)
+        || context.snapshot.owners.iter().any(|f| f.reviewed.is_some())
+}
+
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+    if !reviews_adopted(context) {
+        return;
+    }
     let review_every = context.config.history.review_every;
     let days = review_every / DAY;
     // A file of pattern-scoped declarations (CODEOWNERS, MAINTAINERS) is judged once.
     let mut seen = std::collections::HashSet::new();
     for file in &context.snapshot.owners {
-        if !seen.insert(file.path.as_str()) {
+        // A file the compared change (--staged, --base) adds or edits has just been reviewed.
+        if !seen.insert(file.path.as_str()) || context.handover.changed.contains(&file.path) {
             continue;
         }
         let diagnostic = if let Some(reviewed) = &file.reviewed {

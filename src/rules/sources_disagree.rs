@@ -13,7 +13,9 @@ declare_rule! {
     /// MAINTAINERS files), resolves every tracked file in each and compares who can approve it.
     /// Where two systems disagree, reports it once per area of the first system, with the
     /// number of files concerned, an example, and both answers. Emails are joined to handles
-    /// through the `people` registry of `.ownlint.yaml` before comparing.
+    /// through the `people` registry of `.ownlint.yaml` before comparing. Files that a
+    /// CODEOWNERS line without owners decides are not compared: that line leaves them unowned
+    /// on purpose, and `explicitly-unowned` reports it.
     ///
     /// ## Why it matters
     ///
@@ -81,9 +83,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     {
         let answers: Vec<(System, Vec<String>, Option<usize>)> = systems
             .iter()
-            .map(|&system| {
+            .filter_map(|&system| {
                 let (people, areas) = context.resolver.approvers_in(system, path);
-                (system, canonical(people), areas.last().copied())
+                // A CODEOWNERS line without owners leaves its files unowned on purpose, and
+                // explicitly-unowned reports it: there is no answer of that system to compare.
+                let unowned_on_purpose =
+                    system == System::Codeowners && people.is_empty() && !areas.is_empty();
+                (!unowned_on_purpose).then(|| (system, canonical(people), areas.last().copied()))
             })
             .collect();
         for (i, (first, first_people, first_area)) in answers.iter().enumerate() {

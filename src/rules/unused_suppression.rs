@@ -1,11 +1,11 @@
 use super::{
     codeowners_too_large, codeowners_unexportable, duplicate_pattern, emeritus_still_listed,
     empty_owners_file, explicitly_unowned, include_cycle, include_missing,
-    include_outside_repository, invalid_owner, maintainers_section, maintainers_status,
-    missing_accountable_owner, multiple_accountable_owners, owner_lacks_authority, parse_error,
-    pattern_matches_nothing, shadowed_pattern, sources_disagree, team_only_ownership,
-    undefined_alias, unknown_field, unknown_owner, unknown_suppression, unowned_path,
-    unsupported_syntax, unused_alias,
+    include_other_repository, include_outside_repository, invalid_owner, maintainers_section,
+    maintainers_status, missing_accountable_owner, multiple_accountable_owners,
+    owner_lacks_authority, parse_error, pattern_matches_nothing, shadowed_pattern,
+    sources_disagree, team_only_ownership, undefined_alias, unknown_field, unknown_owner,
+    unknown_suppression, unowned_path, unsupported_syntax, unused_alias,
 };
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -72,6 +72,7 @@ const JUDGED: &[&str] = &[
     maintainers_status::RULE.name,
     include_missing::RULE.name,
     include_cycle::RULE.name,
+    include_other_repository::RULE.name,
     include_outside_repository::RULE.name,
 ];
 

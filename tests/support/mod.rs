@@ -373,3 +373,40 @@ pub fn fenced_blocks(markdown: &str, lang: &str) -> Vec<String> {
     }
     blocks
 }
+
+/// A project that reviews its ownership (`reviewed:` at the root), as the pre-commit and
+/// pull-request tests try it, judged at 2025-06-01:
+/// - `.` is approved by alice and bob, both active in May 2025;
+/// - `tools/` by alice and carol; carol's last change was on 2024-08-01, so she is a stale
+///   owner, and `tools/OWNERS` has not changed since 2024-01-10, so its review is overdue;
+/// - dave last committed on 2024-07-01 (stale too), and is named nowhere.
+pub fn reviewed_project() -> TestRepo {
+    const ALICE: (&str, &str) = ("Alice", "alice@example.com");
+    let repo = TestRepo::new();
+    repo.write(
+        "OWNERS",
+        "approvers:\n  - alice\n  - bob\nreviewed: 2025-01-15\n",
+    );
+    repo.write("tools/OWNERS", "approvers:\n  - alice\n  - carol\n");
+    repo.write("tools/build.sh", "make\n");
+    repo.write("src/main.rs", "fn main() {}\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-10", "start");
+    repo.change("docs/dave.md", ("Dave", "dave@example.com"), "2024-07-01");
+    repo.change(
+        "tools/build.sh",
+        ("Carol", "carol@example.com"),
+        "2024-08-01",
+    );
+    repo.change("src/main.rs", ALICE, "2025-05-01");
+    repo.change("src/main.rs", ("Bob", "bob@example.com"), "2025-05-02");
+    repo
+}
+
+/// The command inside the first backticks of `help` that starts with `ownlint `, as the
+/// arguments a shell would pass it (without `ownlint`).
+pub fn suggested_command(help: &str) -> Option<Vec<String>> {
+    let start = help.find("`ownlint ")? + 1;
+    let end = start + help[start..].find('`')?;
+    let words = shlex::split(&help[start..end])?;
+    Some(words[1..].to_vec())
+}
