@@ -318,17 +318,22 @@ pub fn compare_versions(
     let names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
     let written_before = old.written.clone();
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
-    let mut keys: Vec<String> = old.iter().chain(new).map(OwnersFile::area).collect();
+    // Each area's name, once: the last declaration of an area is the one that counts (a
+    // repeated CODEOWNERS pattern).
+    let by_area = |list: &[OwnersFile]| -> HashMap<String, usize> {
+        list.iter()
+            .enumerate()
+            .map(|(i, f)| (f.area(), i))
+            .collect()
+    };
+    let (old_areas, new_areas) = (by_area(old), by_area(new));
+    let mut keys: Vec<&String> = old_areas.keys().chain(new_areas.keys()).collect();
     keys.sort();
     keys.dedup();
-    // The last declaration of an area is the one that counts (a repeated CODEOWNERS pattern).
-    let find = |list: &'_ [OwnersFile], key: &str| -> Option<usize> {
-        list.iter().rposition(|f| f.area() == key)
-    };
-    keys.iter()
+    keys.into_iter()
         .filter_map(|key| {
-            let before = find(old, key).map(|i| &old[i]);
-            let after = find(new, key).map(|i| &new[i]);
+            let before = old_areas.get(key).map(|&i| &old[i]);
+            let after = new_areas.get(key).map(|&i| &new[i]);
             let mut change = compare(path, before, after, origin, time)?;
             change.names = names.clone();
             change.written_before = written_before.clone();
