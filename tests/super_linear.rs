@@ -1,0 +1,116 @@
+//! Inputs shaped to make ownlint's work grow faster than the input (issue 13, defect 10): many
+//! findings in one file, many distinct CODEOWNERS patterns, many wildcard globs, look-behind
+//! over long paths, many GitLab sections and wildcard lines, a handover wildcard over many areas.
+//!
+//! Each test builds such an input at a moderate size (tens of thousands of lines or files: a
+//! fraction of a second in a debug build once the work is linear, minutes before) and checks
+//! that the output is still exactly right. How the time grows with the size is measured by
+//! `cargo bench --bench super_linear`, not here: tests never time anything.
+
+mod support;
+
+use git2::{IndexEntry, IndexTime, Oid, Signature, Time};
+use support::{Output, T0, TestRepo};
+
+/// A repository whose one commit holds `files` (in any order), written through the index
+/// without a work tree: tens of thousands of files take a fraction of a second. Check it with
+/// `--rev HEAD`.
+fn committed(files: &[(String, String)]) -> TestRepo {
+    let repo = TestRepo::new();
+    let mut sorted: Vec<&(String, String)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    write_commit(&repo.repo, &sorted);
+    repo
+}
+
+fn write_commit(repo: &git2::Repository, files: &[&(String, String)]) {
+    let mut index = repo.index().unwrap();
+    for (path, text) in files {
+        let entry = IndexEntry {
+            ctime: IndexTime::new(0, 0),
+            mtime: IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o100644,
+            uid: 0,
+            gid: 0,
+            file_size: text.len() as u32,
+            id: Oid::ZERO_SHA1,
+            flags: 0,
+            flags_extended: 0,
+            path: path.as_bytes().to_vec(),
+        };
+        index.add_frombuffer(&entry, text.as_bytes()).unwrap();
+    }
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = Signature::new("Test", "test@example.com", &Time::new(T0, 0)).unwrap();
+    repo.commit(Some("HEAD"), &signature, &signature, "initial", &tree, &[])
+        .unwrap();
+}
+
+/// `check --rev HEAD --no-history` with more arguments; exit 0 or 1 (findings) expected.
+fn check(repo: &TestRepo, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        "--rev",
+        "HEAD",
+        "--no-history",
+        "--fail-on",
+        "never",
+    ];
+    args.extend_from_slice(extra);
+    let out = repo.ownlint(&args);
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    out
+}
+
+fn file(path: impl Into<String>, text: impl Into<String>) -> (String, String) {
+    (path.into(), text.into())
+}
+
+// ---------------------------------------------------------------- duplicate and shadowed lines
+
+/// 20,000 distinct patterns, each shadowed by the last line, and every 1,000th repeated: each
+/// line used to be compared with every earlier one (`duplicate-pattern`) and every later one
+/// (`shadowed-pattern`), 4·10⁸ comparisons.
+#[test]
+fn many_distinct_codeowners_patterns() {
+    const N: usize = 20_000;
+    let mut files: Vec<(String, String)> =
+        (0..N).map(|i| file(format!("d/f{i}.txt"), "x\n")).collect();
+    let mut codeowners = String::new();
+    for i in 0..N {
+        codeowners.push_str(&format!("/d/f{i}.txt @org/team\n"));
+    }
+    for i in (0..N).step_by(1000) {
+        codeowners.push_str(&format!("/d/f{i}.txt @org/other\n"));
+    }
+    codeowners.push_str("/d/ @org/all\n");
+    files.push(file(".github/CODEOWNERS", codeowners));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+
+    let duplicates = out.of("duplicate-pattern");
+    assert_eq!(duplicates.len(), N / 1000);
+    for (k, d) in duplicates.iter().enumerate() {
+        assert_eq!(d["line"], N + k + 1, "{d}");
+        let earlier = format!("line {} (`/d/f{}.txt`)", k * 1000 + 1, k * 1000);
+        assert!(d["message"].as_str().unwrap().contains(&earlier), "{d}");
+    }
+    // Every line but the last is overridden by `/d/`; a line whose pattern comes again later
+    // is left to `duplicate-pattern`, and its later copy is shadowed in its place.
+    let shadowed: Vec<u64> = out
+        .of("shadowed-pattern")
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    let expected: Vec<u64> = (1..=N + N / 1000)
+        .filter(|line| line > &N || (line - 1) % 1000 != 0)
+        .map(|line| line as u64)
+        .collect();
+    assert_eq!(shadowed, expected);
+}
