@@ -25,6 +25,7 @@ pub mod identity;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod prefix_index;
 pub mod render;
 pub mod repo;
 pub mod report;

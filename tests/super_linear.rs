@@ -114,3 +114,40 @@ fn many_distinct_codeowners_patterns() {
         .collect();
     assert_eq!(shadowed, expected);
 }
+
+// ---------------------------------------------------------------- MAINTAINERS over long paths
+
+/// A 4-line MAINTAINERS whose `N:` look-behind regex can start at every position of a path of
+/// 20,000 characters but holds at none (the regex used to be tried from each of them: the
+/// square of the path's length per path), a Linux literal file that starts a file name of
+/// 20,000 characters (each prefix of the name used to be hashed again), and paths 1,000
+/// directories deep.
+#[test]
+fn maintainers_over_long_and_deep_paths() {
+    let component = format!("{}/", "a".repeat(199));
+    let long = component.repeat(100);
+    let deep = "a/".repeat(1_000);
+    let mut files = Vec::new();
+    for i in 0..10 {
+        files.push(file(format!("none{i}/{long}{i}c"), "x\n"));
+        files.push(file(format!("behind{i}/{long}b{i}c"), "x\n"));
+        files.push(file(format!("deep{i}/{deep}x{i}c"), "x\n"));
+        files.push(file(format!("deepb{i}/{deep}b{i}c"), "x\n"));
+        files.push(file(format!("lit/file{i}{}", "z".repeat(20_000)), "x\n"));
+    }
+    files.push(file(
+        "MAINTAINERS",
+        "X\nM: Ann <ann@example.com>\nS: Maintained\nN: (?<=b)[a/0-9]*c\nF: lit/file\n",
+    ));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+    let mut unowned = out.files("unowned-path");
+    unowned.sort();
+    let mut expected: Vec<String> = (0..10)
+        .flat_map(|i| [format!("deep{i}/"), format!("none{i}/")])
+        .collect();
+    expected.push("MAINTAINERS".into());
+    expected.sort();
+    assert_eq!(unowned, expected, "{:?}", out.diagnostics());
+    assert!(out.of("pattern-matches-nothing").is_empty());
+}
