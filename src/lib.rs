@@ -26,6 +26,7 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod prefix_index;
+pub mod regex_index;
 pub mod render;
 pub mod repo;
 pub mod report;

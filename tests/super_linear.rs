@@ -151,3 +151,80 @@ fn maintainers_over_long_and_deep_paths() {
     assert_eq!(unowned, expected, "{:?}", out.diagnostics());
     assert!(out.of("pattern-matches-nothing").is_empty());
 }
+
+// ---------------------------------------------------------------- GitLab sections and wildcards
+
+/// A GitLab CODEOWNERS with 1,000 wildcard lines (`*17*.rb`: every one alive at every byte of a
+/// file name, which thrashed the one set of all patterns) and 500 sections that every file
+/// matches (each file's sections used to be looked up in a list, and its deciding lines in
+/// another), 100 of them repeated under a name that differs in case, over 3,000 files.
+#[test]
+fn gitlab_wildcard_lines_and_many_sections() {
+    const LINES: usize = 1_000;
+    const SECTIONS: usize = 500;
+    const FILES: usize = 3_000;
+    let mut files: Vec<(String, String)> = (0..FILES)
+        .map(|i| file(format!("src/m{}/file{i}.rb", i % 30), "x\n"))
+        .collect();
+    // Lines from `*999*.rb` down to `*0*.rb`: the last matching line is the smallest number.
+    let order: Vec<usize> = (0..LINES).rev().collect();
+    let mut codeowners = String::from("* @org/all\n");
+    for &k in &order {
+        codeowners.push_str(&format!("*{k}*.rb @org/t{}\n", k % 10));
+    }
+    for s in 0..SECTIONS {
+        codeowners.push_str(&format!("[Section {s}]\n*.rb @org/s{s}\n"));
+    }
+    for s in 0..100 {
+        codeowners.push_str(&format!("[SECTION {s}]\n*.rb @org/x{s}\n"));
+    }
+    files.push(file(".gitlab/CODEOWNERS", codeowners));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+
+    // The repeated sections combine with the first ones: their `*.rb` repeats a pattern.
+    let duplicates = out.of("duplicate-pattern");
+    assert_eq!(duplicates.len(), 100);
+    let first_section_line = 2 + LINES;
+    for (s, d) in duplicates.iter().enumerate() {
+        let earlier = format!("line {} (`*.rb`)", first_section_line + 2 * s + 1);
+        assert!(d["message"].as_str().unwrap().contains(&earlier), "{d}");
+    }
+    // In the first section the last matching line decides: `*K*.rb` for the smallest K
+    // written in the file's number. A line matches files but decides none when every file
+    // that has its K has a smaller one too; `*` decides only the CODEOWNERS file.
+    let mut matched = vec![false; LINES];
+    let mut decided = vec![false; LINES];
+    for i in 0..FILES {
+        let name = i.to_string();
+        let keys: Vec<usize> = (0..LINES)
+            .filter(|k| name.contains(&k.to_string()))
+            .collect();
+        for &k in &keys {
+            matched[k] = true;
+        }
+        decided[keys[0]] = true;
+    }
+    let line_of = |k: usize| (LINES - 1 - k + 2) as u64;
+    let mut expected: Vec<u64> = (0..LINES)
+        .filter(|&k| matched[k] && !decided[k])
+        .map(line_of)
+        .collect();
+    expected.sort_unstable();
+    assert!(expected.len() > 100, "{}", expected.len());
+    let shadowed: Vec<u64> = out
+        .of("shadowed-pattern")
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(shadowed, expected);
+    let nothing: Vec<u64> = out
+        .of("pattern-matches-nothing")
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    let mut expected: Vec<u64> = (0..LINES).filter(|&k| !matched[k]).map(line_of).collect();
+    expected.sort_unstable();
+    assert_eq!(nothing, expected);
+    assert!(out.of("unowned-path").is_empty());
+}

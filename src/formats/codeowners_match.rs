@@ -33,30 +33,30 @@
 //! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
 //! them by pattern).
 //!
-//! All patterns of a file are compiled into one [`RegexSet`]. Each pattern is tagged with how it
-//! is run, and a haystack starts with the tag so only patterns of that kind can match it: most
-//! unanchored patterns (`foo`, `*.js`, `apps/`, GitLab's `README.md`) are names, run against each
-//! path component; `**/a/b` is run against the path from each component on; the rest against the
-//! whole path. A name is thus never kept alive across a whole path, which is what makes a set of
-//! thousands of patterns fast.
+//! All patterns of a file are compiled into one [`RegexIndex`] (small sets of patterns, chosen
+//! for each haystack by literal text the patterns need: thousands of wildcard lines cost a path
+//! no more than a few). Each pattern is tagged with how it is run, and a haystack starts with
+//! the tag so only patterns of that kind can match it: most unanchored patterns (`foo`, `*.js`,
+//! `apps/`, GitLab's `README.md`) are names, run against each path component; `**/a/b` is run
+//! against the path from each component on; the rest against the whole path. A name is thus
+//! never kept alive across a whole path.
 
-use regex::bytes::{RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
 
 use crate::formats::codeowners::{Codeowners, Flavor};
+use crate::regex_index::{RegexIndex, Syntax};
 
 /// Patterns longer than this (in bytes) are not compiled: no repository path is that long.
 pub const MAX_PATTERN_LEN: usize = 4096;
 
-/// Compile-time budget of the set: ample for files of many thousand lines.
-const SIZE_LIMIT: usize = 512 * 1024 * 1024;
-const DFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+/// Compile-time budget of each set of patterns (see [`RegexIndex`]).
+const SIZE_LIMIT: usize = 64 * 1024 * 1024;
 
 /// A CODEOWNERS file compiled for matching paths. Build it once per file.
 #[derive(Debug)]
 pub struct Matcher {
     flavor: Flavor,
-    set: Option<RegexSet>,
+    set: RegexIndex,
     /// For each pattern of the set, its line and how it is run.
     set_lines: Vec<usize>,
     kinds: Vec<Kind>,
@@ -186,7 +186,7 @@ impl Matcher {
         let flavor = file.flavor;
         let mut matcher = Matcher {
             flavor,
-            set: None,
+            set: RegexIndex::default(),
             set_lines: Vec::new(),
             kinds: Vec::new(),
             has_component: false,
@@ -242,44 +242,23 @@ impl Matcher {
         matcher
     }
 
-    fn build(&mut self, mut candidates: Vec<(usize, Kind, String)>) {
-        if candidates.is_empty() {
-            return;
-        }
-        let compile = |candidates: &[(usize, Kind, String)]| {
-            RegexSetBuilder::new(candidates.iter().map(|(_, _, r)| r))
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(DFA_SIZE_LIMIT)
-                .build()
+    fn build(&mut self, candidates: Vec<(usize, Kind, String)>) {
+        let regexes: Vec<&str> = candidates.iter().map(|(_, _, r)| r.as_str()).collect();
+        let syntax = Syntax {
+            dot_matches_new_line: false,
+            size_limit: SIZE_LIMIT,
         };
-        let set = match compile(&candidates) {
-            Ok(set) => set,
-            Err(_) => {
-                // Find the patterns at fault one by one; this only happens for odd files.
-                let mut kept = Vec::with_capacity(candidates.len());
-                for (line, kind, regex) in candidates {
-                    match RegexBuilder::new(&regex).size_limit(SIZE_LIMIT).build() {
-                        Ok(_) => kept.push((line, kind, regex)),
-                        Err(e) => self.errors.push((line, e.to_string())),
-                    }
-                }
-                candidates = kept;
-                match compile(&candidates) {
-                    Ok(set) => set,
-                    Err(e) => {
-                        let message = format!("the file's patterns are too many to compile: {e}");
-                        self.errors
-                            .extend(candidates.iter().map(|(line, ..)| (*line, message.clone())));
-                        return;
-                    }
-                }
-            }
-        };
+        self.set = RegexIndex::new(&regexes, syntax);
+        self.errors.extend(
+            self.set
+                .errors()
+                .iter()
+                .map(|(i, message)| (candidates[*i].0, message.clone())),
+        );
         self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
         self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
         self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
         self.has_floating = self.kinds.contains(&Kind::Floating);
-        self.set = Some(set);
     }
 
     /// Lines whose pattern could not be compiled (and so never match), with the reason.
@@ -295,27 +274,31 @@ impl Matcher {
         if self.literals.any && !path.is_empty() {
             self.literals.hits(path, out);
         }
-        let Some(set) = &self.set else {
+        if self.set.is_empty() {
             out.sort_unstable();
             out.dedup();
             return;
-        };
+        }
         let path = path.as_bytes();
         let mut hits = Vec::new();
+        let mut found = Vec::new();
         let mut haystack = Vec::with_capacity(path.len() + 1);
-        let mut run = |tag: u8, text: &[u8]| {
+        let mut run = |tag: u8, text: &[u8], found: &mut Vec<usize>| {
             haystack.clear();
             haystack.push(tag);
             haystack.extend_from_slice(text);
-            set.matches(&haystack)
+            found.clear();
+            self.set.matches(&haystack, found);
         };
-        hits.extend(run(Kind::Anchored.tag() as u8, path).iter());
+        run(Kind::Anchored.tag() as u8, path, &mut found);
+        hits.append(&mut found);
         if self.has_component {
             let count = path.split(|&b| b == b'/').count();
             for (i, component) in path.split(|&b| b == b'/').enumerate() {
                 let last = i + 1 == count;
                 let tag = Kind::Component(Depth::Any).tag() as u8;
-                hits.extend(run(tag, component).iter().filter(|&p| match self.kinds[p] {
+                run(tag, component, &mut found);
+                hits.extend(found.iter().copied().filter(|&p| match self.kinds[p] {
                     Kind::Component(Depth::Any) => true,
                     Kind::Component(Depth::Dir) => !last,
                     Kind::Component(Depth::Leaf) => last,
@@ -331,7 +314,8 @@ impl Matcher {
                     .map(|(i, _)| i + 1),
             );
             for start in starts {
-                hits.extend(run(Kind::Floating.tag() as u8, &path[start..]).iter());
+                run(Kind::Floating.tag() as u8, &path[start..], &mut found);
+                hits.append(&mut found);
             }
         }
         out.extend(hits.into_iter().map(|i| self.set_lines[i]));
@@ -349,21 +333,28 @@ impl Matcher {
         match self.flavor {
             Flavor::Github => matching.last().copied().into_iter().collect(),
             Flavor::Gitlab => {
-                // (section, excluded, place of the best entry, its deciding line)
+                // (section, excluded, place of the best entry, its deciding line), and where
+                // each section is in that list: a path matching lines of thousands of sections
+                // costs one lookup per line.
                 let mut sections: Vec<(usize, bool, usize, usize)> = Vec::new();
+                let mut position: FxHashMap<usize, usize> = FxHashMap::default();
                 for &line in &matching {
                     let id = self.key[line];
                     let (first, last) = (self.key_first[id], self.key_last[id]);
                     let group = self.group[line];
-                    match sections.iter_mut().find(|s| s.0 == group) {
-                        Some(section) => {
+                    match position.get(&group) {
+                        Some(&at) => {
+                            let section = &mut sections[at];
                             section.1 |= self.negated[last];
                             if first > section.2 {
                                 section.2 = first;
                                 section.3 = last;
                             }
                         }
-                        None => sections.push((group, self.negated[last], first, last)),
+                        None => {
+                            position.insert(group, sections.len());
+                            sections.push((group, self.negated[last], first, last));
+                        }
                     }
                 }
                 sections.sort_unstable();
