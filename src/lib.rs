@@ -19,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod fingerprint;
 pub mod formats;
+pub mod globs;
 pub mod handover;
 pub mod history;
 pub mod identity;

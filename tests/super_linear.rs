@@ -228,3 +228,104 @@ fn gitlab_wildcard_lines_and_many_sections() {
     assert_eq!(nothing, expected);
     assert!(out.of("unowned-path").is_empty());
 }
+
+// ---------------------------------------------------------------- many wildcard globs
+
+/// The files `f*i*l*e*{i}?.go` excludes for `i` in `0..globs`: names whose number ends with
+/// `i` and one more digit.
+fn excluded_by_globs(n: usize, globs: usize) -> bool {
+    let name = n.to_string();
+    let stem = &name[..name.len() - 1];
+    (0..globs).any(|i| stem.ends_with(&i.to_string()))
+}
+
+fn numbered_go_files(n: usize) -> Vec<(String, String)> {
+    (0..n)
+        .map(|i| file(format!("src/m{}/file{i}.go", i % 50), "x\n"))
+        .collect()
+}
+
+/// 300 `exclude:` globs with wildcards all through them: one regex of them all thrashed its
+/// DFA (20 s and 600 MB on a larger repository).
+#[test]
+fn many_wildcard_exclude_globs() {
+    const FILES: usize = 5_000;
+    const GLOBS: usize = 300;
+    let mut files = numbered_go_files(FILES);
+    let mut config = String::from("exclude:\n");
+    for i in 0..GLOBS {
+        config.push_str(&format!("  - '**/f*i*l*e*{i}?.go'\n"));
+    }
+    files.push(file(".ownlint.yaml", config));
+    files.push(file("OWNERS", "approvers: [alice]\n"));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+    let excluded = (0..FILES).filter(|&n| excluded_by_globs(n, GLOBS)).count();
+    assert!(excluded > 1000, "{excluded}");
+    let summary = &out.json()["summary"];
+    assert_eq!(summary["excluded"], excluded, "{summary}");
+    assert_eq!(summary["files"], FILES + 2 - excluded, "{summary}");
+}
+
+/// The same 300 globs in `.gitattributes` as `linguist-generated`, and a last line taking
+/// back the files whose number ends in 7: the last matching line decides.
+#[test]
+fn many_wildcard_gitattributes_globs() {
+    const FILES: usize = 5_000;
+    const GLOBS: usize = 300;
+    let mut files = numbered_go_files(FILES);
+    let mut attributes = String::new();
+    for i in 0..GLOBS {
+        attributes.push_str(&format!("f*i*l*e*{i}?.go linguist-generated\n"));
+    }
+    attributes.push_str("*7.go -linguist-generated\n");
+    files.push(file(".gitattributes", attributes));
+    files.push(file("OWNERS", "approvers: [alice]\n"));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+    let excluded = (0..FILES)
+        .filter(|&n| excluded_by_globs(n, GLOBS) && n % 10 != 7)
+        .count();
+    assert!(excluded > 1000, "{excluded}");
+    assert_eq!(out.json()["summary"]["excluded"], excluded);
+}
+
+// ---------------------------------------------------------------- handover documents by glob
+
+/// A `handover.docs` glob over 1,000 areas and 6,000 files: each area used to scan every
+/// file. Every third area has a document (every ninth two, of which the first in path order
+/// counts), and documents of areas that do not exist are never chosen.
+#[test]
+fn handover_docs_glob_over_many_areas() {
+    const AREAS: usize = 1_000;
+    let mut files = vec![
+        file(
+            ".ownlint.yaml",
+            "handover:\n  docs: ['docs/**/{area}-*.md']\n",
+        ),
+        file("OWNERS", "approvers: [alice]\n"),
+    ];
+    let mut expected = Vec::new();
+    for i in 0..AREAS {
+        files.push(file(format!("pkg/a{i}/OWNERS"), "owner: alice\napprovers: [alice]\n"));
+        for j in 0..3 {
+            files.push(file(format!("pkg/a{i}/f{j}.go"), "x\n"));
+        }
+        if i % 3 == 0 {
+            files.push(file(format!("docs/handover/pkg/a{i}-b.md"), "# Handover\n"));
+            if i % 9 == 0 {
+                files.push(file(format!("docs/handover/pkg/a{i}-a.md"), "# Handover\n"));
+                expected.push(format!("docs/handover/pkg/a{i}-a.md"));
+            } else {
+                expected.push(format!("docs/handover/pkg/a{i}-b.md"));
+            }
+        }
+        files.push(file(format!("docs/handover/pkg/b{i}-a.md"), "# Handover\n"));
+    }
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+    let mut found = out.files("handover-incomplete");
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}
