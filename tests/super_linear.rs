@@ -307,7 +307,10 @@ fn handover_docs_glob_over_many_areas() {
     ];
     let mut expected = Vec::new();
     for i in 0..AREAS {
-        files.push(file(format!("pkg/a{i}/OWNERS"), "owner: alice\napprovers: [alice]\n"));
+        files.push(file(
+            format!("pkg/a{i}/OWNERS"),
+            "owner: alice\napprovers: [alice]\n",
+        ));
         for j in 0..3 {
             files.push(file(format!("pkg/a{i}/f{j}.go"), "x\n"));
         }

@@ -33,13 +33,13 @@
 //! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
 //! them by pattern).
 //!
-//! All patterns of a file are compiled into one [`RegexIndex`] (small sets of patterns, chosen
-//! for each haystack by literal text the patterns need: thousands of wildcard lines cost a path
-//! no more than a few). Each pattern is tagged with how it is run, and a haystack starts with
-//! the tag so only patterns of that kind can match it: most unanchored patterns (`foo`, `*.js`,
+//! The patterns of a file are compiled into a [`RegexIndex`] per way of running them (small
+//! sets of patterns, chosen for each haystack by literal text the patterns need: thousands of
+//! wildcard lines cost a path no more than a few). Most unanchored patterns (`foo`, `*.js`,
 //! `apps/`, GitLab's `README.md`) are names, run against each path component; `**/a/b` is run
 //! against the path from each component on; the rest against the whole path. A name is thus
-//! never kept alive across a whole path.
+//! never kept alive across a whole path. (Each pattern also starts with a tag of its kind, as
+//! each haystack does.)
 
 use rustc_hash::FxHashMap;
 
@@ -56,8 +56,10 @@ const SIZE_LIMIT: usize = 64 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Matcher {
     flavor: Flavor,
-    set: RegexIndex,
-    /// For each pattern of the set, its line and how it is run.
+    /// The compiled patterns, one index per way of running them ([`Kind::slot`]): a haystack
+    /// is searched only by the patterns that can match it.
+    sets: [KindSet; 3],
+    /// For each compiled pattern, its line and how it is run.
     set_lines: Vec<usize>,
     kinds: Vec<Kind>,
     /// Whether any pattern is run per component / from each component.
@@ -186,7 +188,7 @@ impl Matcher {
         let flavor = file.flavor;
         let mut matcher = Matcher {
             flavor,
-            set: RegexIndex::default(),
+            sets: Default::default(),
             set_lines: Vec::new(),
             kinds: Vec::new(),
             has_component: false,
@@ -243,18 +245,27 @@ impl Matcher {
     }
 
     fn build(&mut self, candidates: Vec<(usize, Kind, String)>) {
-        let regexes: Vec<&str> = candidates.iter().map(|(_, _, r)| r.as_str()).collect();
         let syntax = Syntax {
             dot_matches_new_line: false,
             size_limit: SIZE_LIMIT,
         };
-        self.set = RegexIndex::new(&regexes, syntax);
-        self.errors.extend(
-            self.set
-                .errors()
+        for (slot, set) in self.sets.iter_mut().enumerate() {
+            set.patterns = (0..candidates.len())
+                .filter(|&i| candidates[i].1.slot() == slot)
+                .collect();
+            let regexes: Vec<&str> = set
+                .patterns
                 .iter()
-                .map(|(i, message)| (candidates[*i].0, message.clone())),
-        );
+                .map(|&i| candidates[i].2.as_str())
+                .collect();
+            set.index = RegexIndex::new(&regexes, syntax);
+            self.errors.extend(
+                set.index
+                    .errors()
+                    .iter()
+                    .map(|(i, message)| (candidates[set.patterns[*i]].0, message.clone())),
+            );
+        }
         self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
         self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
         self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
@@ -274,7 +285,7 @@ impl Matcher {
         if self.literals.any && !path.is_empty() {
             self.literals.hits(path, out);
         }
-        if self.set.is_empty() {
+        if self.sets.iter().all(|set| set.index.is_empty()) {
             out.sort_unstable();
             out.dedup();
             return;
@@ -283,21 +294,24 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut found = Vec::new();
         let mut haystack = Vec::with_capacity(path.len() + 1);
-        let mut run = |tag: u8, text: &[u8], found: &mut Vec<usize>| {
+        let mut run = |kind: Kind, text: &[u8], found: &mut Vec<usize>| {
             haystack.clear();
-            haystack.push(tag);
+            haystack.push(kind.tag() as u8);
             haystack.extend_from_slice(text);
             found.clear();
-            self.set.matches(&haystack, found);
+            let set = &self.sets[kind.slot()];
+            set.index.matches(&haystack, found);
+            for i in found.iter_mut() {
+                *i = set.patterns[*i];
+            }
         };
-        run(Kind::Anchored.tag() as u8, path, &mut found);
+        run(Kind::Anchored, path, &mut found);
         hits.append(&mut found);
         if self.has_component {
             let count = path.split(|&b| b == b'/').count();
             for (i, component) in path.split(|&b| b == b'/').enumerate() {
                 let last = i + 1 == count;
-                let tag = Kind::Component(Depth::Any).tag() as u8;
-                run(tag, component, &mut found);
+                run(Kind::Component(Depth::Any), component, &mut found);
                 hits.extend(found.iter().copied().filter(|&p| match self.kinds[p] {
                     Kind::Component(Depth::Any) => true,
                     Kind::Component(Depth::Dir) => !last,
@@ -314,7 +328,7 @@ impl Matcher {
                     .map(|(i, _)| i + 1),
             );
             for start in starts {
-                run(Kind::Floating.tag() as u8, &path[start..], &mut found);
+                run(Kind::Floating, &path[start..], &mut found);
                 hits.append(&mut found);
             }
         }
@@ -386,7 +400,24 @@ enum Depth {
     Leaf,
 }
 
+/// Patterns of one [`Kind`] compiled together, and each one's place among all the compiled
+/// patterns.
+#[derive(Debug, Default)]
+struct KindSet {
+    index: RegexIndex,
+    patterns: Vec<usize>,
+}
+
 impl Kind {
+    /// Which of [`Matcher`]'s sets holds this kind of pattern.
+    fn slot(self) -> usize {
+        match self {
+            Kind::Anchored => 0,
+            Kind::Component(_) => 1,
+            Kind::Floating => 2,
+        }
+    }
+
     /// The first byte of the haystacks this kind of pattern is run on.
     fn tag(self) -> char {
         match self {
