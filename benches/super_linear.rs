@@ -12,7 +12,7 @@
 //! * `exclude` — 15·N wildcard globs (`**/*?*I?*?*/**`) in `exclude:` over 1,000·N files (one
 //!   regex of them all thrashed its DFA).
 //! * `gitattributes` — the same in `.gitattributes` (`*?*I?*?*.go linguist-generated`).
-//! * `lookbehind` — a 4-line MAINTAINERS with `N: (?<=b)[a/0-9]*c` over 50 paths of 200·N
+//! * `lookbehind` — a 4-line MAINTAINERS with `N: (?<=b)[a/0-9]*c` over 1,000 paths of 400·N
 //!   characters (the regex was retried from every position).
 //! * `gitlab` — a GitLab CODEOWNERS of 200·N wildcard lines (`*-I-*.rb`) over 1,500·N files
 //!   (one regex of all the patterns thrashed its DFA).
@@ -174,10 +174,10 @@ fn gitattributes(n: usize) -> Input {
 }
 
 fn lookbehind(n: usize) -> Input {
-    let length = 200 * n;
+    let length = 400 * n;
     let component = format!("{}/", "a".repeat(199));
     let long = component.repeat(length / 200);
-    let mut files: Vec<(String, String)> = (0..50)
+    let mut files: Vec<(String, String)> = (0..1_000)
         .map(|i| (format!("{long}{i}c"), "x\n".to_string()))
         .collect();
     files.push((
@@ -187,7 +187,7 @@ fn lookbehind(n: usize) -> Input {
     Input {
         files,
         args: vec!["--format", "json"],
-        size: format!("50 paths of {length} characters"),
+        size: format!("1000 paths of {length} characters"),
     }
 }
 

@@ -152,6 +152,47 @@ fn maintainers_over_long_and_deep_paths() {
     assert!(out.of("pattern-matches-nothing").is_empty());
 }
 
+/// CODEOWNERS over paths 2,000 directories deep: a floating pattern (`**/deep/x`) used to be
+/// searched from every directory of the path, and an anchored literal (`/a/a/a/`) looked up
+/// at every directory, each rehashing the prefix: the square of the path's length per path.
+#[test]
+fn codeowners_over_deep_paths() {
+    let deep = "a/".repeat(2_000);
+    let mut files = Vec::new();
+    for i in 0..20 {
+        files.push(file(format!("{deep}deep/x/f{i}"), "x\n"));
+        files.push(file(format!("{deep}other/f{i}"), "x\n"));
+    }
+    files.push(file(
+        ".github/CODEOWNERS",
+        "* @org/all\n/a/a/a/ @org/literal\n**/deep/x @org/floating\n",
+    ));
+    let repo = committed(&files);
+    let out = check(&repo, &["--format", "json"]);
+    assert!(out.diagnostics().is_empty(), "{:?}", out.diagnostics());
+    let floating = format!("{deep}deep/x/f3");
+    let literal = format!("{deep}other/f3");
+    let who = repo.ownlint(&[
+        "who",
+        "--rev",
+        "HEAD",
+        "--no-history",
+        "--format",
+        "json",
+        &floating,
+        &literal,
+    ]);
+    let answers = who.json();
+    let owner = |i: usize| {
+        answers[i]["owners"][0]["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(owner(0), "org/floating", "{answers}");
+    assert_eq!(owner(1), "org/literal", "{answers}");
+}
+
 // ---------------------------------------------------------------- GitLab sections and wildcards
 
 /// A GitLab CODEOWNERS with 1,000 wildcard lines (`*17*.rb`: every one alive at every byte of a

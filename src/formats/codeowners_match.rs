@@ -44,6 +44,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::formats::codeowners::{Codeowners, Flavor};
+use crate::prefix_index::PrefixIndex;
 use crate::regex_index::{RegexIndex, Syntax};
 
 /// Patterns longer than this (in bytes) are not compiled: no repository path is that long.
@@ -86,8 +87,8 @@ pub struct Matcher {
 #[derive(Debug, Default)]
 struct Literals {
     /// Anchored paths (`/a/b`, `a/b/`), with whether only a directory's contents match (a
-    /// trailing `/`).
-    paths: FxHashMap<String, Vec<(usize, bool)>>,
+    /// trailing `/`): found among a path's prefixes in one walk, however deep the path.
+    paths: PrefixIndex<(usize, bool)>,
     /// Names matched at any depth (`foo`, `foo/`), with the same flag.
     names: FxHashMap<String, Vec<(usize, bool)>>,
     /// `*.ext` at any depth, by extension.
@@ -111,14 +112,14 @@ impl Literals {
         let anchored = pattern.starts_with('/') || body.contains('/');
         let stars = body.matches('*').count();
         let added = if stars == 0 {
-            let map = if anchored {
-                &mut self.paths
+            if anchored {
+                self.paths.insert(body, (line, dir_only));
             } else {
-                &mut self.names
-            };
-            map.entry(body.to_string())
-                .or_default()
-                .push((line, dir_only));
+                self.names
+                    .entry(body.to_string())
+                    .or_default()
+                    .push((line, dir_only));
+            }
             true
         } else if stars == 1 && !anchored && !dir_only {
             match body.strip_prefix("*.") {
@@ -148,15 +149,19 @@ impl Literals {
 
     /// Appends the lines whose literal pattern matches `path`.
     fn hits(&self, path: &str, out: &mut Vec<usize>) {
+        // An anchored path matches when it ends where a component of the path ends.
+        self.paths.prefixes_of(path, |len, lines| {
+            let is_dir = match path.as_bytes().get(len) {
+                None => false,
+                Some(b'/') => true,
+                Some(_) => return,
+            };
+            out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+        });
         let components: Vec<&str> = path.split('/').collect();
         let last = components.len() - 1;
-        let mut end = 0;
         for (i, component) in components.iter().enumerate() {
-            end += component.len() + usize::from(i > 0);
             let is_dir = i < last;
-            if let Some(lines) = self.paths.get(&path[..end]) {
-                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
-            }
             if let Some(lines) = self.names.get(*component) {
                 out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
             }
@@ -233,9 +238,7 @@ impl Matcher {
                 }
             };
             match compiled {
-                Ok((kind, body)) => {
-                    candidates.push((index, kind, format!(r"\A{}{body}\z", kind.tag())))
-                }
+                Ok((kind, body)) => candidates.push((index, kind, kind.regex(&body))),
                 Err(message) => matcher.errors.push((index, message)),
             }
         }
@@ -321,16 +324,9 @@ impl Matcher {
             }
         }
         if self.has_floating {
-            let starts = std::iter::once(0).chain(
-                path.iter()
-                    .enumerate()
-                    .filter(|(_, b)| **b == b'/')
-                    .map(|(i, _)| i + 1),
-            );
-            for start in starts {
-                run(Kind::Floating, &path[start..], &mut found);
-                hits.append(&mut found);
-            }
+            // One search: a floating pattern's regex tries every component start itself.
+            run(Kind::Floating, path, &mut found);
+            hits.append(&mut found);
         }
         out.extend(hits.into_iter().map(|i| self.set_lines[i]));
         out.sort_unstable();
@@ -385,7 +381,7 @@ enum Kind {
     Anchored,
     /// Against each component of the path.
     Component(Depth),
-    /// Against the path from each component on.
+    /// Against the path from the start of any of its components on.
     Floating,
 }
 
@@ -415,6 +411,17 @@ impl Kind {
             Kind::Anchored => 0,
             Kind::Component(_) => 1,
             Kind::Floating => 2,
+        }
+    }
+
+    /// The regex of a pattern of this kind, from the regex of its body: the tag, then the
+    /// body over the whole haystack; a floating body from the start of any component (trying
+    /// each component's start in the one search, rather than searching each suffix of the
+    /// path, which costs the square of a deep path's length).
+    fn regex(self, body: &str) -> String {
+        match self {
+            Kind::Floating => format!(r"\A{}(?s-u:(?:.*/)?){body}\z", self.tag()),
+            _ => format!(r"\A{}{body}\z", self.tag()),
         }
     }
 
