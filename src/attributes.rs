@@ -4,8 +4,16 @@
 //!
 //! The attributes are read from the same revision as everything else, so `--rev` gives the
 //! same answer on any machine; git's global attribute files are not consulted.
+//!
+//! Each file's patterns are globs (globset's syntax, a pattern without a slash matching at any
+//! depth) matched through a [`GlobList`], and the files are found by the path's directories in
+//! a [`PrefixIndex`]: hundreds of wildcard patterns, or thousands of `.gitattributes` files,
+//! cost a path little more than a few.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::GlobBuilder;
+
+use crate::globs::GlobList;
+use crate::prefix_index::PrefixIndex;
 
 /// Directory names whose contents are left out by default, at any depth.
 pub const VENDORED_DIRS: &[&str] = &["vendor", "third_party", "node_modules"];
@@ -14,8 +22,8 @@ pub const VENDORED_DIRS: &[&str] = &["vendor", "third_party", "node_modules"];
 struct AttributesFile {
     /// Directory of the file, `""` for the root, else ending in `/`.
     dir: String,
-    set: GlobSet,
-    /// Per glob of `set`: whether it marks paths vendored/generated (`true`) or not (`false`).
+    globs: GlobList,
+    /// Per glob of `globs`: whether it marks paths vendored/generated (`true`) or not (`false`).
     values: Vec<bool>,
 }
 
@@ -25,6 +33,8 @@ pub struct Attributes {
     /// Lines left out because the [pattern budget](crate::pattern_budget) could not pay for
     /// their glob: the file, the 1-based line and why.
     pub over_budget: Vec<(String, usize, String)>,
+    /// Each file by its directory.
+    by_dir: PrefixIndex<usize>,
 }
 
 impl Attributes {
@@ -33,15 +43,18 @@ impl Attributes {
     /// listed in `over_budget`.
     pub fn new(files: &[(String, String)]) -> Attributes {
         let mut over_budget = Vec::new();
-        let mut parsed: Vec<AttributesFile> = files
+        let files: Vec<AttributesFile> = files
             .iter()
             .filter_map(|(path, text)| parse(path, text, &mut over_budget))
             .collect();
-        // Shallower files first: deeper ones take precedence, as in git.
-        parsed.sort_by_key(|f| f.dir.matches('/').count());
+        let mut by_dir = PrefixIndex::default();
+        for (i, file) in files.iter().enumerate() {
+            by_dir.insert(&file.dir, i);
+        }
         Attributes {
-            files: parsed,
+            files,
             over_budget,
+            by_dir,
         }
     }
 
@@ -49,14 +62,16 @@ impl Attributes {
     /// over shallower ones), and without one, the conventional vendored directories decide.
     pub fn is_vendored(&self, path: &str) -> bool {
         let mut verdict = None;
-        for file in &self.files {
-            let Some(relative) = path.strip_prefix(file.dir.as_str()) else {
-                continue;
-            };
-            if let Some(last) = file.set.matches(relative).into_iter().max() {
-                verdict = Some(file.values[last]);
+        // The files of the path's directories, shallower first: deeper ones take precedence,
+        // as in git.
+        self.by_dir.prefixes_of(path, |len, files| {
+            for &i in files {
+                let file = &self.files[i];
+                if let Some(last) = file.globs.last_match(&path[len..]) {
+                    verdict = Some(file.values[last]);
+                }
             }
-        }
+        });
         verdict.unwrap_or_else(|| in_vendored_dir(path))
     }
 }
@@ -82,7 +97,7 @@ fn parse(
         Some((dir, _)) => format!("{dir}/"),
         None => String::new(),
     };
-    let mut builder = GlobSetBuilder::new();
+    let mut globs = Vec::new();
     let mut values = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -113,7 +128,7 @@ fn parse(
                 over_budget.push((path.to_string(), number + 1, problem.to_string()));
                 continue;
             }
-            builder.add(compiled);
+            globs.push(compiled);
             values.push(value);
         }
     }
@@ -122,7 +137,7 @@ fn parse(
     }
     Some(AttributesFile {
         dir,
-        set: builder.build().ok()?,
+        globs: GlobList::new(&globs),
         values,
     })
 }

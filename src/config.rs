@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::GlobBuilder;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::formats;
+use crate::globs::GlobList;
 use crate::model::NameRef;
 use crate::rules;
 use crate::schema;
@@ -277,7 +278,7 @@ pub struct Config {
     pub source: Option<SourceFile>,
     /// Severity overrides by rule name; `None` turns the rule off.
     pub levels: HashMap<String, Option<Severity>>,
-    pub exclude: Option<GlobSet>,
+    pub exclude: Option<GlobList>,
     pub people: IndexMap<String, Person>,
     pub teams: IndexMap<String, Team>,
     pub history: HistorySettings,
@@ -345,7 +346,8 @@ impl Config {
         let exclude = match &doc.exclude {
             None => None,
             Some(globs) => {
-                let mut builder = GlobSetBuilder::new();
+                let mut compiled_globs = Vec::new();
+                let mut written = Vec::new();
                 for glob in globs {
                     for pattern in exclude_patterns(&glob.value) {
                         let compiled = GlobBuilder::new(&pattern)
@@ -365,10 +367,20 @@ impl Config {
                                 format!("exclude glob `{}` is not used: {e}", glob.value),
                             )
                         })?;
-                        builder.add(compiled);
+                        compiled_globs.push(compiled);
+                        written.push(glob);
                     }
                 }
-                Some(builder.build().map_err(|e| Error::Config(e.to_string()))?)
+                let list = GlobList::new(&compiled_globs);
+                if let Some((i, reason)) = list.errors().first() {
+                    let glob = written[*i];
+                    return Err(Error::at(
+                        &source,
+                        Some(glob.span),
+                        format!("exclude glob `{}` cannot be compiled: {reason}", glob.value),
+                    ));
+                }
+                Some(list)
             }
         };
         let people = doc

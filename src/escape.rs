@@ -80,30 +80,29 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
-/// [`terminal`] for one line of a file shown as context (its line break is not part of it):
-/// tabs are kept, as a renderer lays them out as blanks. `marks` are byte offsets into `line`
-/// (a span's ends); the result gives each one's place in the escaped line.
-pub fn terminal_source_line(line: &str, marks: &[usize]) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(line.len());
-    let mut placed: Vec<Option<usize>> = vec![None; marks.len()];
+/// A whole file shown as context in a terminal, with every byte offset kept (so that spans into
+/// the file still point at the same text): each hidden character but line breaks and tabs, and
+/// the second character of `::` and `##[`, is replaced by as many bytes of a visible stand-in
+/// (`?`, `¿`, `\u{fffd}`).
+pub fn terminal_mask(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut previous = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        for (mark, place) in marks.iter().zip(&mut placed) {
-            if place.is_none() && *mark <= at {
-                *place = Some(out.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let command = completes_command(previous, c, chars.peek().copied());
+        previous = Some(c);
+        if command || (c != '\n' && c != '\t' && is_hidden(c)) {
+            match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('¿'),
+                3 => out.push('\u{fffd}'),
+                n => out.extend(std::iter::repeat_n('?', n)),
             }
-        }
-        let next = chars.peek().map(|&(_, n)| n);
-        if c != '\t' && (is_hidden(c) || completes_command(previous, c, next)) {
-            push_escaped(&mut out, c);
         } else {
             out.push(c);
         }
-        previous = Some(c);
     }
-    let placed = placed.into_iter().map(|p| p.unwrap_or(out.len())).collect();
-    (out, placed)
+    out
 }
 
 /// At most `max` characters of `text` for display: a longer text is cut and ends with
@@ -399,11 +398,14 @@ mod tests {
         }
 
         #[test]
-        fn source_lines_keep_tabs_only(text in hostile()) {
-            let (out, marks) = terminal_source_line(&text, &[0, text.len()]);
-            prop_assert!(!out.chars().any(|c| c != '\t' && is_hidden(c)), "{out:?}");
-            prop_assert!(!forges_command(&format!(" 12 │ {out}")), "{out:?}");
-            prop_assert_eq!(marks, vec![0, out.len()]);
+        fn masked_files_keep_their_offsets_lines_and_tabs_only(text in hostile()) {
+            let out = terminal_mask(&text);
+            prop_assert_eq!(out.len(), text.len());
+            prop_assert!(!out.chars().any(|c| c != '\t' && c != '\n' && is_hidden(c)), "{out:?}");
+            prop_assert_eq!(out.matches('\n').count(), text.matches('\n').count());
+            for line in out.lines() {
+                prop_assert!(!forges_command(&format!(" 12 │ {line}")), "{out:?}");
+            }
         }
 
         #[test]
@@ -491,16 +493,8 @@ mod tests {
             terminal("##[add-mask]x #[y] a:b"),
             "#\\u{23}[add-mask]x #[y] a:b"
         );
-        let line = "a\tb\u{7}c##[d";
-        let (out, marks) = terminal_source_line(line, &[1, 4, 6, 7]);
-        assert_eq!(out, "a\tb\\u{7}c#\\u{23}[d");
-        // Each mark stays before the same character: `\t`, `c`, the escaped `#`, `[`.
-        let at = |m: usize| &out[m..m + 1];
-        assert_eq!(
-            [at(marks[0]), at(marks[1]), at(marks[2])],
-            ["\t", "c", "\\"]
-        );
-        assert_eq!(&out[marks[3]..], "[d");
+        assert_eq!(terminal_mask("a\tb\u{7}c##[d\n::x"), "a\tb?c#?[d\n:?x");
+        assert_eq!(terminal_mask("\u{202e}é"), "\u{fffd}é");
         assert_eq!(
             github_data("100% done\r\n::error::x\u{1b}"),
             "100%25 done%0D%0A::error::x\\u{1b}"

@@ -412,18 +412,22 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
     if files.is_empty() {
         return;
     }
-    // Every tracked directory, left out or not: get_maintainer.pl reads a pattern naming an
-    // existing directory as everything below it, whether or not ownlint checks the files.
-    let mut dirs = std::collections::HashSet::new();
-    for file in snapshot.files.iter().chain(&snapshot.excluded) {
-        let mut dir = crate::resolve::parent_dir(file);
-        while let Some(d) = dir.filter(|d| !d.is_empty()) {
-            if !dirs.insert(d.to_string()) {
-                break;
-            }
-            dir = crate::resolve::parent_dir(d);
-        }
-    }
+    // The matcher asks whether a literal pattern names a tracked directory. Only those are
+    // looked up (in the sorted file lists), not every directory collected: the directories of a
+    // path thousands of components deep add up to the square of its length. A directory counts
+    // whether or not ownlint checks its files (get_maintainer.pl reads a pattern naming an
+    // existing directory as everything below it).
+    let dirs: std::collections::HashSet<String> = files
+        .iter()
+        .flat_map(|file| &file.sections)
+        .flat_map(|section| section.files.iter().chain(&section.excludes))
+        .map(|(pattern, _)| pattern.trim_end_matches('/'))
+        .filter(|pattern| !maintainers::has_wildcard(pattern))
+        .filter(|pattern| {
+            is_tracked_dir(&snapshot.files, pattern) || is_tracked_dir(&snapshot.excluded, pattern)
+        })
+        .map(str::to_string)
+        .collect();
     let mut first_area = Vec::new();
     for file in &files {
         first_area.push(snapshot.owners.len());
@@ -436,6 +440,16 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
         first_area,
         covered: std::sync::OnceLock::new(),
     });
+}
+
+/// Whether some file of `files` (sorted) lies below `dir`.
+fn is_tracked_dir(files: &[String], dir: &str) -> bool {
+    if dir.is_empty() {
+        return false;
+    }
+    let below = format!("{dir}/");
+    let first = files.partition_point(|f| f.as_str() < below.as_str());
+    files.get(first).is_some_and(|f| f.starts_with(&below))
 }
 
 /// Reads a tracked file's bytes (an ownership file, a `.gitattributes`), or reports why they

@@ -286,34 +286,20 @@ fn a_name_longer_than_any_column_is_clipped_in_who() {
 }
 
 #[test]
-fn a_finding_past_column_65535_is_shown_around_its_place() {
+fn a_finding_past_column_65535_is_located_without_drawing_its_line() {
     // The invalid owner sits 70,000 columns into its line.
     let line = format!("/docs/{} @ok bad_owner\n", "x".repeat(70_000));
     let repo = TestRepo::with(&[(".github/CODEOWNERS", &line), ("a.go", "x")]);
     let out = repo.ownlint(&["check", "--no-history", "--fail-on", "never"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("invalid-owner"), "{}", out.stdout);
-    // The line is cut around the finding, with a marker where it was cut.
-    let shown = out
-        .stdout
-        .lines()
-        .find(|l| l.contains("bad_owner") && l.contains('│'))
-        .unwrap_or_else(|| panic!("{}", out.stdout));
+    // A line too long to draw is listed with the finding's place instead.
     assert!(
-        shown.contains("…x") || shown.starts_with(" 1 │ …"),
-        "{shown}"
+        out.stdout.contains(".github/CODEOWNERS:1:700"),
+        "{}",
+        out.stdout
     );
-    assert!(shown.chars().count() < 400, "{}", shown.len());
-    // The label still points at the owner: the underline ends under `bad_owner`.
-    let lines: Vec<&str> = out.stdout.lines().collect();
-    let at = lines.iter().position(|l| *l == shown).unwrap();
-    let column = shown.chars().position(|c| c == 'b').unwrap();
-    let underline = lines[at + 1];
-    assert_eq!(
-        underline.chars().nth(column),
-        Some('─'),
-        "{shown}\n{underline}"
-    );
+    assert!(out.stdout.lines().all(|l| l.chars().count() < 3000));
 }
 
 #[test]

@@ -191,7 +191,9 @@ impl Session {
                     Some(job) if history.is_some() => Some(job.run()?),
                     _ => None,
                 };
-                Ok((entries, snapshot, handovers, history, changes, identities, mailmap))
+                Ok((
+                    entries, snapshot, handovers, history, changes, identities, mailmap,
+                ))
             })?;
         let mut handover = HandoverState {
             handovers,

@@ -2,6 +2,8 @@
 //! effect decides a path through its compiled matcher (GitHub: the last matching line; GitLab:
 //! the last matching line of each section).
 
+use rustc_hash::FxHashMap;
+
 use crate::formats::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
 use crate::formats::codeowners_match::Matcher;
 use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
@@ -61,28 +63,23 @@ impl CodeownersSystem {
                 if matching.is_empty() {
                     continue;
                 }
-                let deciding = self.matcher.decide(path);
+                let mut deciding = self.matcher.decide(path);
+                deciding.sort_unstable();
+                // Per section, its deciding line and its last matching line: built for the
+                // first line that needs them, then one lookup per line (a path can match lines
+                // of thousands of GitLab sections).
+                let mut by_section: Option<Winners> = None;
                 for &line in &matching {
                     coverage.matched[line] += 1;
-                    if deciding.contains(&line) {
+                    if deciding.binary_search(&line).is_ok() {
                         coverage.decided[line] += 1;
                         if coverage.example[line].is_none() {
                             coverage.example[line] = Some(path.clone());
                         }
                     } else if coverage.overridden_by[line].is_none() {
-                        let section_of =
-                            |l: usize| self.file.canonical_section(self.file.lines[l].section);
-                        let section = section_of(line);
-                        let winner = deciding
-                            .iter()
-                            .copied()
-                            .find(|&d| section_of(d) == section)
-                            .or_else(|| {
-                                matching
-                                    .iter()
-                                    .copied()
-                                    .rfind(|&m| m > line && section_of(m) == section)
-                            });
+                        let winners = by_section
+                            .get_or_insert_with(|| Winners::new(&self.file, &deciding, &matching));
+                        let winner = winners.of(&self.file, line);
                         coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
                     }
                 }
@@ -94,6 +91,46 @@ impl CodeownersSystem {
     /// One area per line, in line order.
     pub fn areas(&self) -> Vec<OwnersFile> {
         areas(&self.file)
+    }
+}
+
+/// For one path, per combined section: the line that decides the path, and the last line that
+/// matches it.
+struct Winners {
+    deciding: FxHashMap<usize, usize>,
+    last_matching: FxHashMap<usize, usize>,
+}
+
+impl Winners {
+    fn new(file: &Codeowners, deciding: &[usize], matching: &[usize]) -> Winners {
+        let section_of = |l: usize| file.canonical_section(file.lines[l].section);
+        let mut winners = Winners {
+            deciding: FxHashMap::default(),
+            last_matching: FxHashMap::default(),
+        };
+        for &line in deciding {
+            winners.deciding.entry(section_of(line)).or_insert(line);
+        }
+        for &line in matching {
+            let last = winners
+                .last_matching
+                .entry(section_of(line))
+                .or_insert(line);
+            *last = (*last).max(line);
+        }
+        winners
+    }
+
+    /// The line that overrides `line` for the path: its section's deciding line, else the
+    /// section's last matching line when it comes after `line`.
+    fn of(&self, file: &Codeowners, line: usize) -> Option<usize> {
+        let section = file.canonical_section(file.lines[line].section);
+        self.deciding.get(&section).copied().or_else(|| {
+            self.last_matching
+                .get(&section)
+                .copied()
+                .filter(|&last| last > line)
+        })
     }
 }
 

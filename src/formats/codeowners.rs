@@ -21,6 +21,8 @@
 //!   exclusions; `@@developer`, `@@maintainer`, `@@owner` roles (plurals accepted); `\#` and `\ `
 //!   escapes; "Malformed owners are invalid and ignored".
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostics::Diagnostic;
 use crate::rules::{codeowners_too_large, invalid_owner, parse_error, unsupported_syntax};
 use crate::source::{SourceFile, Span};
@@ -302,6 +304,7 @@ pub fn parse(source: &SourceFile, flavor: Flavor, out: &mut Vec<Diagnostic>) -> 
             }],
             lines: Vec::new(),
         },
+        first_of_name: FxHashMap::default(),
     };
     let mut offset = 0;
     while offset < text.len() {
@@ -404,6 +407,9 @@ struct Parser<'a> {
     /// The header the next lines are under.
     current: usize,
     file: Codeowners,
+    /// The first header of each name, lower-cased: what a later header of that name is combined
+    /// into, found with one lookup however many sections the file has.
+    first_of_name: FxHashMap<String, usize>,
 }
 
 impl Parser<'_> {
@@ -784,17 +790,13 @@ impl Parser<'_> {
             self.out.push(d);
         }
         let index = self.file.sections.len();
-        let folded = name.to_lowercase();
         let merged_into = if name.trim().is_empty() {
             index
         } else {
-            self.file
-                .sections
-                .iter()
-                .enumerate()
-                .skip(1)
-                .find(|(i, s)| s.merged_into == *i && s.name.to_lowercase() == folded)
-                .map_or(index, |(i, _)| i)
+            *self
+                .first_of_name
+                .entry(name.to_lowercase())
+                .or_insert(index)
         };
         self.file.sections.push(Section {
             name: name.to_string(),

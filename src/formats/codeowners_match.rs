@@ -33,31 +33,34 @@
 //! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
 //! them by pattern).
 //!
-//! All patterns of a file are compiled into one [`RegexSet`]. Each pattern is tagged with how it
-//! is run, and a haystack starts with the tag so only patterns of that kind can match it: most
-//! unanchored patterns (`foo`, `*.js`, `apps/`, GitLab's `README.md`) are names, run against each
-//! path component; `**/a/b` is run against the path from each component on; the rest against the
-//! whole path. A name is thus never kept alive across a whole path, which is what makes a set of
-//! thousands of patterns fast.
+//! The patterns of a file are compiled into a [`RegexIndex`] per way of running them (small
+//! sets of patterns, chosen for each haystack by literal text the patterns need: thousands of
+//! wildcard lines cost a path no more than a few). Most unanchored patterns (`foo`, `*.js`,
+//! `apps/`, GitLab's `README.md`) are names, run against each path component; `**/a/b` is run
+//! against the path from each component on; the rest against the whole path. A name is thus
+//! never kept alive across a whole path. (Each pattern also starts with a tag of its kind, as
+//! each haystack does.)
 
-use regex::bytes::{RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
 
 use crate::formats::codeowners::{Codeowners, Flavor};
+use crate::prefix_index::PrefixIndex;
+use crate::regex_index::{RegexIndex, Syntax};
 
 /// Patterns longer than this (in bytes) are not compiled: no repository path is that long.
 pub const MAX_PATTERN_LEN: usize = 4096;
 
-/// Compile-time budget of the set: ample for files of many thousand lines.
-const SIZE_LIMIT: usize = 512 * 1024 * 1024;
-const DFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+/// Compile-time budget of each set of patterns (see [`RegexIndex`]).
+const SIZE_LIMIT: usize = 64 * 1024 * 1024;
 
 /// A CODEOWNERS file compiled for matching paths. Build it once per file.
 #[derive(Debug)]
 pub struct Matcher {
     flavor: Flavor,
-    set: Option<RegexSet>,
-    /// For each pattern of the set, its line and how it is run.
+    /// The compiled patterns, one index per way of running them ([`Kind::slot`]): a haystack
+    /// is searched only by the patterns that can match it.
+    sets: [KindSet; 3],
+    /// For each compiled pattern, its line and how it is run.
     set_lines: Vec<usize>,
     kinds: Vec<Kind>,
     /// Whether any pattern is run per component / from each component.
@@ -87,8 +90,8 @@ pub struct Matcher {
 #[derive(Debug, Default)]
 struct Literals {
     /// Anchored paths (`/a/b`, `a/b/`), with whether only a directory's contents match (a
-    /// trailing `/`).
-    paths: FxHashMap<String, Vec<(usize, bool)>>,
+    /// trailing `/`): found among a path's prefixes in one walk, however deep the path.
+    paths: PrefixIndex<(usize, bool)>,
     /// Names matched at any depth (`foo`, `foo/`), with the same flag.
     names: FxHashMap<String, Vec<(usize, bool)>>,
     /// `*.ext` at any depth, by extension.
@@ -112,14 +115,14 @@ impl Literals {
         let anchored = pattern.starts_with('/') || body.contains('/');
         let stars = body.matches('*').count();
         let added = if stars == 0 {
-            let map = if anchored {
-                &mut self.paths
+            if anchored {
+                self.paths.insert(body, (line, dir_only));
             } else {
-                &mut self.names
-            };
-            map.entry(body.to_string())
-                .or_default()
-                .push((line, dir_only));
+                self.names
+                    .entry(body.to_string())
+                    .or_default()
+                    .push((line, dir_only));
+            }
             true
         } else if stars == 1 && !anchored && !dir_only {
             match body.strip_prefix("*.") {
@@ -149,15 +152,19 @@ impl Literals {
 
     /// Appends the lines whose literal pattern matches `path`.
     fn hits(&self, path: &str, out: &mut Vec<usize>) {
+        // An anchored path matches when it ends where a component of the path ends.
+        self.paths.prefixes_of(path, |len, lines| {
+            let is_dir = match path.as_bytes().get(len) {
+                None => false,
+                Some(b'/') => true,
+                Some(_) => return,
+            };
+            out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+        });
         let components: Vec<&str> = path.split('/').collect();
         let last = components.len() - 1;
-        let mut end = 0;
         for (i, component) in components.iter().enumerate() {
-            end += component.len() + usize::from(i > 0);
             let is_dir = i < last;
-            if let Some(lines) = self.paths.get(&path[..end]) {
-                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
-            }
             if let Some(lines) = self.names.get(*component) {
                 out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
             }
@@ -189,7 +196,7 @@ impl Matcher {
         let flavor = file.flavor;
         let mut matcher = Matcher {
             flavor,
-            set: None,
+            sets: Default::default(),
             set_lines: Vec::new(),
             kinds: Vec::new(),
             has_component: false,
@@ -235,9 +242,7 @@ impl Matcher {
                 }
             };
             match compiled {
-                Ok((kind, body)) => {
-                    candidates.push((index, kind, format!(r"\A{}{body}\z", kind.tag())))
-                }
+                Ok((kind, body)) => candidates.push((index, kind, kind.regex(&body))),
                 Err(message) => matcher.errors.push((index, message)),
             }
         }
@@ -260,43 +265,31 @@ impl Matcher {
                 _ => true,
             }
         });
-        if candidates.is_empty() {
-            return;
+        let syntax = Syntax {
+            dot_matches_new_line: false,
+            size_limit: SIZE_LIMIT,
+        };
+        for (slot, set) in self.sets.iter_mut().enumerate() {
+            set.patterns = (0..candidates.len())
+                .filter(|&i| candidates[i].1.slot() == slot)
+                .collect();
+            let regexes: Vec<&str> = set
+                .patterns
+                .iter()
+                .map(|&i| candidates[i].2.as_str())
+                .collect();
+            set.index = RegexIndex::new(&regexes, syntax);
+            self.errors.extend(
+                set.index
+                    .errors()
+                    .iter()
+                    .map(|(i, message)| (candidates[set.patterns[*i]].0, message.clone())),
+            );
         }
-        let compile = |candidates: &[(usize, Kind, String)]| {
-            RegexSetBuilder::new(candidates.iter().map(|(_, _, r)| r))
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(DFA_SIZE_LIMIT)
-                .build()
-        };
-        let set = match compile(&candidates) {
-            Ok(set) => set,
-            Err(_) => {
-                // Find the patterns at fault one by one; this only happens for odd files.
-                let mut kept = Vec::with_capacity(candidates.len());
-                for (line, kind, regex) in candidates {
-                    match RegexBuilder::new(&regex).size_limit(SIZE_LIMIT).build() {
-                        Ok(_) => kept.push((line, kind, regex)),
-                        Err(e) => self.errors.push((line, e.to_string())),
-                    }
-                }
-                candidates = kept;
-                match compile(&candidates) {
-                    Ok(set) => set,
-                    Err(e) => {
-                        let message = format!("the file's patterns are too many to compile: {e}");
-                        self.errors
-                            .extend(candidates.iter().map(|(line, ..)| (*line, message.clone())));
-                        return;
-                    }
-                }
-            }
-        };
         self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
         self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
         self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
         self.has_floating = self.kinds.contains(&Kind::Floating);
-        self.set = Some(set);
     }
 
     /// Lines whose pattern could not be compiled (and so never match), with the reason.
@@ -317,27 +310,34 @@ impl Matcher {
         if self.literals.any && !path.is_empty() {
             self.literals.hits(path, out);
         }
-        let Some(set) = &self.set else {
+        if self.sets.iter().all(|set| set.index.is_empty()) {
             out.sort_unstable();
             out.dedup();
             return;
-        };
+        }
         let path = path.as_bytes();
         let mut hits = Vec::new();
+        let mut found = Vec::new();
         let mut haystack = Vec::with_capacity(path.len() + 1);
-        let mut run = |tag: u8, text: &[u8]| {
+        let mut run = |kind: Kind, text: &[u8], found: &mut Vec<usize>| {
             haystack.clear();
-            haystack.push(tag);
+            haystack.push(kind.tag() as u8);
             haystack.extend_from_slice(text);
-            set.matches(&haystack)
+            found.clear();
+            let set = &self.sets[kind.slot()];
+            set.index.matches(&haystack, found);
+            for i in found.iter_mut() {
+                *i = set.patterns[*i];
+            }
         };
-        hits.extend(run(Kind::Anchored.tag() as u8, path).iter());
+        run(Kind::Anchored, path, &mut found);
+        hits.append(&mut found);
         if self.has_component {
             let count = path.split(|&b| b == b'/').count();
             for (i, component) in path.split(|&b| b == b'/').enumerate() {
                 let last = i + 1 == count;
-                let tag = Kind::Component(Depth::Any).tag() as u8;
-                hits.extend(run(tag, component).iter().filter(|&p| match self.kinds[p] {
+                run(Kind::Component(Depth::Any), component, &mut found);
+                hits.extend(found.iter().copied().filter(|&p| match self.kinds[p] {
                     Kind::Component(Depth::Any) => true,
                     Kind::Component(Depth::Dir) => !last,
                     Kind::Component(Depth::Leaf) => last,
@@ -346,15 +346,9 @@ impl Matcher {
             }
         }
         if self.has_floating {
-            let starts = std::iter::once(0).chain(
-                path.iter()
-                    .enumerate()
-                    .filter(|(_, b)| **b == b'/')
-                    .map(|(i, _)| i + 1),
-            );
-            for start in starts {
-                hits.extend(run(Kind::Floating.tag() as u8, &path[start..]).iter());
-            }
+            // One search: a floating pattern's regex tries every component start itself.
+            run(Kind::Floating, path, &mut found);
+            hits.append(&mut found);
         }
         out.extend(hits.into_iter().map(|i| self.set_lines[i]));
         out.sort_unstable();
@@ -371,21 +365,28 @@ impl Matcher {
         match self.flavor {
             Flavor::Github => matching.last().copied().into_iter().collect(),
             Flavor::Gitlab => {
-                // (section, excluded, place of the best entry, its deciding line)
+                // (section, excluded, place of the best entry, its deciding line), and where
+                // each section is in that list: a path matching lines of thousands of sections
+                // costs one lookup per line.
                 let mut sections: Vec<(usize, bool, usize, usize)> = Vec::new();
+                let mut position: FxHashMap<usize, usize> = FxHashMap::default();
                 for &line in &matching {
                     let id = self.key[line];
                     let (first, last) = (self.key_first[id], self.key_last[id]);
                     let group = self.group[line];
-                    match sections.iter_mut().find(|s| s.0 == group) {
-                        Some(section) => {
+                    match position.get(&group) {
+                        Some(&at) => {
+                            let section = &mut sections[at];
                             section.1 |= self.negated[last];
                             if first > section.2 {
                                 section.2 = first;
                                 section.3 = last;
                             }
                         }
-                        None => sections.push((group, self.negated[last], first, last)),
+                        None => {
+                            position.insert(group, sections.len());
+                            sections.push((group, self.negated[last], first, last));
+                        }
                     }
                 }
                 sections.sort_unstable();
@@ -402,7 +403,7 @@ enum Kind {
     Anchored,
     /// Against each component of the path.
     Component(Depth),
-    /// Against the path from each component on.
+    /// Against the path from the start of any of its components on.
     Floating,
 }
 
@@ -417,7 +418,35 @@ enum Depth {
     Leaf,
 }
 
+/// Patterns of one [`Kind`] compiled together, and each one's place among all the compiled
+/// patterns.
+#[derive(Debug, Default)]
+struct KindSet {
+    index: RegexIndex,
+    patterns: Vec<usize>,
+}
+
 impl Kind {
+    /// Which of [`Matcher`]'s sets holds this kind of pattern.
+    fn slot(self) -> usize {
+        match self {
+            Kind::Anchored => 0,
+            Kind::Component(_) => 1,
+            Kind::Floating => 2,
+        }
+    }
+
+    /// The regex of a pattern of this kind, from the regex of its body: the tag, then the
+    /// body over the whole haystack; a floating body from the start of any component (trying
+    /// each component's start in the one search, rather than searching each suffix of the
+    /// path, which costs the square of a deep path's length).
+    fn regex(self, body: &str) -> String {
+        match self {
+            Kind::Floating => format!(r"\A{}(?s-u:(?:.*/)?){body}\z", self.tag()),
+            _ => format!(r"\A{}{body}\z", self.tag()),
+        }
+    }
+
     /// The first byte of the haystacks this kind of pattern is run on.
     fn tag(self) -> char {
         match self {

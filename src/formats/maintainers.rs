@@ -19,7 +19,9 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
 
+use super::look_behind::LookBehindRegex;
 use crate::diagnostics::Diagnostic;
+use crate::prefix_index::PrefixIndex;
 use crate::rules::{maintainers_section, parse_error};
 use crate::source::{SourceFile, Span};
 
@@ -357,13 +359,14 @@ fn push_class_char(regex: &mut String, c: char) {
 /// A path regex (`N:`, Zephyr `files-regex`). Linux reads `N:` with Perl's `/x` flag
 /// (whitespace and `#` comments ignored), Zephyr with Python's defaults. The `regex` crate has no
 /// look-around; a leading look-behind on literal text (`(?<!uni)versal`, as U-Boot writes) is
-/// checked by hand at each place the rest of the expression matches. Other look-arounds do not
-/// compile and are reported.
+/// searched by [`LookBehindRegex`], in one pass over the path. Other look-arounds do not compile
+/// and are reported.
 #[derive(Debug)]
 struct PathRegex {
     /// The expression without its leading look-behind.
     regex: Regex,
-    behind: Option<LookBehind>,
+    /// The expression behind its look-behind, when it has one.
+    behind: Option<LookBehindRegex>,
 }
 
 /// `(?<=a|b)` (`negative: false`) or `(?<!a|b)` on literal alternatives.
@@ -404,32 +407,24 @@ impl PathRegex {
 
     fn new(pattern: &str, dialect: MaintainersDialect) -> Result<PathRegex, String> {
         let (source, behind) = Self::parts(pattern, dialect);
-        Ok(PathRegex {
-            regex: compile(&source)?,
-            behind,
-        })
+        let regex = compile(&source)?;
+        let behind = match behind {
+            Some(behind) => Some(LookBehindRegex::new(
+                &source,
+                behind.negative,
+                &behind.alternatives,
+                MAX_REGEX_BYTES,
+            )?),
+            None => None,
+        };
+        Ok(PathRegex { regex, behind })
     }
 
     fn is_match(&self, path: &str) -> bool {
-        let Some(behind) = &self.behind else {
-            return self.regex.is_match(path);
-        };
-        let mut at = 0;
-        while let Some(found) = self.regex.find_at(path, at) {
-            let before = &path[..found.start()];
-            let seen = behind
-                .alternatives
-                .iter()
-                .any(|alt| before.ends_with(alt.as_str()));
-            if seen != behind.negative {
-                return true;
-            }
-            match path[found.start()..].chars().next() {
-                Some(c) => at = found.start() + c.len_utf8(),
-                None => return false,
-            }
+        match &self.behind {
+            Some(behind) => behind.is_match(path),
+            None => self.regex.is_match(path),
         }
-        false
     }
 }
 
@@ -825,19 +820,35 @@ impl Compiled {
 /// get_maintainer.pl (`X:` is tested first and skips the whole section) and get_maintainer.py.
 /// Every applying section counts, not just the most specific.
 ///
-/// Patterns are indexed rather than tried one by one: literal files and directories by hash
-/// lookups on the path's prefixes, wildcard patterns by the literal directory they start with,
-/// and all regexes in one [`RegexSet`]. A path costs a few lookups per character of its last
-/// component and one per directory, whatever the number of patterns.
+/// Patterns are indexed rather than tried one by one: literal directories, wildcard patterns
+/// (by the literal directory they start with) and Linux literal files (which match the paths
+/// they start) in one [`PrefixIndex`] walked once along the path, literal files by one hash
+/// lookup of the path, and all regexes in one [`RegexSet`]. A path costs a few lookups per
+/// character, whatever the number of patterns and however deep the path.
 #[derive(Debug)]
 pub struct MaintainersMatcher {
     patterns: Vec<(PatternRef, Compiled)>,
     ids: FxHashMap<PatternRef, u32>,
     literal_files: FxHashMap<String, Vec<u32>>,
-    literal_dirs: FxHashMap<String, Vec<u32>>,
-    wildcards: FxHashMap<String, Vec<u32>>,
+    prefixes: PrefixIndex<Prefixed>,
     regex_set: Option<RegexSet>,
     regex_ids: Vec<u32>,
+}
+
+/// A pattern found by a prefix of the path.
+#[derive(Debug, Clone, Copy)]
+enum Prefixed {
+    /// A literal directory (ending in `/`): it matches.
+    Dir(u32),
+    /// A wildcard pattern starting with this directory (or `""`): it may match.
+    Wildcard(u32),
+    /// A Linux literal file: it matches when the prefix ends within the path's last component.
+    FileStart(u32),
+}
+
+/// Whether a file pattern has wildcards (else it names a file or directory literally).
+pub fn has_wildcard(pattern: &str) -> bool {
+    literal_key(pattern).1
 }
 
 /// The literal directory a wildcard pattern starts with (up to and including the last `/`
@@ -863,8 +874,7 @@ impl MaintainersMatcher {
             patterns: Vec::new(),
             ids: FxHashMap::default(),
             literal_files: FxHashMap::default(),
-            literal_dirs: FxHashMap::default(),
-            wildcards: FxHashMap::default(),
+            prefixes: PrefixIndex::default(),
             regex_set: None,
             regex_ids: Vec::new(),
         };
@@ -947,7 +957,7 @@ impl MaintainersMatcher {
             let Ok(source) = glob_to_regex(pattern, dialect) else {
                 return Compiled::Invalid;
             };
-            self.wildcards.entry(key.to_string()).or_default().push(id);
+            self.prefixes.insert(key, Prefixed::Wildcard(id));
             return Compiled::Wildcard {
                 source,
                 regex: OnceLock::new(),
@@ -957,13 +967,16 @@ impl MaintainersMatcher {
         let implicit_dir = linux && tracked_dirs.contains(pattern.trim_end_matches('/'));
         if pattern.ends_with('/') || implicit_dir {
             let dir = format!("{}/", pattern.trim_end_matches('/'));
-            self.literal_dirs.entry(dir.clone()).or_default().push(id);
+            self.prefixes.insert(&dir, Prefixed::Dir(id));
             Compiled::LiteralDir(dir)
         } else {
             self.literal_files
                 .entry(pattern.to_string())
                 .or_default()
                 .push(id);
+            if linux {
+                self.prefixes.insert(pattern, Prefixed::FileStart(id));
+            }
             Compiled::LiteralFile {
                 literal: pattern.to_string(),
                 suffix: linux,
@@ -981,39 +994,28 @@ impl MaintainersMatcher {
     }
 
     fn ids_for(&self, path: &str, out: &mut Vec<u32>) {
-        let try_wildcards = |key: &str, out: &mut Vec<u32>| {
-            for &id in self.wildcards.get(key).into_iter().flatten() {
-                if self.patterns[id as usize].1.is_match(path) {
-                    out.push(id);
-                }
-            }
-        };
-        try_wildcards("", out);
-        for (i, _) in path.match_indices('/') {
-            let prefix = &path[..=i];
-            if let Some(ids) = self.literal_dirs.get(prefix) {
-                out.extend(ids);
-            }
-            try_wildcards(prefix, out);
-        }
-        if !self.literal_files.is_empty() {
-            let last = path.rfind('/').map_or(0, |i| i + 1);
-            for (k, _) in path[last..].char_indices().skip(1) {
-                for &id in self
-                    .literal_files
-                    .get(&path[..last + k])
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Compiled::LiteralFile { suffix: true, .. } = self.patterns[id as usize].1
-                    {
-                        out.push(id);
+        // Where the last component starts: a literal file matches the paths it starts when it
+        // ends within their last component.
+        let last = path.rfind('/').map_or(0, |i| i + 1);
+        self.prefixes.prefixes_of(path, |len, found| {
+            for entry in found {
+                match *entry {
+                    Prefixed::Dir(id) => out.push(id),
+                    Prefixed::Wildcard(id) => {
+                        if self.patterns[id as usize].1.is_match(path) {
+                            out.push(id);
+                        }
+                    }
+                    Prefixed::FileStart(id) => {
+                        if len > last && len < path.len() && path.is_char_boundary(len) {
+                            out.push(id);
+                        }
                     }
                 }
             }
-            if let Some(ids) = self.literal_files.get(path) {
-                out.extend(ids);
-            }
+        });
+        if let Some(ids) = self.literal_files.get(path) {
+            out.extend(ids);
         }
         match &self.regex_set {
             Some(set) => {

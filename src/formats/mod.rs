@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod chromium;
 pub mod codeowners;
 pub mod codeowners_match;
+pub mod look_behind;
 pub mod maintainers;
 pub mod maintainers_yml;
 pub mod owners;

@@ -6,12 +6,13 @@ pub mod document;
 pub mod hands;
 pub mod template;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use globset::GlobBuilder;
 
 use crate::config::HandoverSettings;
 use crate::diagnostics::Diagnostic;
+use crate::globs::GlobList;
 use crate::model::OwnersFile;
 use crate::repo::{Entry, Repo, Revision};
 use crate::rules::handover_missing;
@@ -165,32 +166,96 @@ pub fn is_inside(path: &str) -> bool {
         && !path.split('/').any(|part| part == "..")
 }
 
-/// The configured document paths of an area: `{area}` stands for its directory (`.` at the root).
-pub fn configured_paths(
+/// What one `handover.docs` pattern is for one area directory.
+enum Configured {
+    /// A path without wildcards: the document if it is tracked.
+    Plain(String),
+    /// A glob (its index among the globs matched): the first tracked file it matches.
+    Glob(usize),
+    /// A glob that does not compile: nothing.
+    Invalid,
+}
+
+/// The document the configuration's `handover.docs` patterns give each of `dirs` (area
+/// directories, `""` for the root): the first pattern, in order, that names a tracked file,
+/// with `{area}` standing for the directory (`.` at the root). A plain path must be tracked;
+/// a glob gives its first match in `tracked` (sorted).
+///
+/// The globs of every directory are matched together, in one pass over the tracked files
+/// ([`GlobList`]): scanning the files once per area made a wildcard pattern cost the number of
+/// areas times the number of files.
+pub fn configured_docs<'d>(
     settings: &HandoverSettings,
-    dir: &str,
+    dirs: &[&'d str],
     tracked: &[String],
-) -> Option<String> {
-    let area = if dir.is_empty() { "." } else { dir };
-    for pattern in &settings.docs {
-        let pattern = pattern.replace("{area}", area);
-        let pattern = pattern.trim_start_matches("./").replace("/./", "/");
-        if !pattern.contains(['*', '?', '[', '{']) {
-            // A plain path (the usual `docs/handover/{area}.md`): a lookup, not a scan.
-            if tracked.binary_search(&pattern).is_ok() {
-                return Some(pattern);
+) -> HashMap<&'d str, String> {
+    let mut globs = Vec::new();
+    let mut glob_ids: HashMap<String, usize> = HashMap::new();
+    let per_dir: Vec<Vec<Configured>> = dirs
+        .iter()
+        .map(|dir| {
+            let area = if dir.is_empty() { "." } else { dir };
+            settings
+                .docs
+                .iter()
+                .map(|pattern| {
+                    let pattern = pattern.replace("{area}", area);
+                    let pattern = pattern.trim_start_matches("./").replace("/./", "/");
+                    if !pattern.contains(['*', '?', '[', '{']) {
+                        // The usual `docs/handover/{area}.md`: a lookup, not a scan.
+                        return Configured::Plain(pattern);
+                    }
+                    if let Some(&id) = glob_ids.get(&pattern) {
+                        return Configured::Glob(id);
+                    }
+                    match GlobBuilder::new(&pattern).literal_separator(true).build() {
+                        Ok(glob) => {
+                            globs.push(glob);
+                            glob_ids.insert(pattern, globs.len() - 1);
+                            Configured::Glob(globs.len() - 1)
+                        }
+                        Err(_) => Configured::Invalid,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // The first tracked file each glob matches.
+    let mut first: Vec<Option<usize>> = vec![None; globs.len()];
+    if !globs.is_empty() {
+        let list = GlobList::new(&globs);
+        let mut found = Vec::new();
+        for (i, path) in tracked.iter().enumerate() {
+            found.clear();
+            list.matches(path, &mut found);
+            for &glob in &found {
+                first[glob].get_or_insert(i);
             }
-            continue;
-        }
-        let Ok(glob) = GlobBuilder::new(&pattern).literal_separator(true).build() else {
-            continue;
-        };
-        let matcher = glob.compile_matcher();
-        if let Some(found) = tracked.iter().find(|p| matcher.is_match(p.as_str())) {
-            return Some(found.clone());
         }
     }
-    None
+    let mut docs = HashMap::new();
+    for (dir, candidates) in dirs.iter().zip(per_dir) {
+        let doc = candidates
+            .into_iter()
+            .find_map(|candidate| match candidate {
+                Configured::Plain(path) => tracked.binary_search(&path).is_ok().then_some(path),
+                Configured::Glob(id) => first[id].map(|i| tracked[i].clone()),
+                Configured::Invalid => None,
+            });
+        if let Some(doc) = doc {
+            docs.insert(*dir, doc);
+        }
+    }
+    docs
+}
+
+/// `HANDOVER.md` in an area's directory.
+fn beside(dir: &str) -> String {
+    if dir.is_empty() {
+        "HANDOVER.md".to_string()
+    } else {
+        format!("{dir}/HANDOVER.md")
+    }
 }
 
 /// Finds and reads each area's handover document: the OWNERS file's `handover:` path, else a
@@ -203,6 +268,17 @@ pub fn load(
     settings: &HandoverSettings,
 ) -> Handovers {
     let tracked: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    // The areas that declare no document and have no HANDOVER.md: the configured patterns
+    // decide theirs, for all of them at once.
+    let mut wanting: Vec<&str> = owners
+        .iter()
+        .filter(|file| file.handover.is_none())
+        .filter_map(|file| file.handover_dir())
+        .filter(|dir| tracked.binary_search(&beside(dir)).is_err())
+        .collect();
+    wanting.sort_unstable();
+    wanting.dedup();
+    let configured = configured_docs(settings, &wanting, &tracked);
     let mut handovers = Handovers::default();
     for file in owners {
         let declared = file.handover.as_ref();
@@ -227,15 +303,11 @@ pub fn load(
                     Some(path)
                 }
                 None => file.handover_dir().and_then(|dir| {
-                    let beside = if dir.is_empty() {
-                        "HANDOVER.md".to_string()
-                    } else {
-                        format!("{dir}/HANDOVER.md")
-                    };
+                    let beside = beside(dir);
                     if tracked.binary_search(&beside).is_ok() {
                         Some(beside)
                     } else {
-                        configured_paths(settings, dir, &tracked)
+                        configured.get(dir).cloned()
                     }
                 }),
             };
@@ -289,9 +361,12 @@ const DOES_NOT_EXIST: &str = "does not exist";
 
 fn read(repo: &Repo, rev: &Revision, entries: &[Entry], path: &str) -> Result<SourceFile, String> {
     let Ok(index) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
+        // The entries are sorted: those below `path/` would start where it would be.
+        let below = format!("{path}/");
+        let first = entries.partition_point(|e| e.path.as_str() < below.as_str());
         if entries
-            .iter()
-            .any(|e| e.path.starts_with(&format!("{path}/")))
+            .get(first)
+            .is_some_and(|e| e.path.starts_with(&below))
         {
             return Err("is a directory, not a document".into());
         }

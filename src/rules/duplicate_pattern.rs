@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use super::Context;
 use super::shadowed_pattern::describe;
 use crate::diagnostics::Diagnostic;
@@ -31,13 +33,16 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for system in &context.snapshot.codeowners {
         let source = context.snapshot.sources.get(&system.file.path);
         let lines = &system.file.lines;
+        // The latest line of each (combined section, pattern, exclusion) seen so far: one lookup
+        // per line, so a file of many distinct patterns costs no more than one of few.
+        let mut latest: FxHashMap<(usize, &str, bool), usize> = FxHashMap::default();
         for (index, line) in lines.iter().enumerate() {
-            let earlier = lines[..index].iter().rfind(|l| {
-                same_section(&system.file, l.section, line.section)
-                    && l.pattern == line.pattern
-                    && l.negated == line.negated
-            });
-            let Some(earlier) = earlier else {
+            let key = (
+                system.file.canonical_section(line.section),
+                line.pattern.as_str(),
+                line.negated,
+            );
+            let Some(earlier) = latest.insert(key, index).map(|i| &lines[i]) else {
                 continue;
             };
             out.push(
@@ -56,9 +61,4 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// Whether two section indices name the same section (GitLab combines repeated sections).
-fn same_section(file: &crate::formats::codeowners::Codeowners, a: usize, b: usize) -> bool {
-    file.canonical_section(a) == file.canonical_section(b)
 }

@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
@@ -34,15 +36,16 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
         let coverage = system.coverage(&context.snapshot.files);
         let source = context.snapshot.sources.get(&system.file.path);
+        let last = last_lines(&system.file);
         for (index, line) in system.file.lines.iter().enumerate() {
             if coverage.matched[index] == 0 || coverage.decided[index] > 0 || line.negated {
                 continue;
             }
-            let repeated_later = system.file.lines[index + 1..].iter().any(|l| {
-                same_section(&system.file, l.section, line.section)
-                    && l.pattern == line.pattern
-                    && !l.negated
-            });
+            let key = (
+                system.file.canonical_section(line.section),
+                line.pattern.as_str(),
+            );
+            let repeated_later = last.get(&key).is_some_and(|&l| l > index);
             if repeated_later {
                 continue;
             }
@@ -77,7 +80,17 @@ pub fn describe(source: Option<&SourceFile>, line: &crate::formats::codeowners::
     }
 }
 
-/// Whether two section indices name the same section (GitLab combines repeated sections).
-fn same_section(file: &crate::formats::codeowners::Codeowners, a: usize, b: usize) -> bool {
-    file.canonical_section(a) == file.canonical_section(b)
+/// The last line of each (combined section, pattern) among the lines that are not exclusions:
+/// whether a line's pattern comes again later is then one lookup, not a scan of the lines after.
+fn last_lines(file: &crate::formats::codeowners::Codeowners) -> FxHashMap<(usize, &str), usize> {
+    let mut last = FxHashMap::default();
+    for (index, line) in file.lines.iter().enumerate() {
+        if !line.negated {
+            last.insert(
+                (file.canonical_section(line.section), line.pattern.as_str()),
+                index,
+            );
+        }
+    }
+    last
 }

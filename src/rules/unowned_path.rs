@@ -1,9 +1,9 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
 use crate::model::{System, area_name};
-use crate::resolve::{dir_of, parent_dir};
+use crate::resolve::dir_of;
 
 declare_rule! {
     /// Tracked files that resolve to no approver.
@@ -64,41 +64,105 @@ fn check_system(context: &Context, system: System, several: bool, out: &mut Vec<
         }
         d
     };
-    // Files and unowned files below each directory.
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (file, &is_unowned) in files.iter().copied().zip(&unowned) {
-        let mut dir = Some(dir_of(file));
-        while let Some(d) = dir {
-            let entry = counts.entry(d).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(is_unowned);
-            dir = parent_dir(d);
+    let tree = Directories::of(&files, &unowned);
+    let mut directories: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut chain = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if !unowned[i] || !context.in_scope(file) {
+            continue;
         }
-    }
-    let wholly_unowned = |d: &str| counts.get(d).is_some_and(|(all, none)| all == none);
-    let mut directories = BTreeSet::new();
-    for (file, _) in files
-        .iter()
-        .copied()
-        .zip(&unowned)
-        .filter(|(f, u)| **u && context.in_scope(f))
-    {
-        let mut ancestors = Vec::new();
-        let mut dir = Some(dir_of(file));
+        // The topmost directory of the file that holds only unowned files, if any.
+        chain.clear();
+        let mut dir = Some(tree.innermost[i]);
         while let Some(d) = dir {
-            ancestors.push(d);
-            dir = parent_dir(d);
+            chain.push(d);
+            dir = tree.parent[d];
         }
-        match ancestors.iter().rev().find(|d| wholly_unowned(d)) {
-            Some(d) => {
-                directories.insert(*d);
+        match chain.iter().rev().find(|&&d| tree.wholly_unowned(d)) {
+            Some(&d) => {
+                directories.insert(tree.path(d, &files), tree.counts[d].0);
             }
             None => out.push(finding(file, false, 1)),
         }
     }
-    for dir in directories {
-        out.push(finding(dir, true, counts[dir].0));
+    for (dir, files) in directories {
+        out.push(finding(dir, true, files));
     }
+}
+
+/// The directories of the checked files, found in one pass over the sorted files: a file's
+/// directories are those of the file before it down to where their paths part, then new ones.
+/// Keying directories by their path instead, and walking up each file's parents to count,
+/// cost the square of a path's length for paths thousands of directories deep.
+struct Directories {
+    /// Per directory: its parent (`None` for the root).
+    parent: Vec<Option<usize>>,
+    /// Per directory: the length of its path (`0` for the root), and a file below it.
+    len: Vec<usize>,
+    example: Vec<usize>,
+    /// Per directory: the files below it, and how many of them are unowned.
+    counts: Vec<(usize, usize)>,
+    /// Per file: the directory it is in.
+    innermost: Vec<usize>,
+}
+
+impl Directories {
+    /// The directories of `files`, which are sorted (as the snapshot's are), with `unowned`
+    /// saying which files are.
+    fn of(files: &[&String], unowned: &[bool]) -> Directories {
+        debug_assert!(files.windows(2).all(|pair| pair[0] <= pair[1]));
+        let mut tree = Directories {
+            parent: vec![None],
+            len: vec![0],
+            example: vec![0],
+            counts: vec![(0, 0)],
+            innermost: Vec::with_capacity(files.len()),
+        };
+        // The directories of the previous file, the root first.
+        let mut open: Vec<usize> = vec![0];
+        let mut previous: &str = "";
+        for (i, file) in files.iter().enumerate() {
+            let file = file.as_str();
+            // A directory of the previous file (its path ends before a `/` of that file) is
+            // one of this file's too when both paths agree up to and including that `/`.
+            let common = common_prefix(previous, file);
+            while open.len() > 1 && tree.len[*open.last().unwrap()] >= common {
+                open.pop();
+            }
+            let from = tree.len[*open.last().unwrap()];
+            let start = if from == 0 { 0 } else { from + 1 };
+            for at in memchr::memchr_iter(b'/', &file.as_bytes()[start..]) {
+                let id = tree.parent.len();
+                tree.parent.push(open.last().copied());
+                tree.len.push(start + at);
+                tree.example.push(i);
+                tree.counts.push((0, 0));
+                open.push(id);
+            }
+            for &d in &open {
+                tree.counts[d].0 += 1;
+                tree.counts[d].1 += usize::from(unowned[i]);
+            }
+            tree.innermost.push(*open.last().unwrap());
+            previous = file;
+        }
+        tree
+    }
+
+    fn wholly_unowned(&self, dir: usize) -> bool {
+        let (all, none) = self.counts[dir];
+        all == none
+    }
+
+    /// The directory's path (`""` for the root).
+    fn path<'f>(&self, dir: usize, files: &[&'f String]) -> &'f str {
+        &files[self.example[dir]][..self.len[dir]]
+    }
+}
+
+/// The length of the longest common prefix of two texts, in bytes.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
 }
 
 fn finding(
@@ -153,4 +217,87 @@ fn finding(
         .in_file(shown_path)
         .area(area_name(area_dir))
         .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// For each file, its topmost wholly unowned directory, as computed by walking up each
+    /// file's parent directories with counts keyed by path (what `Directories` replaces).
+    fn by_paths<'f>(files: &[&'f String], unowned: &[bool]) -> Vec<Option<(&'f str, usize)>> {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (file, &u) in files.iter().zip(unowned) {
+            let mut dir = Some(dir_of(file));
+            while let Some(d) = dir {
+                let entry = counts.entry(d).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(u);
+                dir = crate::resolve::parent_dir(d);
+            }
+        }
+        files
+            .iter()
+            .map(|file| {
+                let mut ancestors = Vec::new();
+                let mut dir = Some(dir_of(file));
+                while let Some(d) = dir {
+                    ancestors.push(d);
+                    dir = crate::resolve::parent_dir(d);
+                }
+                ancestors
+                    .iter()
+                    .rev()
+                    .find(|d| counts[*d].0 == counts[*d].1)
+                    .map(|d| (*d, counts[*d].0))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn directories_count_as_parent_walks_do() {
+        let mut paths: Vec<String> = [
+            "a-b/x",
+            "a.txt",
+            "a/b",
+            "a/b/c",
+            "a/bc/d",
+            "a/c/d/e/f",
+            "a/c/d/g",
+            "b",
+            "b/é/x",
+            "c/c/c/c",
+            "c/c/d",
+            "d//e",
+            "zz",
+        ]
+        .map(String::from)
+        .to_vec();
+        paths.sort();
+        let files: Vec<&String> = paths.iter().collect();
+        let mut compared = 0;
+        // Every subset of the files unowned.
+        for mask in 0u32..(1 << files.len()) {
+            let unowned: Vec<bool> = (0..files.len()).map(|i| mask & (1 << i) != 0).collect();
+            let tree = Directories::of(&files, &unowned);
+            let expected = by_paths(&files, &unowned);
+            for (i, expected) in expected.into_iter().enumerate() {
+                let mut chain = Vec::new();
+                let mut dir = Some(tree.innermost[i]);
+                while let Some(d) = dir {
+                    chain.push(d);
+                    dir = tree.parent[d];
+                }
+                let found = chain
+                    .iter()
+                    .rev()
+                    .find(|&&d| tree.wholly_unowned(d))
+                    .map(|&d| (tree.path(d, &files), tree.counts[d].0));
+                assert_eq!(found, expected, "{} with {unowned:?}", files[i]);
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, files.len() << files.len());
+    }
 }
