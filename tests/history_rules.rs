@@ -493,7 +493,7 @@ fn a_file_created_in_a_merge_commit_is_a_change_by_the_merges_author() {
     // The cache records the merge's own edit: a second, warm run says the same.
     assert_eq!(check(&repo, &[]).stdout, out.stdout);
     assert!(
-        repo.path().join(".git/ownlint/history-v2.cache").is_file(),
+        repo.path().join(".git/ownlint/history-v3.cache").is_file(),
         "the first run wrote the cache"
     );
 }
@@ -708,7 +708,7 @@ fn unknown_owner_with_a_closed_registry() {
 #[test]
 fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let repo = two_years();
-    let cache = repo.path().join(".git/ownlint/history-v2.cache");
+    let cache = repo.path().join(".git/ownlint/history-v3.cache");
     let cold = check(&repo, &["--no-cache"]).stdout;
     assert!(!cache.exists(), "--no-cache writes nothing");
     let first = check(&repo, &[]).stdout;
@@ -783,7 +783,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| n != "history-v2.cache" && n != "identities-v1.json")
+        .filter(|n| n != "history-v3.cache" && n != "identities-v1.json")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }

@@ -6,6 +6,7 @@ pub mod dense_diff;
 pub mod evidence;
 pub mod facts;
 pub mod identity_index;
+pub mod merge_edits;
 pub mod objects;
 pub mod records;
 pub mod trailers;
