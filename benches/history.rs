@@ -189,7 +189,7 @@ fn main() {
         .trim(),
     );
     let cache_dir = git_dir.join("ownlint");
-    let cache_file = cache_dir.join("history-v2.cache");
+    let cache_file = cache_dir.join("history-v3.cache");
     let git_log_args: Vec<String> = vec![
         "log".into(),
         "--no-merges".into(),

@@ -493,7 +493,7 @@ fn a_file_created_in_a_merge_commit_is_a_change_by_the_merges_author() {
     // The cache records the merge's own edit: a second, warm run says the same.
     assert_eq!(check(&repo, &[]).stdout, out.stdout);
     assert!(
-        repo.path().join(".git/ownlint/history-v2.cache").is_file(),
+        repo.path().join(".git/ownlint/history-v3.cache").is_file(),
         "the first run wrote the cache"
     );
 }
@@ -512,6 +512,108 @@ fn a_merge_that_only_brings_in_its_branch_counts_nothing_new() {
     assert_eq!(
         most_active(&repo, "tools"),
         [("Bob <bob@example.com>".to_string(), 1)]
+    );
+}
+
+/// `tools/CHANGELOG`: twenty entries, with `edits` (line index, text) made to them.
+fn changelog(edits: &[(usize, &str)]) -> String {
+    let mut lines: Vec<String> = (1..=20).map(|i| format!("- change {i}")).collect();
+    for &(at, text) in edits {
+        lines[at] = text.to_string();
+    }
+    lines.join("\n") + "\n"
+}
+
+/// `tools/` is approved by alice and bob; dave, who is declared nowhere, merges bob's branch
+/// on 2025-05-20. Bob's branch edited the top of `tools/CHANGELOG` while alice edited its end on
+/// `main`: git merges the file cleanly, and the merged file equals neither side's (`git log -c`
+/// lists it). With `own_line`, dave also rewrites a line of the middle in the merge commit.
+/// The configuration makes one change in three enough for `undeclared-maintainer`.
+fn clean_merge_of_one_file_by_dave(own_line: bool) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        ".ownlint.yaml",
+        "history:\n  min_commits: 1\n  min_share: 0.3\n",
+    );
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("tools/OWNERS", "approvers: [alice, bob]\n");
+    repo.write("tools/CHANGELOG", &changelog(&[]));
+    repo.commit_by(ALICE.0, ALICE.1, "2024-01-10", "start");
+    repo.git(&["checkout", "-q", "-b", "notes"], BOB, "2025-05-01");
+    repo.write("tools/CHANGELOG", &changelog(&[(1, "- bob's entry")]));
+    repo.commit_by(BOB.0, BOB.1, "2025-05-02", "bob's entry");
+    repo.git(&["checkout", "-q", "main"], ALICE, "2025-05-03");
+    repo.write("tools/CHANGELOG", &changelog(&[(18, "- alice's entry")]));
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-04", "alice's entry");
+    repo.git(
+        &["merge", "--no-ff", "--no-commit", "-q", "notes"],
+        DAVE,
+        "2025-05-20",
+    );
+    if own_line {
+        let merged = changelog(&[(1, "- bob's entry"), (18, "- alice's entry")]);
+        assert_eq!(
+            std::fs::read_to_string(repo.path().join("tools/CHANGELOG")).unwrap(),
+            merged,
+            "git merged the file cleanly"
+        );
+        repo.write(
+            "tools/CHANGELOG",
+            &changelog(&[
+                (1, "- bob's entry"),
+                (9, "- dave's edit"),
+                (18, "- alice's entry"),
+            ]),
+        );
+        repo.git(&["add", "tools/CHANGELOG"], DAVE, "2025-05-20");
+    }
+    repo.git(
+        &["commit", "-q", "-m", "Merge branch 'notes'"],
+        DAVE,
+        "2025-05-20",
+    );
+    repo
+}
+
+#[test]
+fn merging_a_clean_branch_that_edited_a_file_main_edited_too_is_no_change() {
+    let repo = clean_merge_of_one_file_by_dave(false);
+    let names = repo.git(
+        &["show", "-c", "--name-only", "--format=", "HEAD"],
+        DAVE,
+        "2025-05-20",
+    );
+    assert_eq!(names.trim(), "tools/CHANGELOG", "git log -c lists the file");
+    let out = check(&repo, &[]);
+    assert!(
+        out.of("undeclared-maintainer").is_empty(),
+        "dave only merged: {:?}",
+        out.of("undeclared-maintainer")
+    );
+    assert_eq!(
+        most_active(&repo, "tools"),
+        [
+            ("Alice Liddell <alice@example.com>".to_string(), 1),
+            ("Bob <bob@example.com>".to_string(), 1)
+        ]
+    );
+}
+
+#[test]
+fn a_line_of_the_merges_own_in_a_cleanly_merged_file_is_a_change() {
+    let repo = clean_merge_of_one_file_by_dave(true);
+    let out = check(&repo, &[]);
+    let found = out.of("undeclared-maintainer");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Dave <dave@example.com> made 1 of the 3 changes"),
+        "{message}"
+    );
+    assert!(
+        most_active(&repo, "tools").contains(&("Dave <dave@example.com>".to_string(), 1)),
+        "{:?}",
+        most_active(&repo, "tools")
     );
 }
 
@@ -708,7 +810,7 @@ fn unknown_owner_with_a_closed_registry() {
 #[test]
 fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     let repo = two_years();
-    let cache = repo.path().join(".git/ownlint/history-v2.cache");
+    let cache = repo.path().join(".git/ownlint/history-v3.cache");
     let cold = check(&repo, &["--no-cache"]).stdout;
     assert!(!cache.exists(), "--no-cache writes nothing");
     let first = check(&repo, &[]).stdout;
@@ -783,7 +885,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| n != "history-v2.cache" && n != "identities-v1.json")
+        .filter(|n| n != "history-v3.cache" && n != "identities-v1.json")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }

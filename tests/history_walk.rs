@@ -245,36 +245,26 @@ fn git_commits(sandbox: &Sandbox, dir: &Path, rev: &str) -> Vec<GitCommit> {
 /// `git log --no-merges --no-renames --name-only`: the paths each non-merge commit changed
 /// against its parent (every path for a root commit). Renames are off: the walk has none.
 fn git_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
-    git_name_only(sandbox, dir, rev, "--no-merges")
+    git_log_names(sandbox, dir, rev, &["--no-merges"])
 }
 
-/// `git log --merges -c --name-only`: for each merge, the paths of its combined diff, which
-/// lists "only files which were modified from all parents" (git-diff-tree(1)): what the merge
-/// changed itself.
-fn git_merge_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
-    git_name_only(sandbox, dir, rev, "-c")
+/// `git log --merges -c --name-only`: for each merge, the paths of its combined diff, "only
+/// files which were modified from all parents" (git-diff-tree(1)), the candidates for its own
+/// edits.
+fn git_combined_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
+    git_log_names(sandbox, dir, rev, &["--merges", "-c"])
 }
 
-/// `git log --name-only` of the commits `which` selects (`--no-merges`, or `-c` for merges and
-/// their combined diffs), per commit.
-fn git_name_only(
+/// `git log --name-only` of the commits (and the diff) that `which` selects, per commit.
+fn git_log_names(
     sandbox: &Sandbox,
     dir: &Path,
     rev: &str,
-    which: &str,
+    which: &[&str],
 ) -> BTreeMap<Oid, BTreeSet<String>> {
-    let merges = which == "-c";
-    let args = [
-        "log",
-        "-z",
-        if merges { "--merges" } else { "--no-merges" },
-        if merges { "-c" } else { "--no-merges" },
-        "--no-renames",
-        "--format=%x01%H",
-        "--name-only",
-        rev,
-        "--",
-    ];
+    let mut args = vec!["log", "-z"];
+    args.extend_from_slice(which);
+    args.extend(["--no-renames", "--format=%x01%H", "--name-only", rev, "--"]);
     let out = sandbox.run(dir, &args, None);
     let mut paths: BTreeMap<Oid, BTreeSet<String>> = BTreeMap::new();
     let mut current = None;
@@ -296,6 +286,71 @@ fn git_name_only(
             .insert(String::from_utf8_lossy(token).into_owned());
     }
     paths
+}
+
+/// For each merge, the files of its dense combined diff: those `git log --cc` shows a
+/// `diff --cc` header for (a merge's own edits). Not `git log --cc --name-only`: git lists
+/// names without the dense filter, the same paths as `git log -c --name-only` (every path
+/// that differs from all parents, the side's clean edits included), so the names are read
+/// from the patch.
+fn git_merge_paths(sandbox: &Sandbox, dir: &Path, rev: &str) -> BTreeMap<Oid, BTreeSet<String>> {
+    let args = [
+        "log",
+        "--merges",
+        "--cc",
+        "--no-renames",
+        "--format=%x01%H",
+        rev,
+        "--",
+    ];
+    let out = sandbox.run(dir, &args, None);
+    let mut paths: BTreeMap<Oid, BTreeSet<String>> = BTreeMap::new();
+    let mut current = None;
+    // A combined diff's lines start with one column per parent: only headers start with
+    // `diff --cc ` at the margin.
+    for line in out.split(|&b| b == b'\n') {
+        if let Some(hex) = line.strip_prefix(b"\x01") {
+            let id = oid(std::str::from_utf8(hex).unwrap().trim());
+            paths.insert(id, BTreeSet::new());
+            current = Some(id);
+        } else if let Some(path) = line.strip_prefix(b"diff --cc ") {
+            let id = current.expect("a diff before any commit");
+            paths.get_mut(&id).unwrap().insert(unquote(path));
+        }
+    }
+    paths
+}
+
+/// A path as git writes it in a diff header: as it is, or C-quoted when it has a quote, a
+/// backslash or a control character (`core.quotepath=false` leaves other bytes alone).
+fn unquote(path: &[u8]) -> String {
+    let Some(inner) = path.strip_prefix(b"\"").and_then(|p| p.strip_suffix(b"\"")) else {
+        return String::from_utf8_lossy(path).into_owned();
+    };
+    let mut out = Vec::new();
+    let mut bytes = inner.iter().copied();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        match bytes.next().expect("an escape") {
+            b'n' => out.push(b'\n'),
+            b't' => out.push(b'\t'),
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'r' => out.push(b'\r'),
+            b'v' => out.push(11),
+            digit @ b'0'..=b'3' => {
+                let rest: Vec<u8> = bytes.by_ref().take(2).collect();
+                let octal = [digit, rest[0], rest[1]];
+                out.push(u8::from_str_radix(std::str::from_utf8(&octal).unwrap(), 8).unwrap());
+            }
+            other => out.push(other),
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 // --- What the walk says ---
@@ -343,8 +398,8 @@ fn describe(commits: &[CommitFacts]) -> String {
 
 /// Asserts the walk of the whole history from `rev` is what git shows: the same commits in
 /// the same order, the same parents, identities and times, for every non-merge commit the same
-/// changed paths, and for every merge the paths of its combined diff (those it changed against
-/// every parent). Returns the walk.
+/// changed paths, and for every merge the files of its dense combined diff (`git log --cc`: its
+/// own edits). Returns the walk.
 fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
     let walked = walk_all(dir, rev);
     let commits = &walked.commits;
@@ -399,7 +454,7 @@ fn assert_agrees_with_git(sandbox: &Sandbox, dir: &Path, rev: &str) -> Walk {
             let actual: Vec<&String> = facts.paths.iter().collect();
             assert_eq!(
                 actual, expected,
-                "own paths of merge {} (t={}) differ from `git log -c --name-only`",
+                "own paths of merge {} (t={}) differ from the files `git log --cc` shows",
                 facts.id, facts.commit_time
             );
         } else {
@@ -606,6 +661,21 @@ struct Scenario {
     unrelated_merge: Oid,
     conflict_merge: Oid,
     evil_merge: Oid,
+    clean_same_file_merge: Oid,
+    taken_side_merge: Oid,
+    both_sides_merge: Oid,
+    evil_same_file_merge: Oid,
+}
+
+/// A `go.mod` of 30 `require` lines, with `edits` (line index, text) made to it.
+fn go_mod(edits: &[(usize, &str)]) -> String {
+    let mut lines: Vec<String> = (0..30)
+        .map(|i| format!("require example.com/mod{i} v1.0.{i}"))
+        .collect();
+    for &(at, text) in edits {
+        lines[at] = text.to_string();
+    }
+    lines.join("\n") + "\n"
 }
 
 /// A history that covers what a tree diff can get wrong. Commit by commit, the paths that
@@ -768,6 +838,94 @@ fn scenario() -> Scenario {
     s.write("README", "hello again, from the merge\n");
     let evil_merge = s.commit("Merge branch 'clean'");
 
+    // Both sides edit `go.mod`, far apart, and git merges it cleanly: the merged file equals
+    // neither side's (`git log -c` lists it), but the merge edited nothing itself.
+    s.write("go.mod", &go_mod(&[]));
+    s.commit("add go.mod");
+    s.git(&["checkout", "-q", "-b", "bump-a"]);
+    s.write("go.mod", &go_mod(&[(2, "bump a")]));
+    s.commit("bump a");
+    s.git(&["checkout", "-q", "main"]);
+    s.write("go.mod", &go_mod(&[(27, "bump z")]));
+    s.commit("bump z");
+    let clean_same_file_merge = s.merge("bump-a", "Merge branch 'bump-a'", &[]);
+    let merged = [(2, "bump a"), (27, "bump z")];
+
+    // Both sides change line 15 (a conflict) and a line each elsewhere; the merge takes
+    // main's line 15 and the rest cleanly: every hunk is one side's.
+    s.git(&["checkout", "-q", "-b", "conflict-ours"]);
+    s.write(
+        "go.mod",
+        &go_mod(&[merged[0], merged[1], (5, "branch 5"), (15, "branch 15")]),
+    );
+    s.commit("branch edits 5 and 15");
+    s.git(&["checkout", "-q", "main"]);
+    s.write(
+        "go.mod",
+        &go_mod(&[merged[0], merged[1], (15, "main 15"), (24, "main 24")]),
+    );
+    s.commit("main edits 15 and 24");
+    let taken_side_merge = s.merge(
+        "conflict-ours",
+        "Merge branch 'conflict-ours'",
+        &["-X", "ours"],
+    );
+    let merged = [
+        (2, "bump a"),
+        (27, "bump z"),
+        (5, "branch 5"),
+        (15, "main 15"),
+        (24, "main 24"),
+    ];
+
+    // A conflict on line 10 resolved by keeping both sides' lines: the merge's own.
+    s.git(&["checkout", "-q", "-b", "both"]);
+    let mut branch = merged.to_vec();
+    branch.push((10, "branch 10"));
+    s.write("go.mod", &go_mod(&branch));
+    s.commit("branch edits 10");
+    s.git(&["checkout", "-q", "main"]);
+    let mut main = merged.to_vec();
+    main.push((10, "main 10"));
+    s.write("go.mod", &go_mod(&main));
+    s.commit("main edits 10");
+    s.tick();
+    s.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "--no-commit",
+        "-X",
+        "ours",
+        "both",
+    ]);
+    let mut resolved = merged.to_vec();
+    resolved.push((10, "main 10\nbranch 10"));
+    s.write("go.mod", &go_mod(&resolved));
+    let both_sides_merge = s.commit("Merge branch 'both'");
+
+    // A clean merge of edits far apart in which the merge also changes a line of its own.
+    s.git(&["checkout", "-q", "-b", "evil"]);
+    let mut branch = resolved.clone();
+    branch.push((1, "branch 1"));
+    s.write("go.mod", &go_mod(&branch));
+    s.commit("branch edits 1");
+    s.git(&["checkout", "-q", "main"]);
+    let mut main = resolved.clone();
+    main.push((28, "main 28"));
+    s.write("go.mod", &go_mod(&main));
+    s.commit("main edits 28");
+    s.tick();
+    s.git(&["merge", "-q", "--no-ff", "--no-commit", "evil"]);
+    let mut evil = resolved.clone();
+    evil.extend([
+        (1, "branch 1"),
+        (28, "main 28"),
+        (20, "edited in the merge"),
+    ]);
+    s.write("go.mod", &go_mod(&evil));
+    let evil_same_file_merge = s.commit("Merge branch 'evil'");
+
     // Executable bits on and off together with content; a new executable file.
     s.write("tool.sh", "#!/bin/sh\nexit 0\n");
     s.chmod("tool.sh", 0o644);
@@ -799,7 +957,26 @@ fn scenario() -> Scenario {
         unrelated_merge,
         conflict_merge,
         evil_merge,
+        clean_same_file_merge,
+        taken_side_merge,
+        both_sides_merge,
+        evil_same_file_merge,
     }
+}
+
+/// `git show -c --name-only` of a merge: the paths that differ from every parent.
+fn git_combined_names(sandbox: &Sandbox, dir: &Path, merge: Oid) -> Vec<String> {
+    let out = sandbox.run(
+        dir,
+        &["show", "-c", "--name-only", "--format=", &merge.to_string()],
+        None,
+    );
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn facts_of(all: &[CommitFacts], id: Oid) -> &CommitFacts {
@@ -815,7 +992,7 @@ fn scenario_walk_matches_git_log() {
     let dir = s.repo();
     let walked = assert_agrees_with_git(s, &dir, "HEAD");
     let all = &walked.commits;
-    assert_eq!(all.len(), 29, "{}", describe(all));
+    assert_eq!(all.len(), 42, "{}", describe(all));
 
     // The cases that matter most, spelled out.
     let paths = |id: Oid| facts_of(all, id).paths.clone();
@@ -863,6 +1040,15 @@ fn scenario_walk_matches_git_log() {
     // the file it took from one side, nor the side's other files.
     assert_eq!(paths(sc.conflict_merge), ["NOTES", "a.c", "docs/api.md"]);
     assert_eq!(paths(sc.evil_merge), ["README"]);
+    // go.mod differs from both parents of these merges, but each of its hunks is one side's:
+    // edits far apart merged cleanly, and a conflict resolved with one side's line.
+    for merge in [sc.clean_same_file_merge, sc.taken_side_merge] {
+        assert!(facts_of(all, merge).paths.is_empty(), "{merge}");
+        assert_eq!(git_combined_names(s, &dir, merge), ["go.mod"], "{merge}");
+    }
+    // Both sides' lines kept in a conflict, and a line of the merge's own beside a clean merge.
+    assert_eq!(paths(sc.both_sides_merge), ["go.mod"]);
+    assert_eq!(paths(sc.evil_same_file_merge), ["go.mod"]);
     assert_eq!(
         facts_of(all, sc.pull_request_merge)
             .merged_handle
@@ -1023,21 +1209,40 @@ fn random_change(rng: &mut Rng, files: &mut Files, counter: &mut usize, ops: &mu
     // When full, the first choices delete.
     let choice = if full { [3, 4, 5][choice] } else { choice };
     match choice {
-        // Add a file, a script or a symlink.
+        // Add a file (a one-liner or lines of text), a script or a symlink.
         0 | 9 => {
             let mode = *rng.pick(&[0o100644, 0o100644, 0o100644, 0o100755, 0o120000]);
             let content = if mode == 0o120000 {
                 format!("../{}", rng.pick(&NAMES))
+            } else if rng.chance(60) {
+                let count = rng.range(4, 24);
+                (0..count).map(|i| format!("v{counter}.{i}\n")).collect()
             } else {
                 content
             };
             files.set(&random_path(rng), mode, &content, ops);
         }
-        // Modify a file (sometimes to the same bytes: no change at all).
+        // Modify a file: a few lines of a text (texts more often: both sides of a merge then
+        // edit the same ones), or the whole file (sometimes to the same bytes: no change).
         1 => {
-            let path = rng.pick(&existing).clone();
+            let texts: Vec<String> = existing
+                .iter()
+                .filter(|p| is_text(&files.0[*p].1))
+                .cloned()
+                .collect();
+            let path = if !texts.is_empty() && rng.chance(70) {
+                rng.pick(&texts).clone()
+            } else {
+                rng.pick(&existing).clone()
+            };
             let (mode, old) = files.0[&path].clone();
-            let content = if rng.chance(15) { old } else { content };
+            let content = if rng.chance(15) {
+                old
+            } else if is_text(&old) && rng.chance(80) {
+                edit_lines(rng, &old, *counter)
+            } else {
+                content
+            };
             files.set(&path, mode, &content, ops);
         }
         // Change a mode only: 644 ↔ 755, or a symlink into a file with the same blob.
@@ -1103,6 +1308,93 @@ fn random_change(rng: &mut Rng, files: &mut Files, counter: &mut usize, ops: &mu
     }
 }
 
+/// Whether a generated file is lines of text (a one-liner has no newline).
+fn is_text(content: &str) -> bool {
+    content.contains('\n')
+}
+
+/// One to three line edits of a text: a line replaced, inserted or deleted.
+fn edit_lines(rng: &mut Rng, old: &str, counter: usize) -> String {
+    let mut lines: Vec<String> = old.split_inclusive('\n').map(str::to_string).collect();
+    for edit in 0..rng.range(1, 3) {
+        let at = rng.below(lines.len() + 1);
+        match rng.below(4) {
+            0 if at < lines.len() && lines.len() > 1 => {
+                lines.remove(at);
+            }
+            1 => lines.insert(at, format!("v{counter}.new{edit}\n")),
+            _ if at < lines.len() => lines[at] = format!("v{counter}.{edit}\n"),
+            _ => lines.push(format!("v{counter}.end{edit}\n")),
+        }
+    }
+    lines.concat()
+}
+
+/// What a merge makes of a text both sides changed: where the two differ (by a longest common
+/// subsequence of lines), one side's lines, now and then both sides' (as a clean merge or a
+/// resolution does, in places far apart or close together).
+fn mix_lines(rng: &mut Rng, ours: &str, theirs: &str) -> String {
+    let ours: Vec<&str> = ours.split_inclusive('\n').collect();
+    let theirs: Vec<&str> = theirs.split_inclusive('\n').collect();
+    let (n, m) = (ours.len(), theirs.len());
+    let mut common = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            common[i][j] = if ours[i] == theirs[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let mut mixed = String::new();
+    let (mut ours_run, mut theirs_run) = (String::new(), String::new());
+    let mut settle = |mixed: &mut String, ours_run: &mut String, theirs_run: &mut String| {
+        if ours_run.is_empty() && theirs_run.is_empty() {
+            return;
+        }
+        match rng.below(10) {
+            0 => {
+                mixed.push_str(ours_run);
+                mixed.push_str(theirs_run);
+            }
+            1..=4 => mixed.push_str(ours_run),
+            _ => mixed.push_str(theirs_run),
+        }
+        ours_run.clear();
+        theirs_run.clear();
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && ours[i] == theirs[j] {
+            settle(&mut mixed, &mut ours_run, &mut theirs_run);
+            mixed.push_str(ours[i]);
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || common[i][j + 1] >= common[i + 1][j]) {
+            theirs_run.push_str(theirs[j]);
+            j += 1;
+        } else {
+            ours_run.push_str(ours[i]);
+            i += 1;
+        }
+    }
+    settle(&mut mixed, &mut ours_run, &mut theirs_run);
+    mixed
+}
+
+/// The text most commits edit a few lines of (written anew where it is missing), so that the
+/// two sides of a merge often both edited it.
+const SHARED_TEXT: &str = "shared.txt";
+
+fn edit_shared_text(rng: &mut Rng, files: &mut Files, counter: usize, ops: &mut String) {
+    let content = match files.0.get(SHARED_TEXT) {
+        Some((_, old)) if is_text(old) => edit_lines(rng, old, counter),
+        _ => (0..30).map(|i| format!("shared {i}\n")).collect(),
+    };
+    files.set(SHARED_TEXT, 0o100644, &content, ops);
+}
+
 /// A random history of `commits` commits, as a fast-import stream: mostly on `main`, with
 /// branches (some orphans: more roots) merged back now and then, sometimes several at once.
 fn random_history(seed: u64, commits: usize) -> Vec<u8> {
@@ -1150,8 +1442,23 @@ fn random_history(seed: u64, commits: usize) -> Vec<u8> {
                 merges.push(branches[other].tip.expect("a branch ahead has commits"));
                 let theirs = branches[other].files.clone();
                 for (path, (mode, content)) in &theirs.0 {
-                    if rng.chance(70) {
-                        branches[0].files.set(path, *mode, content, &mut ops);
+                    let ours = branches[0].files.0.get(path).cloned();
+                    match ours {
+                        // A text both sides have, in different versions: lines of each.
+                        Some((our_mode, ours))
+                            if our_mode == *mode
+                                && ours != *content
+                                && is_text(&ours)
+                                && is_text(content)
+                                && rng.chance(90) =>
+                        {
+                            let mixed = mix_lines(&mut rng, &ours, content);
+                            branches[0].files.set(path, *mode, &mixed, &mut ops);
+                        }
+                        _ if rng.chance(70) => {
+                            branches[0].files.set(path, *mode, content, &mut ops);
+                        }
+                        _ => {}
                     }
                 }
                 branches[other].ahead = false;
@@ -1172,6 +1479,9 @@ fn random_history(seed: u64, commits: usize) -> Vec<u8> {
             let changes = if rng.chance(6) { 0 } else { rng.range(1, 4) };
             for _ in 0..changes {
                 random_change(&mut rng, &mut branches[index].files, &mut counter, &mut ops);
+            }
+            if changes > 0 && rng.chance(80) {
+                edit_shared_text(&mut rng, &mut branches[index].files, counter, &mut ops);
             }
         }
         let branch = &mut branches[index];
@@ -1220,7 +1530,7 @@ fn random_histories_match_git_log() {
     let sandbox = Sandbox::new();
     let (mut merges, mut octopus, mut roots, mut empty, mut swaps, mut symlinks) =
         (0, 0, 0, 0, 0, 0);
-    let mut own_edits = 0;
+    let (mut own_edits, mut own_text_edits, mut combined_only) = (0, 0, 0);
     for seed in SEEDS {
         let commits = 30 + (seed as usize * 7) % 31;
         let dir = random_repo(&sandbox, &format!("random-{seed}"), seed, commits);
@@ -1250,12 +1560,40 @@ fn random_histories_match_git_log() {
             .count();
         let stream = String::from_utf8(random_history(seed, commits)).unwrap();
         symlinks += stream.matches("M 120000 ").count();
+        // What the dense combined diff decides: paths of `git log -c` it leaves out, and
+        // texts every parent has that it keeps.
+        let combined = git_combined_paths(&sandbox, &dir, "main");
+        let repo = Repository::open(&dir).unwrap();
+        for merge in all.iter().filter(|c| c.is_merge()) {
+            combined_only += combined[&merge.id].len() - merge.paths.len();
+            own_text_edits += merge
+                .paths
+                .iter()
+                .filter(|path| {
+                    merge.parents.iter().all(|&parent| {
+                        let tree = repo.find_commit(parent).unwrap().tree().unwrap();
+                        tree.get_path(Path::new(path.as_str())).is_ok_and(|entry| {
+                            let blob = entry.to_object(&repo).unwrap();
+                            blob.as_blob().is_some_and(|b| b.content().contains(&b'\n'))
+                        })
+                    })
+                })
+                .count();
+        }
     }
     // The generator does make what the test is about.
     assert!(merges >= 10, "only {merges} merges");
     assert!(
         own_edits >= 3,
         "only {own_edits} merges with edits of their own"
+    );
+    assert!(
+        combined_only >= 10,
+        "only {combined_only} paths of `git log -c` that are no merge's own edit ({own_text_edits} texts kept)"
+    );
+    assert!(
+        own_text_edits >= 5,
+        "only {own_text_edits} texts of both sides edited in their merge"
     );
     assert!(octopus >= 1, "no octopus merge");
     assert!(roots > SEEDS.len(), "only {roots} roots");

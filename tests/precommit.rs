@@ -303,7 +303,7 @@ fn stale_owners(out: &Output) -> Vec<String> {
 #[test]
 fn history_rules_use_a_warm_cache_and_are_skipped_without_one() {
     let repo = stale_alice();
-    let cache = repo.path().join(".git/ownlint/history-v2.cache");
+    let cache = repo.path().join(".git/ownlint/history-v3.cache");
     stage_alice_in(&repo, "a");
     let cold = staged(&repo);
     assert!(stale_owners(&cold).is_empty(), "{}", cold.stdout);
@@ -375,7 +375,7 @@ fn a_cache_far_behind_head_is_cold_and_nothing_is_walked() {
         AS_OF,
     ]);
     assert_eq!(stale_owners(&full), ["alice"]);
-    let cache = repo.path().join(".git/ownlint/history-v2.cache");
+    let cache = repo.path().join(".git/ownlint/history-v3.cache");
     let before = std::fs::read(&cache).unwrap();
     // More commits than a warm read tops up.
     let tree = repo.repo.head().unwrap().peel_to_tree().unwrap();

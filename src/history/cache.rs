@@ -1,12 +1,12 @@
 //! The on-disk cache of [`CommitFacts`], keyed by commit id, under the repository's git
-//! directory (`<git_dir>/ownlint/history-v2.cache`).
+//! directory (`<git_dir>/ownlint/history-v3.cache`).
 //!
 //! A commit's facts depend only on its id, so a cached entry never goes stale; the cache only
 //! grows. It is an optimisation and nothing more: a file that is missing, unreadable, too large,
 //! truncated, corrupt, foreign or of another version is ignored (the cache starts empty) and is
 //! replaced by the next [`Cache::save`].
 //!
-//! # File format (version 2)
+//! # File format (version 3)
 //!
 //! Integers are little-endian. A *varint* is an unsigned LEB128 number of at most 10 bytes (a
 //! `u64`); a time is an `i64` zigzag-encoded as a varint. Strings are UTF-8, written once in a
@@ -14,7 +14,8 @@
 //!
 //! ```text
 //! magic        16 bytes   "OWNLINT-HISTORY\n"
-//! version      u32        2 (version 1 had no merges' own paths nor `Co-developed-by` trailers)
+//! version      u32        3 (version 1 had no merges' own paths nor `Co-developed-by` trailers;
+//!                         version 2 had the paths of `git log -c` as merges' own)
 //! strings      varint n, then n varint byte lengths, then the n strings' bytes concatenated
 //! commits      varint m, then m records, sorted by id:
 //!   id           20 bytes
@@ -30,9 +31,12 @@
 //! checksum     u64        of every byte before it: see below
 //! ```
 //!
-//! Version 2 has version 1's layout; what it stores changed: a merge's paths are the paths
-//! the merge changed itself (against every parent), where version 1 stored none. A version 1
-//! file (`history-v1.cache`) is not read.
+//! Versions 2 and 3 have version 1's layout; what they store changed. In version 2 a merge's
+//! paths are those it changed against every parent (what `git log -c` lists), where version 1
+//! stored none; in version 3 they are only those the merge edited itself, as `git log --cc`
+//! shows them (see [`super::merge_edits`]): a file both sides edited and the merge combined
+//! cleanly is no longer among them. Files of older versions (`history-v1.cache`,
+//! `history-v2.cache`) are not read.
 //!
 //! The checksum follows FNV-1a but works a 64-bit word at a time: the bytes are read as
 //! little-endian words (the last one padded with zeros), followed by their length as a word, and
@@ -73,10 +77,10 @@ use super::facts::{CommitFacts, Ident, TrailerKind};
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 16] = b"OWNLINT-HISTORY\n";
 /// The format version written and accepted (see the module documentation).
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// The cache file's name under `<git_dir>/ownlint/`: it names the version, so that ownlint
 /// builds of another version keep their own file instead of replacing each other's.
-const FILE_NAME: &str = "history-v2.cache";
+const FILE_NAME: &str = "history-v3.cache";
 /// Magic and version.
 const HEADER_LEN: usize = MAGIC.len() + 4;
 /// The trailing checksum.
@@ -136,7 +140,7 @@ impl fmt::Debug for Cache {
 }
 
 impl Cache {
-    /// The cache file of a repository: `<git_dir>/ownlint/history-v2.cache`, where `git_dir` is
+    /// The cache file of a repository: `<git_dir>/ownlint/history-v3.cache`, where `git_dir` is
     /// the (common) git directory.
     pub fn path_in(git_dir: &Path) -> PathBuf {
         git_dir.join("ownlint").join(FILE_NAME)
@@ -914,7 +918,7 @@ mod tests {
     fn path_is_under_the_git_dir() {
         assert_eq!(
             Cache::path_in(Path::new("/repo/.git")),
-            Path::new("/repo/.git/ownlint/history-v2.cache")
+            Path::new("/repo/.git/ownlint/history-v3.cache")
         );
     }
 
@@ -1114,8 +1118,9 @@ mod tests {
         assert_ignored(&path);
 
         // A well-formed file of another version, checksum included: version 1 (whose merges
-        // have no paths) and a future one.
-        for version in [1, VERSION + 1] {
+        // have no paths), version 2 (whose merges have the paths of `git log -c`) and a future
+        // one.
+        for version in [1, 2, VERSION + 1] {
             let mut other = cache_of(vec![simple(1)]).encode();
             other[MAGIC.len()..HEADER_LEN].copy_from_slice(&version.to_le_bytes());
             let body_len = other.len() - CHECKSUM_LEN;

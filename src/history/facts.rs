@@ -69,9 +69,10 @@ pub struct CommitFacts {
     /// For a GitHub merge (`Merge pull request #N from alice/branch`), the handle `alice`.
     pub merged_handle: Option<String>,
     /// Paths changed against the first parent (every path of the tree for a root commit),
-    /// sorted. For a merge, the paths it changed itself: those that differ from every parent
-    /// (a conflict resolution, an edit made in the merge); what it only brings in from a
-    /// parent is that parent's commits' change, counted there.
+    /// sorted. For a merge, the paths it edited itself, as `git log --cc` shows them (a
+    /// conflict resolution that is not one side's version, an edit made in the merge; see
+    /// [`super::merge_edits`]); what it only brings in from a parent, or combines cleanly from
+    /// both, is the parents' commits' change, counted there.
     pub paths: Vec<String>,
     /// Whether some tree of this commit or its first parent was missing (a partial clone), so
     /// that `paths` may be incomplete.

@@ -2,9 +2,11 @@
 //! history rules query. No rule walks git itself.
 
 pub mod cache;
+pub mod dense_diff;
 pub mod evidence;
 pub mod facts;
 pub mod identity_index;
+pub mod merge_edits;
 pub mod objects;
 pub mod records;
 pub mod trailers;

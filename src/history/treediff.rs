@@ -1,7 +1,8 @@
 //! Paths changed between two trees: a merge-join of the trees' entries in git's order that
 //! descends only into subtrees whose ids differ, so the cost follows the change, not the tree.
-//! For a merge, the paths it changed itself: those whose entry differs from the entry of every
-//! parent, found by the same join over all the trees at once.
+//! For a merge, the candidates for its own edits: the paths whose entry differs from the entry of
+//! every parent (what `git log -c` lists), found by the same join over all the trees at once,
+//! each with its entries so that [`super::merge_edits`] can judge them.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
@@ -20,6 +21,32 @@ const RECENT_TREES: usize = 4096;
 /// A tree's bytes as the object database returned them (kept as they are: copying every tree
 /// read cost an allocation and a copy each).
 type Tree<'o> = Rc<OdbObject<'o>>;
+
+/// A file entry of a tree: its mode and object id (a blob, or a commit for a submodule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileEntry {
+    pub mode: u32,
+    pub id: Oid,
+}
+
+impl FileEntry {
+    fn of(entry: &TreeEntry) -> FileEntry {
+        FileEntry {
+            mode: entry.mode,
+            id: entry.oid(),
+        }
+    }
+}
+
+/// A path whose entry in a merge differs from its entry in every parent: a candidate for an
+/// edit of the merge's own. `None` where a tree has no file at the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeCandidate {
+    pub path: String,
+    pub merged: Option<FileEntry>,
+    /// First parent first.
+    pub parents: Vec<Option<FileEntry>>,
+}
 
 /// Reads trees from the object database and lists changed paths.
 pub struct TreeDiff<'o> {
@@ -126,11 +153,11 @@ impl<'o> TreeDiff<'o> {
     }
 
     /// Appends to `out`, in git's order, every path whose entry in `new` differs from its entry
-    /// in each of `parents` (an absent entry counts as an entry): what a merge changed itself,
-    /// such as a conflict resolution or an edit made in the merge. A path the merge takes from
-    /// one of its parents, changed there or not, is left out, and so is everything below a
+    /// in each of `parents` (an absent entry counts as an entry), with those entries: what
+    /// `git log -c` lists for a merge, the candidates for its own edits. A path the merge takes
+    /// from one of its parents, changed there or not, is left out, and so is everything below a
     /// directory the merge takes whole from one parent: the cost follows the merge's own edits.
-    pub fn changed_from_all(&mut self, parents: &[Oid], new: Oid, out: &mut Vec<String>) {
+    pub fn changed_from_all(&mut self, parents: &[Oid], new: Oid, out: &mut Vec<MergeCandidate>) {
         if parents.contains(&new) {
             return;
         }
@@ -153,7 +180,7 @@ impl<'o> TreeDiff<'o> {
         prefix: &mut String,
         new: Option<&[u8]>,
         parents: &[Option<&[u8]>],
-        out: &mut Vec<String>,
+        out: &mut Vec<MergeCandidate>,
     ) {
         let mut news = new.map(TreeIter::new).unwrap_or_default().peekable();
         let mut olds: Vec<_> = parents
@@ -188,7 +215,14 @@ impl<'o> TreeDiff<'o> {
                 continue;
             }
             if !least.is_tree() {
-                out.push(join(prefix, least.name));
+                out.push(MergeCandidate {
+                    path: join(prefix, least.name),
+                    merged: here.as_ref().map(FileEntry::of),
+                    parents: theirs
+                        .iter()
+                        .map(|e| e.as_ref().map(FileEntry::of))
+                        .collect(),
+                });
                 continue;
             }
             let new_sub = here.and_then(|e| self.read(e.oid()));

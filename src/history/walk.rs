@@ -10,6 +10,7 @@ use git2::{Oid, Repository};
 
 use super::cache::Cache;
 use super::facts::CommitFacts;
+use super::merge_edits::{Budget, MergeEdits};
 use super::objects::{RawCommit, parse_commit};
 use super::trailers::{github_merge_handle, trailers};
 use super::treediff::TreeDiff;
@@ -64,6 +65,7 @@ pub fn walk_within(
     let odb = repo.odb()?;
     let tree_odb = repo.odb()?;
     let mut diff = TreeDiff::new(&tree_odb);
+    let merge_edits = MergeEdits::new(&tree_odb);
     let mut coverage = Coverage::default();
     let mut heap: BinaryHeap<(i64, Oid)> = BinaryHeap::new();
     let mut queued: HashSet<Oid> = HashSet::default();
@@ -147,7 +149,7 @@ pub fn walk_within(
                             .or_else(|| read_raw(*parent).map(|p| p.tree))
                     })
                     .collect();
-                let facts = compute_facts(id, raw, parent_trees, &mut diff);
+                let facts = compute_facts(id, raw, parent_trees, &mut diff, &merge_edits);
                 // A disabled cache is never saved, and the walk visits each commit once: a copy
                 // kept there would only cost time (--no-cache is the cold path timed against git).
                 if !facts.missing_objects && cache.path().is_some() {
@@ -210,13 +212,15 @@ fn queue(
 
 /// The facts of one commit. `parent_trees` are its parents' trees, first parent first (none
 /// for a root commit), or `None` when a parent is missing (a shallow clone's boundary). A
-/// commit's paths are those it changed against its first parent; a merge's are those it
-/// changed itself, against every parent (see [`TreeDiff::changed_from_all`]).
+/// commit's paths are those it changed against its first parent; a merge's are its own edits:
+/// of the paths it changed against every parent (see [`TreeDiff::changed_from_all`]), those
+/// git's dense combined diff shows (see [`super::merge_edits`]).
 fn compute_facts(
     id: Oid,
     raw: RawCommit,
     parent_trees: Option<Vec<Oid>>,
     diff: &mut TreeDiff,
+    merge_edits: &MergeEdits,
 ) -> CommitFacts {
     let mut paths = Vec::new();
     diff.missing = false;
@@ -230,7 +234,15 @@ fn compute_facts(
             diff.missing
         }
         Some(parents) => {
-            diff.changed_from_all(parents, raw.tree, &mut paths);
+            let mut candidates = Vec::new();
+            diff.changed_from_all(parents, raw.tree, &mut candidates);
+            let mut budget = Budget::per_merge();
+            paths.extend(
+                candidates
+                    .into_iter()
+                    .filter(|c| merge_edits.is_own(c, &mut budget))
+                    .map(|c| c.path),
+            );
             diff.missing
         }
         None => true,
