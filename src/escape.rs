@@ -38,6 +38,10 @@ pub const CLIPPED: &str = "…";
 /// paragraph separators, and the invisible format characters (bidirectional marks, embeddings,
 /// overrides and isolates, zero-width spaces and joiners, the byte-order mark, tag characters).
 pub fn is_hidden(c: char) -> bool {
+    // Printable ASCII, most of any output, needs no table look-up.
+    if (' '..='~').contains(&c) {
+        return false;
+    }
     matches!(
         get_general_category(c),
         GeneralCategory::Control
@@ -479,6 +483,13 @@ mod tests {
             } else {
                 prop_assert_eq!(out.as_ref(), text.as_str());
             }
+        }
+    }
+
+    #[test]
+    fn the_ascii_hidden_are_the_controls() {
+        for c in '\0'..='\u{7f}' {
+            assert_eq!(is_hidden(c), c.is_ascii_control(), "{c:?}");
         }
     }
 
