@@ -21,6 +21,7 @@ pub mod escape;
 pub mod export;
 pub mod fingerprint;
 pub mod formats;
+pub mod fuzz;
 pub mod handover;
 pub mod history;
 pub mod identity;
