@@ -91,6 +91,15 @@ fn paths(input: &mut Input<'_>) -> Vec<String> {
     paths
 }
 
+/// Whether git could track a file at `path`: relative, with no empty, `.` or `..` component
+/// and no NUL.
+fn could_be_tracked(path: &str) -> bool {
+    !path.contains('\0')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 /// YAML OWNERS and OWNERS_ALIASES: the bytes as either file, decoded as the walker decodes
 /// them; the names and filters read are bounded by the text and their spans lie in it, and
 /// every filter that compiled can be matched.
@@ -152,7 +161,10 @@ pub fn chromium(data: &[u8]) {
         } else {
             path
         };
-        files.push((path, bytes));
+        // A tree holds one file per path, and only paths git can track.
+        if could_be_tracked(&path) && !files.iter().any(|(p, _)| *p == path) {
+            files.push((path, bytes));
+        }
     }
     if files.is_empty() {
         files.push(("OWNERS".to_string(), Vec::new()));
