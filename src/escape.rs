@@ -38,6 +38,10 @@ pub const CLIPPED: &str = "…";
 /// paragraph separators, and the invisible format characters (bidirectional marks, embeddings,
 /// overrides and isolates, zero-width spaces and joiners, the byte-order mark, tag characters).
 pub fn is_hidden(c: char) -> bool {
+    // Printable ASCII, most of any output, needs no table look-up.
+    if (' '..='~').contains(&c) {
+        return false;
+    }
     matches!(
         get_general_category(c),
         GeneralCategory::Control
@@ -277,67 +281,8 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fuzz::inert::{forges_command, links, mentions, outside_code};
     use proptest::prelude::*;
-
-    /// Whether GitHub's runner would read a line as a workflow command: after leading blanks it
-    /// starts with `::` (`ActionCommand.TryParseV2`), or it holds `##[` anywhere
-    /// (`ActionCommand.TryParse`, the older syntax).
-    fn forges_command(line: &str) -> bool {
-        line.trim_start().starts_with("::") || line.contains("##[")
-    }
-
-    /// Whether GitHub's Markdown would mention someone: an `@` followed by a name character,
-    /// after the start or a character that is not part of a word (`MentionFilter`).
-    fn mentions(markdown_outside_code: &str) -> bool {
-        let chars: Vec<char> = markdown_outside_code.chars().collect();
-        chars.iter().enumerate().any(|(i, &c)| {
-            c == '@'
-                && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric())
-                && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'))
-        })
-    }
-
-    /// Whether GitHub's Markdown would autolink something.
-    fn links(markdown_outside_code: &str) -> bool {
-        let lower = markdown_outside_code.to_ascii_lowercase();
-        lower.contains("://") || lower.contains("www.")
-    }
-
-    /// The parts of a Markdown line outside its code spans.
-    fn outside_code(markdown: &str) -> String {
-        let mut out = String::new();
-        let mut rest = markdown;
-        while let Some(start) = rest.find('`') {
-            out.push_str(&rest[..start]);
-            let fence_len = rest[start..].chars().take_while(|&c| c == '`').count();
-            let fence = "`".repeat(fence_len);
-            let after = &rest[start + fence_len..];
-            // The closing fence is a run of exactly that many backticks.
-            let mut search = 0;
-            let close = loop {
-                match after[search..].find(&fence) {
-                    Some(at) => {
-                        let at = search + at;
-                        let run = after[at..].chars().take_while(|&c| c == '`').count();
-                        if run == fence_len {
-                            break Some(at);
-                        }
-                        search = at + run;
-                    }
-                    None => break None,
-                }
-            };
-            match close {
-                Some(at) => rest = &after[at + fence_len..],
-                None => {
-                    out.push_str(&rest[start..]);
-                    rest = "";
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
 
     /// Text an attacker would write: every kind of character that matters, often.
     fn hostile() -> impl Strategy<Value = String> {
@@ -481,6 +426,13 @@ mod tests {
             } else {
                 prop_assert_eq!(out.as_ref(), text.as_str());
             }
+        }
+    }
+
+    #[test]
+    fn the_ascii_hidden_are_the_controls() {
+        for c in '\0'..='\u{7f}' {
+            assert_eq!(is_hidden(c), c.is_ascii_control(), "{c:?}");
         }
     }
 

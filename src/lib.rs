@@ -21,6 +21,7 @@ pub mod escape;
 pub mod export;
 pub mod fingerprint;
 pub mod formats;
+pub mod fuzz;
 pub mod globs;
 pub mod handover;
 pub mod history;

@@ -58,6 +58,26 @@ fn invalid_utf8_is_a_parse_error() {
 }
 
 #[test]
+fn invalid_utf8_in_a_line_format_is_located_on_the_character_it_became() {
+    // Found by fuzzing: the range ended inside the U+FFFD that replaces the invalid byte, so
+    // every output showed an empty range (column 3 to column 3).
+    let repo = TestRepo::new();
+    repo.write_bytes(".github/CODEOWNERS", b"* @alice\nab\x80 @bob\n");
+    repo.write("a.go", "x");
+    repo.commit("latin-1");
+    let found = parse_errors(&repo, &["--no-history"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let at = |key: &str| found[0][key].as_u64().unwrap();
+    assert_eq!((at("line"), at("column")), (2, 3), "{:?}", found[0]);
+    assert_eq!((at("end_line"), at("end_column")), (2, 4), "{:?}", found[0]);
+    assert!(
+        found[0]["message"].as_str().unwrap().contains("offset 11)"),
+        "{:?}",
+        found[0]
+    );
+}
+
+#[test]
 fn a_symlinked_owners_file_is_not_followed() {
     let repo = TestRepo::new();
     repo.write("real/OWNERS", "approvers: [alice]\n");

@@ -1,48 +1,18 @@
 //! Property tests: the CODEOWNERS parser and matcher never panic, whatever the bytes, and every
-//! span they report lies inside the file.
+//! span they report lies inside the file; from lines built of both flavours' syntax (the checks
+//! are those of `ownlint::fuzz`).
 
-use ownlint::formats::codeowners::{Flavor, parse};
-use ownlint::formats::codeowners_match::Matcher;
-use ownlint::source::SourceFile;
 use proptest::prelude::*;
 
+/// The fuzz target of both flavours (the checks are those of `ownlint::fuzz`): the file, then
+/// the paths to match.
 fn check(text: &str, paths: &[String]) {
-    for flavor in [Flavor::Github, Flavor::Gitlab] {
-        let mut out = Vec::new();
-        let file = parse(
-            &SourceFile::new(".github/CODEOWNERS", text),
-            flavor,
-            &mut out,
-        );
-        for d in &out {
-            if let Some(span) = d.span {
-                assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-            }
-        }
-        for line in &file.lines {
-            assert!(line.span.end <= text.len() && line.line_span.end <= text.len());
-            assert_eq!(&text[line.span.start..line.span.end], line.raw);
-            for owner in &line.owners {
-                assert_eq!(&text[owner.span.start..owner.span.end], owner.text);
-            }
-            assert!(line.section < file.sections.len());
-            let _ = line.effective_owners(&file);
-        }
-        let matcher = Matcher::new(&file);
-        let mut lines = Vec::new();
-        for path in paths {
-            matcher.matching_lines(path, &mut lines);
-            assert!(lines.windows(2).all(|w| w[0] < w[1]));
-            let decided = matcher.decide(path);
-            if flavor == Flavor::Github {
-                assert!(decided.len() <= 1);
-            }
-            for line in decided {
-                assert!(lines.contains(&line) && !file.lines[line].skipped);
-            }
-        }
+    let mut input = text.as_bytes().to_vec();
+    for path in paths {
+        input.push(ownlint::fuzz::input::SEPARATOR);
+        input.extend_from_slice(path.as_bytes());
     }
+    ownlint::fuzz::parsers::codeowners(&input);
 }
 
 /// Lines built from the syntax of both flavours and its edge cases.

@@ -1,85 +1,21 @@
 //! Property tests: the plain-text OWNERS, MAINTAINERS and MAINTAINERS.yml parsers and the
 //! maintainers matcher never panic, whatever the bytes, and every span they report lies on
-//! character boundaries inside the file.
+//! character boundaries inside the file; from lines built of the dialects' own tokens (the
+//! checks are those of `ownlint::fuzz`).
 
-use std::collections::HashSet;
-
-use ownlint::diagnostics::Diagnostic;
-use ownlint::formats::maintainers::{self, MaintainersMatcher};
-use ownlint::formats::{chromium, maintainers_yml};
-use ownlint::source::{SourceFile, Span};
+use ownlint::formats::chromium;
 use proptest::prelude::*;
 
-fn check_span(text: &str, span: Span) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "span {span:?} past the end"
-    );
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-}
-
-fn check_diagnostics(text: &str, out: &[Diagnostic]) {
-    for d in out {
-        if let Some(span) = d.span {
-            check_span(text, span);
-        }
-    }
-}
-
+/// The fuzz targets of the three dialects (the checks are those of `ownlint::fuzz`): the text as
+/// a plain-text OWNERS, as MAINTAINERS and as MAINTAINERS.yml, matched against a few paths.
 fn parse_all(text: &str) {
-    let _ = chromium::is_plain_text(text);
-
-    let mut out = Vec::new();
-    let file = chromium::parse(&SourceFile::new("a/OWNERS", text), &mut out);
-    check_diagnostics(text, &out);
-    for owner in file
-        .owners
-        .iter()
-        .chain(file.per_file.iter().flat_map(|p| &p.owners))
-    {
-        check_span(text, owner.span);
-    }
-    for per_file in &file.per_file {
-        for (glob, span) in &per_file.globs {
-            check_span(text, *span);
-            let _ = chromium::glob_regex(glob);
-        }
-    }
-
-    let mut out = Vec::new();
-    let linux = maintainers::parse(&SourceFile::new("MAINTAINERS", text), &mut out);
-    check_diagnostics(text, &out);
-
-    let mut out = Vec::new();
-    let zephyr = maintainers_yml::parse(&SourceFile::new("MAINTAINERS.yml", text), &mut out);
-    check_diagnostics(text, &out);
-
-    let files = [linux, zephyr];
-    for file in &files {
-        for section in &file.sections {
-            check_span(text, section.span);
-            for (_, span) in section
-                .files
-                .iter()
-                .chain(&section.excludes)
-                .chain(&section.regexes)
-            {
-                check_span(text, *span);
-            }
-        }
-    }
-    let dirs: HashSet<String> = ["a", "a/b", "drivers"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let matcher = MaintainersMatcher::new(&files, &dirs);
-    let mut found = Vec::new();
+    ownlint::fuzz::parsers::chromium(text.as_bytes());
+    let mut input = text.as_bytes().to_vec();
     for path in ["a/b/c.c", "drivers/x", "README", "", "é/ü", "a//b"] {
-        matcher.sections_for(path, &mut found);
-        for pattern in matcher.patterns() {
-            let _ = matcher.pattern_matches(pattern, path);
-        }
+        input.push(ownlint::fuzz::input::SEPARATOR);
+        input.extend_from_slice(path.as_bytes());
     }
+    ownlint::fuzz::parsers::maintainers(&input);
 }
 
 /// Lines built from the three dialects' own tokens and tricky values.

@@ -428,6 +428,40 @@ fn merged_reports_are_untrusted_and_escaped_in_attributes_too() {
     );
 }
 
+#[test]
+fn merged_reports_with_any_counts_draw_bars_inside_the_chart() {
+    // Found by fuzzing: a merged report's counts multiplied past `usize` (a panic, or with
+    // overflow checks off, bars of any length), and counts that add up to more than the areas
+    // drew bars past the chart's edge.
+    let repo = alpha();
+    let dir = named(&[("alpha", repo.path())]);
+    save_json(dir.path(), "alpha", "alpha.json");
+    let text = std::fs::read_to_string(dir.path().join("alpha.json")).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    let mut other = json["repositories"][0].clone();
+    other["name"] = "beta".into();
+    other["summary"]["areas"] = 1.into();
+    other["summary"]["health"]["ok"] = u64::MAX.into();
+    other["summary"]["health"]["error"] = (u64::MAX / 2).into();
+    json["repositories"].as_array_mut().unwrap().push(other);
+    std::fs::write(dir.path().join("huge.json"), json.to_string()).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["report", "--format", "html", "--merge", "huge.json"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let chart = out.stdout.split("per repository</h2>").nth(1).unwrap();
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    assert_eq!(chart.matches("<rect ").count(), 6, "{chart}");
+    for rect in chart.split("<rect ").skip(1) {
+        let attribute = |name: &str| -> u128 {
+            let value = rect.split(&format!(" {name}=\"")).nth(1).unwrap();
+            value[..value.find('"').unwrap()].parse().unwrap()
+        };
+        assert!(attribute("x") + attribute("width") <= 580, "{rect}");
+    }
+}
+
 /// A directory holding a link per name to a repository, so that names are fixed.
 fn named(links: &[(&str, &Path)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -66,22 +66,29 @@ fn report_unknown_keys(
 /// Reads raw bytes as text for a line-based format (CODEOWNERS, plain-text OWNERS,
 /// MAINTAINERS): a BOM is dropped, and invalid UTF-8 is replaced (and reported at its place) so
 /// that the other lines are still read.
+///
+/// The diagnostic's span is in the text returned, where the first invalid sequence became
+/// U+FFFD (the whole replacement character, so that every output can cut the text there); its
+/// message gives the offset of the invalid byte in the file as stored, BOM included.
 pub fn decode_lossy(path: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> String {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    let without_bom = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bom = bytes.len() - without_bom.len();
+    match std::str::from_utf8(without_bom) {
         Ok(text) => text.to_string(),
         Err(error) => {
             let at = error.valid_up_to();
+            let in_file = at + bom;
+            let replaced = at + char::REPLACEMENT_CHARACTER.len_utf8();
             out.push(
                 Diagnostic::new(
                     parse_error::RULE.name,
-                    format!("{path} is not valid UTF-8 (invalid byte at offset {at}); invalid bytes are read as U+FFFD"),
+                    format!("{path} is not valid UTF-8 (invalid byte at offset {in_file}); invalid bytes are read as U+FFFD"),
                 )
-                .at(path, crate::source::Span::new(at, at + 1))
+                .at(path, crate::source::Span::new(at, replaced))
                 .label("invalid UTF-8")
                 .help("ownership files must be UTF-8 text"),
             );
-            String::from_utf8_lossy(bytes).into_owned()
+            String::from_utf8_lossy(without_bom).into_owned()
         }
     }
 }
@@ -167,6 +174,23 @@ mod tests {
             parsed_twice::<ConfigDoc>(&source, schema::config()),
             "config {text:?}"
         );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_on_its_replacement_and_by_its_offset_in_the_file() {
+        // Found by fuzzing: the span ended one byte into U+FFFD (a span inside a character,
+        // shown as an empty range), and with a BOM the offset named the wrong byte.
+        for (bytes, offset) in [(&b"\x80* @alice\n"[..], 0), (b"\xef\xbb\xbfa @b\n\xc3(", 8)] {
+            let mut out = Vec::new();
+            let text = decode_lossy("CODEOWNERS", bytes, &mut out);
+            let span = out[0].span.unwrap();
+            assert_eq!(&text[span.start..span.end], "\u{fffd}", "{bytes:?}");
+            assert!(
+                out[0].message.contains(&format!("offset {offset})")),
+                "{}",
+                out[0].message
+            );
+        }
     }
 
     #[test]

@@ -156,21 +156,34 @@ impl Cache {
     /// cannot be used (unreadable, too large, truncated, corrupt, foreign, another version), with
     /// a short reason why it was ignored. Never fails and never panics.
     pub fn load(path: PathBuf) -> (Cache, Option<String>) {
-        let mut cache = Cache::disabled();
-        let reason = match read_capped(&path) {
-            Ok(None) => None,
-            Ok(Some(bytes)) => match decode(bytes) {
-                Ok((file, entries)) => {
-                    cache.file = file;
-                    cache.entries = entries;
-                    None
-                }
-                Err(Corrupt(reason)) => Some(reason.to_owned()),
-            },
-            Err(reason) => Some(reason),
+        let (mut cache, reason) = match read_capped(&path) {
+            Ok(None) => (Cache::disabled(), None),
+            Ok(Some(bytes)) => Cache::from_bytes(bytes),
+            Err(reason) => (Cache::disabled(), Some(reason)),
         };
         cache.path = Some(path);
         (cache, reason)
+    }
+
+    /// A cache read from the bytes of a cache file, as [`Cache::load`] reads them: empty, with
+    /// the reason, when they cannot be used. It is not saved anywhere.
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> (Cache, Option<String>) {
+        let mut cache = Cache::disabled();
+        match decode(bytes) {
+            Ok((file, entries)) => {
+                cache.file = file;
+                cache.entries = entries;
+                (cache, None)
+            }
+            Err(Corrupt(reason)) => (cache, Some(reason.to_owned())),
+        }
+    }
+
+    /// The ids of every commit in the cache, in no particular order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = Oid> + '_ {
+        self.entries
+            .keys()
+            .filter_map(|key| Oid::from_bytes(key).ok())
     }
 
     /// An empty cache that is never written (for `--no-cache`). It still keeps what is inserted
@@ -264,7 +277,7 @@ impl Cache {
     }
 
     /// The bytes of a cache file holding every entry.
-    fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let mut slots: Vec<(u64, &Key, &Slot)> = self
             .entries
             .iter()
@@ -489,6 +502,18 @@ fn checksum(bytes: &[u8]) -> u64 {
     last[..words.remainder().len()].copy_from_slice(words.remainder());
     hash = mix(hash, u64::from_le_bytes(last));
     mix(hash, bytes.len() as u64)
+}
+
+/// A payload (what follows the header) made a cache file: the header before it, its checksum
+/// after it. Fuzzing starts from it, so that inputs get past the checksum to the decoder.
+pub(crate) fn seal(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len() + CHECKSUM_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(payload);
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
 }
 
 // --- Writing ---

@@ -196,23 +196,30 @@ impl IdentityIndex {
     /// replaces. Never fails.
     pub fn load(path: PathBuf) -> (IdentityIndex, Option<String>) {
         let (mut index, note) = match read_capped(&path) {
-            Ok(None) => (IdentityIndex::default(), None),
-            Ok(Some(bytes)) => match serde_json::from_slice::<IdentityIndex>(&bytes) {
-                Ok(index) if index.version == VERSION && index.is_consistent() => (index, None),
-                Ok(_) => (
-                    IdentityIndex::default(),
-                    Some("the identity cache is of another version or inconsistent".to_string()),
-                ),
-                Err(_) => (
-                    IdentityIndex::default(),
-                    Some("the identity cache is corrupt".to_string()),
-                ),
-            },
-            Err(reason) => (IdentityIndex::default(), Some(reason)),
+            Ok(None) => (IdentityIndex::disabled(), None),
+            Ok(Some(bytes)) => IdentityIndex::from_json(&bytes),
+            Err(reason) => (IdentityIndex::disabled(), Some(reason)),
+        };
+        index.path = Some(path);
+        (index, note)
+    }
+
+    /// An index read from the bytes of a cache file, as [`IdentityIndex::load`] reads them:
+    /// empty, with the reason, when they cannot be used. It is not saved anywhere.
+    pub(crate) fn from_json(bytes: &[u8]) -> (IdentityIndex, Option<String>) {
+        let (mut index, note) = match serde_json::from_slice::<IdentityIndex>(bytes) {
+            Ok(index) if index.version == VERSION && index.is_consistent() => (index, None),
+            Ok(_) => (
+                IdentityIndex::default(),
+                Some("the identity cache is of another version or inconsistent".to_string()),
+            ),
+            Err(_) => (
+                IdentityIndex::default(),
+                Some("the identity cache is corrupt".to_string()),
+            ),
         };
         index.version = VERSION;
         index.reindex();
-        index.path = Some(path);
         (index, note)
     }
 

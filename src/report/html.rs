@@ -6,7 +6,9 @@
 
 use std::fmt::Write;
 
-use super::{AreaReport, Health, RepositoryReport, Sweep, activity_text, contributor_text};
+use super::{
+    AreaReport, Health, RepositoryReport, RepositorySummary, Sweep, activity_text, contributor_text,
+};
 use crate::escape::html as escape;
 
 const STYLE: &str = r#"
@@ -86,7 +88,7 @@ fn chart(out: &mut String, sweep: &Sweep) {
             Health::Warning => counts.warning,
             Health::Error => counts.error,
         };
-        let width = (n * 340).checked_div(total).unwrap_or(0);
+        let width = bar_width(n, total as u128, 340);
         let y = row * 30 + 4;
         let _ = writeln!(
             out,
@@ -114,7 +116,14 @@ fn chart_by_repository(out: &mut String, sweep: &Sweep) {
     if sweep.repositories.len() < 2 || read.is_empty() {
         return;
     }
-    let most = read.iter().map(|(_, s)| s.areas).max().unwrap_or(0);
+    // The counts of a merged report are whatever its file says: the scale is the largest of
+    // every count a bar could need (the areas, or the grades when they add up to more), so that
+    // no bar runs past the chart, and the arithmetic is done where it cannot overflow.
+    let total = |s: &RepositorySummary| {
+        (s.health.ok as u128 + s.health.warning as u128 + s.health.error as u128)
+            .max(s.areas as u128)
+    };
+    let most = read.iter().map(|(_, s)| total(s)).max().unwrap_or(0);
     let height = read.len() * 26 + 4;
     let _ = writeln!(
         out,
@@ -136,7 +145,7 @@ fn chart_by_repository(out: &mut String, sweep: &Sweep) {
                 Health::Warning => summary.health.warning,
                 Health::Error => summary.health.error,
             };
-            let width = (n * 400).checked_div(most).unwrap_or(0);
+            let width = bar_width(n, most, 400);
             let _ = write!(
                 out,
                 "<rect class=\"{h}\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"20\"><title>{} {n} {h}</title></rect>",
@@ -154,6 +163,15 @@ fn chart_by_repository(out: &mut String, sweep: &Sweep) {
         );
     }
     out.push_str("</svg>\n");
+}
+
+/// The length of a bar for `n` of `most`, the longest being `full`: never longer than `full`.
+fn bar_width(n: usize, most: u128, full: usize) -> usize {
+    let width = (n as u128 * full as u128)
+        .checked_div(most)
+        .unwrap_or(0)
+        .min(full as u128);
+    width as usize
 }
 
 fn repositories(out: &mut String, sweep: &Sweep) {

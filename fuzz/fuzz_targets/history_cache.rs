@@ -1,0 +1,4 @@
+#![no_main]
+//! `ownlint::fuzz::caches::history_cache` under libFuzzer.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ownlint::fuzz::caches::history_cache(data));
