@@ -370,6 +370,27 @@ fn a_mailmap_that_cannot_be_read_is_reported_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_mailmap_over_its_size_cap_is_reported_not_read() {
+    // A 37-50 MB .mailmap once took minutes: past the cap (16 MiB) it is not read at all.
+    let repo = TestRepo::with(&[("OWNERS", "approvers: [bob]\n")]);
+    let line = "Bob B <bob@example.com> <bob@old.example>\n";
+    repo.write(".mailmap", &line.repeat(17 * 1024 * 1024 / line.len() + 1));
+    repo.commit_by(BOB.0, BOB.1, "2025-05-01", "a huge .mailmap");
+    let out = check(&repo, &[]);
+    let notes: Vec<String> = out
+        .of("history-incomplete")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|m| m.starts_with(".mailmap was not read") && m.contains("over 16777216 bytes")),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn an_undefined_alias_is_not_also_an_unmapped_person() {
     let repo = TestRepo::with(&[(
         "OWNERS",

@@ -160,9 +160,11 @@ impl Session {
                     &snapshot.owners,
                     &config.handover,
                 );
-                // The identity index (commit headers over the whole history), after the window's
-                // pass: beside it on a second thread it measured no faster on two cores (both
-                // read the same packs through libgit2's shared, locked pack cache).
+                // The identity index (commit headers over the whole history) runs on a thread of
+                // its own beside the window's pass. On two idle cores a cold run takes 0.89x the
+                // time it takes with the two in turn (55,000 generated commits, benches/history.rs);
+                // on a loaded machine the two gain nothing but lose nothing either (they contend
+                // for libgit2's shared, locked pack cache).
                 let mailmap = window.and_then(|_| {
                     read_mailmap(&repo, &revision, &entries, &mut config_diagnostics)
                 });
@@ -176,6 +178,7 @@ impl Session {
                         global,
                     )
                 });
+                let identity_thread = identity_job.map(|job| scope.spawn(move || job.run()));
                 let (history, changes) = match (pass, window) {
                     (Some(pass), _) => {
                         let (history, changes) = pass.finish(&repo, io)?;
@@ -187,8 +190,12 @@ impl Session {
                     ),
                     (None, None) => (None, None),
                 };
-                let identities = match identity_job {
-                    Some(job) if history.is_some() => Some(job.run()?),
+                let identities = match identity_thread {
+                    Some(thread) if history.is_some() => Some(
+                        thread
+                            .join()
+                            .map_err(|_| Error::Repo("the identity index failed".into()))??,
+                    ),
                     _ => None,
                 };
                 Ok((
