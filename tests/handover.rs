@@ -804,3 +804,69 @@ fn someone_removed_who_still_approves_through_a_parent_left_nothing() {
         ["bob"]
     );
 }
+
+/// An alias of two active people named by one area, and another area that does not name it.
+fn board_team() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("OWNERS_ALIASES", "aliases:\n  board-team: [alice, bob]\n");
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("board/x/OWNERS", "approvers: [board-team]\n");
+    repo.write("board/x/main.c", "x\n");
+    repo.write("other/OWNERS", "approvers: [alice]\n");
+    repo.write("other/o.c", "o\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-06-01", "start");
+    repo.change("board/x/main.c", BOB, "2025-01-15");
+    repo
+}
+
+#[test]
+fn an_alias_edited_alone_changes_the_hands_of_the_areas_that_name_it() {
+    let repo = board_team();
+    // Someone joining the alias hands nothing over.
+    repo.write(
+        "OWNERS_ALIASES",
+        "aliases:\n  board-team: [alice, bob, carol]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-02-01", "carol joins");
+    assert_no_change_of_hands(&check(&repo), "an alias grown");
+    // bob, active, swapped for dave in the alias: board/x changed hands, other/ did not.
+    repo.write(
+        "OWNERS_ALIASES",
+        "aliases:\n  board-team: [alice, carol, dave]\n",
+    );
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "bob out, dave in");
+    let out = check(&repo);
+    let found = out.of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["file"], "board/x/OWNERS");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("left: bob; joined: dave"), "{message}");
+    // bob approved through the alias: there is no emeritus line to write for him.
+    assert!(out.of("departed-owner-not-moved").is_empty());
+}
+
+#[test]
+fn a_staged_alias_edit_is_a_change_of_hands_too() {
+    let repo = board_team();
+    repo.write("OWNERS_ALIASES", "aliases:\n  board-team: [alice, dave]\n");
+    repo.git(&["add", "OWNERS_ALIASES"], ALICE, AS_OF);
+    let out = repo.ownlint(&[
+        "check",
+        "--staged",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ]);
+    let found = out.of("handover-missing");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["file"], "board/x/OWNERS");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("in the staged changes")
+    );
+}

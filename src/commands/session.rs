@@ -270,7 +270,24 @@ impl Session {
             handover.changed = delta.changed.into_iter().collect();
             handover.removed = delta.removed;
             compared = Some(merge_base);
-        } else if let Some(changes) = history_changes {
+        } else if let Some(mut changes) = history_changes {
+            if let Some(history) = &history {
+                // Edits of OWNERS_ALIASES alone change the people of the OWNERS files that name
+                // the aliases they edit.
+                let owners: Vec<&str> = snapshot
+                    .owners
+                    .iter()
+                    .filter(|f| f.dialect == crate::model::Dialect::Owners)
+                    .map(|f| f.path.as_str())
+                    .collect();
+                changes.extend(changes::from_alias_edits(
+                    repo.git(),
+                    history,
+                    &owners,
+                    global.include_vendored,
+                ));
+                changes.sort_by_key(|c| c.time);
+            }
             handover.changes = changes;
         }
         Ok(Session {

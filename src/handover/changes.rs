@@ -506,6 +506,125 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
     changes
 }
 
+/// The changes of hands that edits of OWNERS_ALIASES alone made: a commit of the window that
+/// changed the members of an alias changed the people of every YAML OWNERS file that names it
+/// (`owners`: the YAML OWNERS files of the checked revision), though none of those files
+/// changed. Files the commit edited too are left to [`from_history`], which compares them with
+/// each tree's aliases already.
+pub fn from_alias_edits(
+    repo: &Repository,
+    history: &History,
+    owners: &[&str],
+    include_vendored: bool,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let edits_aliases =
+        |c: &&crate::history::facts::CommitFacts| c.paths.iter().any(|p| p == ALIASES_FILE);
+    if owners.is_empty() || !history.commits.iter().any(|c| edits_aliases(&c)) {
+        return changes;
+    }
+    let Ok(odb) = repo.odb() else {
+        return changes;
+    };
+    let mut versions = Versions {
+        odb,
+        parsed: HashMap::new(),
+        trees: HashMap::new(),
+        aliases: HashMap::new(),
+    };
+    for commit in history.commits.iter().rev().filter(edits_aliases) {
+        let Some((old_trees, new_tree)) = versions.trees(commit.id) else {
+            continue;
+        };
+        let new_aliases = versions.aliases(Some(new_tree));
+        let old_aliases: Vec<Option<AliasesFile>> = old_trees
+            .iter()
+            .map(|&tree| versions.aliases(tree))
+            .collect();
+        let changed = changed_aliases(&old_aliases, new_aliases.as_ref());
+        if changed.is_empty() {
+            continue;
+        }
+        for &path in owners {
+            let vendored = !include_vendored && in_vendored_dir(path);
+            if vendored || commit.paths.iter().any(|p| p == path) {
+                continue;
+            }
+            let key = versions.read(Some(new_tree), path);
+            let written = versions.get(&key);
+            if !names_any(&written, &changed) {
+                continue;
+            }
+            let mut new = written;
+            expand_aliases(&mut new, new_aliases.as_ref());
+            let against_each: Vec<Vec<Change>> = old_trees
+                .iter()
+                .zip(&old_aliases)
+                .map(|(&old_tree, aliases)| {
+                    let old = versions.read(old_tree, path);
+                    let mut old = versions.get(&old);
+                    expand_aliases(&mut old, aliases.as_ref());
+                    compare_versions(
+                        path,
+                        &old,
+                        &new,
+                        Origin::Commit(commit.id),
+                        commit.commit_time,
+                    )
+                })
+                .collect();
+            changes.extend(own_changes(against_each));
+        }
+    }
+    changes
+}
+
+/// The names of the aliases whose members (compared lower-cased) differ between the new aliases
+/// and any of the old ones (one per parent), added and removed aliases included.
+fn changed_aliases(old: &[Option<AliasesFile>], new: Option<&AliasesFile>) -> Vec<String> {
+    let members = |file: Option<&AliasesFile>, name: &str| -> Option<Vec<String>> {
+        let mut names: Vec<String> = file?
+            .get(name)?
+            .members
+            .iter()
+            .map(|m| m.name.to_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        Some(names)
+    };
+    let mut all: Vec<String> = old
+        .iter()
+        .flatten()
+        .chain(new)
+        .flat_map(|f| f.aliases.iter().map(|a| a.name.clone()))
+        .collect();
+    all.sort();
+    all.dedup();
+    all.into_iter()
+        .filter(|name| {
+            let after = members(new, name);
+            old.iter().any(|o| members(o.as_ref(), name) != after)
+        })
+        .collect()
+}
+
+/// Whether a version's YAML OWNERS areas name any of `aliases`, as [`expand_aliases`] matches
+/// them.
+fn names_any(version: &Version, aliases: &[String]) -> bool {
+    version
+        .areas
+        .iter()
+        .filter(|a| a.dialect == Dialect::Owners)
+        .flat_map(|a| {
+            a.owner
+                .iter()
+                .chain(&a.approvers)
+                .chain(a.filters.iter().flat_map(|f| &f.approvers))
+        })
+        .any(|n| aliases.contains(&n.name))
+}
+
 /// The changes a commit made itself, from its changes against each parent (first parent
 /// first): for a merge, the approvers it added or removed against every parent, and its owner
 /// when it differs from every parent's. What the merge took from one parent is that parent's
@@ -575,18 +694,44 @@ pub fn between(
             .and_then(|bytes| aliases_of(&bytes))
     };
     let (old_aliases, new_aliases) = (aliases(old), aliases(new));
-    delta
+    let compared = |path: &str, before: Version, after: Version| {
+        let (mut before, mut after) = (before, after);
+        expand_aliases(&mut before, old_aliases.as_ref());
+        expand_aliases(&mut after, new_aliases.as_ref());
+        compare_versions(path, &before, &after, origin, time)
+    };
+    let mut changes: Vec<Change> = delta
         .changed
         .iter()
         .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
         .flat_map(|path| {
-            let mut before = read(id_in(old, path), path);
-            let mut after = read(id_in(new, path), path);
-            expand_aliases(&mut before, old_aliases.as_ref());
-            expand_aliases(&mut after, new_aliases.as_ref());
-            compare_versions(path, &before, &after, origin, time)
+            compared(
+                path,
+                read(id_in(old, path), path),
+                read(id_in(new, path), path),
+            )
         })
-        .collect()
+        .collect();
+    // An edit of OWNERS_ALIASES alone changes the people of the OWNERS files naming the
+    // aliases it edits (see `from_alias_edits`).
+    if delta.changed.iter().any(|p| p == ALIASES_FILE) {
+        let edited = changed_aliases(std::slice::from_ref(&old_aliases), new_aliases.as_ref());
+        for entry in new.iter().filter(|e| {
+            kind_of(&e.path) == Some(OwnershipKind::Owners)
+                && (include_vendored || !in_vendored_dir(&e.path))
+                && !delta.changed.contains(&e.path)
+        }) {
+            if edited.is_empty() {
+                break;
+            }
+            let after = read(Some(entry.id), &entry.path);
+            if names_any(&after, &edited) {
+                let before = read(id_in(old, &entry.path), &entry.path);
+                changes.extend(compared(&entry.path, before, after));
+            }
+        }
+    }
+    changes
 }
 
 /// When each of `paths` was changed (added, modified or deleted) by a commit of the window: a
