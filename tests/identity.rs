@@ -400,4 +400,12 @@ fn an_undefined_alias_is_not_also_an_unmapped_person() {
     let out = check(&repo, &[]);
     assert_eq!(out.field("undefined-alias", "message").len(), 1);
     assert_eq!(out.field("unmapped-owner", "owner"), ["ghost-person"]);
+    // It says what was searched, and how to join someone who commits under another identity.
+    let finding = &out.of("unmapped-owner")[0];
+    assert_eq!(
+        finding["message"],
+        "`ghost-person` cannot be joined to anyone in this repository's history: no commit, \
+         trailer or merged pull request names them"
+    );
+    assert!(finding["help"].as_str().unwrap().contains(".mailmap"));
 }

@@ -59,18 +59,21 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 .owner(entry.person.clone())
                 .area(file.area())
                 .help(format!(
-                    "add `{}` to `people` in .ownlint.yaml with the emails they commit with",
+                    "if they commit under another name or email, add `{}` to `people` in \
+                     .ownlint.yaml with those emails (or join them in .mailmap)",
                     entry.person
                 ));
             let message = if evidence.ids.history_complete() {
                 format!(
-                    "`{}`{} matches nobody in this repository's history",
+                    "`{}`{} cannot be joined to anyone in this repository's history: no commit, \
+                     trailer or merged pull request names them",
                     entry.person,
                     entry.through(),
                 )
             } else {
                 format!(
-                    "`{}`{} matches nobody in the history read (since {})",
+                    "`{}`{} cannot be joined to anyone in the history read (since {}): no \
+                     commit, trailer or merged pull request names them",
                     entry.person,
                     entry.through(),
                     format_date(history.window.start.min(evidence.oldest_read()))
