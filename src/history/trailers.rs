@@ -3,16 +3,35 @@
 
 use super::facts::{Ident, TrailerKind};
 
-/// The people named in the trailer block (the last paragraph) of a commit message.
+/// The most trailers read from one commit message. Real messages carry a few, the longest a
+/// few dozen (`Reported-by` lists); a message is repository input like any other, and each
+/// trailer becomes an identity the index keeps, so one commit cannot make it grow without end.
+pub const MAX_TRAILERS: usize = 1_000;
+
+/// The most bytes of a message's end in which its trailer block is looked for.
+pub const MAX_TRAILER_BYTES: usize = 64 * 1024;
+
+/// The people named in the trailer block (the last paragraph) of a commit message: at most
+/// [`MAX_TRAILERS`] of them, from its last [`MAX_TRAILER_BYTES`] bytes.
 pub fn trailers(message: &str) -> Vec<(TrailerKind, Ident)> {
     let trimmed = message.trim_end();
-    let last_paragraph = match trimmed.rfind("\n\n") {
-        Some(at) => &trimmed[at + 2..],
-        // A message that is only trailers has no body before them.
-        None => trimmed,
+    let mut start = trimmed.len().saturating_sub(MAX_TRAILER_BYTES);
+    while !trimmed.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &trimmed[start..];
+    let last_paragraph = match tail.rfind("\n\n") {
+        Some(at) => &tail[at + 2..],
+        // A message that is only trailers has no body before them; a tail cut inside a
+        // trailer block starts at its first whole line.
+        None if start > 0 => tail.split_once('\n').map_or("", |(_, rest)| rest),
+        None => tail,
     };
     let mut found = Vec::new();
     for line in last_paragraph.lines() {
+        if found.len() >= MAX_TRAILERS {
+            break;
+        }
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
@@ -66,6 +85,25 @@ pub fn github_merge_handle(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_of_endless_trailers_yields_a_bounded_number() {
+        let mut message = String::from("subject\n\n");
+        for i in 0..400_000 {
+            message.push_str(&format!("Signed-off-by: P{i} <p{i}@example.com>\n"));
+        }
+        let found = trailers(&message);
+        assert_eq!(found.len(), MAX_TRAILERS);
+        // Whole lines only: the first one read is not cut in the middle.
+        assert!(found[0].1.email.starts_with('p') && found[0].1.email.ends_with("@example.com"));
+        assert!(found[0].1.name.starts_with('P'));
+        // A message with é at the cut still reads (no slicing inside a character).
+        let wide = format!(
+            "s\n\n{}\nAcked-by: A <a@x.org>\n",
+            "é".repeat(MAX_TRAILER_BYTES)
+        );
+        assert_eq!(trailers(&wide).len(), 1);
+    }
 
     #[test]
     fn reads_trailers_of_the_last_paragraph_only() {
