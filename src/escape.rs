@@ -319,10 +319,7 @@ mod tests {
             "<code>alice</code> owns <code>&lt;b&gt;</code> &amp; more"
         );
         // An unpaired backtick stays one, escaped text after it.
-        assert_eq!(
-            html_with_code("`a` b `c<"),
-            "<code>a</code> b `c&lt;"
-        );
+        assert_eq!(html_with_code("`a` b `c<"), "<code>a</code> b `c&lt;");
         assert_eq!(html_with_code("no code"), "no code");
         assert_eq!(html_with_code("``"), "<code></code>");
     }

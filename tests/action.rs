@@ -142,7 +142,10 @@ fn the_cache_key_names_os_and_ref_and_changes_with_the_sources() {
     assert_ne!(cache_key(copy.path(), "Linux", "v2").0, key);
     // A ref with characters a cache key cannot hold (a comma) still gives one key.
     let (odd, _) = cache_key(copy.path(), "Linux", "refs/heads/a,b");
-    assert!(odd.starts_with("ownlint-Linux-X64-refs_heads_a_b-"), "{odd}");
+    assert!(
+        odd.starts_with("ownlint-Linux-X64-refs_heads_a_b-"),
+        "{odd}"
+    );
     // A branch that moved to other sources does not restore the old binary.
     let main = copy.path().join("src/main.rs");
     let mut text = std::fs::read_to_string(&main).unwrap();

@@ -236,9 +236,18 @@ fn sarif_lists_every_rule_once_with_its_documentation() {
     let help = stale["help"]["text"].as_str().unwrap();
     let markdown = stale["help"]["markdown"].as_str().unwrap();
     assert!(help.starts_with("What: A declared owner"), "{help}");
-    assert!(help.contains(&format!("Why it matters: {}", paragraph(section("Why it matters")))));
-    assert!(markdown.contains(&format!("**How to fix:** {}", paragraph(section("How to fix")))));
-    assert!(markdown.contains("`ownlint explain stale-owner`"), "{markdown}");
+    assert!(help.contains(&format!(
+        "Why it matters: {}",
+        paragraph(section("Why it matters"))
+    )));
+    assert!(markdown.contains(&format!(
+        "**How to fix:** {}",
+        paragraph(section("How to fix"))
+    )));
+    assert!(
+        markdown.contains("`ownlint explain stale-owner`"),
+        "{markdown}"
+    );
     // Short: a few sentences, not the documentation with its example.
     assert!(markdown.len() * 2 < explain.len(), "{markdown}");
     assert!(!markdown.contains("## Example") && !markdown.contains("```"));
@@ -257,23 +266,35 @@ fn sarif_lists_every_rule_once_with_its_documentation() {
 /// the same file, owner, area and line: one identity, two findings.
 fn handed_over_twice() -> TestRepo {
     let repo = TestRepo::new();
-    repo.write("OWNERS", "owner: alice
+    repo.write(
+        "OWNERS",
+        "owner: alice
 approvers: [alice]
-");
-    repo.write("pkg/OWNERS", "owner: alice
+",
+    );
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
 approvers: [alice, carol]
-");
+",
+    );
     repo.write("pkg/code.rs", "0");
     repo.commit_by("Alice", "alice@example.com", "2024-06-01", "start");
     repo.change("pkg/code.rs", ("Carol", "carol@example.com"), "2024-08-01");
-    repo.write("pkg/OWNERS", "owner: alice
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
 approvers: [alice, bob]
-");
+",
+    );
     repo.commit_by("Alice", "alice@example.com", "2024-09-01", "carol to bob");
     repo.change("pkg/code.rs", ("Bob", "bob@example.com"), "2024-11-01");
-    repo.write("pkg/OWNERS", "owner: alice
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
 approvers: [alice, dave]
-");
+",
+    );
     repo.commit_by("Alice", "alice@example.com", "2025-01-01", "bob to dave");
     repo.change("pkg/code.rs", ("Dave", "dave@example.com"), "2025-02-01");
     repo
@@ -341,7 +362,10 @@ fn sarif_fingerprints_are_unique_in_a_run_and_stable_across_runs() {
         .map(|f| &f["fingerprint"])
         .collect();
     assert_eq!(plain.len(), 2);
-    assert_eq!(plain[0], plain[1], "the test needs two findings of one identity");
+    assert_eq!(
+        plain[0], plain[1],
+        "the test needs two findings of one identity"
+    );
     // Every result's fingerprint is its own, and the next run gives the same ones.
     let unique: BTreeSet<&String> = prints.iter().map(|(_, f)| f).collect();
     assert_eq!(unique.len(), prints.len(), "{prints:#?}");

@@ -402,7 +402,10 @@ fn html_is_self_contained_sortable_and_escaped() {
 fn html_findings_show_code_spans_and_the_tables_fit_the_window() {
     let repo = beta();
     let html = report(&repo, &["--format", "html"]).stdout;
-    let table = html.split("<table class=\"sortable\" id=\"areas\">").nth(1).unwrap();
+    let table = html
+        .split("<table class=\"sortable\" id=\"areas\">")
+        .nth(1)
+        .unwrap();
     let table = &table[..table.find("</table>").unwrap()];
     let findings: Vec<&str> = table
         .split("<td class=\"findings\">")
@@ -421,7 +424,10 @@ fn html_findings_show_code_spans_and_the_tables_fit_the_window() {
     // The layout that keeps every column on screen at 1,400 px: cells wrap anywhere, the
     // header row sticks, the findings column gets room (scripts/html-screenshot shows it).
     let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
-    assert!(style.contains("table{border-collapse:collapse;width:100%"), "{style}");
+    assert!(
+        style.contains("table{border-collapse:collapse;width:100%"),
+        "{style}"
+    );
     assert!(style.contains("overflow-wrap:anywhere"), "{style}");
     assert!(style.contains("position:sticky;top:0"), "{style}");
     assert!(style.contains("th.findings{min-width:"), "{style}");

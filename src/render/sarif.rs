@@ -247,7 +247,12 @@ pub fn whole_file_note(path: &str) -> String {
     format!("(about {what} as a whole: shown at line 1)")
 }
 
-fn result(d: &Diagnostic, rule_index: usize, fingerprint: String, sources: &Sources) -> SarifResult {
+fn result(
+    d: &Diagnostic,
+    rule_index: usize,
+    fingerprint: String,
+    sources: &Sources,
+) -> SarifResult {
     let path = d.file.as_deref().unwrap_or(".");
     let place = position(d, sources);
     let mut message = d.message.clone();
@@ -303,9 +308,7 @@ fn result(d: &Diagnostic, rule_index: usize, fingerprint: String, sources: &Sour
             markdown: None,
         },
         locations: [location],
-        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)]
-            .into_iter()
-            .collect(),
+        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)].into_iter().collect(),
         properties,
     }
 }

@@ -200,8 +200,16 @@ impl Rule {
         let documentation = self.documentation();
         let parts = [
             ("What", Some(first_paragraph(&documentation))),
-            ("Why it matters", self.section("Why it matters").as_deref().map(first_paragraph)),
-            ("How to fix", self.section("How to fix").as_deref().map(first_paragraph)),
+            (
+                "Why it matters",
+                self.section("Why it matters")
+                    .as_deref()
+                    .map(first_paragraph),
+            ),
+            (
+                "How to fix",
+                self.section("How to fix").as_deref().map(first_paragraph),
+            ),
         ];
         let mut text = Vec::new();
         let mut markdown = Vec::new();
@@ -212,7 +220,10 @@ impl Rule {
             text.push(format!("{label}: {part}"));
             markdown.push(format!("**{label}:** {part}"));
         }
-        let more = format!("`ownlint explain {}` prints the full documentation.", self.name);
+        let more = format!(
+            "`ownlint explain {}` prints the full documentation.",
+            self.name
+        );
         text.push(more.clone());
         markdown.push(more);
         RuleHelp {
