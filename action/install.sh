@@ -12,8 +12,12 @@ if command -v ownlint >/dev/null 2>&1; then
 fi
 root="${OWNLINT_ROOT:-${RUNNER_TEMP:-/tmp}/ownlint}"
 # A restored binary is used only if it runs: a damaged cache entry is rebuilt, not trusted.
-if [[ -x "$root/bin/ownlint" ]] && version=$("$root/bin/ownlint" --version 2>/dev/null); then
-  echo "ownlint: using the cached $root/bin/ownlint ($version)"
+binary="$root/bin/ownlint"
+if [[ ! -e "$binary" && -e "$binary.exe" ]]; then
+  binary="$binary.exe" # Windows runners
+fi
+if [[ -x "$binary" ]] && version=$("$binary" --version 2>/dev/null); then
+  echo "ownlint: using the cached $binary ($version)"
 else
   echo "ownlint: building from ${ACTION_PATH:?set to the action directory} (cached for later runs)"
   cargo install --locked --quiet --force --root "$root" --path "$ACTION_PATH"

@@ -236,7 +236,7 @@ fn unregistered(name: &str) -> Descriptor {
 
 /// The note added to the message of a finding about a file or directory as a whole, which is
 /// shown at line 1.
-pub fn whole_file_note(path: &str) -> String {
+fn whole_file_note(path: &str) -> String {
     let what = if path == "." {
         "the repository"
     } else if path.ends_with('/') {
