@@ -56,6 +56,11 @@ pub struct Diagnostic {
     /// The finding is a notch milder than its rule's default severity (a warning rule's finding
     /// reported as info), unless the configuration sets the rule's level.
     pub milder: bool,
+    /// What tells this finding apart from other findings of its rule about the same file,
+    /// owner, area and line, when a rule can report several there (for a change of hands: the
+    /// change's commit). Stable from run to run; it keeps the fingerprints of SARIF and GitLab
+    /// output distinct ([`crate::fingerprint::distinct`]).
+    pub instance: Option<String>,
 }
 
 /// The history behind a finding.
@@ -88,6 +93,7 @@ impl Diagnostic {
             area: None,
             evidence: None,
             milder: false,
+            instance: None,
         }
     }
 
@@ -125,6 +131,12 @@ impl Diagnostic {
 
     pub fn area(mut self, area: impl Into<String>) -> Self {
         self.area = Some(area.into());
+        self
+    }
+
+    /// Sets [`Diagnostic::instance`].
+    pub fn instance(mut self, instance: impl Into<String>) -> Self {
+        self.instance = Some(instance.into());
         self
     }
 

@@ -19,7 +19,7 @@
 //!   percent-encoding, so no text ends its annotation or adds a property;
 //! - **Markdown** ([`markdown_code`], [`markdown_text`]): no text leaves its table cell, becomes
 //!   markup, mentions (and notifies) a person or team, or becomes a link;
-//! - **HTML** ([`html`]): character references for the markup characters;
+//! - **HTML** ([`html`], [`html_with_code`]): character references for the markup characters;
 //! - **CSV** ([`csv_cell`]): one line per record, and no cell a spreadsheet runs as a formula;
 //! - **JSON** ([`json`]): JSON's own escapes.
 //!
@@ -238,6 +238,34 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Untrusted prose in HTML whose backtick-quoted parts (messages quote names and paths in
+/// backticks, as the Markdown output shows them) become `<code>` elements: every part escaped
+/// as [`html`] does, so nothing inside or outside a code span becomes markup. Backticks pair up
+/// from the start, as [`markdown_text`] reads them; an unpaired last one stays a backtick.
+pub fn html_with_code(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    // An odd number of parts means every backtick has its pair.
+    let paired = if parts.len() % 2 == 1 {
+        parts.len()
+    } else {
+        parts.len() - 1
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        if i >= paired {
+            out.push('`');
+            out.push_str(&html(part));
+        } else if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(&html(part));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&html(part));
+        }
+    }
+    out
+}
+
 /// An untrusted CSV cell (the writer quotes it): [`terminal`]'s escapes, so every record stays
 /// on one line, and a leading `'` on a cell that a spreadsheet would run as a formula (one
 /// starting with `=`, `+`, `-` or `@`), which spreadsheets show as text.
@@ -283,6 +311,18 @@ mod tests {
     use super::*;
     use crate::fuzz::inert::{forges_command, links, mentions, outside_code};
     use proptest::prelude::*;
+
+    #[test]
+    fn backtick_quotes_become_code_elements() {
+        assert_eq!(
+            html_with_code("`alice` owns `<b>` & more"),
+            "<code>alice</code> owns <code>&lt;b&gt;</code> &amp; more"
+        );
+        // An unpaired backtick stays one, escaped text after it.
+        assert_eq!(html_with_code("`a` b `c<"), "<code>a</code> b `c&lt;");
+        assert_eq!(html_with_code("no code"), "no code");
+        assert_eq!(html_with_code("``"), "<code></code>");
+    }
 
     /// Text an attacker would write: every kind of character that matters, often.
     fn hostile() -> impl Strategy<Value = String> {
@@ -391,6 +431,16 @@ mod tests {
             let out = html(&text);
             prop_assert!(!out.contains(['<', '>', '"', '\'']), "{out:?}");
             prop_assert!(!out.chars().any(is_hidden) && !forges_command(&out));
+        }
+
+        #[test]
+        fn html_code_spans_open_no_tag_but_code(text in hostile()) {
+            let out = html_with_code(&text);
+            // Take away the code elements this function writes: what is left is inert text.
+            let rest = out.replace("<code>", "").replace("</code>", "");
+            prop_assert!(!rest.contains(['<', '>', '"', '\'']), "{out:?}");
+            prop_assert!(!out.chars().any(is_hidden) && !forges_command(&out));
+            prop_assert_eq!(out.matches("<code>").count(), out.matches("</code>").count());
         }
 
         #[test]

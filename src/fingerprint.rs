@@ -1,10 +1,17 @@
 //! A finding's identity across edits: what the baseline matches on and what SARIF's
-//! `partialFingerprints` carry, so that code scanning and `--baseline` track the same finding
-//! after unrelated lines are added or removed above it.
+//! `partialFingerprints` and GitLab's `fingerprint` carry, so that code scanning and
+//! `--baseline` track the same finding after unrelated lines are added or removed above it.
 //!
 //! The identity is the rule, the file, the owner and the area, and the whitespace-normalised
 //! text of the line the finding points at. It never includes a line number, a date or a count:
 //! those move when nothing about the finding changed.
+//!
+//! Several findings can share an identity (two changes of hands of one area, each without a
+//! handover). The baseline counts them as a multiset; code scanning and GitLab would merge
+//! them into one alert, so those formats carry [`distinct`] fingerprints: one per finding,
+//! none shared within a run, the same from run to run.
+
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::render::Sources;
@@ -26,6 +33,46 @@ pub fn identity(diagnostic: &Diagnostic, sources: &Sources) -> String {
 /// and every Rust release, unlike the standard library's hasher).
 pub fn fingerprint(diagnostic: &Diagnostic, sources: &Sources) -> String {
     format!("{:016x}", fnv1a(identity(diagnostic, sources).as_bytes()))
+}
+
+/// One fingerprint per finding of a run (in the order given), no two alike, for the formats
+/// whose consumers merge findings that share a fingerprint.
+///
+/// A finding's fingerprint is [`fingerprint`] of its identity, extended with its
+/// [`Diagnostic::instance`] when the rule set one (what tells its findings at one place apart,
+/// such as a change's commit: stable whatever else the run finds). Findings that still share
+/// one are numbered in the order given (the report's stable order): the first keeps it, the
+/// n-th gets the hash of it and `n`. A hash that collides with one already given is rehashed
+/// until it is free, so the fingerprints of a run are unique whatever the input.
+pub fn distinct(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<String> {
+    let keys: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut key = identity(d, sources);
+            if let Some(instance) = &d.instance {
+                key.push('\0');
+                key.push_str(instance);
+            }
+            key
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut given: HashSet<u64> = HashSet::with_capacity(keys.len());
+    keys.iter()
+        .map(|key| {
+            let n = seen.entry(key.as_str()).or_insert(0);
+            *n += 1;
+            let mut hash = if *n == 1 {
+                fnv1a(key.as_bytes())
+            } else {
+                fnv1a(format!("{key}\0#{n}").as_bytes())
+            };
+            while !given.insert(hash) {
+                hash = fnv1a(&hash.to_le_bytes());
+            }
+            format!("{hash:016x}")
+        })
+        .collect()
 }
 
 /// The line the finding's span starts on, with runs of whitespace collapsed to one space.
@@ -94,6 +141,39 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn distinct_fingerprints_are_unique_and_keep_the_plain_one_where_unshared() {
+        let src: &'static SourceFile = Box::leak(Box::new(SourceFile::new("OWNERS", "x\n")));
+        let sources: Sources = [(src.path.as_str(), src)].into_iter().collect();
+        let a = finding("OWNERS", 0);
+        let mut b = a.clone();
+        b.owner = Some("bob".into());
+        // Two changes of one area: the same identity, told apart by their commits.
+        let first = a.clone().instance("1111");
+        let second = a.clone().instance("2222");
+        let all = vec![
+            b.clone(),
+            first.clone(),
+            second.clone(),
+            a.clone(),
+            a.clone(),
+            a.clone(),
+        ];
+        let prints = distinct(&all, &sources);
+        let unique: HashSet<&String> = prints.iter().collect();
+        assert_eq!(unique.len(), all.len(), "{prints:?}");
+        assert!(prints.iter().all(|p| p.len() == 16));
+        // A finding nothing else shares keeps its plain fingerprint (as the baseline has it),
+        // and the first of identical ones too.
+        assert_eq!(prints[0], fingerprint(&b, &sources));
+        assert_eq!(prints[3], fingerprint(&a, &sources));
+        // An instance's fingerprint does not depend on what else the run holds or its order.
+        let alone = distinct(std::slice::from_ref(&second), &sources);
+        assert_eq!(alone[0], prints[2]);
+        let reversed = distinct(&[second, first], &sources);
+        assert_eq!(reversed, [prints[2].clone(), prints[1].clone()]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The GitHub Action (`action.yml`, `action/*.sh`) and the README's workflow for it: the
-//! metadata is well formed, the run step works against a real repository with the real binary,
-//! and the README's copy-paste workflow uses only inputs the action has.
+//! metadata is well formed, the built binary is cached (keyed by runner OS and action ref) and
+//! a cached one is used without building, the run step works against a real repository with
+//! the real binary, and the README's copy-paste workflow uses only inputs the action has.
 
 mod support;
 
@@ -48,11 +49,182 @@ fn the_action_is_composite_and_passes_inputs_only_through_the_environment() {
         assert!(path.is_file(), "{} is missing", path.display());
         scripts += 1;
     }
-    assert_eq!(scripts, 2);
+    assert_eq!(scripts, 3);
     for input in inputs() {
         let described = &action["inputs"][&input]["description"];
         assert!(described.as_str().is_some_and(|d| !d.is_empty()), "{input}");
     }
+}
+
+fn step<'a>(steps: &'a [Value], name: &str) -> &'a Value {
+    steps
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no step `{name}`"))
+}
+
+#[test]
+fn the_built_binary_is_cached_by_runner_os_and_action_ref() {
+    let action = action();
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let position = |name: &str| steps.iter().position(|s| s["name"] == name).unwrap();
+    let key = step(steps, "Cache key for ownlint");
+    let cache = step(steps, "Cache ownlint");
+    let install = step(steps, "Install ownlint");
+    assert!(position("Cache key for ownlint") < position("Cache ownlint"));
+    assert!(
+        position("Cache ownlint") < position("Install ownlint"),
+        "the cache is restored before the install step looks for it"
+    );
+    assert!(
+        cache["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/cache@v")),
+        "{cache}"
+    );
+    assert_eq!(key["id"], "cache-key");
+    assert_eq!(key["env"]["OWNLINT_ACTION_REF"], "${{ github.action_ref }}");
+    assert_eq!(cache["with"]["key"], "${{ steps.cache-key.outputs.key }}");
+    // What is cached is where the install step installs.
+    assert_eq!(cache["with"]["path"], "${{ steps.cache-key.outputs.dir }}");
+    assert_eq!(install["env"]["OWNLINT_ROOT"], cache["with"]["path"]);
+}
+
+/// Runs `action/cache-key.sh` for the action in `action_path` and returns its outputs.
+fn cache_key(action_path: &Path, os: &str, reference: &str) -> (String, String) {
+    let temp = tempfile::tempdir().unwrap();
+    let outputs = temp.path().join("outputs");
+    let output = Command::new("bash")
+        .arg(manifest_dir().join("action/cache-key.sh"))
+        .env("ACTION_PATH", action_path)
+        .env("RUNNER_OS", os)
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TEMP", temp.path())
+        .env("OWNLINT_ACTION_REF", reference)
+        .env("GITHUB_OUTPUT", &outputs)
+        .output()
+        .expect("bash");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let outputs = std::fs::read_to_string(&outputs).unwrap();
+    let value = |name: &str| {
+        outputs
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} in {outputs}"))
+            .to_string()
+    };
+    let dir = value("dir");
+    assert_eq!(Path::new(&dir), temp.path().join("ownlint"));
+    (value("key"), dir)
+}
+
+#[test]
+fn the_cache_key_names_os_and_ref_and_changes_with_the_sources() {
+    // A copy of what the binary is built from, to change one source of.
+    let copy = tempfile::tempdir().unwrap();
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(manifest_dir().join(file), copy.path().join(file)).unwrap();
+    }
+    std::fs::create_dir_all(copy.path().join("src")).unwrap();
+    std::fs::copy(
+        manifest_dir().join("src/main.rs"),
+        copy.path().join("src/main.rs"),
+    )
+    .unwrap();
+    let (key, _) = cache_key(copy.path(), "Linux", "v1");
+    assert!(key.starts_with("ownlint-Linux-X64-v1-"), "{key}");
+    assert_eq!(cache_key(copy.path(), "Linux", "v1").0, key, "stable");
+    assert_ne!(cache_key(copy.path(), "macOS", "v1").0, key);
+    assert_ne!(cache_key(copy.path(), "Linux", "v2").0, key);
+    // A ref with characters a cache key cannot hold (a comma) still gives one key.
+    let (odd, _) = cache_key(copy.path(), "Linux", "refs/heads/a,b");
+    assert!(
+        odd.starts_with("ownlint-Linux-X64-refs_heads_a_b-"),
+        "{odd}"
+    );
+    // A branch that moved to other sources does not restore the old binary.
+    let main = copy.path().join("src/main.rs");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str("\n// changed\n");
+    std::fs::write(&main, text).unwrap();
+    assert_ne!(cache_key(copy.path(), "Linux", "v1").0, key);
+}
+
+struct Install {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    path_added: String,
+}
+
+/// Runs `action/install.sh` with an empty PATH (no `ownlint`, no `cargo`), so that it can
+/// succeed only by using what is in `root`.
+fn install_step(root: &Path) -> Install {
+    let temp = tempfile::tempdir().unwrap();
+    let github_path = temp.path().join("github_path");
+    let empty = temp.path().join("empty-path");
+    std::fs::create_dir(&empty).unwrap();
+    let bash = ["/bin/bash", "/usr/bin/bash"]
+        .into_iter()
+        .find(|b| Path::new(b).exists())
+        .expect("bash");
+    let output = Command::new(bash)
+        .arg(manifest_dir().join("action/install.sh"))
+        .env_clear()
+        .env("PATH", &empty)
+        .env("ACTION_PATH", manifest_dir())
+        .env("OWNLINT_ROOT", root)
+        .env("RUNNER_TEMP", temp.path())
+        .env("GITHUB_PATH", &github_path)
+        .output()
+        .expect("bash");
+    Install {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        path_added: std::fs::read_to_string(&github_path).unwrap_or_default(),
+    }
+}
+
+#[test]
+fn a_cached_binary_is_used_without_building() {
+    let root = tempfile::tempdir().unwrap();
+    let bin = root.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_ownlint"), bin.join("ownlint")).unwrap();
+    let run = install_step(root.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("using the cached"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(env!("CARGO_PKG_VERSION")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.path_added.trim(), bin.display().to_string());
+}
+
+#[test]
+fn a_damaged_cached_binary_is_rebuilt_not_trusted() {
+    let root = tempfile::tempdir().unwrap();
+    let bin = root.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let fake = bin.join("ownlint");
+    std::fs::write(&fake, "not a program").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // It goes on to build, which needs cargo: not on this PATH, so the step fails loudly.
+    let run = install_step(root.path());
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("building from"), "{}", run.stdout);
+    assert!(run.stderr.contains("cargo"), "{}", run.stderr);
+    assert!(run.path_added.is_empty(), "{}", run.path_added);
 }
 
 /// A repository whose branch `feature` adds a file nobody owns.

@@ -733,6 +733,39 @@ fn sources_disagree_leaves_codeowners_lines_without_owners_to_explicitly_unowned
 }
 
 #[test]
+fn sources_disagree_points_at_the_line_that_gives_the_answer() {
+    // CODEOWNERS names nobody for these files (no line to point at there); the OWNERS file's
+    // approvers line is what says otherwise.
+    let repo = TestRepo::with(&[
+        (
+            ".github/CODEOWNERS",
+            "/docs/ @org/docs
+",
+        ),
+        (
+            "OWNERS",
+            "reviewers: [bob]
+approvers: [alice]
+",
+        ),
+        ("docs/a.md", "x"),
+        ("src/b.rs", "x"),
+    ]);
+    let found = check_json(&repo, &["--no-history"]).of("sources-disagree");
+    let nobody = found
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("CODEOWNERS says nobody")
+        })
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(nobody["file"], "OWNERS");
+    assert_eq!(nobody["line"], 2, "{nobody:#}");
+}
+
+#[test]
 fn zephyr_maintainers_yml_areas_own_their_files() {
     let repo = TestRepo::with(&[
         (

@@ -213,12 +213,173 @@ fn sarif_lists_every_rule_once_with_its_documentation() {
         };
         assert_eq!(rule["defaultConfiguration"]["level"], level);
     }
-    // The full description is the documentation `ownlint explain` prints under its title.
+    // `ownlint explain` prints the whole documentation; SARIF carries what the rule does as
+    // its full description, and a short help: what, why, how to fix.
     let explain = repo.ownlint(&["explain", "stale-owner"]).stdout;
-    let body = explain.split_once("\n\n").unwrap().1;
+    let section = |title: &str| -> String {
+        let start = explain.find(&format!("## {title}\n")).unwrap() + title.len() + 4;
+        let rest = &explain[start..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())]
+            .trim()
+            .to_string()
+    };
+    let paragraph = |text: String| -> String {
+        text.split("\n\n")
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let stale = rules.iter().find(|r| r["id"] == "stale-owner").unwrap();
-    assert_eq!(stale["fullDescription"]["text"], body);
-    assert_eq!(stale["help"]["markdown"], body);
+    assert_eq!(stale["fullDescription"]["text"], section("What it does"));
+    let help = stale["help"]["text"].as_str().unwrap();
+    let markdown = stale["help"]["markdown"].as_str().unwrap();
+    assert!(help.starts_with("What: A declared owner"), "{help}");
+    assert!(help.contains(&format!(
+        "Why it matters: {}",
+        paragraph(section("Why it matters"))
+    )));
+    assert!(markdown.contains(&format!(
+        "**How to fix:** {}",
+        paragraph(section("How to fix"))
+    )));
+    assert!(
+        markdown.contains("`ownlint explain stale-owner`"),
+        "{markdown}"
+    );
+    // Short: a few sentences, not the documentation with its example.
+    assert!(markdown.len() * 2 < explain.len(), "{markdown}");
+    assert!(!markdown.contains("## Example") && !markdown.contains("```"));
+    for rule in rules {
+        for part in ["What: ", "Why it matters: ", "How to fix: "] {
+            assert!(
+                rule["help"]["text"].as_str().unwrap().contains(part),
+                "{} lacks {part}",
+                rule["id"]
+            );
+        }
+    }
+}
+
+/// A repository where one area changed hands twice without a handover, both findings about
+/// the same file, owner, area and line: one identity, two findings.
+fn handed_over_twice() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        "OWNERS",
+        "owner: alice
+approvers: [alice]
+",
+    );
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
+approvers: [alice, carol]
+",
+    );
+    repo.write("pkg/code.rs", "0");
+    repo.commit_by("Alice", "alice@example.com", "2024-06-01", "start");
+    repo.change("pkg/code.rs", ("Carol", "carol@example.com"), "2024-08-01");
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
+approvers: [alice, bob]
+",
+    );
+    repo.commit_by("Alice", "alice@example.com", "2024-09-01", "carol to bob");
+    repo.change("pkg/code.rs", ("Bob", "bob@example.com"), "2024-11-01");
+    repo.write(
+        "pkg/OWNERS",
+        "owner: alice
+approvers: [alice, dave]
+",
+    );
+    repo.commit_by("Alice", "alice@example.com", "2025-01-01", "bob to dave");
+    repo.change("pkg/code.rs", ("Dave", "dave@example.com"), "2025-02-01");
+    repo
+}
+
+#[test]
+fn sarif_fingerprints_are_unique_in_a_run_and_stable_across_runs() {
+    let repo = handed_over_twice();
+    let args = [
+        "check",
+        "--fail-on",
+        "never",
+        "--as-of",
+        "2025-06-01",
+        "--format",
+    ];
+    let run = |format: &str| {
+        let mut args = args.to_vec();
+        args.push(format);
+        let out = repo.ownlint(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out
+    };
+    let fingerprints = |log: &Value| -> Vec<(String, String)> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["partialFingerprints"]["ownlint/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect()
+    };
+    let first = run("sarif").json();
+    let prints = fingerprints(&first);
+    let missing: Vec<&Value> = first["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "handover-missing")
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:#?}");
+    for result in &missing {
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uri"], "pkg/OWNERS");
+    }
+    // The two are one identity as far as the baseline goes (the case that merged them).
+    let baseline = repo.path().join("baseline.json");
+    let mut write = args.to_vec();
+    write.extend(["json", "--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(repo.ownlint(&write).code, 0);
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let plain: Vec<&Value> = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "handover-missing")
+        .map(|f| &f["fingerprint"])
+        .collect();
+    assert_eq!(plain.len(), 2);
+    assert_eq!(
+        plain[0], plain[1],
+        "the test needs two findings of one identity"
+    );
+    // Every result's fingerprint is its own, and the next run gives the same ones.
+    let unique: BTreeSet<&String> = prints.iter().map(|(_, f)| f).collect();
+    assert_eq!(unique.len(), prints.len(), "{prints:#?}");
+    assert_eq!(fingerprints(&run("sarif").json()), prints);
+    // GitLab's fingerprints are the same ones.
+    let gitlab = run("gitlab").json();
+    let gitlab: Vec<String> = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    let sarif: Vec<String> = prints.into_iter().map(|(_, f)| f).collect();
+    assert_eq!(gitlab, sarif);
 }
 
 #[test]
@@ -267,7 +428,20 @@ fn sarif_results_carry_level_message_location_and_fingerprint() {
         assert_eq!(decoded, file);
         let region = &physical["region"];
         if d["line"].is_null() {
-            assert!(region.is_null(), "{result}");
+            // Code scanning shows a result only at a line: a finding about a whole file,
+            // directory or the repository is shown at line 1, and says so.
+            assert_eq!(region, &serde_json::json!({"startLine": 1}), "{result}");
+            let what = if file == "." {
+                "the repository"
+            } else if file.ends_with('/') {
+                "the directory"
+            } else {
+                "the file"
+            };
+            assert!(
+                text.contains(&format!("\n(about {what} as a whole: shown at line 1)")),
+                "{text}"
+            );
         } else {
             assert_eq!(region["startLine"], d["line"]);
             assert_eq!(region["startColumn"], d["column"]);
@@ -315,7 +489,8 @@ fn sarif_fingerprints_survive_lines_added_above() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|r| !r["locations"][0]["physicalLocation"]["region"].is_null())
+            // The findings that point at a place (others are shown at line 1).
+            .filter(|r| !r["locations"][0]["physicalLocation"]["region"]["startColumn"].is_null())
             .map(|r| {
                 (
                     r["partialFingerprints"]["ownlint/v1"]

@@ -399,6 +399,75 @@ fn html_is_self_contained_sortable_and_escaped() {
 }
 
 #[test]
+fn html_findings_show_code_spans_and_the_tables_fit_the_window() {
+    let repo = beta();
+    let html = report(&repo, &["--format", "html"]).stdout;
+    let table = html
+        .split("<table class=\"sortable\" id=\"areas\">")
+        .nth(1)
+        .unwrap();
+    let table = &table[..table.find("</table>").unwrap()];
+    let findings: Vec<&str> = table
+        .split("<td class=\"findings\">")
+        .skip(1)
+        .map(|cell| &cell[..cell.find("</td>").unwrap()])
+        .collect();
+    assert!(!findings.is_empty(), "{table}");
+    let all = findings.concat();
+    // Messages quote names in backticks: shown as code, not as backticks.
+    assert!(all.contains("<code>"), "{all}");
+    assert!(!all.contains('`'), "raw backticks: {all}");
+    assert!(
+        all.contains("<code>=hyperlink(1)</code> looks like an alias"),
+        "{all}"
+    );
+    // The layout that keeps every column on screen at 1,400 px: cells wrap anywhere, the
+    // header row sticks, the findings column gets room (scripts/html-screenshot shows it).
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    assert!(
+        style.contains("table{border-collapse:collapse;width:100%"),
+        "{style}"
+    );
+    assert!(style.contains("overflow-wrap:anywhere"), "{style}");
+    assert!(style.contains("position:sticky;top:0"), "{style}");
+    assert!(style.contains("th.findings{min-width:"), "{style}");
+    assert!(style.contains("code{"), "{style}");
+}
+
+#[test]
+fn html_code_spans_keep_untrusted_text_inert() {
+    // A merged report is anyone's file: markup inside and around backtick quotes, and an
+    // unpaired backtick, in a finding's message.
+    let repo = beta();
+    let dir = named(&[("beta", repo.path())]);
+    save_json(dir.path(), "beta", "beta.json");
+    let text = std::fs::read_to_string(dir.path().join("beta.json")).unwrap();
+    let mut json: Value = serde_json::from_str(&text).unwrap();
+    let areas = json["repositories"][0]["areas"].as_array_mut().unwrap();
+    let area = areas
+        .iter_mut()
+        .find(|a| !a["findings"].as_array().unwrap().is_empty())
+        .expect("an area with findings");
+    area["findings"][0]["message"] =
+        "`<script>alert(1)</script>` and <img src=x onerror=alert(2)> `unpaired <b>".into();
+    std::fs::write(dir.path().join("evil.json"), json.to_string()).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["report", "--format", "html", "--merge", "evil.json"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = &out.stdout;
+    assert!(
+        html.contains(
+            "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code> and &lt;img src=x onerror=alert(2)&gt; `unpaired &lt;b&gt;"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.to_lowercase().matches("<script").count(), 1, "{html}");
+    assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+}
+
+#[test]
 fn merged_reports_are_untrusted_and_escaped_in_attributes_too() {
     let repo = alpha();
     let dir = named(&[("alpha", repo.path())]);

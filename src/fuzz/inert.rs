@@ -142,7 +142,7 @@ pub fn assert_markdown_inert(what: &str, text: &str) {
 /// The tags an HTML report is made of.
 const HTML_TAGS: &[&str] = &[
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "svg", "text", "rect", "table",
-    "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "script",
+    "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "script", "code",
 ];
 
 /// The attributes its tags have.

@@ -79,6 +79,17 @@ impl Change {
             Origin::Base(id) => format!("since the merge base {}", short(id)),
         }
     }
+
+    /// What tells this change apart from other changes of the same area, the same from run to
+    /// run, for [`crate::diagnostics::Diagnostic::instance`]: the commit of a change of the
+    /// history; the change under check (staged, or since the merge base, which moves as the
+    /// base branch does) is one per area.
+    pub fn instance(&self) -> String {
+        match self.origin {
+            Origin::Commit(id) => id.to_string(),
+            Origin::Staged | Origin::Base(_) => "the change under check".to_string(),
+        }
+    }
 }
 
 fn short(id: Oid) -> String {

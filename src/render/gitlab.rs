@@ -4,16 +4,14 @@
 //!
 //! Each finding is `{description, check_name, fingerprint, severity, location: {path, lines:
 //! {begin}}}`. GitLab shows only the first issue of each fingerprint, so the fingerprint is
-//! [`crate::fingerprint`] (stable across unrelated edits) with `-2`, `-3`… added to the second
-//! and later findings sharing one. Findings about no file are reported at `.`, line 1.
-
-use std::collections::HashMap;
+//! [`crate::fingerprint::distinct`] (stable across unrelated edits, and never shared by two
+//! findings of one run), as in SARIF. Findings about no file are reported at `.`, line 1.
 
 use serde::Serialize;
 
 use super::{Sources, Totals, position};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::distinct;
 
 #[derive(Serialize)]
 struct Issue {
@@ -45,14 +43,10 @@ pub fn severity(severity: Severity) -> &'static str {
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -> String {
-    let mut seen: HashMap<String, usize> = HashMap::new();
     let issues: Vec<Issue> = diagnostics
         .iter()
-        .map(|d| {
-            let base = fingerprint(d, sources);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let fingerprint = if *n == 1 { base } else { format!("{base}-{n}") };
+        .zip(distinct(diagnostics, sources))
+        .map(|(d, fingerprint)| {
             let mut description = d.message.clone();
             if let Some(help) = &d.help {
                 description.push_str("\nhelp: ");
@@ -94,11 +88,10 @@ mod tests {
             .iter()
             .map(|i| i["fingerprint"].as_str().unwrap())
             .collect();
-        let first = fingerprint(&twice[0], &sources);
-        assert_eq!(
-            fingerprints,
-            [first.clone(), format!("{first}-2"), format!("{first}-3")]
-        );
+        let first = crate::fingerprint::fingerprint(&twice[0], &sources);
+        assert_eq!(fingerprints[0], first);
+        let unique: std::collections::HashSet<&&str> = fingerprints.iter().collect();
+        assert_eq!(unique.len(), 3, "{fingerprints:?}");
         assert_eq!(issues[0]["location"]["lines"]["begin"], 1);
         assert_eq!(issues[0]["severity"], "minor");
     }

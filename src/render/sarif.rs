@@ -1,15 +1,18 @@
 //! `--format sarif`: a SARIF 2.1.0 log with one run, for code scanning (GitHub's
 //! `upload-sarif`, Azure DevOps, IDE viewers).
 //!
-//! Every rule of the registry is listed once in `tool.driver.rules` with its documentation (the
-//! text `ownlint explain` prints) and default level; each result points at its rule by `ruleId`
-//! and `ruleIndex`. Locations are repository-relative URI references (percent-encoded) against
-//! `%SRCROOT%`, with a region when the finding points at a place in the file; a finding about
-//! no file (the repository as a whole) is located at the root, `.`, because GitHub code scanning
-//! refuses a whole log when one result has no location. Columns count
-//! Unicode code points (`columnKind`), as the other formats do. `partialFingerprints` carries
-//! [`crate::fingerprint`] under `ownlint/v1`, so code scanning keeps tracking a finding when
-//! unrelated lines move it.
+//! Every rule of the registry is listed once in `tool.driver.rules` with its default level, its
+//! summary (`shortDescription`), what it does (`fullDescription`) and a short `help` (what, why,
+//! how to fix: [`crate::rules::Rule::help`]; `ownlint explain` prints the whole documentation);
+//! each result points at its rule by `ruleId` and `ruleIndex`. Locations are
+//! repository-relative URI references (percent-encoded) against `%SRCROOT%`; a finding about no
+//! file (the repository as a whole) is located at the root, `.`, because GitHub code scanning
+//! refuses a whole log when one result has no location. Every location has a region, since code
+//! scanning shows a result only at a line: the place the finding points at, else line 1, with
+//! the message saying that the finding is about the file (or directory) as a whole. Columns
+//! count Unicode code points (`columnKind`), as the other formats do. `partialFingerprints`
+//! carries [`crate::fingerprint::distinct`] under `ownlint/v1`, so code scanning keeps tracking
+//! a finding when unrelated lines move it, and never merges two findings into one alert.
 //!
 //! The shape is plain serde structs covering the part of SARIF written here; the tests validate
 //! the output against the official OASIS schema.
@@ -22,7 +25,7 @@ use serde_json::Value;
 
 use super::{Sources, Totals, position};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::distinct;
 use crate::rules::REGISTRY;
 
 /// The official schema of the format (OASIS SARIF 2.1.0, errata 01).
@@ -134,9 +137,12 @@ struct ArtifactLocation {
 #[serde(rename_all = "camelCase")]
 struct Region {
     start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
 }
 
 /// SARIF's name for a severity.
@@ -158,7 +164,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
     let mut rules: Vec<Descriptor> = REGISTRY
         .iter()
         .map(|rule| {
-            let documentation = rule.documentation();
+            let help = rule.help();
             Descriptor {
                 id: rule.name.to_string(),
                 short_description: Text {
@@ -166,12 +172,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
                     markdown: None,
                 },
                 full_description: Text {
-                    text: documentation.clone(),
+                    text: rule
+                        .section("What it does")
+                        .unwrap_or_else(|| rule.summary().to_string()),
                     markdown: None,
                 },
                 help: Text {
-                    text: documentation.clone(),
-                    markdown: Some(documentation),
+                    text: help.text,
+                    markdown: Some(help.markdown),
                 },
                 default_configuration: Configuration {
                     level: level(rule.default_severity),
@@ -180,7 +188,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
         })
         .collect();
     let mut results = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
+    for (d, fingerprint) in diagnostics.iter().zip(distinct(diagnostics, sources)) {
         let rule_index = match rules.iter().position(|r| r.id == d.rule) {
             Some(i) => i,
             None => {
@@ -190,7 +198,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
                 rules.len() - 1
             }
         };
-        results.push(result(d, rule_index, sources));
+        results.push(result(d, rule_index, fingerprint, sources));
     }
     let log = Log {
         schema: SCHEMA_URI,
@@ -226,8 +234,32 @@ fn unregistered(name: &str) -> Descriptor {
     }
 }
 
-fn result(d: &Diagnostic, rule_index: usize, sources: &Sources) -> SarifResult {
+/// The note added to the message of a finding about a file or directory as a whole, which is
+/// shown at line 1.
+fn whole_file_note(path: &str) -> String {
+    let what = if path == "." {
+        "the repository"
+    } else if path.ends_with('/') {
+        "the directory"
+    } else {
+        "the file"
+    };
+    format!("(about {what} as a whole: shown at line 1)")
+}
+
+fn result(
+    d: &Diagnostic,
+    rule_index: usize,
+    fingerprint: String,
+    sources: &Sources,
+) -> SarifResult {
+    let path = d.file.as_deref().unwrap_or(".");
+    let place = position(d, sources);
     let mut message = d.message.clone();
+    if place.is_none() {
+        message.push('\n');
+        message.push_str(&whole_file_note(path));
+    }
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
@@ -235,14 +267,22 @@ fn result(d: &Diagnostic, rule_index: usize, sources: &Sources) -> SarifResult {
     let location = Location {
         physical_location: PhysicalLocation {
             artifact_location: ArtifactLocation {
-                uri: uri(d.file.as_deref().unwrap_or(".")),
+                uri: uri(path),
                 uri_base_id: "%SRCROOT%",
             },
-            region: position(d, sources).map(|(start, end)| Region {
-                start_line: start.line,
-                start_column: start.column,
-                end_line: end.line,
-                end_column: end.column,
+            region: Some(match place {
+                Some((start, end)) => Region {
+                    start_line: start.line,
+                    start_column: Some(start.column),
+                    end_line: Some(end.line),
+                    end_column: Some(end.column),
+                },
+                None => Region {
+                    start_line: 1,
+                    start_column: None,
+                    end_line: None,
+                    end_column: None,
+                },
             }),
         },
     };
@@ -268,9 +308,7 @@ fn result(d: &Diagnostic, rule_index: usize, sources: &Sources) -> SarifResult {
             markdown: None,
         },
         locations: [location],
-        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint(d, sources))]
-            .into_iter()
-            .collect(),
+        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)].into_iter().collect(),
         properties,
     }
 }

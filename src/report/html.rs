@@ -2,21 +2,27 @@
 //! CDN, no font, no image, and a Content-Security-Policy that forbids loading anything) with a
 //! bar chart of areas by health (inline SVG), the repositories' summary and a table of every
 //! area. The tables are plain HTML, readable with scripting off; with it on, clicking a column
-//! header sorts by that column.
+//! header sorts by that column. The tables fit the width of the window (long names, paths and
+//! messages wrap, the header row stays in view while scrolling), and the parts of a message
+//! quoted in backticks are shown as code (`<code>`, escaped like all other text).
+//! `scripts/html-screenshot` shows a report in headless Chromium.
 
 use std::fmt::Write;
 
 use super::{
     AreaReport, Health, RepositoryReport, RepositorySummary, Sweep, activity_text, contributor_text,
 };
-use crate::escape::html as escape;
+use crate::escape::{html as escape, html_with_code};
 
 const STYLE: &str = r#"
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem;color:#1f2328;background:#fff}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.875rem}
-th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa;position:sticky;top:0}
+table{border-collapse:collapse;width:100%;font-size:.8125rem}
+th,td{border:1px solid #d0d7de;padding:.25rem .35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f6f8fa;position:sticky;top:0;z-index:1;box-shadow:0 1px 0 #d0d7de;overflow-wrap:normal}
+th.name{min-width:4.5em}th.people{min-width:5.5em}th.activity{min-width:7.5em}th.findings{min-width:14em;width:26%}
+td.findings li{margin-bottom:.2rem}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;background:#eff1f3;border-radius:3px;padding:0 .2em}
 table.sortable th{cursor:pointer;user-select:none}
 th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
 td.num{text-align:right}
@@ -210,18 +216,26 @@ fn repositories(out: &mut String, sweep: &Sweep) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The table of every area. Its Repository column is left out when there is one repository
+/// (the Repositories table names it), to leave the width to the other columns.
 fn areas(out: &mut String, sweep: &Sweep) {
-    out.push_str("<h2>Areas</h2>\n<table class=\"sortable\" id=\"areas\">\n<thead><tr><th>Repository</th><th>Area</th><th>File</th><th>Dialect</th><th>Owner</th><th>Approvers</th><th>Reviewers</th><th>Cover</th><th>Last activity</th><th>Most active</th><th>Changes</th><th>Bus factor</th><th>Review</th><th>Handover</th><th>Health</th><th>Findings</th></tr></thead>\n<tbody>\n");
+    let several = sweep.repositories.len() > 1;
+    out.push_str("<h2>Areas</h2>\n<table class=\"sortable\" id=\"areas\">\n<thead><tr>");
+    if several {
+        out.push_str("<th class=\"name\">Repository</th>");
+    }
+    out.push_str("<th class=\"name\">Area</th><th class=\"name\">File</th><th class=\"name\">Dialect</th><th class=\"people\">Owner</th><th class=\"people\">Approvers</th><th class=\"people\">Reviewers</th><th class=\"people\">Cover</th><th class=\"activity\">Last activity</th><th class=\"people\">Most active</th><th>Changes</th><th>Bus factor</th><th>Review</th><th>Handover</th><th>Health</th><th class=\"findings\">Findings</th></tr></thead>\n<tbody>\n");
     for repo in &sweep.repositories {
         let history = repo.history_since.is_some();
         for area in &repo.areas {
-            area_row(out, repo, area, history);
+            area_row(out, several.then_some(repo), area, history);
         }
     }
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn area_row(out: &mut String, repo: &RepositoryReport, area: &AreaReport, history: bool) {
+/// One area's row, beginning with its repository's name when `repo` is given.
+fn area_row(out: &mut String, repo: Option<&RepositoryReport>, area: &AreaReport, history: bool) {
     let cell = |text: &str| format!("<td>{}</td>", escape(text));
     let list = |items: Vec<String>| {
         if items.is_empty() {
@@ -262,15 +276,28 @@ fn area_row(out: &mut String, repo: &RepositoryReport, area: &AreaReport, histor
         .iter()
         .position(|h| *h == area.health)
         .unwrap_or(0);
-    let findings: Vec<String> = area
-        .findings
-        .iter()
-        .map(|f| format!("{} {}: {}", f.severity, f.rule, f.message))
-        .collect();
+    // Severity, rule and message, the message's backtick quotes as code.
+    let findings = if area.findings.is_empty() {
+        "<td class=\"findings\"></td>".to_string()
+    } else {
+        let items: String = area
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "<li>{} {}: {}</li>",
+                    escape(f.severity.as_str()),
+                    escape(&f.rule),
+                    html_with_code(&f.message)
+                )
+            })
+            .collect();
+        format!("<td class=\"findings\"><ul>{items}</ul></td>")
+    };
     let _ = writeln!(
         out,
         "<tr>{}{}{}{}{}{}{}{}{}{}{}{}{}{}<td class=\"health {h}\" data-sort=\"{rank}\">{h}</td>{}</tr>",
-        cell(&repo.name),
+        repo.map(|r| cell(&r.name)).unwrap_or_default(),
         cell(&area.area),
         cell(&area.file),
         cell(&area.dialect),
@@ -289,7 +316,7 @@ fn area_row(out: &mut String, repo: &RepositoryReport, area: &AreaReport, histor
         number(area.bus_factor),
         review,
         handover,
-        list(findings),
+        findings,
         h = area.health.as_str(),
     );
 }
@@ -310,7 +337,7 @@ fn other_findings(out: &mut String, sweep: &Sweep) {
                 "<tr><td>{}</td><td class=\"{s}\">{s}</td><td>{}</td><td>{}</td></tr>",
                 escape(&repo.name),
                 escape(&f.rule),
-                escape(&f.message),
+                html_with_code(&f.message),
                 s = f.severity.as_str(),
             );
         }

@@ -20,6 +20,12 @@ declare_rule! {
     /// by name, but the knowledge of the area is fading. This is `info`: it is a prompt to
     /// check, not proof of a problem.
     ///
+    /// ## How to fix
+    ///
+    /// Ask whether they still own the area: if they do, involve them in its reviews; if they have
+    /// moved on, move them to `emeritus_approvers` (or remove them) and name someone who works on
+    /// it.
+    ///
     /// ## Example
     ///
     /// ```yaml

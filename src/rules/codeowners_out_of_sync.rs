@@ -13,6 +13,11 @@ declare_rule! {
     /// GitHub requests reviews from CODEOWNERS while people edit OWNERS files: when the
     /// generated file is stale, reviews go to the old owners and branch protection trusts them.
     ///
+    /// ## How to fix
+    ///
+    /// Regenerate the committed file with `ownlint export codeowners --output PATH` and commit it,
+    /// or edit the OWNERS files so that they say what the committed file says.
+    ///
     /// ## Example
     ///
     /// ```text

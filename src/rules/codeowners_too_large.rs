@@ -14,6 +14,11 @@ declare_rule! {
     /// requested for review, on every path of the branch, without any error on pull requests.
     /// Generated files that list every path one by one reach the limit as a repository grows.
     ///
+    /// ## How to fix
+    ///
+    /// Shrink the file below 3 MB: replace runs of per-file lines with directory patterns, and
+    /// remove lines that later lines override.
+    ///
     /// ## Example
     ///
     /// ```text

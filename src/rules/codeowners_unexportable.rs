@@ -22,6 +22,12 @@ declare_rule! {
     /// which leaves its paths without code owners. Leaving the name out would change who
     /// approves just as silently, so the export writes nothing until the name is fixed.
     ///
+    /// ## How to fix
+    ///
+    /// Name approvers as GitHub reads them (`@username`, `@org/team-name` or an email address),
+    /// through the `people` registry of `.ownlint.yaml` where the OWNERS name differs, and give
+    /// paths GitHub cannot match a simpler directory or file pattern.
+    ///
     /// ## Example
     ///
     /// ```yaml

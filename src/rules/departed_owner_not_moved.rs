@@ -22,6 +22,10 @@ declare_rule! {
     /// approvers without it, the next person with a question about old decisions has no one to
     /// ask.
     ///
+    /// ## How to fix
+    ///
+    /// Add the person under `emeritus_approvers` in the OWNERS file of the area they left.
+    ///
     /// ## Example
     ///
     /// ```yaml
@@ -86,6 +90,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             )
             .owner(person.clone())
             .area(area_name)
+            .instance(change.instance())
             .help(format!("add `{person}` under `emeritus_approvers` to keep the record of who knew this area"));
             diagnostic = match current {
                 Some(file) => match file.emeritus_approvers.first().or(file.approvers.first()) {

@@ -18,6 +18,10 @@ declare_rule! {
     /// Two lines for one pattern usually come from two people adding owners independently;
     /// the first person's owners are lost without anyone noticing.
     ///
+    /// ## How to fix
+    ///
+    /// Merge the owners of both lines into one line, and remove the other.
+    ///
     /// ## Example
     ///
     /// ```text

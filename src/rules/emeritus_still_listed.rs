@@ -16,6 +16,11 @@ declare_rule! {
     /// Moving someone to emeritus means they stepped down. Leaving them among the approvers
     /// keeps assigning them reviews they will not do, and hides that the area lost an owner.
     ///
+    /// ## How to fix
+    ///
+    /// Remove the person from `emeritus_approvers` if they are active again, or from `approvers`
+    /// and `reviewers` if they left.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -21,6 +21,10 @@ declare_rule! {
     /// An empty OWNERS file looks like ownership but declares none and changes nothing: it only
     /// adds noise. Commented-out approvers are a sign that the area lost its owners.
     ///
+    /// ## How to fix
+    ///
+    /// Add approvers to the file, or delete it so that the directory inherits its parent's owners.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -17,6 +17,11 @@ declare_rule! {
     /// requested and branch protection requires none. That is sometimes the intent (generated
     /// files), often a mistake left after removing someone.
     ///
+    /// ## How to fix
+    ///
+    /// Add the owners at the end of the line, or keep it if these files are meant to have no owner
+    /// (then suppress the finding with an `ownlint: ignore[explicitly-unowned]` comment).
+    ///
     /// ## Example
     ///
     /// ```text

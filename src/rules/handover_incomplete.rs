@@ -18,6 +18,10 @@ declare_rule! {
     /// A handover that names the new owner but not the open risks or whom to call hands over a
     /// title, not the capability to run the area.
     ///
+    /// ## How to fix
+    ///
+    /// Write each missing section, a heading with content under it, and fill the empty ones.
+    ///
     /// ## Example
     ///
     /// ```markdown

@@ -20,6 +20,11 @@ declare_rule! {
     /// before the change it describes, is out of date: the people who need it will not trust
     /// it, or will not find it.
     ///
+    /// ## How to fix
+    ///
+    /// Update the document's front matter (`area`, `from`, `to`, `date`) to the latest change of
+    /// the area's ownership, or point the area's OWNERS file at the right document.
+    ///
     /// ## Example
     ///
     /// ```markdown

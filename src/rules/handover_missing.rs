@@ -33,6 +33,12 @@ declare_rule! {
     /// and runbooks of an area leave with its owner unless they are written down when it
     /// changes hands.
     ///
+    /// ## How to fix
+    ///
+    /// Write the area's handover document (`ownlint handover new AREA --to NAME` starts one) naming
+    /// who handed over to whom, with context, risks, contacts and runbooks, and commit it with the
+    /// change or within `handover.grace`.
+    ///
     /// ## Example
     ///
     /// ```yaml
@@ -90,6 +96,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             ),
         )
         .area(area_name.clone())
+        .instance(change.instance())
         .help(match &doc {
             Some(path) => format!("update {path} for this change: who handed over to whom, context, risks, contacts, runbooks"),
             None if change.is_directory() => match handover_new_command(context, change) {

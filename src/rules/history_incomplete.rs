@@ -18,6 +18,11 @@ declare_rule! {
     /// Without enough history everyone looks inactive. ownlint reports the gap instead of
     /// reporting every owner as stale, and never returns a silently empty result.
     ///
+    /// ## How to fix
+    ///
+    /// Give the check the history it needs: clone with `fetch-depth: 0` (or `git fetch
+    /// --unshallow`), fetch the missing trees of a partial clone, or widen `--since`.
+    ///
     /// ## Example
     ///
     /// ```text

@@ -12,6 +12,10 @@ declare_rule! {
     /// Tools disagree on what a cycle means: some reject the file, some stop silently. Either way
     /// the owners are not what the files seem to say.
     ///
+    /// ## How to fix
+    ///
+    /// Remove one of the includes so that the files no longer include each other.
+    ///
     /// ## Example
     ///
     /// ```text

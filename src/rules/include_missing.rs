@@ -12,6 +12,10 @@ declare_rule! {
     /// The owners the included file should bring in are silently missing: the directory may
     /// end up with no approver, or with only its parents' owners.
     ///
+    /// ## How to fix
+    ///
+    /// Fix the path of the directive, restore the file it names, or remove the directive.
+    ///
     /// ## Example
     ///
     /// ```text

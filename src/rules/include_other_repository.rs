@@ -21,6 +21,11 @@ declare_rule! {
     /// Nothing is wrong, and there is nothing to fix: the note says which owners ownlint
     /// could not see, so that its other findings about the area are read with that in mind.
     ///
+    /// ## How to fix
+    ///
+    /// Nothing, if the other project's file is meant: its owners are not checked here. Copy the
+    /// owners into this repository if they should be.
+    ///
     /// ## Example
     ///
     /// ```text

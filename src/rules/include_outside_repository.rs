@@ -14,6 +14,11 @@ declare_rule! {
     /// Gerrit rejects such a path, and a path outside the repository resolves differently on
     /// every machine: the owners it was meant to bring in are not there.
     ///
+    /// ## How to fix
+    ///
+    /// Point the include at a file inside the repository (a path relative to it, without `..` above
+    /// the root), or remove it.
+    ///
     /// ## Example
     ///
     /// ```text

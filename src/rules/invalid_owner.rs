@@ -15,6 +15,11 @@ declare_rule! {
     /// owner; if it was the only one, the rule has nobody to approve it and GitLab approves it
     /// automatically.
     ///
+    /// ## How to fix
+    ///
+    /// Write the owner as the platform reads it: `@username`, `@org/team-name` or an email address
+    /// (GitLab also reads `@@role`).
+    ///
     /// ## Example
     ///
     /// ```text

@@ -18,6 +18,11 @@ declare_rule! {
     /// nobody, and two sections with one header make readers and scripts pick the wrong one.
     /// Each looks declared while the area is in fact unowned.
     ///
+    /// ## How to fix
+    ///
+    /// Give the section its `S:` status, at least one `F:` pattern and a contact (`M:`, `R:` or
+    /// `L:`), and give repeated headers distinct names or merge the sections.
+    ///
     /// ## Example
     ///
     /// ```text

@@ -17,6 +17,11 @@ declare_rule! {
     /// Orphaned code gets no review and no fixes; obsolete code that lingers keeps costing. Both
     /// are decisions to take: find a maintainer, or remove the code.
     ///
+    /// ## How to fix
+    ///
+    /// Find a maintainer for an `Orphan` section and set its status, or remove the code of an
+    /// `Obsolete` one (and the section with it).
+    ///
     /// ## Example
     ///
     /// ```text

@@ -16,6 +16,10 @@ declare_rule! {
     /// area's direction, risks and handover have nobody to go to. This is `info` by default
     /// because plain Kubernetes-style OWNERS files have no such field.
     ///
+    /// ## How to fix
+    ///
+    /// Add `owner: <handle>` naming the one person accountable for the area.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -142,7 +142,8 @@ impl<'a> Context<'a> {
 pub struct Rule {
     pub name: &'static str,
     pub default_severity: Severity,
-    /// Markdown: a one-line summary, then *What it does*, *Why it matters*, *Example*.
+    /// Markdown: a one-line summary, then *What it does*, *Why it matters*, *How to fix*,
+    /// *Example*.
     pub docs: &'static str,
     /// Whether the rule reads the history and its evidence ([`Context::history`]): the other
     /// rules can run before the evidence is built.
@@ -169,6 +170,85 @@ impl Rule {
         }
         text.trim().to_string() + "\n"
     }
+
+    /// The text under the documentation's `## {title}` heading, up to the next heading (a `##`
+    /// line inside a code block is code, not a heading), trimmed; `None` without that heading.
+    pub fn section(&self, title: &str) -> Option<String> {
+        let heading = format!("## {title}");
+        let documentation = self.documentation();
+        let mut lines = documentation.lines();
+        lines.by_ref().find(|l| l.trim_end() == heading)?;
+        let mut body = Vec::new();
+        let mut in_code = false;
+        for line in lines {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if !in_code && line.starts_with("## ") {
+                break;
+            }
+            body.push(line);
+        }
+        Some(body.join("\n").trim().to_string())
+    }
+
+    /// A short help for tools that show one per rule (SARIF's `help`): what the rule finds, why
+    /// it matters and how to fix it, each the first paragraph of its part of the documentation
+    /// (the summary, *Why it matters*, *How to fix*) on one line, as plain text and as Markdown.
+    /// `ownlint explain` prints the whole documentation.
+    pub fn help(&self) -> RuleHelp {
+        let documentation = self.documentation();
+        let parts = [
+            ("What", Some(first_paragraph(&documentation))),
+            (
+                "Why it matters",
+                self.section("Why it matters")
+                    .as_deref()
+                    .map(first_paragraph),
+            ),
+            (
+                "How to fix",
+                self.section("How to fix").as_deref().map(first_paragraph),
+            ),
+        ];
+        let mut text = Vec::new();
+        let mut markdown = Vec::new();
+        for (label, part) in parts {
+            let Some(part) = part.filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            text.push(format!("{label}: {part}"));
+            markdown.push(format!("**{label}:** {part}"));
+        }
+        let more = format!(
+            "`ownlint explain {}` prints the full documentation.",
+            self.name
+        );
+        text.push(more.clone());
+        markdown.push(more);
+        RuleHelp {
+            text: text.join("\n\n"),
+            markdown: markdown.join("\n\n"),
+        }
+    }
+}
+
+/// A rule's short help ([`Rule::help`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleHelp {
+    pub text: String,
+    pub markdown: String,
+}
+
+/// The first paragraph of Markdown text (up to a blank line) on one line, runs of whitespace
+/// collapsed to one space.
+fn first_paragraph(text: &str) -> String {
+    text.trim()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every rule, in the order `ownlint rules` lists them.
@@ -290,10 +370,58 @@ mod tests {
                 rule.name
             );
             let docs = rule.documentation();
-            for section in ["## What it does", "## Why it matters", "## Example"] {
-                assert!(docs.contains(section), "{} lacks `{section}`", rule.name);
+            for section in ["What it does", "Why it matters", "How to fix", "Example"] {
+                assert!(
+                    rule.section(section).is_some_and(|s| !s.is_empty()),
+                    "{} lacks `## {section}`",
+                    rule.name
+                );
             }
+            assert!(docs.contains("## What it does"));
             assert!(!rule.summary().is_empty());
         }
+    }
+
+    #[test]
+    fn the_short_help_says_what_why_and_how_to_fix_in_a_few_lines() {
+        for rule in REGISTRY {
+            let help = rule.help();
+            let why = first_paragraph(&rule.section("Why it matters").unwrap());
+            let fix = first_paragraph(&rule.section("How to fix").unwrap());
+            assert!(help.text.starts_with("What: "), "{}", help.text);
+            assert!(help.text.contains(&format!("Why it matters: {why}")));
+            assert!(help.text.contains(&format!("How to fix: {fix}")));
+            assert!(help.markdown.contains(&format!("**How to fix:** {fix}")));
+            // Short: not the whole documentation (no example, no heading).
+            assert!(!help.markdown.contains("## "), "{}", help.markdown);
+            assert!(!help.markdown.contains("```"), "{}", help.markdown);
+            assert!(
+                help.text.len() < rule.documentation().len(),
+                "{}",
+                rule.name
+            );
+        }
+    }
+
+    #[test]
+    fn sections_end_at_the_next_heading_but_not_at_code() {
+        static RULE: Rule = Rule {
+            name: "x",
+            default_severity: Severity::Warning,
+            docs: " Finds x\n and y.\n\n ## What it does\n\n Looks.\n\n ## Example\n\n ```md\n ## not a heading\n ```\n\n ## Tail\n\n t\n",
+            uses_history: false,
+            check: None,
+        };
+        assert_eq!(RULE.section("What it does").as_deref(), Some("Looks."));
+        assert_eq!(
+            RULE.section("Example").as_deref(),
+            Some("```md\n## not a heading\n```")
+        );
+        assert_eq!(RULE.section("How to fix"), None);
+        let help = RULE.help();
+        assert_eq!(
+            help.text,
+            "What: Finds x and y.\n\n`ownlint explain x` prints the full documentation."
+        );
     }
 }

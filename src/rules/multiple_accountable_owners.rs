@@ -15,6 +15,10 @@ declare_rule! {
     /// area: when several people own something, nobody does. Put the others in `approvers` or
     /// `cover`.
     ///
+    /// ## How to fix
+    ///
+    /// Name one person as `owner`, and keep the others as approvers.
+    ///
     /// ## Example
     ///
     /// ```yaml

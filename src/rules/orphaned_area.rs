@@ -21,6 +21,11 @@ declare_rule! {
     /// An orphaned area has owners on paper only: nobody who can approve a change there is
     /// around. It is the strongest sign that ownership must be handed over now.
     ///
+    /// ## How to fix
+    ///
+    /// Name an active owner and approver for the area, with a handover document from those who
+    /// left, or archive the code if nobody needs it.
+    ///
     /// ## Example
     ///
     /// ```yaml

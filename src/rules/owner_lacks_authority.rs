@@ -17,6 +17,10 @@ declare_rule! {
     /// Ownership includes authority: an owner who cannot approve changes to their area is
     /// accountable for decisions other people make, and cannot act when it matters.
     ///
+    /// ## How to fix
+    ///
+    /// Add the `owner` to the area's `approvers`, or name as `owner` someone who approves.
+    ///
     /// ## Example
     ///
     /// ```yaml

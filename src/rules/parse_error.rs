@@ -13,6 +13,11 @@ declare_rule! {
     /// Prow and other tools skip a file they cannot parse: the owners it declares silently stop
     /// applying, and the directory falls back to its parents' owners or to nobody.
     ///
+    /// ## How to fix
+    ///
+    /// Fix the file where the message points: the YAML syntax, the type of the value, the date
+    /// (`YYYY-MM-DD`) or the regular expression.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -33,6 +33,11 @@ declare_rule! {
     /// to the wrong person. The commit that renames the files is the cheapest place to fix the
     /// pattern.
     ///
+    /// ## How to fix
+    ///
+    /// Update the pattern to the files' new path in the same change, or remove it if the files are
+    /// gone.
+    ///
     /// ## Example
     ///
     /// ```text

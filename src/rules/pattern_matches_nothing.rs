@@ -24,6 +24,11 @@ declare_rule! {
     /// it names no longer own what everyone believes they own, and the files that moved are
     /// owned by whoever the fallback names.
     ///
+    /// ## How to fix
+    ///
+    /// Fix the pattern to match the files it should (they may have been renamed or deleted), or
+    /// remove the line.
+    ///
     /// ## Example
     ///
     /// ```text

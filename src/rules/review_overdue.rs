@@ -27,6 +27,11 @@ declare_rule! {
     /// Ownership is revisited, not declared once. People move, areas grow and split; a yearly
     /// look at each OWNERS file (and a `reviewed:` date to show it happened) keeps it true.
     ///
+    /// ## How to fix
+    ///
+    /// Review who owns the area, update the file if needed, and set `reviewed:` to the date of the
+    /// review (YYYY-MM-DD).
+    ///
     /// ## Example
     ///
     /// ```yaml

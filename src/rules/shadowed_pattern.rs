@@ -21,6 +21,11 @@ declare_rule! {
     /// reads one way and the platform acts another. It usually means the order of lines is
     /// wrong (specific patterns must come after general ones).
     ///
+    /// ## How to fix
+    ///
+    /// Move the line below the broader line that overrides it (the last matching line wins), or
+    /// remove it.
+    ///
     /// ## Example
     ///
     /// ```text

@@ -18,6 +18,11 @@ declare_rule! {
     /// A bus factor of one: when that person is away, changes to the area stall or are approved
     /// by people who do not know it. Naming a cover spreads the knowledge before it is needed.
     ///
+    /// ## How to fix
+    ///
+    /// Name a backup under `cover:` (or a second active approver) and involve them in the area's
+    /// reviews.
+    ///
     /// ## Example
     ///
     /// ```yaml

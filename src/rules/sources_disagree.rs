@@ -23,6 +23,11 @@ declare_rule! {
     /// read the other: when they drift apart, reviews are requested from the wrong people and the
     /// declared owners are not the ones who approve.
     ///
+    /// ## How to fix
+    ///
+    /// Make both systems name the same approvers: regenerate the one generated from the other
+    /// (`ownlint export codeowners` writes a CODEOWNERS from OWNERS files), or keep one system.
+    ///
     /// ## Example
     ///
     /// ```text
@@ -149,7 +154,18 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             (Some((file, span)), _) => diagnostic
                 .at(&file.path, span)
                 .label(format!("{} says otherwise", second.label())),
-            (None, Some(file)) => diagnostic.in_file(&file.path),
+            // The line that gives the shown file's answer: its pattern or section header, else
+            // the approvers of an OWNERS file.
+            (None, Some(file)) => match file
+                .declaration_span()
+                .or(file.approvers.first().map(|n| n.span))
+                .or(file.owner_span)
+            {
+                Some(span) => diagnostic
+                    .at(&file.path, span)
+                    .label("these approvers differ"),
+                None => diagnostic.in_file(&file.path),
+            },
             (None, None) => diagnostic.in_file(&d.example),
         };
         out.push(diagnostic);

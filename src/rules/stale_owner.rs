@@ -27,6 +27,12 @@ declare_rule! {
     /// A declared owner who has been gone for months is likely gone for good: reviews wait on
     /// them, escalations reach nobody, and the area is less owned than it looks.
     ///
+    /// ## How to fix
+    ///
+    /// Ask whether the person still owns the area: move them to `emeritus_approvers` (or remove
+    /// them) and name someone active, or map the identity they now work under in the `people`
+    /// registry of `.ownlint.yaml`.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -18,6 +18,10 @@ declare_rule! {
     /// someone else in it is responsible; naming one accountable `owner` from the group fixes
     /// that without removing the group's approval rights.
     ///
+    /// ## How to fix
+    ///
+    /// Add `owner: <one person from the group>` to the OWNERS file.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -30,6 +30,11 @@ declare_rule! {
     /// The de facto maintainer of an area is whoever actually changes it. When they are not
     /// declared, reviews go to the wrong people and nobody knows whom to ask.
     ///
+    /// ## How to fix
+    ///
+    /// Add the person to the area's `approvers` or `reviewers`, or, if they are declared under
+    /// another handle or email, map their commit identity under `people` in `.ownlint.yaml`.
+    ///
     /// ## Example
     ///
     /// ```yaml

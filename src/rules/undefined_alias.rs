@@ -22,6 +22,11 @@ declare_rule! {
     /// Prow treats an unknown name as a user name: a misspelled or deleted alias silently
     /// approves nothing, and the directory may be left with no approver at all.
     ///
+    /// ## How to fix
+    ///
+    /// Define the alias in OWNERS_ALIASES (or the team in the configuration), or correct the name
+    /// to one that exists.
+    ///
     /// ## Example
     ///
     /// ```yaml

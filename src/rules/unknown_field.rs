@@ -16,6 +16,11 @@ declare_rule! {
     /// An unknown key is ignored by every tool that reads the file: `approver: [alice]` declares
     /// nobody, and the directory is left to its parents' owners without any warning.
     ///
+    /// ## How to fix
+    ///
+    /// Rename the key to the field it was meant to be (the help names the closest one), or remove
+    /// it.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -19,6 +19,11 @@ declare_rule! {
     /// left and was removed from the registry, or an account that never existed is caught in the
     /// pre-commit hook instead of by a bot after the merge.
     ///
+    /// ## How to fix
+    ///
+    /// Add the person to the `people` registry of `.ownlint.yaml`, or correct the name to a known
+    /// handle, alias or team.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -23,6 +23,11 @@ declare_rule! {
     /// back, or, worse, the comment reads as if the problem had been looked at and accepted
     /// when nothing was hidden at all.
     ///
+    /// ## How to fix
+    ///
+    /// Write the comment as `ownlint: ignore[rule-name]` with a rule name that `ownlint rules`
+    /// lists.
+    ///
     /// ## Example
     ///
     /// ```yaml

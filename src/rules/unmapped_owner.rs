@@ -21,6 +21,11 @@ declare_rule! {
     /// (and call them stale), it asks for the mapping: add them to `people` with their commit
     /// emails, or fix the name.
     ///
+    /// ## How to fix
+    ///
+    /// Correct the name if it is a typo, or map it to the identity the person commits under in the
+    /// `people` registry of `.ownlint.yaml` (or in `.mailmap`).
+    ///
     /// ## Example
     ///
     /// ```yaml

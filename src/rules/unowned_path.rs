@@ -20,6 +20,12 @@ declare_rule! {
     /// An unowned file is the alert nobody triages and the change nobody can approve. Every
     /// tracked path should have someone accountable for it.
     ///
+    /// ## How to fix
+    ///
+    /// Give the files an approver: an OWNERS file with `approvers` in their directory or an
+    /// ancestor, or a CODEOWNERS line with owners that matches them; or exclude the paths in
+    /// `.ownlint.yaml` if nobody needs to own them.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -17,6 +17,11 @@ declare_rule! {
     /// pattern or to nobody, and a misread line gives review rights to people nobody chose.
     /// Generated or copied CODEOWNERS files often mix GitHub and GitLab syntax.
     ///
+    /// ## How to fix
+    ///
+    /// Rewrite the line in syntax the platform reading the file supports (the help names it), or
+    /// set `codeowners.flavor` if the file is read by another platform.
+    ///
     /// ## Example
     ///
     /// ```text

@@ -18,6 +18,10 @@ declare_rule! {
     /// Unused aliases are ownership that looks declared but grants nothing. They drift: people
     /// are added to an alias believing it gives them review duty, and nothing happens.
     ///
+    /// ## How to fix
+    ///
+    /// Remove the alias, or name it in the OWNERS files it was meant for.
+    ///
     /// ## Example
     ///
     /// ```yaml

@@ -32,6 +32,10 @@ declare_rule! {
     /// known and accepted where there is none, and silently hides the next finding of that rule
     /// on that line, which nobody has looked at.
     ///
+    /// ## How to fix
+    ///
+    /// Remove the comment, or the rule name from it, since the finding it hid is gone.
+    ///
     /// ## Example
     ///
     /// ```text
