@@ -138,7 +138,7 @@ pub fn choose(
 }
 
 /// Whether a CODEOWNERS text has a line that GitLab reads as a section header.
-fn has_section_header(text: &str) -> bool {
+pub fn has_section_header(text: &str) -> bool {
     text.lines().any(|line| {
         let line = line.trim_start_matches([' ', '\t', '\u{feff}']);
         crate::formats::codeowners::is_gitlab_header(line.trim_end())
