@@ -69,8 +69,9 @@ const MAX_DENYLIST_REGEX_BYTES: usize = 1 << 20;
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct CodeownersDoc {
     /// Which platform reads the repository's CODEOWNERS: `github` or `gitlab`. By default it
-    /// is inferred: GitLab for section headers in the root or `docs/` file, a CODEOWNERS only
-    /// in `.gitlab/`, or `.gitlab-ci.yml` / `.gitlab/` without `.github/`; else GitHub.
+    /// is inferred: GitLab for section headers in the root or `docs/` file, a
+    /// `.gitlab/CODEOWNERS` without `.github/CODEOWNERS`, or `.gitlab-ci.yml` / `.gitlab/`
+    /// without `.github/`; else GitHub.
     pub flavor: Option<Sp<CodeownersFlavor>>,
 }
 

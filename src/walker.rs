@@ -372,7 +372,7 @@ fn choose_codeowners<'e>(
     let read = host.file_read(&present);
     let platform = host.flavor.name();
     if let Some(path) = read
-        && host.worth_noting()
+        && host.worth_noting(path)
     {
         let (other, other_name) = match host.flavor {
             Flavor::Github => ("GitLab", "gitlab"),

@@ -172,11 +172,17 @@ fn gitlab_reads_only_the_first_codeowners_it_finds() {
     assert_eq!(names[0], ["root-owner"]);
     let out = check_json(&repo, &["--no-history"]);
     let found = host_findings(&out);
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+    // Sorted by file: the root file, read as GitLab's because of `.gitlab/`, then the other.
     assert_eq!(found[0].0, ".gitlab/CODEOWNERS");
     assert!(found[0].1.contains("ignored by GitLab"), "{found:?}");
-    assert!(found[0].1.contains("CODEOWNERS"), "{found:?}");
-    assert_eq!(out.of("codeowners-host")[0]["severity"], "info");
+    assert_eq!(found[1].0, "CODEOWNERS");
+    assert!(found[1].1.contains("as GitLab reads it"), "{found:?}");
+    assert!(
+        out.of("codeowners-host")
+            .iter()
+            .all(|d| d["severity"] == "info")
+    );
 }
 
 /// GitHub never reads `.gitlab/`; GitLab never reads `.github/`.

@@ -33,9 +33,9 @@ pub enum Why {
     Configured,
     /// The file at a shared location has GitLab section headers (GitHub would skip them).
     SectionHeaders(String),
-    /// Only GitLab's own location holds a CODEOWNERS file (`.gitlab/CODEOWNERS`).
+    /// GitLab's own location holds a CODEOWNERS file (`.gitlab/CODEOWNERS`), GitHub's does not.
     GitlabLocation,
-    /// Only GitHub's own location holds a CODEOWNERS file (`.github/CODEOWNERS`).
+    /// GitHub's own location holds a CODEOWNERS file (`.github/CODEOWNERS`), GitLab's does not.
     GithubLocation,
     /// The repository has GitLab files (`.gitlab-ci.yml`, `.gitlab/`) and no `.github/`.
     GitlabFiles,
@@ -45,15 +45,16 @@ pub enum Why {
 }
 
 impl Host {
-    /// Whether the platform was inferred from the repository in a way worth saying: GitLab from
-    /// its files or syntax, or GitHub while GitLab files are there too. A choice nothing
-    /// contradicts (configured, a file only one platform reads, plain GitHub with nothing
-    /// pointing at GitLab) goes without saying.
-    pub fn worth_noting(&self) -> bool {
-        matches!(
-            self.why,
-            Why::SectionHeaders(_) | Why::GitlabFiles | Why::Default { conflicting: true }
-        )
+    /// Whether the choice is worth saying when the platform reads `read`: GitLab inferred for a
+    /// file both platforms could read (the root or `docs/` file), or GitHub while GitLab files
+    /// are there too. A configured choice, a file only one platform reads, and plain GitHub
+    /// with nothing pointing at GitLab go without saying.
+    pub fn worth_noting(&self, read: &str) -> bool {
+        match self.why {
+            Why::Configured => false,
+            Why::Default { conflicting } => conflicting,
+            _ => self.flavor == Flavor::Gitlab && read != ".gitlab/CODEOWNERS",
+        }
     }
 
     /// Why the platform was chosen, for a message.
@@ -63,8 +64,16 @@ impl Host {
             Why::SectionHeaders(path) => {
                 format!("{path} has GitLab section headers (`[Section]`)")
             }
-            Why::GitlabLocation => "the only CODEOWNERS file is `.gitlab/CODEOWNERS`".to_string(),
-            Why::GithubLocation => "`.github/CODEOWNERS` exists".to_string(),
+            Why::GitlabLocation => {
+                "`.gitlab/CODEOWNERS` exists (only GitLab reads it) and `.github/CODEOWNERS` does \
+                 not"
+                .to_string()
+            }
+            Why::GithubLocation => {
+                "`.github/CODEOWNERS` exists (only GitHub reads it) and `.gitlab/CODEOWNERS` does \
+                 not"
+                .to_string()
+            }
             Why::GitlabFiles => {
                 "the repository has GitLab files (`.gitlab-ci.yml` or `.gitlab/`) and no \
                  `.github/`"
@@ -91,8 +100,8 @@ impl Host {
 /// `docs/CODEOWNERS`), when it is tracked and readable.
 ///
 /// In order: the configuration; GitLab section headers in the first shared file (a file written
-/// for GitLab); a CODEOWNERS only at one platform's own location; GitLab files (`.gitlab-ci.yml`,
-/// `.gitlab/`) without `.github/`; else GitHub.
+/// for GitLab); a CODEOWNERS at one platform's own location and not at the other's; GitLab files
+/// (`.gitlab-ci.yml`, `.gitlab/`) without `.github/`; else GitHub.
 pub fn choose(
     paths: &[&str],
     configured: Option<CodeownersFlavor>,
@@ -171,16 +180,17 @@ mod tests {
     fn the_platform_follows_the_configuration_then_the_repository() {
         let configured = choose(&["CODEOWNERS"], Some(CodeownersFlavor::Gitlab), |_| None);
         assert_eq!(configured.flavor, Flavor::Gitlab);
-        assert!(!configured.worth_noting());
+        assert!(!configured.worth_noting("CODEOWNERS"));
         let sections = chosen(&["CODEOWNERS", ".github/x.yml"], Some("[Docs]\n*.md @d\n"));
         assert_eq!(sections.why, Why::SectionHeaders("CODEOWNERS".to_string()));
         // `[Mm]akefile` is a pattern, not a header.
         let pattern = chosen(&["CODEOWNERS"], Some("[Mm]akefile @x\n"));
         assert_eq!(pattern.flavor, Flavor::Github);
-        assert_eq!(
-            chosen(&[".gitlab/CODEOWNERS", "CODEOWNERS"], None).flavor,
-            Flavor::Gitlab
-        );
+        let located = chosen(&[".gitlab/CODEOWNERS", "CODEOWNERS"], None);
+        assert_eq!(located.flavor, Flavor::Gitlab);
+        // The root file is read as GitLab's because of `.gitlab/`: said; `.gitlab/` alone: not.
+        assert!(located.worth_noting("CODEOWNERS"));
+        assert!(!located.worth_noting(".gitlab/CODEOWNERS"));
         assert_eq!(
             chosen(
                 &[".github/CODEOWNERS", "CODEOWNERS", ".gitlab-ci.yml"],
@@ -194,16 +204,16 @@ mod tests {
             (ci.flavor, ci.why.clone()),
             (Flavor::Gitlab, Why::GitlabFiles)
         );
-        assert!(ci.worth_noting());
+        assert!(ci.worth_noting("CODEOWNERS"));
         let both = chosen(
             &["CODEOWNERS", ".gitlab-ci.yml", ".github/workflows/a.yml"],
             None,
         );
         assert_eq!(both.flavor, Flavor::Github);
-        assert!(both.worth_noting());
+        assert!(both.worth_noting("CODEOWNERS"));
         let plain = chosen(&["CODEOWNERS", "src/a.rs"], None);
         assert_eq!(plain.flavor, Flavor::Github);
-        assert!(!plain.worth_noting());
+        assert!(!plain.worth_noting("CODEOWNERS"));
     }
 
     #[test]

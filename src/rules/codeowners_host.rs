@@ -8,10 +8,11 @@ declare_rule! {
     /// `CODEOWNERS`, `docs/CODEOWNERS`, `.gitlab/CODEOWNERS`). ownlint reads the file the
     /// platform reads, with that platform's semantics, and reports each other CODEOWNERS file
     /// as ignored by the platform. The platform is `codeowners.flavor` when it is set, else it
-    /// is inferred: GitLab section headers in the root or `docs/` file, a CODEOWNERS only in
-    /// `.gitlab/` (or only in `.github/`), GitLab files (`.gitlab-ci.yml`, `.gitlab/`) without
-    /// `.github/`; otherwise GitHub. When the choice was inferred from GitLab evidence, or the
-    /// evidence conflicts, a finding says which platform was chosen and why.
+    /// is inferred: GitLab section headers in the root or `docs/` file, a CODEOWNERS in one
+    /// platform's own location (`.gitlab/`, `.github/`) and not in the other's, GitLab files
+    /// (`.gitlab-ci.yml`, `.gitlab/`) without `.github/`; otherwise GitHub. When the root or
+    /// `docs/` file is read as GitLab's by inference, or the evidence conflicts, a finding says
+    /// which platform was chosen and why.
     ///
     /// ## Why it matters
     ///
