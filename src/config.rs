@@ -44,13 +44,34 @@ pub struct ConfigDoc {
     pub activity: Option<Vec<Sp<String>>>,
     /// How CODEOWNERS files are read.
     pub codeowners: Option<CodeownersDoc>,
+    /// How Kubernetes-style (Prow) OWNERS files are read.
+    pub owners: Option<OwnersConfigDoc>,
 }
+
+/// `owners:` settings.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct OwnersConfigDoc {
+    /// Prow's `owners_dir_denylist`: regular expressions on directory paths (relative to the
+    /// root, without a trailing `/`) whose YAML OWNERS files Prow does not read. Default:
+    /// `['^vendor(/|$)']`, the Go `vendor/` tree Kubernetes' Prow configuration denies; `[]`
+    /// reads every OWNERS file. Plain-text (Chromium) OWNERS files are read everywhere, as
+    /// Gerrit reads them.
+    pub dir_denylist: Option<Vec<Sp<String>>>,
+}
+
+/// Prow's `owners_dir_denylist` when the configuration sets none.
+pub const DEFAULT_OWNERS_DIR_DENYLIST: &[&str] = &["^vendor(/|$)"];
+
+/// The compiled-size limit of one `owners.dir_denylist` expression.
+const MAX_DENYLIST_REGEX_BYTES: usize = 1 << 20;
 
 /// `codeowners:` settings.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct CodeownersDoc {
-    /// Which platform reads the repository's CODEOWNERS: `github` or `gitlab`. By default a
-    /// file under `.gitlab/` is read as GitLab does and the others as GitHub does.
+    /// Which platform reads the repository's CODEOWNERS: `github` or `gitlab`. By default it
+    /// is inferred: GitLab for section headers in the root or `docs/` file, a
+    /// `.gitlab/CODEOWNERS` without `.github/CODEOWNERS`, or `.gitlab-ci.yml` / `.gitlab/`
+    /// without `.github/`; else GitHub.
     pub flavor: Option<Sp<CodeownersFlavor>>,
 }
 
@@ -289,6 +310,8 @@ pub struct Config {
     pub handover: HandoverSettings,
     /// `codeowners.flavor`, when set.
     pub codeowners_flavor: Option<CodeownersFlavor>,
+    /// `owners.dir_denylist`, compiled, when set (else [`DEFAULT_OWNERS_DIR_DENYLIST`]).
+    pub owners_dir_denylist: Option<Vec<regex::Regex>>,
 }
 
 impl Config {
@@ -316,6 +339,22 @@ impl Config {
 
     pub fn is_excluded(&self, path: &str) -> bool {
         self.exclude.as_ref().is_some_and(|set| set.is_match(path))
+    }
+
+    /// Whether Prow skips the YAML OWNERS files of directory `dir` (`""` for the root):
+    /// `owners.dir_denylist`, or by default the Go `vendor/` tree.
+    pub fn prow_denies(&self, dir: &str) -> bool {
+        static DEFAULT: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::new(|| {
+            DEFAULT_OWNERS_DIR_DENYLIST
+                .iter()
+                .map(|r| regex::Regex::new(r).expect("the default denylist compiles"))
+                .collect()
+        });
+        self.owners_dir_denylist
+            .as_deref()
+            .unwrap_or(&DEFAULT)
+            .iter()
+            .any(|r| r.is_match(dir))
     }
 
     /// Reads a configuration file. Unknown keys become diagnostics in `out`; a file that
@@ -446,7 +485,26 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let handover = handover_settings(&source, doc.handover.as_ref())?;
+        let owners_dir_denylist = match doc.owners.as_ref().and_then(|o| o.dir_denylist.as_ref()) {
+            None => None,
+            Some(list) => Some(
+                list.iter()
+                    .map(|r| {
+                        crate::pattern_budget::regex(&r.value, MAX_DENYLIST_REGEX_BYTES).map_err(
+                            |e| {
+                                Error::at(
+                                    &source,
+                                    Some(r.span),
+                                    format!("owners.dir_denylist `{}`: {e}", r.value),
+                                )
+                            },
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
         Ok(Config {
+            owners_dir_denylist,
             handover,
             codeowners_flavor: doc
                 .codeowners

@@ -384,18 +384,25 @@ impl<'a> Resolver<'a> {
                 s.deciding(path, false, &mut areas);
             }
             for &i in &areas {
-                people.extend(self.approving[i].0.iter().cloned());
-                people.extend(
-                    self.owners[i]
-                        .owner
-                        .iter()
-                        .flat_map(|n| self.people_or_group(&n.name).0),
-                );
+                people.extend(self.area_approvers(i));
             }
         }
         people.sort();
         people.dedup();
         (people, areas)
+    }
+
+    /// Who approves for a pattern-scoped declaration (a CODEOWNERS line, a MAINTAINERS
+    /// section): its approvers and its accountable owner, teams and aliases expanded.
+    pub fn area_approvers(&self, i: usize) -> Vec<String> {
+        let mut people: Vec<String> = self.approving[i].0.iter().cloned().collect();
+        people.extend(
+            self.owners[i]
+                .owner
+                .iter()
+                .flat_map(|n| self.people_or_group(&n.name).0),
+        );
+        people
     }
 
     /// The systems present in the repository, OWNERS first.

@@ -9,6 +9,7 @@ use crate::config::CodeownersFlavor;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::Diagnostic;
 use crate::dialects::chromium::{Loaded, Lowering};
+use crate::dialects::codeowners_host;
 use crate::dialects::{CodeownersSystem, MaintainersSystem};
 use crate::error::Error;
 use crate::formats::codeowners::{self, Codeowners, Flavor};
@@ -76,6 +77,43 @@ impl Snapshot {
     /// How many ownership files were found (parsed or not).
     pub fn ownership_file_count(&self) -> usize {
         self.sources.len()
+    }
+
+    /// Whether a rule's finding is about a CODEOWNERS file written by `ownlint export
+    /// codeowners`: its lines restate the OWNERS files, whose own findings say the same. Only
+    /// `sources-disagree` (the file no longer says what the OWNERS files say) is kept; syntax
+    /// findings come from parsing, not from the rules.
+    pub fn is_about_generated(&self, d: &Diagnostic) -> bool {
+        d.rule != crate::rules::sources_disagree::RULE.name
+            && d.file.as_deref().is_some_and(|f| {
+                self.codeowners
+                    .iter()
+                    .any(|c| c.generated && c.file.path == f)
+            })
+    }
+
+    /// Whether a finding is about a file left out of the checks (vendored, generated or
+    /// excluded by the configuration): such a file's ownership takes part in resolution, but
+    /// it is not judged.
+    pub fn is_left_out(&self, d: &Diagnostic) -> bool {
+        d.file.as_deref().is_some_and(|f| self.is_left_out_file(f))
+    }
+
+    /// Whether a tracked file is left out of the checks (see [`Snapshot::is_left_out`]).
+    pub fn is_left_out_file(&self, path: &str) -> bool {
+        self.excluded
+            .binary_search_by(|e| e.as_str().cmp(path))
+            .is_ok()
+    }
+
+    /// Whether an area is judged and reported: not declared in a left-out file, nor in a
+    /// CODEOWNERS written by `ownlint export codeowners` (which restates the OWNERS areas).
+    pub fn is_judged_area(&self, area: &OwnersFile) -> bool {
+        !self.is_left_out_file(&area.path)
+            && !self
+                .codeowners
+                .iter()
+                .any(|c| c.generated && c.file.path == area.path)
     }
 }
 
@@ -170,7 +208,21 @@ pub fn walk(
         Some(attributes)
     };
     let mut ownership_entries = Vec::new();
+    // CODEOWNERS files at the platforms' locations: only the one the platform reads is parsed
+    // (wherever it is: a platform reads its file even under an excluded directory).
+    let mut codeowners_entries = Vec::new();
     for entry in entries {
+        let is_codeowners = basename(&entry.path) == "CODEOWNERS"
+            && codeowners_host::ALL_LOCATIONS.contains(&entry.path.as_str());
+        if is_codeowners {
+            codeowners_entries.push(entry);
+        }
+        // Every ownership file the platform reads takes part in resolution, vendored or
+        // excluded ones too (third-party code often carries its own OWNERS); only the findings
+        // about left-out files are dropped (`Snapshot::is_left_out`).
+        if !is_codeowners && let Some(kind) = OwnershipKind::of(&entry.path, config) {
+            ownership_entries.push((entry, kind));
+        }
         let keep = !config.is_excluded(&entry.path)
             && !attributes
                 .as_ref()
@@ -179,10 +231,18 @@ pub fn walk(
             snapshot.excluded.push(entry.path.clone());
             continue;
         }
-        if let Some(kind) = OwnershipKind::of(&entry.path, config) {
-            ownership_entries.push((entry, kind));
-        }
         snapshot.files.push(entry.path.clone());
+    }
+    if !codeowners_entries.is_empty() {
+        let read = choose_codeowners(
+            repo,
+            rev,
+            entries,
+            &codeowners_entries,
+            config,
+            &mut snapshot,
+        );
+        ownership_entries.extend(read);
     }
     let mut chromium_files = Vec::new();
     let mut codeowners_files = Vec::new();
@@ -251,6 +311,10 @@ pub fn walk(
                 chromium_files.push(chromium::parse(&source, &mut diagnostics));
                 source
             }
+            OwnershipKind::Owners if config.prow_denies(crate::resolve::dir_of(&entry.path)) => {
+                // Prow's `owners_dir_denylist`: Prow does not read it, so neither does ownlint.
+                continue;
+            }
             OwnershipKind::Owners | OwnershipKind::Aliases => {
                 let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
                     snapshot.diagnostics.extend(diagnostics);
@@ -276,7 +340,100 @@ pub fn walk(
     snapshot.owners.sort_by(|a, b| a.path.cmp(&b.path));
     add_codeowners(codeowners_files, &mut snapshot);
     add_maintainers(maintainers_files, &mut snapshot);
+    let diagnostics = std::mem::take(&mut snapshot.diagnostics);
+    snapshot.diagnostics = diagnostics
+        .into_iter()
+        .filter(|d| !snapshot.is_left_out(d))
+        .collect();
     Ok(snapshot)
+}
+
+/// Chooses the platform that reads the repository's CODEOWNERS and the one file it reads
+/// (returned, to be parsed with that platform's semantics); the other CODEOWNERS files are
+/// reported as ignored and kept as sources only (for `export codeowners --check`).
+fn choose_codeowners<'e>(
+    repo: &Repo,
+    rev: &Revision,
+    entries: &[Entry],
+    candidates: &[&'e Entry],
+    config: &Config,
+    snapshot: &mut Snapshot,
+) -> Option<(&'e Entry, OwnershipKind)> {
+    let read_text = |entry: &Entry| -> Option<String> {
+        let bytes = repo.read(rev, entry, bounded_read::TEXT_OWNERSHIP).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let host = codeowners_host::choose(&paths, config.codeowners_flavor, |path| {
+        let entry = candidates.iter().find(|e| e.path == path)?;
+        read_text(entry)
+    });
+    let present: Vec<&str> = candidates.iter().map(|e| e.path.as_str()).collect();
+    let read = host.file_read(&present);
+    let platform = host.flavor.name();
+    if let Some(path) = read
+        && host.worth_noting(path)
+    {
+        let (other, other_name) = match host.flavor {
+            Flavor::Github => ("GitLab", "gitlab"),
+            Flavor::Gitlab => ("GitHub", "github"),
+        };
+        snapshot.diagnostics.push(
+            Diagnostic::new(
+                crate::rules::codeowners_host::RULE.name,
+                format!("{path} is read as {platform} reads it: {}", host.reason()),
+            )
+            .in_file(path)
+            .help(format!(
+                "if {other} reads this repository, set `codeowners: {{flavor: {other_name}}}` \
+                 in .ownlint.yaml; setting `{{flavor: {}}}` makes this choice explicit",
+                flavor_name(host.flavor),
+            )),
+        );
+    }
+    let mut chosen = None;
+    for &entry in candidates {
+        if Some(entry.path.as_str()) == read {
+            chosen = Some((entry, OwnershipKind::Codeowners(host.flavor)));
+            continue;
+        }
+        let help = match (read, host.flavor) {
+            (Some(read), _) => format!(
+                "move the lines that still apply into {read} and delete this file, or delete it \
+                 if it is stale"
+            ),
+            (None, Flavor::Github) => "GitHub never reads `.gitlab/`: move the file to \
+                 `.github/CODEOWNERS`, or, if GitLab reads this repository, set \
+                 `codeowners: {flavor: gitlab}` in .ownlint.yaml"
+                .to_string(),
+            (None, Flavor::Gitlab) => "GitLab never reads `.github/`: move the file to \
+                 `CODEOWNERS` (or `.gitlab/CODEOWNERS`), or, if GitHub reads this repository, \
+                 set `codeowners: {flavor: github}` in .ownlint.yaml"
+                .to_string(),
+        };
+        snapshot.diagnostics.push(
+            Diagnostic::new(
+                crate::rules::codeowners_host::RULE.name,
+                codeowners_host::ignored_message(&entry.path, &host, read),
+            )
+            .in_file(&entry.path)
+            .help(help),
+        );
+        if let Some(text) = read_text(entry) {
+            snapshot
+                .sources
+                .insert(entry.path.clone(), SourceFile::new(&entry.path, text));
+        }
+    }
+    chosen
+}
+
+/// The configuration's name of a platform (`github`, `gitlab`).
+fn flavor_name(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::Github => "github",
+        Flavor::Gitlab => "gitlab",
+    }
 }
 
 /// The kinds of ownership file the walker reads.
@@ -389,7 +546,11 @@ fn add_codeowners(files: Vec<Codeowners>, snapshot: &mut Snapshot) {
         if in_effect {
             in_effect_flavors.push(file.flavor);
         }
-        let system = CodeownersSystem::new(file, snapshot.owners.len(), in_effect);
+        let mut system = CodeownersSystem::new(file, snapshot.owners.len(), in_effect);
+        system.generated = snapshot
+            .sources
+            .get(&system.file.path)
+            .is_some_and(|s| crate::export::is_generated(&s.text));
         for (line, reason) in system.matcher.over_budget() {
             let line = &system.file.lines[*line];
             snapshot.diagnostics.push(

@@ -302,33 +302,36 @@ fn vendored_and_generated_paths_are_left_out_by_default() {
             "options:\n  no_parent_owners: true\nreviewers: [bob]\n",
         ),
         ("src/a.go", "x"),
-        ("vendor/lib/OWNERS", "approvers: alice\n"),
-        ("vendor/lib/x.go", "x"),
+        ("third_party/lib/OWNERS", "approvers: alice\n"),
+        ("third_party/lib/x.go", "x"),
         ("web/node_modules/y.js", "x"),
         ("third_party/z.c", "x"),
         ("gen/out.pb.go", "x"),
         ("gen/OWNERS", "options:\n  no_parent_owners: true\n"),
         (
             ".gitattributes",
-            "gen/** linguist-generated\nvendor/ours/** -linguist-vendored\n",
+            "gen/** linguist-generated\nthird_party/ours/** -linguist-vendored\n",
         ),
-        ("vendor/ours/OWNERS", "options:\n  no_parent_owners: true\n"),
-        ("vendor/ours/mine.go", "x"),
+        (
+            "third_party/ours/OWNERS",
+            "options:\n  no_parent_owners: true\n",
+        ),
+        ("third_party/ours/mine.go", "x"),
     ]);
     let out = check_json(&repo, &[]);
     let unowned: Vec<String> = out.files("unowned-path");
-    // vendor/lib is left out, so all of vendor/ that is checked is unowned.
-    assert_eq!(unowned, ["src/", "vendor/"]);
+    // third_party/lib is left out, so all of third_party/ that is checked is unowned.
+    assert_eq!(unowned, ["src/", "third_party/"]);
     assert!(
         out.of("parse-error").is_empty(),
-        "vendored OWNERS are not parsed"
+        "vendored OWNERS are read for resolution, not judged"
     );
     assert_eq!(out.json()["summary"]["excluded"], 6);
     let all = check_json(&repo, &["--include-vendored"]);
     assert_eq!(all.of("parse-error").len(), 1);
     let unowned: Vec<String> = all.files("unowned-path");
-    // vendor/lib/OWNERS does not parse, so vendor/lib inherits the root approver.
-    assert_eq!(unowned, ["gen/", "src/", "vendor/ours/"]);
+    // third_party/lib/OWNERS does not parse, so third_party/lib inherits the root approver.
+    assert_eq!(unowned, ["gen/", "src/", "third_party/ours/"]);
 }
 
 #[test]

@@ -304,8 +304,11 @@ config/db/database-setup.md @docs-team
     // GL: "If an entry is duplicated in a section, the last entry is used."
     let dup = "docs/ @a\ndocs/x.md @b\ndocs/ @c\n";
     assert_eq!(decided(dup, GL, "docs/y.md"), [(2, owners(&["@c"]))]);
-    // GitLab keys entries by pattern: the repeated `docs/` keeps the first one's place, so the
-    // more specific `docs/x.md` after it still decides docs/x.md (GitHub would pick line 2).
-    assert_eq!(decided(dup, GL, "docs/x.md"), [(1, owners(&["@b"]))]);
+    // Issue 14, item 14: "Rules defined later in the file take precedence over earlier rules":
+    // the repeated `docs/` is the last entry, so it decides docs/x.md too, as on GitHub.
+    assert_eq!(decided(dup, GL, "docs/x.md"), [(2, owners(&["@c"]))]);
     assert_eq!(decided(dup, GH, "docs/x.md"), [(2, owners(&["@c"]))]);
+    let star = "* @a\n*.rb @b\n* @c\n";
+    assert_eq!(decided(star, GL, "x.rb"), [(2, owners(&["@c"]))]);
+    assert_eq!(decided(star, GL, "lib/y.rb"), [(2, owners(&["@c"]))]);
 }

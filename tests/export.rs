@@ -240,3 +240,77 @@ fn export_without_owners_files_is_a_usage_error() {
     assert_eq!(out.code, 2);
     out.assert_clean_failure();
 }
+
+/// `(rule, file, message)` of every finding of `check --format json` at `as_of`.
+fn findings(repo: &TestRepo, as_of: &str) -> Vec<(String, String, String)> {
+    let out = repo.ownlint(&[
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        as_of,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut found: Vec<(String, String, String)> = out
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or("").to_string();
+            (text("rule"), text("file"), text("message"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Issue 14, item 7: committing the generated CODEOWNERS raised one repository's findings from
+/// 119 to 278. What the export writes must pass ownlint: exported, committed, checked, it adds
+/// no finding (its lines restate the OWNERS files, which are judged already).
+#[test]
+fn the_committed_export_adds_no_findings() {
+    const AS_OF: &str = "2024-12-01";
+    let mut before_total = 0;
+    for seed in 1..=4u64 {
+        for chromium in [false, true] {
+            let (repo, _) = generated(seed, chromium);
+            // History, so that the history rules judge the areas: some owners active long
+            // ago (stale at AS_OF), one active recently.
+            for (i, (name, path)) in [
+                ("alice", "src/api/a.go"),
+                ("bob", "docs/b.md"),
+                ("carol", "tools/ci/a.go"),
+                ("dave", "src/core/a.go"),
+            ]
+            .iter()
+            .enumerate()
+            {
+                let email = if chromium {
+                    format!("{name}@example.com")
+                } else {
+                    format!("{name}@users.example.com")
+                };
+                let date = format!("2024-0{}-15", i + 2);
+                repo.change(path, (name, &email), &date);
+            }
+            repo.change("src/a.go", ("erin", "erin@example.com"), "2024-11-01");
+            let before = findings(&repo, AS_OF);
+            before_total += before.len();
+            let text = export(&repo);
+            repo.write(".github/CODEOWNERS", &text);
+            // Committed after the instant judged at: the history the rules see is the same.
+            repo.commit_by("Test", "test@example.com", "2025-01-01", "export");
+            let after = findings(&repo, AS_OF);
+            let new: Vec<_> = after.iter().filter(|f| !before.contains(f)).collect();
+            assert!(
+                new.is_empty(),
+                "seed {seed}, chromium {chromium}: new findings {new:#?}\n{text}"
+            );
+            let check = repo.ownlint(&["export", "codeowners", "--check"]);
+            assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+        }
+    }
+    // The repositories have findings to compare: the test is not vacuous.
+    assert!(before_total >= 8, "{before_total}");
+}

@@ -76,3 +76,74 @@ fn the_owners_schema_closes_objects_and_knows_every_field() {
         );
     }
 }
+
+/// A YAML document as JSON, as an editor's YAML language server validates it: an empty or
+/// comment-only document is `null`.
+fn yaml_as_json(text: &str) -> serde_json::Value {
+    let empty = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if empty {
+        return serde_json::Value::Null;
+    }
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("YAML: {e}\n{text}"))
+}
+
+/// Issue 14, item 4: the published schema rejected Prow-valid OWNERS files (an extra key Prow
+/// ignores, an empty file). It must accept every file Prow accepts, and still reject what Prow
+/// cannot read (a string where Prow wants a list).
+#[test]
+fn the_published_owners_schema_accepts_what_prow_accepts() {
+    let path = support::manifest_dir().join("schemas/owners.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema compiles");
+    let mut accepted = vec![
+        ("empty".to_string(), String::new()),
+        ("comments".to_string(), "# nobody yet\n".to_string()),
+        (
+            "maintainers".to_string(),
+            "approvers:\n  - alice\nmaintainers:\n  - bob\n".to_string(),
+        ),
+        (
+            "nested unknown".to_string(),
+            "options:\n  no_parent_owners: true\n  future_option: 1\nfilters:\n  \".*\":\n    approvers: [a]\n    extra: x\n"
+                .to_string(),
+        ),
+    ];
+    // Every Kubernetes-style OWNERS file of the shared corpus (real, Prow-valid files).
+    if let Some(dir) = support::corpus("kubernetes-style") {
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.file_name().is_some_and(|n| n == "OWNERS") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    accepted.push((path.display().to_string(), text));
+                }
+            }
+        }
+    }
+    for (name, text) in &accepted {
+        let instance = yaml_as_json(text);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    for rejected in [
+        "approvers: alice\n",
+        "- alice\n",
+        "options:\n  no_parent_owners: yes please\n",
+    ] {
+        assert!(
+            !validator.is_valid(&yaml_as_json(rejected)),
+            "{rejected:?} is not a file Prow reads"
+        );
+    }
+    // ownlint itself still reports unknown keys, with the closed schema.
+    assert_eq!(ownlint::schema::owners()["additionalProperties"], false);
+}

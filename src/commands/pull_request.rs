@@ -15,7 +15,9 @@ use super::session::Session;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
+use crate::formats::codeowners::Flavor;
 use crate::handover::{self, HandoverState, changes};
+use crate::model::System;
 use crate::render::Sources;
 use crate::render::markdown::{Approval, ChangeSummary};
 use crate::resolve::{Resolver, dir_of, within};
@@ -181,37 +183,105 @@ impl<'s> ChangeScope<'s> {
             .collect();
         paths.sort();
         let owners = &self.session.snapshot.owners;
-        let mut groups: BTreeMap<(Vec<String>, Vec<String>), Vec<String>> = BTreeMap::new();
+        type Key = (Vec<String>, Vec<String>, Vec<String>);
+        let mut groups: BTreeMap<Key, Vec<String>> = BTreeMap::new();
         let systems = resolver.present_systems();
         for path in paths {
             let mut approvers = Vec::new();
+            let mut optional = Vec::new();
             let mut areas = Vec::new();
             for &system in &systems {
                 let (people, decided_by) = resolver.approvers_in(system, path);
-                approvers.extend(people);
-                areas.extend(decided_by.iter().map(|&i| match owners[i].is_directory() {
-                    true => owners[i].path.clone(),
-                    false => owners[i].area(),
-                }));
+                if system != System::Codeowners {
+                    approvers.extend(people);
+                    areas.extend(decided_by.iter().map(|&i| match owners[i].is_directory() {
+                        true => owners[i].path.clone(),
+                        false => owners[i].area(),
+                    }));
+                    continue;
+                }
+                // GitLab: an optional section's owners may approve, but their approval is not
+                // required ("not require approval from them"); a section says how many
+                // approvals it needs.
+                for i in decided_by {
+                    let section = self.gitlab_section(i);
+                    let people = resolver.area_approvers(i);
+                    match &section {
+                        Some(s) if s.optional => optional.extend(people),
+                        _ => approvers.extend(people),
+                    }
+                    areas.push(match section {
+                        Some(section) => section.area,
+                        None => owners[i].area(),
+                    });
+                }
             }
             approvers.sort();
             approvers.dedup();
+            optional.sort();
+            optional.dedup();
+            optional.retain(|p| approvers.binary_search(p).is_err());
             areas.sort();
             areas.dedup();
             groups
-                .entry((areas, approvers))
+                .entry((areas, approvers, optional))
                 .or_default()
                 .push(path.clone());
         }
         groups
             .into_iter()
-            .map(|((areas, approvers), files)| Approval {
+            .map(|((areas, approvers, optional), files)| Approval {
                 areas,
                 approvers,
+                optional,
                 files,
             })
             .collect()
     }
+
+    /// For the area of a line in a named GitLab CODEOWNERS section: whether the section is
+    /// optional, and the area named with its header as GitLab reads it (`^[Docs]`, or
+    /// `[Database][2]` with the number of approvals it requires).
+    fn gitlab_section(&self, area: usize) -> Option<GitlabSection> {
+        let system = self
+            .session
+            .snapshot
+            .codeowners
+            .iter()
+            .find(|c| (c.first_area..c.first_area + c.file.lines.len()).contains(&area))?;
+        let file = &system.file;
+        if file.flavor != Flavor::Gitlab {
+            return None;
+        }
+        let line = &file.lines[area - system.first_area];
+        let section = &file.sections[line.section];
+        if section.name.is_empty() {
+            return None;
+        }
+        let canonical = file.canonical_section(line.section);
+        let optional = file.is_optional(line.section);
+        let approvals = file
+            .sections
+            .iter()
+            .filter(|s| s.merged_into == canonical)
+            .filter_map(|s| s.approvals)
+            .max();
+        let header = match (optional, approvals) {
+            (true, _) => format!("^[{}]", section.name),
+            (false, Some(n)) => format!("[{}][{n}]", section.name),
+            (false, None) => format!("[{}]", section.name),
+        };
+        Some(GitlabSection {
+            optional,
+            area: format!("{}: {header} {}", file.path, line.raw),
+        })
+    }
+}
+
+/// A GitLab CODEOWNERS section as the pull-request summary shows it.
+struct GitlabSection {
+    optional: bool,
+    area: String,
 }
 
 /// The findings the compared revision had, to tell the findings a change introduces from

@@ -127,11 +127,16 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
         _ => human(&answers),
     };
     cli::emit(io, &text)?;
-    let broken: Vec<&str> = snapshot
+    // Only what kept part of a file from being read: findings about what was read (a
+    // MAINTAINERS section without `F:`, an unknown field, an invalid owner) are `check`'s.
+    let mut broken: Vec<&str> = snapshot
         .diagnostics
         .iter()
+        .filter(|d| is_read_failure(d))
         .filter_map(|d| d.file.as_deref())
         .collect();
+    broken.sort_unstable();
+    broken.dedup();
     if !broken.is_empty() {
         let _ = writeln!(
             io.err,
@@ -141,6 +146,14 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
         );
     }
     Ok(0)
+}
+
+/// Whether a diagnostic of reading the ownership files says part of a file could not be read
+/// (so `who` may answer from less than the file says): a file too large, not decodable, or a
+/// line that does not parse.
+fn is_read_failure(d: &crate::diagnostics::Diagnostic) -> bool {
+    d.rule == crate::rules::parse_error::RULE.name
+        || d.rule == crate::rules::codeowners_too_large::RULE.name
 }
 
 fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session) -> PathOwners {

@@ -42,11 +42,16 @@ pub enum Loaded {
 type IncludedPerFile = (Vec<String>, Vec<String>, bool);
 
 /// What an included file contributes: its owners (with those of its own includes), and for an
-/// `include` directive its `per-file` lines too.
+/// `include` directive its `per-file` lines (their own `file:` grants resolved) and its `set
+/// noparent` too. Gerrit's find-owners backend: "To also import `per-file` rules and any `set
+/// noparent` line use the `include` keyword instead"; the `file:` keyword ignores both "in the
+/// directly or indirectly included files", and "recursive imports are being resolved".
 #[derive(Default)]
 struct Expanded {
     owners: Vec<String>,
     per_file: Vec<IncludedPerFile>,
+    /// The included file, or one it `include`s, says `set noparent` (`include` only).
+    no_parent: bool,
 }
 
 /// Lowers Chromium OWNERS files, loading included files through `load`.
@@ -121,11 +126,13 @@ impl<'a> Lowering<'a> {
     /// The area an OWNERS file declares, its includes followed.
     pub fn lower(&mut self, file: ChromiumFile, out: &mut Vec<Diagnostic>) -> OwnersFile {
         let mut approvers: Vec<NameRef> = file.owners.clone();
+        let mut no_parent = file.no_parent;
         let mut stack = vec![file.path.clone()];
         for include in &file.includes {
             if let Some(expanded) = self.follow(&file.path, include, &mut stack, out)
                 && self.charge(&file.path, include, expanded.owners.len(), out)
             {
+                no_parent |= expanded.no_parent;
                 approvers.extend(
                     expanded
                         .owners
@@ -197,7 +204,7 @@ impl<'a> Lowering<'a> {
             dialect: Dialect::Chromium,
             scope: Scope::Directory,
             approvers,
-            no_parent_owners: file.no_parent,
+            no_parent_owners: no_parent,
             filters,
             external_includes: file
                 .includes
@@ -317,13 +324,16 @@ impl<'a> Lowering<'a> {
             return None;
         };
         stack.push(target.clone());
+        let imports_everything = include.kind == IncludeKind::IncludeDirective;
         let mut owners: HashSet<String> = file.owners.iter().map(|n| n.name.clone()).collect();
         let mut per_file: Vec<IncludedPerFile> = Vec::new();
         let mut seen_per_file: HashSet<IncludedPerFile> = HashSet::new();
+        let mut no_parent = imports_everything && file.no_parent;
         for nested in &file.includes {
             if let Some(more) = self.follow(&target, nested, stack, out) {
                 owners.extend(more.owners.iter().cloned());
-                if nested.kind == IncludeKind::IncludeDirective {
+                if imports_everything && nested.kind == IncludeKind::IncludeDirective {
+                    no_parent |= more.no_parent;
                     for line in &more.per_file {
                         if seen_per_file.insert(line.clone()) {
                             per_file.push(line.clone());
@@ -332,11 +342,27 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
-        if include.kind == IncludeKind::IncludeDirective {
+        if imports_everything {
             for line in &file.per_file {
+                let mut line_owners: Vec<String> =
+                    line.owners.iter().map(|n| n.name.clone()).collect();
+                // `per-file GLOB=file:PATH` in the included file: its grants are the owners
+                // of PATH, resolved from the included file (recursively, memoised).
+                for grant in &line.includes {
+                    if let Some(more) = self.follow(&target, grant, stack, out) {
+                        let mut named: HashSet<&String> = line_owners.iter().collect();
+                        let new: Vec<String> = more
+                            .owners
+                            .iter()
+                            .filter(|o| named.insert(*o))
+                            .cloned()
+                            .collect();
+                        line_owners.extend(new);
+                    }
+                }
                 let line = (
                     line.globs.iter().map(|(g, _)| g.clone()).collect(),
-                    line.owners.iter().map(|n| n.name.clone()).collect(),
+                    line_owners,
                     line.no_parent,
                 );
                 if seen_per_file.insert(Clone::clone(&line)) {
@@ -350,7 +376,11 @@ impl<'a> Lowering<'a> {
         if !self.charge(from, include, owners.len() + per_file.len(), out) {
             return None;
         }
-        let expanded = Rc::new(Expanded { owners, per_file });
+        let expanded = Rc::new(Expanded {
+            owners,
+            per_file,
+            no_parent,
+        });
         self.expanded.insert(key, expanded.clone());
         Some(expanded)
     }
@@ -498,6 +528,50 @@ mod tests {
         // Included lines are located at the directive that brought them into this file.
         let directive = area.filters[0].span;
         assert!(area.filters.iter().all(|f| f.span == directive));
+    }
+
+    /// Issue 14, item 19: `include` imports `set noparent` (through a chain of `include`s);
+    /// `file:` does not.
+    #[test]
+    fn include_imports_set_noparent() {
+        let files = vec![
+            (
+                "c/OWNERS".to_string(),
+                "set noparent\nc@example.com\n".to_string(),
+            ),
+            ("b/OWNERS".to_string(), "include /c/OWNERS\n".to_string()),
+        ];
+        let (area, out) = lower("include /b/OWNERS\n", &files, MAX_INCLUDED_ENTRIES);
+        assert!(out.is_empty(), "{out:?}");
+        assert!(area.no_parent_owners);
+        let (area, _) = lower("file://b/OWNERS\n", &files, MAX_INCLUDED_ENTRIES);
+        assert!(!area.no_parent_owners);
+        assert_eq!(area.approvers[0].name, "c@example.com");
+    }
+
+    /// Issue 14, item 20: a `per-file ... = file:...` grant of an included file keeps the
+    /// owners of the file it names, at any depth.
+    #[test]
+    fn included_per_file_grants_keep_their_owners() {
+        let files = vec![
+            (
+                "s/OWNERS".to_string(),
+                "s@example.com\nper-file *.gn=file:/b/OWNERS\n".to_string(),
+            ),
+            ("b/OWNERS".to_string(), "b@example.com\n".to_string()),
+            ("m/OWNERS".to_string(), "include /s/OWNERS\n".to_string()),
+        ];
+        for root in ["include /s/OWNERS\n", "include /m/OWNERS\n"] {
+            let (area, out) = lower(root, &files, MAX_INCLUDED_ENTRIES);
+            assert!(out.is_empty(), "{out:?}");
+            assert_eq!(area.filters.len(), 1, "{root}");
+            let owners: Vec<&str> = area.filters[0]
+                .approvers
+                .iter()
+                .map(|n| n.name.as_str())
+                .collect();
+            assert_eq!(owners, ["b@example.com"], "{root}");
+        }
     }
 
     /// Past the budget, a directive is not followed and is reported where it stands.

@@ -16,6 +16,9 @@ pub struct Coverage {
     pub matched: Vec<usize>,
     pub decided: Vec<usize>,
     pub overridden_by: Vec<Option<(usize, String)>>,
+    /// For a GitLab line that matches a file its section excludes (a matching `!` line of the
+    /// same section): that exclusion line, and one such file.
+    pub excluded_by: Vec<Option<(usize, String)>>,
     /// One file each line decides.
     pub example: Vec<Option<String>>,
 }
@@ -31,6 +34,9 @@ pub struct CodeownersSystem {
     pub first_area: usize,
     /// Whether the platform reads this file (GitHub reads only the first of its locations).
     pub in_effect: bool,
+    /// Whether the file was written by `ownlint export codeowners` (it starts with
+    /// [`crate::export::HEADER`]): its lines restate the OWNERS files, which are judged instead.
+    pub generated: bool,
 }
 
 impl CodeownersSystem {
@@ -43,6 +49,7 @@ impl CodeownersSystem {
             coverage: std::sync::OnceLock::new(),
             first_area,
             in_effect,
+            generated: false,
         }
     }
 
@@ -54,8 +61,12 @@ impl CodeownersSystem {
                 matched: vec![0; n],
                 decided: vec![0; n],
                 overridden_by: vec![None; n],
+                excluded_by: vec![None; n],
                 example: vec![None; n],
             };
+            // Only GitLab excludes; without a `!` line no exclusion is looked for.
+            let has_exclusions =
+                self.file.flavor == Flavor::Gitlab && self.file.lines.iter().any(|l| l.negated);
             let mut matching = Vec::new();
             for path in files {
                 matching.clear();
@@ -76,11 +87,22 @@ impl CodeownersSystem {
                         if coverage.example[line].is_none() {
                             coverage.example[line] = Some(path.clone());
                         }
-                    } else if coverage.overridden_by[line].is_none() {
+                    } else if coverage.overridden_by[line].is_none()
+                        || (has_exclusions && coverage.excluded_by[line].is_none())
+                    {
                         let winners = by_section
                             .get_or_insert_with(|| Winners::new(&self.file, &deciding, &matching));
-                        let winner = winners.of(&self.file, line);
-                        coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
+                        if coverage.overridden_by[line].is_none() {
+                            let winner = winners.of(&self.file, line);
+                            coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
+                        }
+                        if has_exclusions
+                            && coverage.excluded_by[line].is_none()
+                            && !self.file.lines[line].negated
+                        {
+                            let exclusion = winners.exclusion(&self.file, line);
+                            coverage.excluded_by[line] = exclusion.map(|w| (w, path.clone()));
+                        }
                     }
                 }
             }
@@ -99,6 +121,8 @@ impl CodeownersSystem {
 struct Winners {
     deciding: FxHashMap<usize, usize>,
     last_matching: FxHashMap<usize, usize>,
+    /// Per combined section, a matching `!` exclusion line (GitLab).
+    excluding: FxHashMap<usize, usize>,
 }
 
 impl Winners {
@@ -107,9 +131,15 @@ impl Winners {
         let mut winners = Winners {
             deciding: FxHashMap::default(),
             last_matching: FxHashMap::default(),
+            excluding: FxHashMap::default(),
         };
         for &line in deciding {
             winners.deciding.entry(section_of(line)).or_insert(line);
+        }
+        for &line in matching {
+            if file.lines[line].negated && file.flavor == Flavor::Gitlab {
+                winners.excluding.entry(section_of(line)).or_insert(line);
+            }
         }
         for &line in matching {
             let last = winners
@@ -119,6 +149,12 @@ impl Winners {
             *last = (*last).max(line);
         }
         winners
+    }
+
+    /// The `!` line that excludes the path from `line`'s section, if one does.
+    fn exclusion(&self, file: &Codeowners, line: usize) -> Option<usize> {
+        let section = file.canonical_section(file.lines[line].section);
+        self.excluding.get(&section).copied()
     }
 
     /// The line that overrides `line` for the path: its section's deciding line, else the

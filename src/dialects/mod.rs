@@ -5,6 +5,7 @@
 
 pub mod chromium;
 pub mod codeowners;
+pub mod codeowners_host;
 pub mod maintainers;
 
 pub use codeowners::CodeownersSystem;

@@ -399,6 +399,30 @@ fn list(owners: &[Owner]) -> String {
         .join(" ")
 }
 
+/// Whether a GitLab line (from its first non-blank character) is a section header: `[Name]` or
+/// `^[Name]`, then an optional `[count]`, then nothing or a blank (and default owners). Any
+/// other line that starts with a bracket, such as `[Mm]akefile @owner` or an unterminated
+/// `[Section name`, is an entry: "If a section heading cannot be parsed, the section is: Added
+/// as an entry. Added to the previous section." (GitLab's `CODEOWNERS` syntax reference,
+/// "Unparsable sections").
+pub fn is_gitlab_header(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("^[").or_else(|| line.strip_prefix('[')) else {
+        return false;
+    };
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
+    let mut after = &rest[close + 1..];
+    if let Some(count) = after.strip_prefix('[') {
+        match count.find(']') {
+            Some(end) => after = &count[end + 1..],
+            // An unterminated count: a header GitLab reports (see `gitlab_header`).
+            None => return true,
+        }
+    }
+    after.chars().next().is_none_or(is_blank)
+}
+
 struct Parser<'a> {
     path: &'a str,
     text: &'a str,
@@ -499,8 +523,7 @@ impl Parser<'_> {
         match self.flavor {
             Flavor::Github => self.github_line(start, end, line_span),
             Flavor::Gitlab => {
-                let t = &self.text[start..end];
-                if t.starts_with('[') || t.starts_with("^[") {
+                if is_gitlab_header(&self.text[start..end]) {
                     self.gitlab_header(start, end);
                 } else {
                     self.gitlab_line(start, end, line_span);
@@ -521,16 +544,26 @@ impl Parser<'_> {
         }
         let negated = raw.starts_with('!');
         let mut problems: Vec<(Span, &str, &str, &str)> = Vec::new();
-        if raw.starts_with('[') || raw.starts_with("^[") {
+        if is_gitlab_header(&self.text[start..end]) {
             let close = self.text[start..end]
                 .find(']')
                 .map_or(pat_end, |i| start + i + 1);
+            // `./CODEOWNERS` and `./docs/CODEOWNERS` are GitLab's first locations too: the file
+            // is read as GitHub's only because nothing said the repository is on GitLab.
+            let help = if GITLAB_LOCATIONS.contains(&self.path) {
+                "if GitLab reads this repository, set `codeowners: {flavor: gitlab}` in \
+                 .ownlint.yaml and ownlint reads the file as GitLab does; on GitHub, turn the \
+                 section into plain pattern lines"
+            } else {
+                "GitHub has no sections and GitLab never reads this file: turn the section into \
+                 plain pattern lines, or, if GitLab reads this repository, move the file to \
+                 `CODEOWNERS` and set `codeowners: {flavor: gitlab}` in .ownlint.yaml"
+            };
             problems.push((
                 self.span_of(start, close),
                 "GitLab section headers",
                 "a GitLab section header",
-                "GitHub has no sections: move GitLab syntax to `.gitlab/CODEOWNERS`, or turn the \
-                 section into plain pattern lines",
+                help,
             ));
         } else {
             if negated {
@@ -662,20 +695,8 @@ impl Parser<'_> {
         let optional = text[start..end].starts_with('^');
         let open = start + usize::from(optional);
         let trimmed_end = start + text[start..end].trim_end_matches(is_blank).len();
+        // `is_gitlab_header` has seen the closing `]`.
         let Some(close) = text[open + 1..end].find(']').map(|i| open + 1 + i) else {
-            let d = Diagnostic::new(
-                parse_error::RULE.name,
-                format!(
-                    "unterminated section header `{}` in {}: GitLab reports it as an invalid \
-                     section and skips the line",
-                    &text[start..trimmed_end],
-                    self.path
-                ),
-            )
-            .at(self.path, self.span_of(start, trimmed_end))
-            .label("no closing `]`")
-            .help("close the section name: `[Section name]`");
-            self.out.push(d);
             return;
         };
         let name = &text[open + 1..close];
@@ -745,19 +766,6 @@ impl Parser<'_> {
             );
         }
         let rest_start = header_end.min(end);
-        if let Some(c) = text[rest_start..end].chars().next()
-            && !is_blank(c)
-        {
-            self.unsupported(
-                self.span_of(rest_start, trimmed_end),
-                format!(
-                    "unexpected text right after the section header `[{name}]`: GitLab reports \
-                     the header as invalid"
-                ),
-                "expected a blank, then default owners",
-                "separate default owners from the header with a space",
-            );
-        }
         let mut default_owners = Vec::new();
         for (s, e) in words(text, rest_start, end) {
             if text[s..e].starts_with('#') {
@@ -869,6 +877,19 @@ mod tests {
         assert!(file.lines[0].negated);
         assert_eq!(file.lines[0].pattern, "vendor/");
         assert!(out[3].message.contains("section"));
+        // Issue 14, item 13: `./CODEOWNERS` is GitLab's first location: the help points at the
+        // setting, not at moving the file to `.gitlab/`.
+        let help = out[3].help.as_deref().unwrap_or("");
+        assert!(help.contains("flavor: gitlab"), "{help}");
+        assert!(!help.contains(".gitlab/"), "{help}");
+        // On GitHub, `[Mm]akefile` is a character range, not a section header.
+        let (_, out) = parse_text("[Mm]akefile @x\n", Flavor::Github);
+        assert_eq!(rules(&out), ["unsupported-syntax"]);
+        assert!(
+            out[0].message.contains("character ranges"),
+            "{}",
+            out[0].message
+        );
     }
 
     #[test]
@@ -977,27 +998,54 @@ mod tests {
 
     #[test]
     fn gitlab_bad_headers_are_reported_and_parsing_continues() {
-        let text = "[Section name\ndocs/ @docs\n[][x] @ok\n^[Opt][3]\n[Zero][0]\n[Glued]@x\n";
+        let text = "[][x] @ok\n^[Opt][3]\n[Zero][0]\n[Count][2\ndocs/ @docs\n";
         let (file, out) = parse_text(text, Flavor::Gitlab);
         assert_eq!(
             rules(&out),
             [
-                "parse-error",
                 "unsupported-syntax",
                 "parse-error",
                 "unsupported-syntax",
                 "unsupported-syntax",
-                "unsupported-syntax",
+                "parse-error",
             ]
         );
-        let span = out[0].span.unwrap();
-        assert_eq!(&text[span.start..span.end], "[Section name");
-        assert_eq!(file.lines.len(), 1);
-        assert_eq!(file.lines[0].section, 0);
+        let span = out[1].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "[][x]");
         assert_eq!(file.sections[1].approvals, None);
         assert_eq!(file.sections[2].approvals, Some(3));
         assert_eq!(file.sections[3].approvals, Some(1));
-        assert_eq!(file.sections[4].default_owners[0].text, "@x");
+        assert_eq!(file.sections[4].name, "Count");
+        assert_eq!(file.lines.len(), 1);
+        assert_eq!(file.lines[0].section, 4);
+    }
+
+    /// Issue 14, item 15: "If a section heading cannot be parsed, the section is: Added as an
+    /// entry. Added to the previous section." A line starting with a bracket expression is a
+    /// pattern of the section it is in, not an error.
+    #[test]
+    fn gitlab_lines_that_are_not_headers_are_entries_of_the_previous_section() {
+        let text = "[Build] @build\n[Mm]akefile @x\n[Section name\n[Glued]@y\n[Real] @r\n";
+        let (file, out) = parse_text(text, Flavor::Gitlab);
+        // `name` is an owner of the entry `[Section`, and not a valid one.
+        assert_eq!(rules(&out), ["invalid-owner"], "{out:?}");
+        let names: Vec<&str> = file.sections.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["", "Build", "Real"]);
+        let patterns: Vec<(&str, usize)> = file
+            .lines
+            .iter()
+            .map(|l| (l.pattern.as_str(), l.section))
+            .collect();
+        assert_eq!(
+            patterns,
+            [("[Mm]akefile", 1), ("[Section", 1), ("[Glued]@y", 1)]
+        );
+        assert_eq!(file.lines[0].owners[0].text, "@x");
+        // Before any header, such a line is an entry of the default section.
+        let (file, out) = parse_text("[Mm]akefile @x\n", Flavor::Gitlab);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(file.sections.len(), 1);
+        assert_eq!(file.lines[0].section, 0);
     }
 
     #[test]

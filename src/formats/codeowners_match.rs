@@ -30,8 +30,9 @@
 //! Each section has its own deciding line ("Only one Code Owner pattern per section is matched to
 //! a file path"); a matching `!` exclusion removes the path from its section ("After a pattern is
 //! excluded, it cannot be included again in the same section"); entries of the same pattern in a
-//! section are one entry whose owners are the last one's, at the first one's place (GitLab keys
-//! them by pattern).
+//! section are one entry, the last one: "If an entry is duplicated in a section, the last entry
+//! is used. Rules defined later in the file take precedence over earlier rules" (`CODEOWNERS`
+//! syntax reference), so `* @a` / `*.rb @b` / `* @c` gives `x.rb` to `@c`.
 //!
 //! The patterns of a file are compiled into a [`RegexIndex`] per way of running them (small
 //! sets of patterns, chosen for each haystack by literal text the patterns need: thousands of
@@ -72,8 +73,7 @@ pub struct Matcher {
     negated: Vec<bool>,
     /// Per line (GitLab): the id of its (section, normalised pattern) entry.
     key: Vec<usize>,
-    /// Per entry id: the first and the last line of that entry.
-    key_first: Vec<usize>,
+    /// Per entry id: the last line of that entry, which stands for all of them.
     key_last: Vec<usize>,
     errors: Vec<(usize, String)>,
     /// Lines whose pattern the [pattern budget](crate::pattern_budget) could not pay for, with
@@ -204,7 +204,6 @@ impl Matcher {
             group: Vec::with_capacity(file.lines.len()),
             negated: Vec::with_capacity(file.lines.len()),
             key: Vec::with_capacity(file.lines.len()),
-            key_first: Vec::new(),
             key_last: Vec::new(),
             errors: Vec::new(),
             over_budget: Vec::new(),
@@ -229,10 +228,9 @@ impl Matcher {
                 Flavor::Github => github_compile(&line.pattern),
                 Flavor::Gitlab => {
                     let normalized = gitlab_normalize(&line.pattern);
-                    let next = matcher.key_first.len();
+                    let next = matcher.key_last.len();
                     let id = *keys.entry((group, normalized.clone())).or_insert(next);
                     if id == next {
-                        matcher.key_first.push(index);
                         matcher.key_last.push(index);
                     } else {
                         matcher.key_last[id] = index;
@@ -365,32 +363,28 @@ impl Matcher {
         match self.flavor {
             Flavor::Github => matching.last().copied().into_iter().collect(),
             Flavor::Gitlab => {
-                // (section, excluded, place of the best entry, its deciding line), and where
-                // each section is in that list: a path matching lines of thousands of sections
-                // costs one lookup per line.
-                let mut sections: Vec<(usize, bool, usize, usize)> = Vec::new();
+                // (section, excluded, the deciding line: the last line of the latest entry),
+                // and where each section is in that list: a path matching lines of thousands of
+                // sections costs one lookup per line.
+                let mut sections: Vec<(usize, bool, usize)> = Vec::new();
                 let mut position: FxHashMap<usize, usize> = FxHashMap::default();
                 for &line in &matching {
-                    let id = self.key[line];
-                    let (first, last) = (self.key_first[id], self.key_last[id]);
+                    let last = self.key_last[self.key[line]];
                     let group = self.group[line];
                     match position.get(&group) {
                         Some(&at) => {
                             let section = &mut sections[at];
                             section.1 |= self.negated[last];
-                            if first > section.2 {
-                                section.2 = first;
-                                section.3 = last;
-                            }
+                            section.2 = section.2.max(last);
                         }
                         None => {
                             position.insert(group, sections.len());
-                            sections.push((group, self.negated[last], first, last));
+                            sections.push((group, self.negated[last], last));
                         }
                     }
                 }
                 sections.sort_unstable();
-                sections.into_iter().filter(|s| !s.1).map(|s| s.3).collect()
+                sections.into_iter().filter(|s| !s.1).map(|s| s.2).collect()
             }
         }
     }
@@ -866,8 +860,8 @@ mod tests {
         assert_eq!(m.decide("pom.xml"), Vec::<usize>::new());
         assert_eq!(m.decide("app/x.rb"), [0, 2]);
         assert_eq!(m.decide("config/routes.rb"), [0], "excluded from [Ruby]");
-        // `docs/` twice: one entry at the first place, with the last line's owners.
-        assert_eq!(m.decide("docs/x.md"), [0, 6]);
+        // `docs/` twice: one entry, the last line, which comes after `docs/x.md`.
+        assert_eq!(m.decide("docs/x.md"), [0, 7]);
         assert_eq!(m.decide("docs/y.md"), [0, 7]);
         assert_eq!(file.lines[7].owners[0].text, "@c");
         // [ruby] is [Ruby]: /lib/ comes later in the combined section.

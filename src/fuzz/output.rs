@@ -123,6 +123,7 @@ pub fn render(data: &[u8]) {
             approvals.push(Approval {
                 areas: texts(3),
                 approvers: texts(2),
+                optional: texts(5),
                 files: texts(7),
             });
         }

@@ -292,9 +292,22 @@ fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
         Some(OwnershipKind::Owners) => {
             areas(owners::parse(&source, &mut ignored).into_iter().collect())
         }
-        Some(OwnershipKind::Codeowners(flavor)) => areas(crate::dialects::codeowners::areas(
-            &codeowners::parse(&source, flavor, &mut ignored),
-        )),
+        Some(OwnershipKind::Codeowners(flavor)) => {
+            // A root or `docs/` file with GitLab section headers is read as GitLab's, as the
+            // walker reads it (`codeowners_host`): its areas are then named alike.
+            let flavor = if codeowners::GITLAB_LOCATIONS.contains(&path)
+                && crate::dialects::codeowners_host::has_section_header(&text)
+            {
+                codeowners::Flavor::Gitlab
+            } else {
+                flavor
+            };
+            areas(crate::dialects::codeowners::areas(&codeowners::parse(
+                &source,
+                flavor,
+                &mut ignored,
+            )))
+        }
         Some(OwnershipKind::Maintainers) => {
             let file = maintainers::parse(&source, &mut ignored);
             Version {
@@ -790,6 +803,25 @@ mod tests {
         let text = b"approvers: [alice]\n";
         assert_eq!(version_of("auth/OWNERS", text).areas[0].area(), "auth");
         assert_eq!(version_of("pay/OWNERS", text).areas[0].area(), "pay");
+    }
+
+    #[test]
+    fn a_root_codeowners_with_sections_is_versioned_as_gitlabs() {
+        // Issue 14, item 13: the walker reads such a file as GitLab's; its versions in history
+        // must name the same areas (`[Docs] *.md`), or changes would not meet their areas.
+        let text = b"* @all\n[Docs] @docs\n*.md\n";
+        let areas: Vec<String> = version_of("CODEOWNERS", text)
+            .areas
+            .iter()
+            .map(OwnersFile::area)
+            .collect();
+        assert_eq!(areas, ["CODEOWNERS: *", "CODEOWNERS: [Docs] *.md"]);
+        let plain: Vec<String> = version_of("CODEOWNERS", b"* @all\n*.md @docs\n")
+            .areas
+            .iter()
+            .map(OwnersFile::area)
+            .collect();
+        assert_eq!(plain, ["CODEOWNERS: *", "CODEOWNERS: *.md"]);
     }
 
     #[test]

@@ -30,8 +30,11 @@ pub struct Approval {
     /// The deciding areas: an OWNERS file's path, or a pattern's area (`CODEOWNERS: /src/`);
     /// empty when no ownership file decides the files.
     pub areas: Vec<String>,
-    /// Who can approve (people and groups); empty when nobody can.
+    /// Whose approval is required (people and groups); empty when nobody's is.
     pub approvers: Vec<String>,
+    /// Who may approve without their approval being required: the owners of GitLab's
+    /// optional (`^[Section]`) sections that are not required approvers too.
+    pub optional: Vec<String>,
     pub files: Vec<String>,
 }
 
@@ -113,10 +116,15 @@ fn approvals(out: &mut String, change: &ChangeSummary) {
         } else {
             list(&approval.areas)
         };
-        let approvers = if approval.approvers.is_empty() {
-            "**nobody**".to_string()
+        let optional = if approval.optional.is_empty() {
+            String::new()
         } else {
-            list(&approval.approvers)
+            format!(" (optional: {})", list(&approval.optional))
+        };
+        let approvers = match (approval.approvers.is_empty(), optional.is_empty()) {
+            (false, _) => format!("{}{optional}", list(&approval.approvers)),
+            (true, false) => format!("*none required*{optional}"),
+            (true, true) => "**nobody**".to_string(),
         };
         let mut files = list(&approval.files[..approval.files.len().min(FILES_SHOWN)]);
         if approval.files.len() > FILES_SHOWN {

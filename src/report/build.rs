@@ -31,6 +31,7 @@ pub fn repository(name: String, session: &Session) -> RepositoryReport {
         .owners
         .iter()
         .enumerate()
+        .filter(|(_, file)| snapshot.is_judged_area(file))
         .map(|(i, file)| {
             let handover = session
                 .handover

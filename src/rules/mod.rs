@@ -33,6 +33,7 @@ macro_rules! declare_rule {
 }
 
 pub mod absent_from_area;
+pub mod codeowners_host;
 pub mod codeowners_out_of_sync;
 pub mod codeowners_too_large;
 pub mod codeowners_unexportable;
@@ -260,6 +261,7 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported_syntax::RULE,
     &invalid_owner::RULE,
     &codeowners_too_large::RULE,
+    &codeowners_host::RULE,
     &unowned_path::RULE,
     &undefined_alias::RULE,
     &unused_alias::RULE,
@@ -318,6 +320,10 @@ pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Vec<Di
                 && context.config.severity_of(rule.name).is_some()
             {
                 check(context, &mut found);
+                // Vendored and excluded files are read for their ownership, not judged.
+                found.retain(|d| {
+                    !context.snapshot.is_left_out(d) && !context.snapshot.is_about_generated(d)
+                });
             }
             found
         })

@@ -16,7 +16,9 @@ declare_rule! {
     /// rename or deletion emptied is reported as `pattern-broken-by-rename` instead). Files that
     /// ownlint leaves out of its checks (`vendor/`, `third_party/`, `linguist-vendored` or
     /// `linguist-generated` paths, the configuration's `exclude:`) still exist: a pattern that
-    /// matches only them matches something.
+    /// matches only them matches something. On GitLab, a pattern without a trailing `/` matches
+    /// files only: when it names a directory (`/docs-locale/ja-jp`), the help says to add the
+    /// `/`.
     ///
     /// ## Why it matters
     ///
@@ -80,22 +82,90 @@ fn codeowners(context: &Context, out: &mut Vec<Diagnostic>) {
                 unmatched.remove(line);
             }
         }
+        let directories = gitlab_directories(context, &system.file, &unmatched);
         for (index, line) in system.file.lines.iter().enumerate() {
             if !unmatched.contains(&index) {
                 continue;
             }
+            let help = if directories.contains(&index) {
+                format!(
+                    "GitLab matches a pattern without a trailing `/` against file paths only, and `{}` is a directory: write `{}/` to cover the files in it",
+                    line.pattern, line.raw
+                )
+            } else {
+                "fix the pattern (the files may have been renamed or deleted), or remove the line"
+                    .to_string()
+            };
             out.push(
                 Diagnostic::new(
                     RULE.name,
-                    format!("`{}` in {} matches no tracked file", line.raw, system.file.path),
+                    format!(
+                        "`{}` in {} matches no tracked file",
+                        line.raw, system.file.path
+                    ),
                 )
                 .at(&system.file.path, line.span)
                 .label("matches nothing")
                 .area(context.snapshot.owners[system.first_area + index].area())
-                .help("fix the pattern (the files may have been renamed or deleted), or remove the line"),
+                .help(help),
             );
         }
     }
+}
+
+/// Among the `unmatched` lines of a GitLab file, those whose pattern names a directory without
+/// the trailing `/` GitLab needs to match the files in it (`/docs-locale/ja-jp`): the same
+/// patterns with a `/` added, compiled into one matcher and run once over the tracked files.
+fn gitlab_directories(
+    context: &Context,
+    file: &crate::formats::codeowners::Codeowners,
+    unmatched: &HashSet<usize>,
+) -> HashSet<usize> {
+    use crate::formats::codeowners::Flavor;
+    let mut found = HashSet::new();
+    if file.flavor != Flavor::Gitlab {
+        return found;
+    }
+    let mut candidates: Vec<usize> = unmatched
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let pattern = &file.lines[i].pattern;
+            !pattern.is_empty() && !pattern.ends_with(['/', '*'])
+        })
+        .collect();
+    if candidates.is_empty() {
+        return found;
+    }
+    candidates.sort_unstable();
+    let mut as_directories = crate::formats::codeowners::Codeowners {
+        path: file.path.clone(),
+        flavor: Flavor::Gitlab,
+        sections: file.sections[..1].to_vec(),
+        lines: Vec::with_capacity(candidates.len()),
+    };
+    for &i in &candidates {
+        let mut line = file.lines[i].clone();
+        line.pattern.push('/');
+        line.section = 0;
+        line.negated = false;
+        as_directories.lines.push(line);
+    }
+    let matcher = crate::formats::codeowners_match::Matcher::new(&as_directories);
+    let mut matching = Vec::new();
+    for path in context
+        .snapshot
+        .files
+        .iter()
+        .chain(&context.snapshot.excluded)
+    {
+        if found.len() == candidates.len() {
+            break;
+        }
+        matcher.matching_lines(path, &mut matching);
+        found.extend(matching.iter().map(|&m| candidates[m]));
+    }
+    found
 }
 
 /// MAINTAINERS `F:`, `X:` and `N:` patterns (and Zephyr's lists) that match no tracked file,

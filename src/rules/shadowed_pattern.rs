@@ -12,8 +12,10 @@ declare_rule! {
     ///
     /// Resolves every tracked file against the CODEOWNERS file in effect. A line that matches
     /// some files but is the deciding (last matching) line for none of them is reported, with
-    /// the line that overrides it. On GitLab, lines only compete within their section. A line
-    /// repeated verbatim is reported as `duplicate-pattern` instead.
+    /// the line that overrides it. On GitLab, lines only compete within their section, and a
+    /// line whose files a `!` exclusion of its section takes out is reported with that
+    /// exclusion (the fix is another section: excluded files cannot be included again in the
+    /// same one). A line repeated verbatim is reported as `duplicate-pattern` instead.
     ///
     /// ## Why it matters
     ///
@@ -52,6 +54,31 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             );
             let repeated_later = last.get(&key).is_some_and(|&l| l > index);
             if repeated_later {
+                continue;
+            }
+            if let Some((exclusion, path)) = &coverage.excluded_by[index] {
+                // GitLab: "After a pattern is excluded, it cannot be included again in the same
+                // section": moving the line changes nothing, another section does.
+                let section = &system.file.sections[system.file.canonical_section(line.section)];
+                let section = if section.name.is_empty() {
+                    "the default section".to_string()
+                } else {
+                    format!("section `[{}]`", section.name)
+                };
+                out.push(
+                    Diagnostic::new(
+                        RULE.name,
+                        format!(
+                            "`{}` never decides an owner: {} excludes the files it matches (such as `{path}`) from {section}, and excluded files cannot be included again in the same section",
+                            line.raw,
+                            describe(source, &system.file.lines[*exclusion])
+                        ),
+                    )
+                    .at(&system.file.path, line.span)
+                    .label("excluded earlier in its section")
+                    .area(context.snapshot.owners[system.first_area + index].area())
+                    .help("give these files their owners in another section (a `[Section]` header of their own), or narrow the exclusion"),
+                );
                 continue;
             }
             let by = coverage.overridden_by[index].as_ref();

@@ -44,7 +44,14 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     // One finding per person, at their first mention, counting the others: the fix (a line
     // under `people:`) is one line however often they are named.
     let mut first: Vec<(String, Diagnostic, usize)> = Vec::new();
-    for file in &context.snapshot.owners {
+    // Mentions in files that are not judged (vendored, or a generated CODEOWNERS restating the
+    // OWNERS files) are not counted: the finding would be dropped or say more than is true.
+    let judged = context
+        .snapshot
+        .owners
+        .iter()
+        .filter(|f| context.snapshot.is_judged_area(f));
+    for file in judged {
         let roles = [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover];
         for entry in declared(context, file, &roles) {
             // A name that reads as an undefined alias is that rule's finding, not a person's.

@@ -13,7 +13,8 @@ declare_rule! {
     /// Resolves every tracked file (vendored, generated and excluded paths aside) and reports the
     /// ones with no approver after inheritance, aliases and filters. A directory whose files are
     /// all unowned is reported once, at the topmost such directory, with the number of files it
-    /// covers; other unowned files are reported one by one.
+    /// covers; other unowned files are reported one by one. A file a GitLab `!` exclusion takes
+    /// out of its section is named with that exclusion in the help.
     ///
     /// ## Why it matters
     ///
@@ -41,6 +42,15 @@ declare_rule! {
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut systems = context.resolver.present_systems();
+    // A CODEOWNERS written by `ownlint export codeowners` restates the OWNERS files: their
+    // unowned paths are its unowned paths, reported once, for the OWNERS files.
+    let in_effect = || context.snapshot.codeowners.iter().filter(|c| c.in_effect);
+    if systems.contains(&System::Owners)
+        && in_effect().next().is_some()
+        && in_effect().all(|c| c.generated)
+    {
+        systems.retain(|s| *s != System::Codeowners);
+    }
     let several = systems.len() > 1;
     if systems.is_empty() {
         // No ownership file at all: everything is unowned, as OWNERS files would see it.
@@ -193,7 +203,12 @@ fn finding(
     };
     let nearest = context.resolver.area_of(path, is_dir);
     let help = match (system, nearest) {
-        (System::Codeowners, _) => "no line of the CODEOWNERS file matches it: add a pattern with owners that covers it (a catch-all `*` line at the top sets a default)".to_string(),
+        (System::Codeowners, _) => match exclusion_of(context, path, is_dir) {
+            Some(exclusion) => format!(
+                "{exclusion} removes it from its section, and no other section gives it an owner: add a line with owners for it in another section (excluded files cannot be included again in the same section), or narrow the exclusion"
+            ),
+            None => "no line of the CODEOWNERS file matches it: add a pattern with owners that covers it (a catch-all `*` line at the top sets a default)".to_string(),
+        },
         (System::Maintainers, _) => "no MAINTAINERS section covers it: add an `F:` pattern to the section that maintains it (Linux keeps a catch-all `THE REST` section)".to_string(),
         (System::Owners, nearest) => match nearest {
         Some(i) => {
@@ -223,6 +238,35 @@ fn finding(
         .in_file(shown_path)
         .area(area_name(area_dir))
         .help(help)
+}
+
+/// The GitLab `!` line of the CODEOWNERS file in effect that matches `path` (for a directory,
+/// its first checked file), as `the exclusion `!pattern` (FILE, line N)`.
+fn exclusion_of(context: &Context, path: &str, is_dir: bool) -> Option<String> {
+    let system = context.snapshot.codeowners.iter().find(|c| c.in_effect)?;
+    let example = if is_dir {
+        super::pattern_matches_nothing::files_below(&context.snapshot.files, path)
+            .first()?
+            .as_str()
+    } else {
+        path
+    };
+    let mut matching = Vec::new();
+    system.matcher.matching_lines(example, &mut matching);
+    let line = matching
+        .iter()
+        .map(|&i| &system.file.lines[i])
+        .find(|l| l.negated)?;
+    let at = context
+        .snapshot
+        .sources
+        .get(&system.file.path)
+        .map(|s| format!(", line {}", s.line_of(line.span.start)))
+        .unwrap_or_default();
+    Some(format!(
+        "the exclusion `{}` ({}{at})",
+        line.raw, system.file.path
+    ))
 }
 
 #[cfg(test)]
