@@ -20,6 +20,12 @@ declare_rule! {
     /// matches a directory), and a second CODEOWNERS file is silently ignored by the platform:
     /// its owners are never asked to review, however current it looks.
     ///
+    /// ## How to fix
+    ///
+    /// Keep one CODEOWNERS file, in a location the platform reads first, and delete or merge
+    /// the ignored ones. If the inferred platform is wrong, set `codeowners.flavor` (`github` or
+    /// `gitlab`) in `.ownlint.yaml`.
+    ///
     /// ## Example
     ///
     /// ```text
