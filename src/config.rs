@@ -392,7 +392,8 @@ impl Config {
         let ignored = rule_names("--ignore", ignore)?;
         for rule in rules::REGISTRY {
             let name = rule.name;
-            let off = ignored.contains(&name) || (!selected.is_empty() && !selected.contains(&name));
+            let off =
+                ignored.contains(&name) || (!selected.is_empty() && !selected.contains(&name));
             if off {
                 self.levels.insert(name.to_string(), None);
                 self.level_origins

@@ -121,15 +121,17 @@ pub fn load_config(
         None => match (rev, repo.workdir()) {
             (Revision::WorkTree, Some(workdir)) => {
                 let path = workdir.join(CONFIG_FILE);
-                let bytes =
-                    match bounded_read::read(&path, Origin::Repository(workdir), bounded_read::CONFIG)
-                    {
-                        Ok(bytes) => bytes,
-                        Err(bounded_read::ReadProblem::Missing) => return Ok(Config::default()),
-                        Err(problem) => {
-                            return Err(Error::Config(format!("{CONFIG_FILE}: {problem}")));
-                        }
-                    };
+                let bytes = match bounded_read::read(
+                    &path,
+                    Origin::Repository(workdir),
+                    bounded_read::CONFIG,
+                ) {
+                    Ok(bytes) => bytes,
+                    Err(bounded_read::ReadProblem::Missing) => return Ok(Config::default()),
+                    Err(problem) => {
+                        return Err(Error::Config(format!("{CONFIG_FILE}: {problem}")));
+                    }
+                };
                 let origin = ConfigOrigin::WorkTree {
                     tracked: found.is_some(),
                 };

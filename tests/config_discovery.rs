@@ -38,8 +38,9 @@ fn an_untracked_configuration_in_the_work_tree_is_read() {
     let out = repo.ownlint(&["check", "--verbose", "--fail-on", "never"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains("ownlint: configuration: .ownlint.yaml in the work tree (not tracked by git)"),
+        out.stderr.contains(
+            "ownlint: configuration: .ownlint.yaml in the work tree (not tracked by git)"
+        ),
         "{}",
         out.stderr
     );
@@ -89,7 +90,8 @@ fn staged_reads_the_index_and_rev_the_revision() {
     assert_eq!(unowned_severity(&repo, &["--rev", "HEAD"]), "warning");
     let out = repo.ownlint(&["check", "--rev", "HEAD", "-v", "--fail-on", "never"]);
     assert!(
-        out.stderr.contains("configuration: none found: the defaults"),
+        out.stderr
+            .contains("configuration: none found: the defaults"),
         "{}",
         out.stderr
     );
@@ -98,7 +100,11 @@ fn staged_reads_the_index_and_rev_the_revision() {
     stage(&repo, ".ownlint.yaml");
     let staged = repo.ownlint(&["check", "--staged"]);
     staged.assert_clean_failure();
-    assert!(staged.stderr.contains(".ownlint.yaml:"), "{}", staged.stderr);
+    assert!(
+        staged.stderr.contains(".ownlint.yaml:"),
+        "{}",
+        staged.stderr
+    );
     repo.commit("broken configuration");
     let committed = repo.ownlint(&["check", "--rev", "HEAD"]);
     committed.assert_clean_failure();

@@ -835,7 +835,13 @@ fn handover_new_puts_the_outgoing_owner_in_from_and_the_recipient_in_to() {
     assert_eq!(front(&committed, "2025-03-05"), expected);
     // Written so, the document matches the change: no handover-mismatch about `from`.
     let out = committed.ownlint(&[
-        "handover", "new", "pkg", "--to", "bob", "--as-of", "2025-03-05",
+        "handover",
+        "new",
+        "pkg",
+        "--to",
+        "bob",
+        "--as-of",
+        "2025-03-05",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let found = check(&committed).of("handover-mismatch");

@@ -34,7 +34,11 @@ fn who_on_a_path_that_is_not_tracked_answers_and_says_so() {
     for path in ["src/lib.rs", "src", ".", "vendor/dep/lib.rs", "vendor"] {
         let out = repo.ownlint(&["who", path, "--as-of", AS_OF]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-        assert!(!out.stderr.contains("not tracked"), "{path}: {}", out.stderr);
+        assert!(
+            !out.stderr.contains("not tracked"),
+            "{path}: {}",
+            out.stderr
+        );
     }
     // Untracked in the work tree is not tracked either, and at a revision it is about that
     // revision.
@@ -66,8 +70,16 @@ fn who_says_never_seen_for_someone_history_does_not_know() {
             .unwrap_or_else(|| panic!("{name}:\n{}", out.stdout))
             .to_string()
     };
-    assert!(line("ghost").ends_with("never seen in history"), "{}", out.stdout);
-    assert!(line("alice").contains("active, last seen 2025-05-01"), "{}", out.stdout);
+    assert!(
+        line("ghost").ends_with("never seen in history"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        line("alice").contains("active, last seen 2025-05-01"),
+        "{}",
+        out.stdout
+    );
     let json = repo.ownlint(&["who", "src/lib.rs", "--as-of", AS_OF, "--format", "json"]);
     let owners = json.json()[0]["owners"].clone();
     let ghost = owners

@@ -96,7 +96,9 @@ fn every_revision_the_readme_names_exists_in_this_repository() {
 fn documented_formats(readme: &str) -> Vec<(String, Vec<String>)> {
     const START: &str = "<!-- formats:start";
     const END: &str = "<!-- formats:end -->";
-    let start = readme.find(START).expect("README has the formats:start marker");
+    let start = readme
+        .find(START)
+        .expect("README has the formats:start marker");
     let end = readme.find(END).expect("README has the formats:end marker");
     readme[start..end]
         .lines()

@@ -54,7 +54,10 @@ fn select_runs_only_the_named_rules_and_ignore_turns_rules_off() {
     let selected = rules_found(&repo, &["--select", "unknown-field"]);
     assert_eq!(selected.keys().collect::<Vec<_>>(), ["unknown-field"]);
     let both = rules_found(&repo, &["--select", "unknown-field,unowned-path"]);
-    assert_eq!(both.keys().collect::<Vec<_>>(), ["unknown-field", "unowned-path"]);
+    assert_eq!(
+        both.keys().collect::<Vec<_>>(),
+        ["unknown-field", "unowned-path"]
+    );
     let repeated = rules_found(
         &repo,
         &["--select", "unknown-field", "--select", "unowned-path"],
@@ -66,7 +69,12 @@ fn select_runs_only_the_named_rules_and_ignore_turns_rules_off() {
     // --ignore wins over --select.
     let neither = rules_found(
         &repo,
-        &["--select", "unknown-field,unowned-path", "--ignore", "unowned-path"],
+        &[
+            "--select",
+            "unknown-field,unowned-path",
+            "--ignore",
+            "unowned-path",
+        ],
     );
     assert_eq!(neither.keys().collect::<Vec<_>>(), ["unknown-field"]);
 }
@@ -78,12 +86,14 @@ fn unknown_rule_names_are_exit_2_with_a_suggestion() {
         let out = repo.ownlint(&["check", option, given]);
         out.assert_clean_failure();
         assert!(
-            out.stderr.contains(&format!("{option}: no rule named `{given}`")),
+            out.stderr
+                .contains(&format!("{option}: no rule named `{given}`")),
             "{}",
             out.stderr
         );
         assert!(out.stderr.contains("did you mean"), "{}", out.stderr);
-        repo.ownlint(&["rules", option, given]).assert_clean_failure();
+        repo.ownlint(&["rules", option, given])
+            .assert_clean_failure();
     }
     let out = repo.ownlint(&["check", "--select", "unowned-path,nonsense"]);
     out.assert_clean_failure();
@@ -153,14 +163,20 @@ fn levels(repo: &TestRepo, extra: &[&str]) -> BTreeMap<String, (String, String)>
 fn rules_shows_each_level_in_effect_and_where_it_comes_from() {
     let repo = repository();
     let defaults = levels(&repo, &[]);
-    assert_eq!(defaults["unowned-path"], ("warning".into(), "default".into()));
+    assert_eq!(
+        defaults["unowned-path"],
+        ("warning".into(), "default".into())
+    );
     assert!(defaults.values().all(|(_, from)| from == "default"));
     repo.write(
         ".ownlint.yaml",
         "rules:\n  unowned-path: error\n  unknown-field: off\n",
     );
     let configured = levels(&repo, &[]);
-    assert_eq!(configured["unowned-path"], ("error".into(), "config".into()));
+    assert_eq!(
+        configured["unowned-path"],
+        ("error".into(), "config".into())
+    );
     assert_eq!(configured["unknown-field"], ("off".into(), "config".into()));
     assert_eq!(
         configured["stale-owner"],
@@ -168,7 +184,12 @@ fn rules_shows_each_level_in_effect_and_where_it_comes_from() {
     );
     let chosen = levels(
         &repo,
-        &["--select", "unowned-path,unknown-field", "--ignore", "stale-owner"],
+        &[
+            "--select",
+            "unowned-path,unknown-field",
+            "--ignore",
+            "stale-owner",
+        ],
     );
     assert_eq!(chosen["unowned-path"], ("error".into(), "config".into()));
     assert_eq!(
@@ -184,7 +205,11 @@ fn rules_shows_each_level_in_effect_and_where_it_comes_from() {
     let outside = tempfile::tempdir().unwrap();
     let out = support::run_in(outside.path(), &["rules"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    std::fs::write(outside.path().join("c.yaml"), "rules:\n  unowned-path: info\n").unwrap();
+    std::fs::write(
+        outside.path().join("c.yaml"),
+        "rules:\n  unowned-path: info\n",
+    )
+    .unwrap();
     let out = support::run_in(
         outside.path(),
         &["rules", "--config", "c.yaml", "--format", "json"],
@@ -248,7 +273,11 @@ fn human_output_ends_with_a_summary_by_rule_and_statistics_prints_only_it() {
     assert!(!human.stdout[table_at..].contains("help:"));
 
     let statistics = repo.ownlint(&["check", "--no-history", "--statistics"]);
-    assert_eq!(statistics.code, 1, "an error remains: {}", statistics.stderr);
+    assert_eq!(
+        statistics.code, 1,
+        "an error remains: {}",
+        statistics.stderr
+    );
     assert_eq!(summary_rows(&statistics.stdout), expected);
     assert_eq!(
         statistics.stdout.lines().count(),
@@ -257,7 +286,13 @@ fn human_output_ends_with_a_summary_by_rule_and_statistics_prints_only_it() {
         statistics.stdout
     );
     // Without findings, nothing to list.
-    let none = repo.ownlint(&["check", "--no-history", "--statistics", "--select", "parse-error"]);
+    let none = repo.ownlint(&[
+        "check",
+        "--no-history",
+        "--statistics",
+        "--select",
+        "parse-error",
+    ]);
     assert_eq!(none.code, 0, "{}", none.stderr);
     assert_eq!(none.stdout, "");
     let wrong = repo.ownlint(&["check", "--statistics", "--format", "json"]);

@@ -25,9 +25,12 @@ fn shard_script() -> String {
 fn repository(i: usize) -> TestRepo {
     let owner = ["alice", "bob", "carol"][i % 3];
     let repo = TestRepo::new();
-    repo.write("OWNERS", &format!("owner: {owner}\napprovers: [{owner}, dave]\n"));
+    repo.write(
+        "OWNERS",
+        &format!("owner: {owner}\napprovers: [{owner}, dave]\n"),
+    );
     repo.write(&format!("pkg{i}/code.rs"), "x");
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         repo.write(
             "tools/OWNERS",
             "options:\n  no_parent_owners: true\nreviewers: [dave]\n",
@@ -35,7 +38,11 @@ fn repository(i: usize) -> TestRepo {
         repo.write("tools/run.sh", "x");
     }
     repo.commit_by("Alice", "alice@example.com", "2025-01-01", "start");
-    repo.change(&format!("pkg{i}/code.rs"), ("Bob", "bob@example.com"), "2025-02-01");
+    repo.change(
+        &format!("pkg{i}/code.rs"),
+        ("Bob", "bob@example.com"),
+        "2025-02-01",
+    );
     repo
 }
 
@@ -124,7 +131,10 @@ fn shards_merged_in_any_order_give_the_one_machine_report() {
     for format in ["json", "markdown", "html", "csv"] {
         let one = merged(root, &[&first, &second], format);
         let other = merged(root, &[&second, &first], format);
-        assert!(one == other, "--format {format} depends on the order of the shards");
+        assert!(
+            one == other,
+            "--format {format} depends on the order of the shards"
+        );
     }
     let json: serde_json::Value =
         serde_json::from_str(&merged(root, &[&second, &first], "json")).unwrap();

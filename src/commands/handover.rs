@@ -138,8 +138,9 @@ fn outgoing(
     to: &str,
 ) -> Vec<String> {
     let is_recipient = |name: &str| name.trim_start_matches('@').eq_ignore_ascii_case(to);
-    let without_recipient =
-        |names: &[String]| -> Vec<String> { names.iter().filter(|n| !is_recipient(n)).cloned().collect() };
+    let without_recipient = |names: &[String]| -> Vec<String> {
+        names.iter().filter(|n| !is_recipient(n)).cloned().collect()
+    };
     if !current.iter().any(|n| is_recipient(n)) {
         return current;
     }

@@ -450,7 +450,14 @@ pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Er
                 walker::config_entry(&repo.entries(&revision)?).cloned()
             }
         };
-        configuration(&repo, &revision, found.as_ref(), global, io, &mut Vec::new())
+        configuration(
+            &repo,
+            &revision,
+            found.as_ref(),
+            global,
+            io,
+            &mut Vec::new(),
+        )
     })
 }
 

@@ -109,7 +109,8 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                 "ownlint: note: {} is not tracked{}: shown is who would own it once added",
                 shown(given),
                 match (&session.revision, &global.rev) {
-                    (crate::repo::Revision::Commit { .. }, Some(rev)) => format!(" at `{}`", shown(rev)),
+                    (crate::repo::Revision::Commit { .. }, Some(rev)) =>
+                        format!(" at `{}`", shown(rev)),
                     (crate::repo::Revision::Index, _) => " in the index".to_string(),
                     _ => " in the repository".to_string(),
                 }

@@ -107,7 +107,11 @@ impl<'a> Lowering<'a> {
                     "`{}` is not followed: the includes of this repository bring in more than \
                      {}",
                     include.raw,
-                    crate::plural::count(total, "owner or per-file line", "owners and per-file lines")
+                    crate::plural::count(
+                        total,
+                        "owner or per-file line",
+                        "owners and per-file lines"
+                    )
                 ),
             )
             .at(from, include.span)

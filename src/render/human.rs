@@ -329,7 +329,11 @@ pub fn by_rule(diagnostics: &[Diagnostic]) -> String {
     let Some(rule_width) = rows.iter().map(|(_, rule, _)| rule.len()).max() else {
         return String::new();
     };
-    let count_width = rows.iter().map(|(_, _, n)| n.to_string().len()).max().unwrap_or(1);
+    let count_width = rows
+        .iter()
+        .map(|(_, _, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
     let mut out = String::from("findings by rule:\n");
     for (severity, rule, n) in rows {
         out.push_str(&format!(

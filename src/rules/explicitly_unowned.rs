@@ -41,7 +41,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             let files = if decided == 1 {
                 format!("`{example}`")
             } else {
-                format!("{} (such as `{example}`)", crate::plural::count(decided, "file", "files"))
+                format!(
+                    "{} (such as `{example}`)",
+                    crate::plural::count(decided, "file", "files")
+                )
             };
             out.push(
                 Diagnostic::new(

@@ -52,7 +52,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             }
             let covered = match example {
                 Some(example) if *files > 1 => {
-                    format!("{} (such as `{example}`)", crate::plural::count(*files, "file", "files"))
+                    format!(
+                        "{} (such as `{example}`)",
+                        crate::plural::count(*files, "file", "files")
+                    )
                 }
                 Some(example) => format!("`{example}`"),
                 None => crate::plural::count(*files, "file", "files"),
