@@ -1,7 +1,8 @@
 //! The README's recipe for sharding a sweep of many repositories: its `sweep-shard.sh` block is
 //! run as written, shard by shard in either order, over real repositories cloned from a list;
 //! the shards' JSON reports merged in either order give the same report byte for byte, in every
-//! format, and the same as one `report --repos` over every repository.
+//! format, and the same as one `report --repos` over every repository. Its block that runs
+//! shards side by side on one machine is run as written too.
 
 mod support;
 
@@ -79,18 +80,28 @@ fn workspace() -> Workspace {
     }
 }
 
-/// Runs the README's script for one shard, as `bash sweep-shard.sh SHARD SHARDS repos.txt OUT`.
-fn run_shard(root: &Path, shard: usize, shards: usize) -> String {
+/// The README's block that runs the shards side by side on one machine.
+fn local_block() -> String {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    fenced_blocks(&readme, "bash")
+        .into_iter()
+        .find(|b| b.contains("sweep-shard.sh {}"))
+        .expect("README.md has the block running shards on one machine")
+}
+
+/// `bash -c SCRIPT` in `root`, with the built ownlint first on PATH.
+fn bash(root: &Path, script: &str, args: &[&str]) -> std::process::Output {
     let bin = Path::new(env!("CARGO_BIN_EXE_ownlint")).parent().unwrap();
     let path = format!(
         "{}:{}",
         bin.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out_file = format!("report-{shard}.json");
-    let output = Command::new("bash")
-        .args(["sweep-shard.sh", &shard.to_string(), &shards.to_string()])
-        .args(["repos.txt", &out_file, "--as-of", AS_OF])
+    Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg("bash")
+        .args(args)
         .current_dir(root)
         .env("PATH", path)
         .env("HOME", root)
@@ -98,7 +109,23 @@ fn run_shard(root: &Path, shard: usize, shards: usize) -> String {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("NO_COLOR", "1")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs the README's script for one shard, as `bash sweep-shard.sh SHARD SHARDS repos.txt OUT`.
+fn run_shard(root: &Path, shard: usize, shards: usize) -> String {
+    let out_file = format!("report-{shard}.json");
+    let (shard, shards) = (shard.to_string(), shards.to_string());
+    let args = [
+        "sweep-shard.sh",
+        &shard,
+        &shards,
+        "repos.txt",
+        &out_file,
+        "--as-of",
+        AS_OF,
+    ];
+    let output = bash(root, "bash \"$@\"", &args);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "shard {shard}: {stderr}");
     out_file
@@ -166,4 +193,25 @@ fn shards_merged_in_any_order_give_the_one_machine_report() {
         one_machine.stdout == merged(root, &[&first, &second], "json"),
         "sharded and one-machine sweeps differ"
     );
+}
+
+#[test]
+fn the_one_machine_block_runs_every_shard_and_merges_them() {
+    let workspace = workspace();
+    let root = &workspace.root;
+    let output = bash(root, &local_block(), &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let shards: Vec<String> = (0..4).map(|i| format!("report-{i}.json")).collect();
+    for shard in &shards {
+        assert!(root.join(shard).is_file(), "{shard} missing: {stderr}");
+    }
+    let html = std::fs::read_to_string(root.join("ownership.html")).unwrap();
+    for name in ["api", "web", "infra", "docs", "gone"] {
+        assert!(html.contains(name), "{name} missing from the merged report");
+    }
+    let shards: Vec<&str> = shards.iter().map(String::as_str).collect();
+    let mut reversed = shards.clone();
+    reversed.reverse();
+    assert!(merged(root, &shards, "json") == merged(root, &reversed, "json"));
 }
