@@ -155,7 +155,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
         /// Print only the summary by rule (each rule and severity with its count, most severe
-        /// first), like ruff's `--statistics`; the exit code is the same as without it.
+        /// first), like ruff's `--statistics`: a table, or with --format json a list of
+        /// `{"rule", "severity", "count"}`. The exit code is the same as without it.
         #[arg(long)]
         statistics: bool,
     },

@@ -295,6 +295,22 @@ fn human_output_ends_with_a_summary_by_rule_and_statistics_prints_only_it() {
     ]);
     assert_eq!(none.code, 0, "{}", none.stderr);
     assert_eq!(none.stdout, "");
-    let wrong = repo.ownlint(&["check", "--statistics", "--format", "json"]);
+    let json = repo.ownlint(&["check", "--no-history", "--statistics", "--format", "json"]);
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    let listed: Vec<(String, String, usize)> = json
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rule"].as_str().unwrap().to_string(),
+                r["severity"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    let wrong = repo.ownlint(&["check", "--statistics", "--format", "sarif"]);
     wrong.assert_clean_failure();
 }

@@ -39,9 +39,10 @@ pub fn run(
     io: &mut Io,
 ) -> Result<u8, Error> {
     let fail_on = options.fail_on;
-    if options.statistics && global.format != Format::Human {
+    if options.statistics && !matches!(global.format, Format::Human | Format::Json) {
         return Err(Error::Usage(
-            "--statistics prints a table for people: use it with --format human (the default)"
+            "--statistics prints a table (--format human, the default) or a JSON list \
+             (--format json)"
                 .into(),
         ));
     }
@@ -136,7 +137,9 @@ pub fn run(
         }
         (None, None) => diagnostics,
     };
-    let text = if options.statistics {
+    let text = if options.statistics && global.format == Format::Json {
+        serde_json::to_string_pretty(&render::rule_counts(&diagnostics)).expect("JSON") + "\n"
+    } else if options.statistics {
         human::by_rule(&diagnostics)
     } else {
         report(global, io, &diagnostics, &sources, &totals, change.as_ref())

@@ -317,25 +317,22 @@ fn to_report<'s>(
 /// with its count, most severe first, then most frequent, then by name; nothing without
 /// findings. Rule names are ownlint's own, so nothing in it needs escaping.
 pub fn by_rule(diagnostics: &[Diagnostic]) -> String {
-    let mut counts: HashMap<(Severity, &str), usize> = HashMap::new();
-    for d in diagnostics {
-        *counts.entry((d.severity, d.rule)).or_default() += 1;
-    }
-    let mut rows: Vec<(Severity, &str, usize)> = counts
-        .into_iter()
-        .map(|((severity, rule), n)| (severity, rule, n))
-        .collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
-    let Some(rule_width) = rows.iter().map(|(_, rule, _)| rule.len()).max() else {
+    let rows = super::rule_counts(diagnostics);
+    let Some(rule_width) = rows.iter().map(|r| r.rule.len()).max() else {
         return String::new();
     };
     let count_width = rows
         .iter()
-        .map(|(_, _, n)| n.to_string().len())
+        .map(|r| r.count.to_string().len())
         .max()
         .unwrap_or(1);
     let mut out = String::from("findings by rule:\n");
-    for (severity, rule, n) in rows {
+    for super::RuleCount {
+        rule,
+        severity,
+        count: n,
+    } in rows
+    {
         out.push_str(&format!(
             "  {rule:<rule_width$}  {:<7}  {n:>count_width$}\n",
             severity.as_str()
