@@ -139,8 +139,10 @@ impl std::fmt::Display for ReadProblem {
             ),
             ReadProblem::TooLarge { size, kind } => write!(
                 f,
-                "is {size} bytes; ownlint reads no {} over {} bytes",
-                kind.name, kind.limit
+                "is {}; ownlint reads no {} over {}",
+                crate::plural::count(*size, "byte", "bytes"),
+                kind.name,
+                crate::plural::count(kind.limit, "byte", "bytes")
             ),
             ReadProblem::Missing => f.write_str("does not exist"),
             ReadProblem::Other(message) => write!(f, "cannot be read: {message}"),

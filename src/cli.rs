@@ -76,6 +76,18 @@ pub struct GlobalArgs {
     /// Do not read or write the history cache (`.git/ownlint/`).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Run only these rules (names, comma-separated or repeated), at the level the
+    /// configuration gives them, else their default; a rule the configuration turns off runs
+    /// at its default severity. `ownlint rules` shows the resulting levels.
+    #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Turn these rules off (names, comma-separated or repeated), whatever the configuration
+    /// and --select say.
+    #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Say on standard error what the run reads: where the configuration comes from.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     /// When to colour human output (`auto`: on a terminal, unless NO_COLOR is set).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
@@ -142,6 +154,11 @@ pub enum Command {
         /// are reported as usual and not added.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Print only the summary by rule (each rule and severity with its count, most severe
+        /// first), like ruff's `--statistics`: a table, or with --format json a list of
+        /// `{"rule", "severity", "count"}`. The exit code is the same as without it.
+        #[arg(long)]
+        statistics: bool,
     },
     /// Show who owns, approves, reviews and covers each path, and where that is declared.
     Who {
@@ -318,12 +335,17 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
             fail_on,
             baseline,
             write_baseline,
+            statistics,
         } => {
             let baselines = commands::check::Baselines {
                 read: baseline.as_deref(),
                 write: write_baseline.as_deref(),
             };
-            commands::check::run(&cli.global, paths, *fail_on, &baselines, io)
+            let options = commands::check::Options {
+                fail_on: *fail_on,
+                statistics: *statistics,
+            };
+            commands::check::run(&cli.global, paths, options, &baselines, io)
         }
         Command::Who { paths } => commands::who::run(&cli.global, paths, io),
         Command::Rules => commands::rules::list(&cli.global, io),

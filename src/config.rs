@@ -292,13 +292,73 @@ pub struct Team {
     pub members: Vec<NameRef>,
 }
 
+/// Where the configuration of a run was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ConfigOrigin {
+    /// No configuration file: the defaults.
+    #[default]
+    Defaults,
+    /// The file `--config` names.
+    CommandLine(String),
+    /// [`CONFIG_FILE`] in the work tree (the default mode), tracked by git or not.
+    WorkTree { tracked: bool },
+    /// [`CONFIG_FILE`] as staged in the index (`--staged`).
+    Index,
+    /// [`CONFIG_FILE`] committed at a revision (`--rev`, a bare repository's HEAD, or the
+    /// revision a change is compared with), by its short commit id.
+    Revision(String),
+}
+
+impl std::fmt::Display for ConfigOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigOrigin::Defaults => write!(f, "none found: the defaults"),
+            ConfigOrigin::CommandLine(path) => write!(f, "{path} (--config)"),
+            ConfigOrigin::WorkTree { tracked: true } => {
+                write!(f, "{CONFIG_FILE} in the work tree")
+            }
+            ConfigOrigin::WorkTree { tracked: false } => {
+                write!(f, "{CONFIG_FILE} in the work tree (not tracked by git)")
+            }
+            ConfigOrigin::Index => write!(f, "{CONFIG_FILE} as staged in the index"),
+            ConfigOrigin::Revision(id) => write!(f, "{CONFIG_FILE} at commit {id}"),
+        }
+    }
+}
+
+/// Where a rule's effective level comes from, as `ownlint rules` shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LevelOrigin {
+    /// The rule's default severity.
+    #[default]
+    Default,
+    /// The configuration's `rules:`.
+    Config,
+    /// `--select` or `--ignore`.
+    CommandLine,
+}
+
+impl LevelOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LevelOrigin::Default => "default",
+            LevelOrigin::Config => "config",
+            LevelOrigin::CommandLine => "command line",
+        }
+    }
+}
+
 /// The settings a run uses, resolved once from defaults and the configuration file.
 #[derive(Debug, Default)]
 pub struct Config {
     /// The configuration file, when there is one.
     pub source: Option<SourceFile>,
+    /// Where the configuration was read from.
+    pub origin: ConfigOrigin,
     /// Severity overrides by rule name; `None` turns the rule off.
     pub levels: HashMap<String, Option<Severity>>,
+    /// Where each rule's level in `levels` comes from (a rule not listed has its default).
+    pub level_origins: HashMap<String, LevelOrigin>,
     pub exclude: Option<GlobList>,
     pub people: IndexMap<String, Person>,
     pub teams: IndexMap<String, Team>,
@@ -335,6 +395,39 @@ impl Config {
         } else {
             Some(severity)
         }
+    }
+
+    /// A rule's effective severity (`None`: off) and where it comes from.
+    pub fn level_of(&self, rule: &str) -> (Option<Severity>, LevelOrigin) {
+        (
+            self.severity_of(rule),
+            self.level_origins.get(rule).copied().unwrap_or_default(),
+        )
+    }
+
+    /// Merges the rules chosen on the command line into the configured levels, as ruff does:
+    /// with `select` given, only the rules it names run (one the configuration or its default
+    /// turns off runs at its default severity; one the configuration sets keeps that level);
+    /// `ignore` turns the rules it names off, whatever `select` says. A name that is no rule's
+    /// is a usage error naming the option.
+    pub fn apply_selection(&mut self, select: &[String], ignore: &[String]) -> Result<(), Error> {
+        let selected = rule_names("--select", select)?;
+        let ignored = rule_names("--ignore", ignore)?;
+        for rule in rules::REGISTRY {
+            let name = rule.name;
+            let off =
+                ignored.contains(&name) || (!selected.is_empty() && !selected.contains(&name));
+            if off {
+                self.levels.insert(name.to_string(), None);
+                self.level_origins
+                    .insert(name.to_string(), LevelOrigin::CommandLine);
+            } else if selected.contains(&name) && self.severity_of(name).is_none() {
+                self.levels.remove(name);
+                self.level_origins
+                    .insert(name.to_string(), LevelOrigin::CommandLine);
+            }
+        }
+        Ok(())
     }
 
     pub fn is_excluded(&self, path: &str) -> bool {
@@ -377,9 +470,11 @@ impl Config {
             (None, None) => return Err(Error::Config(format!("{}: unreadable", source.path))),
         };
         let mut levels = HashMap::new();
+        let mut level_origins = HashMap::new();
         for (name, level) in doc.rules.iter().flat_map(|r| r.0.iter()) {
             if let Some(rule) = rules::find(&name.value) {
                 levels.insert(rule.name.to_string(), level.value.severity());
+                level_origins.insert(rule.name.to_string(), LevelOrigin::Config);
             }
         }
         let exclude = match &doc.exclude {
@@ -517,7 +612,9 @@ impl Config {
                 .and_then(|i| i.closed.as_ref())
                 .is_some_and(|c| c.value),
             source: Some(source),
+            origin: ConfigOrigin::default(),
             levels,
+            level_origins,
             exclude,
             people,
             teams,
@@ -628,6 +725,23 @@ fn history_settings(
             .map_err(|e| Error::at(source, None, e))?;
     }
     Ok(settings)
+}
+
+/// The rules a comma-separated option names (`--select`, `--ignore`), each checked.
+fn rule_names(option: &str, names: &[String]) -> Result<Vec<&'static str>, Error> {
+    names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            rules::find(name).map(|rule| rule.name).ok_or_else(|| {
+                let hint = crate::yaml::did_you_mean(name, rules::REGISTRY.iter().map(|r| r.name))
+                    .map(|r| format!("; did you mean `{r}`?"))
+                    .unwrap_or_else(|| "; `ownlint rules` lists them".to_string());
+                Error::Usage(format!("{option}: no rule named `{name}`{hint}"))
+            })
+        })
+        .collect()
 }
 
 /// The globs one `exclude` entry stands for: `dir/` covers everything below `dir`.

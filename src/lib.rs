@@ -30,6 +30,7 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod pattern_budget;
+pub mod plural;
 pub mod prefix_index;
 pub mod regex_index;
 pub mod render;

@@ -24,6 +24,8 @@
 
 use std::cell::RefCell;
 
+use crate::plural::count;
+
 use regex_automata::nfa::thompson;
 
 /// The most patterns one scope compiles.
@@ -65,8 +67,11 @@ impl Budget {
         if patterns > self.max_patterns || total > self.max_bytes {
             return Err(format!(
                 "over the budget for compiled patterns: the patterns before it already compile \
-                 to {} bytes in {} patterns, and the limit is {} bytes in {} patterns",
-                self.bytes, self.patterns, self.max_bytes, self.max_patterns
+                 to {} in {}, and the limit is {} in {}",
+                count(self.bytes, "byte", "bytes"),
+                count(self.patterns, "pattern", "patterns"),
+                count(self.max_bytes, "byte", "bytes"),
+                count(self.max_patterns, "pattern", "patterns")
             ));
         }
         self.patterns = patterns;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::attributes::Attributes;
 use crate::bounded_read::{self, Origin};
 use crate::config::CodeownersFlavor;
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::diagnostics::Diagnostic;
 use crate::dialects::chromium::{Loaded, Lowering};
 use crate::dialects::codeowners_host;
@@ -127,8 +127,13 @@ pub fn basename(path: &str) -> &str {
     }
 }
 
-/// Reads the configuration: `explicit`, a file on disk, or else `found`, the revision's
-/// [`CONFIG_FILE`] entry (see [`config_entry`]), or else the defaults.
+/// Reads the configuration: `explicit` (`--config FILE`), else the [`CONFIG_FILE`] of what
+/// `rev` reads, else the defaults. The work tree ([`Revision::WorkTree`]) has its file read
+/// from disk, tracked or not (`found`, the index's entry, only tells which): a configuration
+/// being written is in effect before it is staged, as an edit to a tracked one is. The index
+/// (`--staged`) and a commit have their `found` entry read. The read is bounded, and a
+/// symbolic link or a path leading out of the repository is refused, like any file of the
+/// repository. A file that cannot be read or used is an error naming it (exit 2).
 pub fn load_config(
     repo: &Repo,
     rev: &Revision,
@@ -136,7 +141,7 @@ pub fn load_config(
     explicit: Option<&std::path::Path>,
     out: &mut Vec<Diagnostic>,
 ) -> Result<Config, Error> {
-    let source = match explicit {
+    let (source, origin) = match explicit {
         Some(path) => {
             let text = bounded_read::read_text(path, Origin::CommandLine, bounded_read::CONFIG)
                 .map_err(|problem| {
@@ -145,21 +150,59 @@ pub fn load_config(
                         path.display()
                     ))
                 })?;
-            SourceFile::new(path.display().to_string(), text)
+            let shown = path.display().to_string();
+            (
+                SourceFile::new(shown.clone(), text),
+                ConfigOrigin::CommandLine(shown),
+            )
         }
-        None => {
-            let Some(found) = found else {
-                return Ok(Config::default());
-            };
-            let bytes = repo
-                .read(rev, found, bounded_read::CONFIG)
-                .map_err(|p| Error::Config(format!("{CONFIG_FILE}: {p}")))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::Config(format!("{CONFIG_FILE}: not valid UTF-8")))?;
-            SourceFile::new(CONFIG_FILE, text)
-        }
+        None => match (rev, repo.workdir()) {
+            (Revision::WorkTree, Some(workdir)) => {
+                let path = workdir.join(CONFIG_FILE);
+                let bytes = match bounded_read::read(
+                    &path,
+                    Origin::Repository(workdir),
+                    bounded_read::CONFIG,
+                ) {
+                    Ok(bytes) => bytes,
+                    Err(bounded_read::ReadProblem::Missing) => return Ok(Config::default()),
+                    Err(problem) => {
+                        return Err(Error::Config(format!("{CONFIG_FILE}: {problem}")));
+                    }
+                };
+                let origin = ConfigOrigin::WorkTree {
+                    tracked: found.is_some(),
+                };
+                (config_source(bytes)?, origin)
+            }
+            _ => {
+                let Some(found) = found else {
+                    return Ok(Config::default());
+                };
+                let bytes = repo
+                    .read(rev, found, bounded_read::CONFIG)
+                    .map_err(|p| Error::Config(format!("{CONFIG_FILE}: {p}")))?;
+                let origin = match rev {
+                    Revision::Commit { id, .. } => {
+                        ConfigOrigin::Revision(id.to_string()[..7].to_string())
+                    }
+                    Revision::Index => ConfigOrigin::Index,
+                    Revision::WorkTree => ConfigOrigin::WorkTree { tracked: true },
+                };
+                (config_source(bytes)?, origin)
+            }
+        },
     };
-    Config::parse(source, out)
+    let mut config = Config::parse(source, out)?;
+    config.origin = origin;
+    Ok(config)
+}
+
+/// The repository's [`CONFIG_FILE`] as text to parse.
+fn config_source(bytes: Vec<u8>) -> Result<SourceFile, Error> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Config(format!("{CONFIG_FILE}: not valid UTF-8")))?;
+    Ok(SourceFile::new(CONFIG_FILE, text))
 }
 
 /// The revision's [`CONFIG_FILE`] among its sorted `entries`.

@@ -183,9 +183,9 @@ pub fn decode(bytes: &[u8]) -> Result<&str, YamlError> {
     if bytes.len() > MAX_YAML_BYTES {
         return Err(YamlError {
             message: format!(
-                "file is {} bytes; ownlint does not parse YAML files over {} bytes",
-                bytes.len(),
-                MAX_YAML_BYTES
+                "file is {}; ownlint does not parse YAML files over {}",
+                crate::plural::count(bytes.len(), "byte", "bytes"),
+                crate::plural::count(MAX_YAML_BYTES, "byte", "bytes")
             ),
             span: None,
         });

@@ -1,6 +1,7 @@
 //! The real ownership files of the shared corpus (`../shared/corpus`), each committed into a
 //! repository and checked end to end: no parse or syntax finding on real files, and the
-//! findings that are there are genuine. When the corpus is absent the tests say so and pass.
+//! findings that are there are genuine. When the corpus is absent the tests say so and pass,
+//! except in CI (`CI=true`), where a missing corpus fails them.
 
 mod support;
 
@@ -117,4 +118,46 @@ fn maintainers_corpus_reports_only_genuine_section_problems() {
     // U-Boot's FREEBSD section has no F: or N: line: a real finding, and the only one.
     assert_eq!(sections.len(), 1, "{sections:#?}");
     assert!(sections[0]["message"].as_str().unwrap().contains("FREEBSD"));
+}
+
+/// Runs one test of this binary again, in a process of its own with `env` set (and `CI` removed
+/// unless `env` sets it), the corpus pointed at a folder that does not exist.
+fn rerun_without_corpus(test: &str, env: &[(&str, &str)]) -> std::process::Output {
+    let missing = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env_remove("CI")
+        .env("OWNLINT_CORPUS", missing.path().join("no-corpus-here"));
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+/// Without the corpus, a corpus test passes with a note on a developer's machine, and fails in
+/// CI: there it must have tested something (a test that passes by skipping is a defect).
+#[test]
+fn a_missing_corpus_fails_the_corpus_tests_in_ci_only() {
+    for test in [
+        "github_codeowners_corpus_has_no_syntax_findings",
+        "chromium_corpus_reports_only_its_includes_of_other_repositories",
+    ] {
+        let local = rerun_without_corpus(test, &[]);
+        let text = String::from_utf8_lossy(&local.stderr).into_owned()
+            + &String::from_utf8_lossy(&local.stdout);
+        assert!(local.status.success(), "{test} outside CI:\n{text}");
+        assert!(text.contains("corpus test skipped"), "{test}:\n{text}");
+        assert!(text.contains("1 passed"), "{test} did not run:\n{text}");
+        for ci in ["true", "1"] {
+            let out = rerun_without_corpus(test, &[("CI", ci)]);
+            let text = String::from_utf8_lossy(&out.stderr).into_owned()
+                + &String::from_utf8_lossy(&out.stdout);
+            assert!(!out.status.success(), "{test} passed in CI={ci}:\n{text}");
+            assert!(
+                text.contains("is absent, and in CI"),
+                "{test} failed for another reason:\n{text}"
+            );
+        }
+    }
 }

@@ -870,3 +870,59 @@ fn a_staged_alias_edit_is_a_change_of_hands_too() {
             .contains("in the staged changes")
     );
 }
+
+/// `from:` is who hands the area over and `to:` who takes it: written before the OWNERS change,
+/// the current owner; after it (the OWNERS file already naming the recipient), the owner it
+/// replaced, from HEAD for a change not yet committed and from the history once committed.
+#[test]
+fn handover_new_puts_the_outgoing_owner_in_from_and_the_recipient_in_to() {
+    let front = |repo: &TestRepo, as_of: &str| -> String {
+        let out = repo.ownlint(&["handover", "new", "pkg", "--to", "bob", "--as-of", as_of]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let path = repo.path().join("pkg/HANDOVER.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(path).unwrap();
+        text.split("date:").next().unwrap().to_string()
+    };
+    let expected = "---\nfrom: alice\nto: bob\n";
+
+    let before = owned_by_alice();
+    assert_eq!(front(&before, "2025-03-01"), expected);
+
+    let uncommitted = owned_by_alice();
+    uncommitted.write(
+        "pkg/OWNERS",
+        "owner: bob\napprovers: [bob, carol]\nemeritus_approvers: [alice]\n",
+    );
+    assert_eq!(front(&uncommitted, "2025-03-01"), expected);
+
+    let committed = owned_by_alice();
+    hand_over(&committed, None);
+    assert_eq!(front(&committed, "2025-03-05"), expected);
+    // Written so, the document matches the change: no handover-mismatch about `from`.
+    let out = committed.ownlint(&[
+        "handover",
+        "new",
+        "pkg",
+        "--to",
+        "bob",
+        "--as-of",
+        "2025-03-05",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let found = check(&committed).of("handover-mismatch");
+    assert!(
+        found
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains("over from")),
+        "{found:?}"
+    );
+
+    // Approvers only: the approver the change replaced.
+    let approvers = TestRepo::new();
+    approvers.write("pkg/OWNERS", "approvers: [alice, carol]\n");
+    approvers.write("pkg/code.rs", "x");
+    approvers.commit_by(ALICE.0, ALICE.1, "2024-06-01", "start");
+    approvers.write("pkg/OWNERS", "approvers: [bob, carol]\n");
+    assert_eq!(front(&approvers, "2025-03-01"), expected);
+}

@@ -22,13 +22,30 @@ pub struct Baselines<'a> {
     pub write: Option<&'a Path>,
 }
 
+/// How `check` reports.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Exit with 1 when a finding has this severity or a higher one.
+    pub fail_on: FailOn,
+    /// Print only the summary by rule (`--statistics`).
+    pub statistics: bool,
+}
+
 pub fn run(
     global: &GlobalArgs,
     paths: &[String],
-    fail_on: FailOn,
+    options: Options,
     baselines: &Baselines,
     io: &mut Io,
 ) -> Result<u8, Error> {
+    let fail_on = options.fail_on;
+    if options.statistics && !matches!(global.format, Format::Human | Format::Json) {
+        return Err(Error::Usage(
+            "--statistics prints a table (--format human, the default) or a JSON list \
+             (--format json)"
+                .into(),
+        ));
+    }
     cli::require_format(
         global,
         "check",
@@ -120,7 +137,13 @@ pub fn run(
         }
         (None, None) => diagnostics,
     };
-    let text = report(global, io, &diagnostics, &sources, &totals, change.as_ref());
+    let text = if options.statistics && global.format == Format::Json {
+        serde_json::to_string_pretty(&render::rule_counts(&diagnostics)).expect("JSON") + "\n"
+    } else if options.statistics {
+        human::by_rule(&diagnostics)
+    } else {
+        report(global, io, &diagnostics, &sources, &totals, change.as_ref())
+    };
     cli::emit(io, &text)?;
     let code = exit_code(&diagnostics, fail_on);
     // The process ends here: freeing the session's many small allocations one by one took

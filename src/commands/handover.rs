@@ -3,7 +3,7 @@
 use super::session::Session;
 use crate::cli::{self, GlobalArgs, Io};
 use crate::error::Error;
-use crate::handover::template;
+use crate::handover::{changes, template};
 use crate::resolve::{Resolver, Role};
 use crate::time::format_date;
 
@@ -76,12 +76,21 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
         )));
     }
     let resolution = resolver.resolve(&file.dir, true);
-    let mut from: Vec<String> = resolution.people(Role::Owner).map(String::from).collect();
-    if from.is_empty() {
-        from = resolution
+    let mut current: Vec<String> = resolution.people(Role::Owner).map(String::from).collect();
+    if current.is_empty() {
+        current = resolution
             .people(Role::Approver)
             .map(String::from)
             .collect();
+    }
+    let from = outgoing(&session, file, current, to);
+    if from.is_empty() {
+        let _ = writeln!(
+            io.err,
+            "ownlint: note: who hands `{}` over is not known from its ownership file or the \
+             history read: fill in `from:`",
+            crate::escape::terminal(&file.area())
+        );
     }
     let date = format_date(session.as_of);
     let text = template::render(
@@ -114,4 +123,78 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
     );
     cli::emit(io, &message)?;
     Ok(0)
+}
+
+/// Who hands the area over: its accountable people (the owner, else the approvers) other than
+/// the recipient `to`. When the ownership file already names the recipient (the change was made
+/// before the document, committed or not), the ownership history tells instead: the most recent
+/// earlier version of the area that did not name the recipient (HEAD's, for a change not yet
+/// committed; then the history window's changes, newest first), and of its accountable people
+/// those no longer accountable now (else all of them but the recipient).
+fn outgoing(
+    session: &Session,
+    file: &crate::model::OwnersFile,
+    current: Vec<String>,
+    to: &str,
+) -> Vec<String> {
+    let is_recipient = |name: &str| name.trim_start_matches('@').eq_ignore_ascii_case(to);
+    let without_recipient = |names: &[String]| -> Vec<String> {
+        names.iter().filter(|n| !is_recipient(n)).cloned().collect()
+    };
+    if !current.iter().any(|n| is_recipient(n)) {
+        return current;
+    }
+    let accountable = |owner: &[String], approvers: &[String]| -> Vec<String> {
+        (if owner.is_empty() { approvers } else { owner }).to_vec()
+    };
+    let mut earlier: Vec<Vec<String>> = Vec::new();
+    if !matches!(session.revision, crate::repo::Revision::Commit { .. })
+        && let Some(version) = head_version(session, &file.path)
+        && let Some(area) = version.areas.iter().find(|a| a.area() == file.area())
+    {
+        let names = |list: &[crate::model::NameRef]| -> Vec<String> {
+            list.iter().map(|n| n.name.clone()).collect()
+        };
+        earlier.push(accountable(&names(&area.owner), &names(&area.approvers)));
+    }
+    let mut history: Vec<&changes::Change> = session
+        .handover
+        .changes
+        .iter()
+        .filter(|c| c.file == file.path && c.area == file.area() && c.before_exists)
+        .collect();
+    history.sort_by_key(|c| std::cmp::Reverse(c.time));
+    earlier.extend(
+        history
+            .into_iter()
+            .map(|c| accountable(&c.owner_before, &c.approvers_before)),
+    );
+    let same = |a: &str, b: &str| {
+        a.trim_start_matches('@')
+            .eq_ignore_ascii_case(b.trim_start_matches('@'))
+    };
+    for before in earlier {
+        if before.is_empty() || before.iter().any(|n| is_recipient(n)) {
+            continue;
+        }
+        let left: Vec<String> = before
+            .iter()
+            .filter(|n| !current.iter().any(|c| same(c, n)))
+            .cloned()
+            .collect();
+        return if left.is_empty() { before } else { left };
+    }
+    without_recipient(&current)
+}
+
+/// The version of an ownership file committed at HEAD, when there is one.
+fn head_version(session: &Session, path: &str) -> Option<changes::Version> {
+    let git = session.repo.git();
+    let tree = git.head().ok()?.peel_to_tree().ok()?;
+    let entry = tree.get_path(std::path::Path::new(path)).ok()?;
+    let bytes = session
+        .repo
+        .read_blob(entry.id(), crate::bounded_read::TEXT_OWNERSHIP.limit)
+        .ok()?;
+    Some(changes::version_of(path, &bytes))
 }

@@ -55,8 +55,9 @@ pub fn run(
         let all = failed == total;
         let _ = writeln!(
             io.err,
-            "ownlint: {}: {failed} of {total} repositories could not be read (the report says why)",
-            if all { "error" } else { "note" }
+            "ownlint: {}: {failed} of {} could not be read (the report says why)",
+            if all { "error" } else { "note" },
+            crate::plural::count(total, "repository", "repositories")
         );
         if all {
             return Ok(2);

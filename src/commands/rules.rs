@@ -12,7 +12,16 @@ use crate::yaml::did_you_mean;
 struct RuleInfo<'a> {
     name: &'a str,
     default_severity: &'a str,
+    /// The level in effect: the severity, or `off`.
+    level: &'a str,
+    /// Where `level` comes from: `default`, `config` or `command line`.
+    level_from: &'a str,
     summary: &'a str,
+}
+
+/// A rule's effective level as `ownlint rules` shows it: its severity, or `off`.
+fn level_name(level: Option<crate::diagnostics::Severity>) -> &'static str {
+    level.map_or("off", |s| s.as_str())
 }
 
 pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
@@ -21,15 +30,18 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
         "rules",
         &[Format::Human, Format::Json, Format::Markdown],
     )?;
+    let config = super::session::configuration_only(global, io)?;
     let text = match global.format {
         Format::Human => {
             let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);
             let mut text = String::new();
             for rule in REGISTRY {
+                let (level, from) = config.level_of(rule.name);
                 text.push_str(&format!(
-                    "{:<width$}  {:<7}  {}\n",
+                    "{:<width$}  {:<7}  {:<12}  {}\n",
                     rule.name,
-                    rule.default_severity.as_str(),
+                    level_name(level),
+                    from.as_str(),
                     rule.summary()
                 ));
             }
@@ -42,10 +54,15 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
         Format::Json => {
             let infos: Vec<RuleInfo> = REGISTRY
                 .iter()
-                .map(|r| RuleInfo {
-                    name: r.name,
-                    default_severity: r.default_severity.as_str(),
-                    summary: r.summary(),
+                .map(|r| {
+                    let (level, from) = config.level_of(r.name);
+                    RuleInfo {
+                        name: r.name,
+                        default_severity: r.default_severity.as_str(),
+                        level: level_name(level),
+                        level_from: from.as_str(),
+                        summary: r.summary(),
+                    }
                 })
                 .collect();
             serde_json::to_string_pretty(&infos).expect("JSON") + "\n"

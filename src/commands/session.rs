@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use git2::Oid;
 
 use crate::cli::{GlobalArgs, Io};
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
@@ -90,11 +90,12 @@ impl Session {
             (None, _) => None,
         };
         let mut config_diagnostics = Vec::new();
-        let config = walker::load_config(
+        let config = configuration(
             &repo,
             &revision,
             config_entry.as_ref(),
-            global.config.as_deref(),
+            global,
+            io,
             &mut config_diagnostics,
         )?;
         let as_of = match (&global.as_of, &revision) {
@@ -392,6 +393,103 @@ impl Session {
     }
 }
 
+/// Reads the configuration the run uses (see [`walker::load_config`]; `found` is the
+/// revision's [`CONFIG_FILE`] entry), merges the rules chosen on the command line
+/// (`--select`, `--ignore`) into it, and with `--verbose` says on stderr where it came from.
+pub fn configuration(
+    repo: &Repo,
+    revision: &Revision,
+    found: Option<&crate::repo::Entry>,
+    global: &GlobalArgs,
+    io: &mut Io,
+    out: &mut Vec<Diagnostic>,
+) -> Result<Config, Error> {
+    let mut config = walker::load_config(repo, revision, found, global.config.as_deref(), out)?;
+    config.apply_selection(&global.select, &global.ignore)?;
+    if global.verbose {
+        verbose(io, &format!("configuration: {}", config.origin));
+        let unstaged = matches!(revision, Revision::Index)
+            && global.config.is_none()
+            && repo
+                .workdir()
+                .is_some_and(|root| root.join(CONFIG_FILE).symlink_metadata().is_ok());
+        if unstaged && config.origin == ConfigOrigin::Defaults {
+            verbose(
+                io,
+                &format!(
+                    "{CONFIG_FILE} in the work tree is not staged: --staged reads the index's"
+                ),
+            );
+        }
+    }
+    Ok(config)
+}
+
+/// The configuration of the repository the command line names, for a command that reads
+/// nothing else (`ownlint rules`): the defaults outside a repository, unless `--config` names
+/// a file (or `--repo` a repository, which must then open).
+pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Error> {
+    crate::pattern_budget::scope(|| {
+        let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
+        let repo = match Repo::open(&dir) {
+            Ok(repo) => repo,
+            Err(e) if global.repo.is_some() => return Err(e),
+            Err(_) => {
+                let mut config = match &global.config {
+                    Some(path) => {
+                        let text = crate::bounded_read::read_text(
+                            path,
+                            crate::bounded_read::Origin::CommandLine,
+                            crate::bounded_read::CONFIG,
+                        )
+                        .map_err(|problem| {
+                            Error::Config(format!(
+                                "{}: the configuration file {problem}",
+                                path.display()
+                            ))
+                        })?;
+                        let shown = path.display().to_string();
+                        let source = crate::source::SourceFile::new(shown.clone(), text);
+                        let mut config = Config::parse(source, &mut Vec::new())?;
+                        config.origin = ConfigOrigin::CommandLine(shown);
+                        config
+                    }
+                    None => Config::default(),
+                };
+                config.apply_selection(&global.select, &global.ignore)?;
+                if global.verbose {
+                    verbose(io, &format!("configuration: {}", config.origin));
+                }
+                return Ok(config);
+            }
+        };
+        let revision = if global.staged {
+            repo.staged()?
+        } else {
+            repo.revision(global.rev.as_deref())?
+        };
+        let found = match &revision {
+            Revision::Commit { tree, .. } => repo.root_file(*tree, CONFIG_FILE)?,
+            Revision::WorkTree | Revision::Index => {
+                walker::config_entry(&repo.entries(&revision)?).cloned()
+            }
+        };
+        configuration(
+            &repo,
+            &revision,
+            found.as_ref(),
+            global,
+            io,
+            &mut Vec::new(),
+        )
+    })
+}
+
+/// A `--verbose` line on standard error.
+fn verbose(io: &mut Io, line: &str) {
+    let _ = writeln!(io.err, "ownlint: {}", crate::escape::terminal(line));
+}
+
 /// The entries (sorted by path) that lie below none of `dirs` (`""`, the root, holds
 /// everything): each directory's entries are one range, found by binary search.
 fn outside(
@@ -574,7 +672,11 @@ impl<'scope> HistoryPass<'scope> {
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
 fn show_progress(err: &mut dyn Write, commits: usize) {
-    let _ = write!(err, "\rownlint: reading history: {commits} commits");
+    let _ = write!(
+        err,
+        "\rownlint: reading history: {}",
+        crate::plural::count(commits, "commit", "commits")
+    );
     let _ = err.flush();
 }
 

@@ -78,10 +78,15 @@ pub struct OwnerEntry {
     /// history is read and they were seen.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
-    /// Whether the person was active within `history.stale_after` (absent when history is off
-    /// or the person cannot be joined to anyone in it).
+    /// Whether the person was active within `history.stale_after`: false for someone never
+    /// seen in the history read (then `last_seen` is absent). Absent when history is off, and
+    /// for a team or group whose members are unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// For someone never seen: the first day of the history read, when it was not read to its
+    /// end (so "never seen" holds only since then).
+    #[serde(skip)]
+    pub unseen_since: Option<String>,
 }
 
 /// The `who --format json` document: one entry per path asked about.
@@ -97,7 +102,20 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     let resolver = Resolver::new(snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);
     let mut answers = Vec::new();
-    for path in &relative {
+    for (given, path) in paths.iter().zip(&relative) {
+        if !is_tracked(snapshot, path) {
+            let _ = writeln!(
+                io.err,
+                "ownlint: note: {} is not tracked{}: shown is who would own it once added",
+                shown(given),
+                match (&session.revision, &global.rev) {
+                    (crate::repo::Revision::Commit { .. }, Some(rev)) =>
+                        format!(" at `{}`", shown(rev)),
+                    (crate::repo::Revision::Index, _) => " in the index".to_string(),
+                    _ => " in the repository".to_string(),
+                }
+            );
+        }
         let is_dir = path.is_empty()
             || (snapshot.files.binary_search(path).is_err()
                 && snapshot
@@ -140,8 +158,8 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     if !broken.is_empty() {
         let _ = writeln!(
             io.err,
-            "ownlint: note: {} ownership file(s) could not be read completely ({}); run `ownlint check`",
-            broken.len(),
+            "ownlint: note: {} could not be read completely ({}); run `ownlint check`",
+            crate::plural::count(broken.len(), "ownership file", "ownership files"),
             escape::terminal(&escape::clip(&broken.join(", "), MAX_SHOWN_CHARS))
         );
     }
@@ -154,6 +172,18 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
 fn is_read_failure(d: &crate::diagnostics::Diagnostic) -> bool {
     d.rule == crate::rules::parse_error::RULE.name
         || d.rule == crate::rules::codeowners_too_large::RULE.name
+}
+
+/// Whether a repository-relative path is tracked at the revision read: a tracked file (checked,
+/// or left out as vendored or excluded), or a directory holding one (`""`, the root, always).
+fn is_tracked(snapshot: &crate::walker::Snapshot, path: &str) -> bool {
+    let holds = |files: &[String]| {
+        let prefix = format!("{path}/");
+        let at = files.partition_point(|f| f.as_str() < prefix.as_str());
+        files.binary_search_by(|f| f.as_str().cmp(path)).is_ok()
+            || files.get(at).is_some_and(|f| f.starts_with(&prefix))
+    };
+    path.is_empty() || holds(&snapshot.files) || holds(&snapshot.excluded)
 }
 
 fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session) -> PathOwners {
@@ -180,6 +210,7 @@ fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session
                 line,
                 last_seen: None,
                 active: None,
+                unseen_since: None,
             }
         })
         .collect();
@@ -225,6 +256,13 @@ fn add_evidence(
             let last = evidence.last_seen(&owner.name);
             owner.last_seen = last.map(format_date);
             owner.active = Some(last.is_some_and(|t| t >= cutoff));
+        } else if !crate::resolve::is_opaque_group(&owner.name) {
+            // Joined to nobody: never seen, in the whole history or in what was read of it.
+            owner.active = Some(false);
+            if !evidence.ids.history_complete() {
+                let start = evidence.window.start.min(evidence.oldest_read());
+                owner.unseen_since = Some(format_date(start));
+            }
         }
     }
     let Some(area) = main_area(resolver, path, is_dir) else {
@@ -293,7 +331,10 @@ fn human(answers: &[PathOwners]) -> String {
             let state = match (owner.active, &owner.last_seen) {
                 (Some(true), Some(last)) => format!("  active, last seen {last}"),
                 (Some(false), Some(last)) => format!("  inactive, last seen {last}"),
-                (Some(false), None) => "  never seen in history".to_string(),
+                (Some(false), None) => match &owner.unseen_since {
+                    None => "  never seen in history".to_string(),
+                    Some(since) => format!("  not seen in the history read (since {since})"),
+                },
                 _ => String::new(),
             };
             let source = match (&owner.declaration, several) {
@@ -323,9 +364,9 @@ fn human(answers: &[PathOwners]) -> String {
                 line(format!("  most active in `{}`:", shown(area)));
                 for entry in activity {
                     line(format!(
-                        "    {}  {} changes ({:.0}%), last {}",
+                        "    {}  {} ({:.0}%), last {}",
                         shown(&entry.who),
-                        entry.changes,
+                        crate::plural::count(entry.changes, "change", "changes"),
                         entry.share * 100.0,
                         entry.last
                     ));

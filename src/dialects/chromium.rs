@@ -110,8 +110,13 @@ impl<'a> Lowering<'a> {
                 parse_error::RULE.name,
                 format!(
                     "`{}` is not followed: the includes of this repository bring in more than \
-                     {total} owners and per-file lines",
-                    include.raw
+                     {}",
+                    include.raw,
+                    crate::plural::count(
+                        total,
+                        "owner or per-file line",
+                        "owners and per-file lines"
+                    )
                 ),
             )
             .at(from, include.span)

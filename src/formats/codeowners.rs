@@ -269,8 +269,9 @@ pub fn too_large(path: &str, flavor: Flavor, size: u64) -> Option<Diagnostic> {
         Diagnostic::new(
             codeowners_too_large::RULE.name,
             format!(
-                "{path} is {size} bytes, over GitHub's 3 MB limit: GitHub does not load the file, \
-                 so no path has code owners and nobody is requested for review"
+                "{path} is {}, over GitHub's 3 MB limit: GitHub does not load the file, \
+                 so no path has code owners and nobody is requested for review",
+                crate::plural::count(size, "byte", "bytes")
             ),
         )
         .in_file(path)

@@ -545,8 +545,8 @@ fn component(toks: &[Tok], out: &mut String) {
 fn check_length(pattern: &str) -> Result<(), String> {
     if pattern.len() > MAX_PATTERN_LEN {
         Err(format!(
-            "the pattern is {} bytes long, over {MAX_PATTERN_LEN}: it is not compiled",
-            pattern.len()
+            "the pattern is {} long, over {MAX_PATTERN_LEN}: it is not compiled",
+            crate::plural::count(pattern.len(), "byte", "bytes")
         ))
     } else {
         Ok(())

@@ -16,8 +16,9 @@ pub fn history_cache(data: &[u8]) {
         let (cache, _reason) = Cache::from_bytes(bytes);
         assert!(
             cache.len() <= len / 20,
-            "{} commits in {len} bytes",
-            cache.len()
+            "{} in {}",
+            crate::plural::count(cache.len(), "commit", "commits"),
+            crate::plural::count(len, "byte", "bytes")
         );
         assert_holds_what_it_says(&cache);
         let (again, reason) = Cache::from_bytes(cache.encode());

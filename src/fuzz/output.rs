@@ -29,8 +29,9 @@ fn assert_in_proportion(what: &str, output: &str, weight: usize, empty: &str) {
     let bound = GROWTH * weight + 2 * empty.len() + 4096;
     assert!(
         output.len() <= bound,
-        "{what}: {} bytes of output for {weight} bytes of input",
-        output.len()
+        "{what}: {} of output for {} of input",
+        crate::plural::count(output.len(), "byte", "bytes"),
+        crate::plural::count(weight, "byte", "bytes")
     );
 }
 

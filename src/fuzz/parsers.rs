@@ -29,8 +29,8 @@ const SLACK: usize = 16;
 pub fn assert_span(what: &str, text: &str, span: Span) {
     assert!(
         span.start <= span.end && span.end <= text.len(),
-        "{what}: span {span:?} past the end of {} bytes",
-        text.len()
+        "{what}: span {span:?} past the end of {}",
+        crate::plural::count(text.len(), "byte", "bytes")
     );
     assert!(
         text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
@@ -57,7 +57,9 @@ pub fn assert_diagnostics(what: &str, diagnostics: &[Diagnostic], sources: &[&So
 pub fn assert_bounded(what: &str, count: usize, len: usize) {
     assert!(
         count <= len * PER_BYTE + SLACK,
-        "{what}: {count} items from {len} bytes"
+        "{what}: {} from {}",
+        crate::plural::count(count, "item", "items"),
+        crate::plural::count(len, "byte", "bytes")
     );
 }
 
@@ -371,9 +373,9 @@ pub fn config(data: &[u8]) {
             let message = error.to_string();
             assert!(
                 message.len() <= 4 * text.len() + 1024,
-                "config: an error of {} bytes from {} bytes",
-                message.len(),
-                text.len()
+                "config: an error of {} from {}",
+                crate::plural::count(message.len(), "byte", "bytes"),
+                crate::plural::count(text.len(), "byte", "bytes")
             );
         }
     }

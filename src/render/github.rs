@@ -13,6 +13,7 @@ use super::json::report;
 use super::{Sources, Totals};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::escape::{github_data, github_property};
+use crate::plural::count;
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> String {
     let report = report(diagnostics, sources, totals);
@@ -55,8 +56,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
     }
     let summary = &report.summary;
     text.push_str(&format!(
-        "ownlint: {} errors, {} warnings, {} infos in {} files\n",
-        summary.errors, summary.warnings, summary.infos, summary.files
+        "ownlint: {}, {}, {} in {}\n",
+        count(summary.errors, "error", "errors"),
+        count(summary.warnings, "warning", "warnings"),
+        count(summary.infos, "info", "infos"),
+        count(summary.files, "file", "files")
     ));
     text
 }

@@ -234,6 +234,7 @@ pub fn render(
         out.push_str(&listed_note(file));
         out.push('\n');
     }
+    out.push_str(&by_rule(diagnostics));
     out.push_str(&summary(diagnostics, totals));
     out.push('\n');
     out
@@ -310,6 +311,34 @@ fn to_report<'s>(
     }
     report.message = message;
     report
+}
+
+/// The summary by rule (what `--statistics` prints alone): one line per rule and severity
+/// with its count, most severe first, then most frequent, then by name; nothing without
+/// findings. Rule names are ownlint's own, so nothing in it needs escaping.
+pub fn by_rule(diagnostics: &[Diagnostic]) -> String {
+    let rows = super::rule_counts(diagnostics);
+    let Some(rule_width) = rows.iter().map(|r| r.rule.len()).max() else {
+        return String::new();
+    };
+    let count_width = rows
+        .iter()
+        .map(|r| r.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::from("findings by rule:\n");
+    for super::RuleCount {
+        rule,
+        severity,
+        count: n,
+    } in rows
+    {
+        out.push_str(&format!(
+            "  {rule:<rule_width$}  {:<7}  {n:>count_width$}\n",
+            severity.as_str()
+        ));
+    }
+    out
 }
 
 /// The closing line: counts by severity, files and ownership files checked.
@@ -547,5 +576,61 @@ mod tests {
             "{out}"
         );
         assert!(out.len() < 2000, "{}", out.len());
+    }
+
+    /// The summary by rule: one line per rule and severity, most severe first, then most
+    /// frequent, then by name, in aligned columns; nothing without findings.
+    #[test]
+    fn the_summary_by_rule_orders_and_aligns_its_lines() {
+        let with = |rule: &'static str, severity: Severity| {
+            let mut d = Diagnostic::new(rule, "m");
+            d.severity = severity;
+            d
+        };
+        assert_eq!(by_rule(&[]), "");
+        let mut findings = vec![with("unknown-field", Severity::Warning)];
+        findings.extend((0..12).map(|_| with("stale-owner", Severity::Warning)));
+        findings.push(with("parse-error", Severity::Error));
+        findings.push(with("unowned-path", Severity::Info));
+        findings.push(with("unowned-path", Severity::Warning));
+        assert_eq!(
+            by_rule(&findings),
+            "findings by rule:\n  \
+             parse-error    error     1\n  \
+             stale-owner    warning  12\n  \
+             unknown-field  warning   1\n  \
+             unowned-path   warning   1\n  \
+             unowned-path   info      1\n"
+        );
+    }
+
+    /// The closing line counts in the singular for 1 and the plural otherwise, every noun.
+    #[test]
+    fn the_closing_line_agrees_with_its_counts() {
+        let totals = |n: usize| Totals {
+            files: n,
+            ownership_files: n,
+            ..Totals::default()
+        };
+        let findings = |n: usize| -> Vec<Diagnostic> {
+            [Severity::Error, Severity::Warning, Severity::Info]
+                .into_iter()
+                .flat_map(|severity| {
+                    (0..n).map(move |_| {
+                        let mut d = Diagnostic::new("unowned-path", "m");
+                        d.severity = severity;
+                        d
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(
+            summary(&findings(1), &totals(1)),
+            "ownlint: 1 error, 1 warning, 1 info in 1 file (1 ownership file checked)"
+        );
+        assert_eq!(
+            summary(&findings(2), &totals(2)),
+            "ownlint: 2 errors, 2 warnings, 2 infos in 2 files (2 ownership files checked)"
+        );
     }
 }

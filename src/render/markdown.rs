@@ -71,8 +71,9 @@ pub fn render(
             plural(change.changed, "file", "files")
         )),
         None => out.push_str(&format!(
-            " in {} files ({} ownership files).\n",
-            summary.files, summary.ownership_files
+            " in {} ({}).\n",
+            crate::plural::count(summary.files, "file", "files"),
+            crate::plural::count(summary.ownership_files, "ownership file", "ownership files")
         )),
     }
     if !report.diagnostics.is_empty() {

@@ -40,6 +40,39 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
+/// How many findings one rule has at one severity (`check --statistics`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCount {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// The findings counted by rule and severity: most severe first, then most frequent, then by
+/// rule name.
+pub fn rule_counts(diagnostics: &[Diagnostic]) -> Vec<RuleCount> {
+    let mut counts: std::collections::HashMap<(Severity, &'static str), usize> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        *counts.entry((d.severity, d.rule)).or_default() += 1;
+    }
+    let mut rows: Vec<RuleCount> = counts
+        .into_iter()
+        .map(|((severity, rule), count)| RuleCount {
+            rule,
+            severity,
+            count,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.count.cmp(&a.count))
+            .then(a.rule.cmp(b.rule))
+    });
+    rows
+}
+
 /// Where a finding points: the 1-based start and end (exclusive) of its span, when it has one in
 /// a known source.
 pub fn position(diagnostic: &Diagnostic, sources: &Sources) -> Option<(LineCol, LineCol)> {

@@ -46,7 +46,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             let files = if decided == 1 {
                 format!("`{example}`")
             } else {
-                format!("{decided} files (such as `{example}`)")
+                format!(
+                    "{} (such as `{example}`)",
+                    crate::plural::count(decided, "file", "files")
+                )
             };
             out.push(
                 Diagnostic::new(

@@ -81,8 +81,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let area_name = change.area.clone();
         let why = match &doc {
             Some(path) if in_history => format!(
-                "{path} was not added or updated within {} days",
-                grace / DAY
+                "{path} was not added or updated within {}",
+                crate::plural::count(grace / DAY, "day", "days")
             ),
             Some(path) => format!("{path} is not part of the change"),
             None => "the area has no handover document".to_string(),

@@ -46,11 +46,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut message = None;
     if history.window.start > needed {
         message = Some(format!(
-            "the window starts {} ({} days before {}), but staleness is judged over {} days; {skipped}",
+            "the window starts {} ({} before {}), but staleness is judged over {}; {skipped}",
             format_date(history.window.start),
-            days_between(history.window.start, end),
+            crate::plural::count(days_between(history.window.start, end), "day", "days"),
             format_date(end),
-            lookback / crate::time::DAY
+            crate::plural::count(lookback / crate::time::DAY, "day", "days")
         ));
     } else if let Some(boundary) = history.coverage.shallow_boundary.filter(|&b| b > needed) {
         message = Some(format!(
@@ -65,8 +65,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             None => "has no commits".to_string(),
         };
         message = Some(format!(
-            "the repository's history {start}, less than the {} days staleness is judged over; {skipped}",
-            lookback / crate::time::DAY
+            "the repository's history {start}, less than the {} staleness is judged over; {skipped}",
+            crate::plural::count(lookback / crate::time::DAY, "day", "days")
         ));
     }
     if let Some(message) = message {
@@ -81,8 +81,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RULE.name,
                 format!(
-                    "{} commits of the window have trees missing (a partial clone): absent-from-area, undeclared-maintainer and single-point-of-failure report nobody",
-                    history.coverage.missing_trees
+                    "{} of the window {} trees missing (a partial clone): absent-from-area, undeclared-maintainer and single-point-of-failure report nobody",
+                    crate::plural::count(history.coverage.missing_trees, "commit", "commits"),
+                    crate::plural::noun(history.coverage.missing_trees, "has", "have")
                 ),
             )
             .help("fetch the missing trees (a blobless clone keeps them; a treeless one does not)"),

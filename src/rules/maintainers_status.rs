@@ -56,9 +56,14 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let covered = match example {
-                Some(example) if *files > 1 => format!("{files} files (such as `{example}`)"),
+                Some(example) if *files > 1 => {
+                    format!(
+                        "{} (such as `{example}`)",
+                        crate::plural::count(*files, "file", "files")
+                    )
+                }
                 Some(example) => format!("`{example}`"),
-                None => format!("{files} files"),
+                None => crate::plural::count(*files, "file", "files"),
             };
             let mut d = Diagnostic::new(
                 RULE.name,

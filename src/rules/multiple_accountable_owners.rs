@@ -37,16 +37,16 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let message = if file.owner.len() > 1 {
             let names: Vec<String> = file.owner.iter().map(|n| format!("`{}`", n.name)).collect();
             format!(
-                "`owner` names {} people: {}",
-                file.owner.len(),
+                "`owner` names {}: {}",
+                crate::plural::count(file.owner.len(), "person", "people"),
                 names.join(", ")
             )
         } else if let Some(only) = file.owner.first() {
             let (people, via) = context.resolver.expand(&only.name);
             match via {
                 Some(group) if people.len() > 1 => format!(
-                    "`owner` is `{group}`, which stands for {} people: {}",
-                    people.len(),
+                    "`owner` is `{group}`, which stands for {}: {}",
+                    crate::plural::count(people.len(), "person", "people"),
                     people.join(", ")
                 ),
                 _ => continue,

@@ -74,9 +74,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                     break;
                 }
                 Some(s) => format!(
-                    "last seen {}, {} days ago",
+                    "last seen {}, {} ago",
                     format_date(s.time),
-                    days_between(s.time, context.as_of)
+                    crate::plural::count(days_between(s.time, context.as_of), "day", "days")
                 ),
                 None if evidence.reaches_back_to(history, cutoff) => {
                     "never seen in the history".to_string()

@@ -72,9 +72,17 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 } else if total == 1 {
                     format!("the only file in `{}`", file.area())
                 } else if lacking == total {
-                    format!("any of the {total} files in `{}`", file.area())
+                    format!(
+                        "any of the {} in `{}`",
+                        crate::plural::count(total, "file", "files"),
+                        file.area()
+                    )
                 } else {
-                    format!("{lacking} of the {total} files in `{}`", file.area())
+                    format!(
+                        "{lacking} of the {} in `{}`",
+                        crate::plural::count(total, "file", "files"),
+                        file.area()
+                    )
                 };
                 out.push(
                     Diagnostic::new(

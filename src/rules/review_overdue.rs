@@ -76,10 +76,11 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RULE.name,
                 format!(
-                    "{} was last reviewed {}, {} days ago (reviews are due every {days} days)",
+                    "{} was last reviewed {}, {} ago (reviews are due every {})",
                     file.path,
                     reviewed.value,
-                    days_between(at, context.as_of)
+                    crate::plural::count(days_between(at, context.as_of), "day", "days"),
+                    crate::plural::count(days, "day", "days")
                 ),
             )
             .at(&file.path, reviewed.span)
@@ -93,19 +94,21 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 Some(&changed) => Diagnostic::new(
                     RULE.name,
                     format!(
-                        "{} has no `reviewed:` date and was last changed {}, {} days ago (reviews are due every {days} days)",
+                        "{} has no `reviewed:` date and was last changed {}, {} ago (reviews are due every {})",
                         file.path,
                         format_date(changed),
-                        days_between(changed, context.as_of)
+                        crate::plural::count(days_between(changed, context.as_of), "day", "days"),
+                        crate::plural::count(days, "day", "days")
                     ),
                 )
                 .in_file(&file.path),
                 None if history.covers(review_every) => Diagnostic::new(
                     RULE.name,
                     format!(
-                        "{} has no `reviewed:` date and has not changed since before {} (reviews are due every {days} days)",
+                        "{} has no `reviewed:` date and has not changed since before {} (reviews are due every {})",
                         file.path,
-                        format_date(history.window.start)
+                        format_date(history.window.start),
+                        crate::plural::count(days, "day", "days")
                     ),
                 )
                 .in_file(&file.path),

@@ -79,10 +79,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = Diagnostic::new(
             RULE.name,
             format!(
-                "`{}` depends on one person: {who} made {} of the {} changes ({:.0}%) since {}, and there is no cover and no other active approver",
+                "`{}` depends on one person: {who} made {} of the {} ({:.0}%) since {}, and there is no cover and no other active approver",
                 file.area(),
                 share.changes,
-                stats.changes,
+                crate::plural::count(stats.changes, "change", "changes"),
                 fraction * 100.0,
                 format_date(history.window.start)
             ),

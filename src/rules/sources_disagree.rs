@@ -129,7 +129,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         let others = match d.files {
             1 => String::new(),
             2 => " and 1 other file".to_string(),
-            n => format!(" and {} other files", n - 1),
+            n => format!(
+                " and {}",
+                crate::plural::count(n - 1, "other file", "other files")
+            ),
         };
         let message = format!(
             "{} and {} disagree on who approves `{}`{others}: {} says {}, {} says {}",

@@ -85,8 +85,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             }
             let seen = match sighting {
                 Some(s) => format!(
-                    "has not been active for {} days (last seen {} as {}, {})",
-                    days_between(s.time, context.as_of),
+                    "has not been active for {} (last seen {} as {}, {})",
+                    crate::plural::count(days_between(s.time, context.as_of), "day", "days"),
                     format_date(s.time),
                     s.seen_as,
                     s.activity.describe()
@@ -121,14 +121,14 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                     if !reported_in_alias.insert((entry.person.clone(), via.clone())) {
                         continue;
                     }
-                    diagnostic.at(path, span).label(format!("inactive for over {stale_days} days")).help(format!(
+                    diagnostic.at(path, span).label(format!("inactive for over {}", crate::plural::count(stale_days, "day", "days"))).help(format!(
                         "remove `{}` from the alias `{via}` (and move them to emeritus_approvers where they approved), or confirm they are active",
                         entry.person
                     ))
                 }
                 None => diagnostic
                     .at(&file.path, entry.span)
-                    .label(format!("inactive for over {stale_days} days"))
+                    .label(format!("inactive for over {}", crate::plural::count(stale_days, "day", "days")))
                     .help(format!(
                         "hand the role over and move `{}` to emeritus_approvers, or add their current identity to `people` in .ownlint.yaml",
                         entry.person

@@ -94,9 +94,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
                 format!(
-                    "{who} made {} of the {} changes ({:.0}%) to `{}` since {} but is not declared there",
+                    "{who} made {} of the {} ({:.0}%) to `{}` since {} but is not declared there",
                     share.changes,
-                    stats.changes,
+                    crate::plural::count(stats.changes, "change", "changes"),
                     fraction * 100.0,
                     file.area(),
                     format_date(history.window.start)

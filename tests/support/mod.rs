@@ -332,16 +332,33 @@ pub fn check_json(repo: &TestRepo, extra: &[&str]) -> Output {
     out
 }
 
-/// A folder of the shared corpus of real ownership files (`../shared/corpus/SUB`), or `None`
-/// (with a note) when the corpus is not beside the repository.
+/// A folder of the shared corpus of real ownership files (`../shared/corpus/SUB`, or below
+/// `OWNLINT_CORPUS` when that is set), or `None` (with a note) when the corpus is not there.
+/// In CI (`CI` set, as GitHub Actions, GitLab CI and most others set it, to anything but
+/// `false` or `0`) a missing corpus fails the test instead: a corpus test there must test
+/// something, not pass having read nothing.
 pub fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = manifest_dir().join("../shared/corpus").join(sub);
+    let root = std::env::var_os("OWNLINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir().join("../shared/corpus"));
+    let dir = root.join(sub);
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} is absent; corpus test skipped", dir.display());
-        None
+        return Some(dir);
     }
+    assert!(
+        !in_ci(),
+        "{} is absent, and in CI (CI={:?}) the corpus tests must read it: put the shared corpus \
+         there or point OWNLINT_CORPUS at it",
+        dir.display(),
+        std::env::var("CI").unwrap_or_default()
+    );
+    eprintln!("note: {} is absent; corpus test skipped", dir.display());
+    None
+}
+
+/// Whether the tests run in CI: `CI` is set to anything but empty, `false` or `0`.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "false" | "0"))
 }
 
 /// The fenced code blocks of a Markdown text whose info string starts with `lang`.
