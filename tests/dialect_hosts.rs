@@ -65,7 +65,7 @@ fn a_maintainers_section_without_files_is_a_finding_not_a_read_failure() {
     repo.commit("empty F:");
     let (_, stderr) = who(&repo, &["bar/b.c"]);
     assert!(
-        stderr.contains("1 ownership file(s) could not be read completely (MAINTAINERS)"),
+        stderr.contains("1 ownership file could not be read completely (MAINTAINERS)"),
         "{stderr}"
     );
 }
