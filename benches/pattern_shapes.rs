@@ -19,7 +19,9 @@
 //!   headers, lines without owners that take them, `!path` exclusions;
 //! * `chromium`: Chromium-style plain `OWNERS` files, one per area directory (2,000) and some
 //!   below them, with `file://` includes of other OWNERS files and of `ATL_OWNERS` /
-//!   `ipc/SECURITY_OWNERS`, `per-file` lines and `set noparent`.
+//!   `ipc/SECURITY_OWNERS`, `per-file` lines and `set noparent`; Blink lives under
+//!   `third_party/blink/` as in Chromium, which ownlint leaves out as vendored unless told, so
+//!   a `.gitattributes` takes it back in (`-linguist-vendored`) as the README says.
 //!
 //! Its history (`OWNLINT_BENCH_COMMITS`, default 100,000 commits) is an initial import, then
 //! five years of commits (2021-01-01 to 2026-01-01) by 400 people the ownership files declare
