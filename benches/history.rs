@@ -83,19 +83,20 @@
 //! (and its commit ids) is the same on every machine with the same git.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
 mod common;
 use common::{
-    DOC_DIRS, DOC_FILES, FIXTURE_DIRS, GO_DIRS, MAX_DIR_DEPTH, Rng, SCRIPT_DIRS, SCRIPT_FILES,
-    STAGING_REPOS, SYLLABLES, env_number, git, go_package, hermetic, join, ms, ownlint_binary,
-    parent, run_checked, stats, words,
+    DAY, DOC_DIRS, DOC_FILES, FIXTURE_DIRS, GO_DIRS, HISTORY_END, HISTORY_START, MAX_DIR_DEPTH,
+    Rng, SCRIPT_DIRS, SCRIPT_FILES, SINCE, STAGING_REPOS, SYLLABLES, Sample, WINDOW_SECONDS,
+    Workspace, env_number, fast_import, file_identity, files_per_commit, git, git_output,
+    go_package, hermetic, join, ms, next_commit_time, ownlint_binary, parent, run_checked,
+    run_measured, stats, verdict, words,
 };
 
 // `DEFAULT_RUNS`, `WARMUPS` and `SEED` exist in benches/check.rs too, with other values: each
@@ -109,14 +110,6 @@ const DEFAULT_RUNS: usize = 9;
 const WARMUPS: usize = 1;
 /// Seed of the generator: change it to get another (still deterministic) repository.
 const SEED: u64 = 0x6869_7374_6f72_7921;
-/// The generated history runs from 2021-01-01T00:00:00Z ...
-const HISTORY_START: i64 = 1_609_459_200;
-/// ... to 2026-01-01T00:00:00Z.
-const HISTORY_END: i64 = 1_767_225_600;
-/// `--since` given to ownlint, and the same in seconds for git.
-const SINCE: &str = "365d";
-const WINDOW_SECONDS: i64 = 365 * DAY;
-const DAY: i64 = 86_400;
 /// Files in the first commit (the OWNERS files included); commits add ~3,000 more.
 const INITIAL_FILES: usize = 17_000;
 /// People who commit, and people who are declared in OWNERS files but never commit.
@@ -159,16 +152,12 @@ fn main() {
     let ownlint = ownlint_binary();
 
     // 1. Generate the repository (bare: with `--rev HEAD`, no work tree is needed).
-    let temp = tempfile::Builder::new()
-        .prefix("ownlint-bench-history-")
-        .tempdir()
-        .expect("cannot create a temporary directory");
-    let home = temp.path().join("home");
-    let repo = temp.path().join("repo.git");
-    let scratch = temp.path().join("scratch");
-    for dir in [&home, &scratch] {
-        std::fs::create_dir_all(dir).expect("cannot create a temporary directory");
-    }
+    let Workspace {
+        temp,
+        home,
+        repo,
+        scratch,
+    } = Workspace::new("ownlint-bench-history-", "repo.git");
     let started = Instant::now();
     let plan = Plan::generate(SEED);
     let mut timings = vec![("generate the tree and people", started.elapsed())];
@@ -379,21 +368,6 @@ fn main() {
 // Processes (the shared helpers are in common/mod.rs)
 // ---------------------------------------------------------------------------------------------
 
-/// The stdout of a git command that must succeed.
-fn git_output(dir: &Path, home: &Path, args: &[&str]) -> String {
-    let output = git(dir, home)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run git {args:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "git {args:?} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// What the baseline `git log` prints, counted once (untimed): the commits of the window and
 /// the (commit, path) lines.
 struct WindowCounts {
@@ -433,13 +407,6 @@ fn count_window(repo: &Path, home: &Path, args: &[String]) -> WindowCounts {
     counts
 }
 
-/// What identifies a version of the cache file: replacing it (write, rename) changes it.
-fn file_identity(path: &Path) -> Option<(u64, u64, i64, i64)> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
-}
-
 /// What a timed command does to the cache, and what the loop checks around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
@@ -450,14 +417,6 @@ enum Mode {
     NoHistory,
     /// The history cache warm, the identity index's cache deleted before the run.
     ColdIdentity,
-}
-
-/// One run of a command: wall clock, CPU time and peak resident memory (when known).
-#[derive(Clone, Copy, Debug)]
-struct Sample {
-    wall: Duration,
-    cpu: Option<Duration>,
-    max_rss_kb: Option<u64>,
 }
 
 /// One timed command: a name, what it does to the cache, and how to build a fresh `Command`
@@ -481,115 +440,12 @@ impl<'a> Bench<'a> {
         }
     }
 
-    /// Runs the command once: its sample, and its stdout when `capture` (else stdout goes to
-    /// /dev/null). stdout and stderr go to files, so that no pipe can fill up while the
-    /// benchmark waits. Panics when the command does not exit 0.
+    /// Runs the command once: its sample, and its stdout when `capture`. Panics when the
+    /// command does not exit 0.
     fn run(&self, capture: bool, scratch: &Path) -> (Sample, Vec<u8>) {
-        let out_path = scratch.join("stdout");
-        let err_path = scratch.join("stderr");
-        let mut command = (self.make)();
-        command
-            .stdin(Stdio::null())
-            .stdout(if capture {
-                Stdio::from(File::create(&out_path).expect("cannot create the stdout file"))
-            } else {
-                Stdio::null()
-            })
-            .stderr(File::create(&err_path).expect("cannot create the stderr file"));
-        let started = Instant::now();
-        let child = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", self.name));
-        let (success, cpu, max_rss_kb) = wait_with_usage(child);
-        let wall = started.elapsed();
-        assert!(
-            success,
-            "`{}` failed (expected exit 0 with --fail-on never): {}",
-            self.name,
-            std::fs::read_to_string(&err_path).unwrap_or_default()
-        );
-        let stdout = if capture {
-            std::fs::read(&out_path).expect("cannot read the stdout file")
-        } else {
-            Vec::new()
-        };
-        let sample = Sample {
-            wall,
-            cpu,
-            max_rss_kb,
-        };
+        let (sample, stdout, _) = run_measured(&mut (self.make)(), self.name, capture, scratch);
         (sample, stdout)
     }
-}
-
-/// Waits for `child` with `wait4(2)`, which also returns the child's own resource usage: its
-/// peak resident set (`ru_maxrss`, in KiB on Linux) and CPU time. Unlike
-/// `getrusage(RUSAGE_CHILDREN)`, this is per child, not the maximum over every child reaped.
-/// Returns whether it exited 0, its CPU time and its peak memory.
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn wait_with_usage(child: std::process::Child) -> (bool, Option<Duration>, Option<u64>) {
-    use std::os::raw::{c_int, c_long};
-
-    #[repr(C)]
-    struct TimeVal {
-        sec: c_long,
-        usec: c_long,
-    }
-    /// `struct rusage` of 64-bit Linux: two `timeval`s, then 14 `long`s, `ru_maxrss` first.
-    #[repr(C)]
-    struct RUsage {
-        utime: TimeVal,
-        stime: TimeVal,
-        maxrss: c_long,
-        rest: [c_long; 13],
-    }
-    unsafe extern "C" {
-        fn wait4(pid: c_int, status: *mut c_int, options: c_int, usage: *mut RUsage) -> c_int;
-    }
-
-    let pid = child.id() as c_int;
-    // The child is reaped here, not by `Child::wait` (dropping a `Child` does not wait).
-    drop(child);
-    let mut status: c_int = 0;
-    let mut usage = RUsage {
-        utime: TimeVal { sec: 0, usec: 0 },
-        stime: TimeVal { sec: 0, usec: 0 },
-        maxrss: 0,
-        rest: [0; 13],
-    };
-    loop {
-        // SAFETY: `status` and `usage` are valid for writes and have the C layout wait4 expects.
-        let reaped = unsafe { wait4(pid, &mut status, 0, &mut usage) };
-        if reaped == pid {
-            break;
-        }
-        let error = std::io::Error::last_os_error();
-        assert!(
-            error.kind() == std::io::ErrorKind::Interrupted,
-            "wait4 failed: {error}"
-        );
-    }
-    // WIFEXITED(status) && WEXITSTATUS(status) == 0
-    let success = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
-    let micros = |t: &TimeVal| t.sec as u64 * 1_000_000 + t.usec as u64;
-    let cpu = Duration::from_micros(micros(&usage.utime) + micros(&usage.stime));
-    (success, Some(cpu), Some(usage.maxrss as u64))
-}
-
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn wait_with_usage(mut child: std::process::Child) -> (bool, Option<Duration>, Option<u64>) {
-    let status = child.wait().expect("cannot wait for the child");
-    (status.success(), None, None)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Commit sizes
-// ---------------------------------------------------------------------------------------------
-
-/// How many files a commit touches: mostly one to three, up to ten.
-fn files_per_commit(rng: &mut Rng) -> usize {
-    const WEIGHTS: [f64; 10] = [34.0, 20.0, 13.0, 9.0, 7.0, 5.0, 4.0, 3.0, 3.0, 2.0];
-    rng.weighted(&WEIGHTS) + 1
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1381,10 +1237,8 @@ impl<W: Write> Simulation<W> {
     /// The next commit time: increasing, spreading the commits still to write evenly (with
     /// jitter) over what is left of the five years, so that the last one lands near the end.
     fn tick(&mut self) -> i64 {
-        let left = self.target.saturating_sub(self.generated.commits).max(1);
-        let gap = (HISTORY_END - self.now) as f64 / left as f64;
-        let step = gap * (0.2 + 1.6 * self.plan.rng.unit());
-        self.now += step.max(1.0) as i64;
+        let left = self.target.saturating_sub(self.generated.commits);
+        self.now = next_commit_time(self.now, left, &mut self.plan.rng);
         self.now
     }
 
@@ -1811,58 +1665,35 @@ fn write_repository(
     run_checked(git(repo, home).args(["init", "-q", "--bare"]), "git init");
 
     let started = Instant::now();
-    let stderr_path = repo.join("fast-import.stderr");
-    let mut child = git(repo, home)
-        .args(["fast-import", "--quiet", "--done"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(File::create(&stderr_path).expect("cannot create a file"))
-        .spawn()
-        .expect("cannot run git fast-import");
-    let stdin = child.stdin.take().expect("fast-import's stdin");
     // Commits spread evenly over the five years; merges are MERGE_SHARE of them. A pull
     // request makes PR_COMMITS side commits and a merge; other changes are direct commits.
     let per_pr = (PR_COMMITS.0 + PR_COMMITS.1) as f64 / 2.0 + 1.0;
     let pr_chance = MERGE_SHARE / (1.0 - MERGE_SHARE * per_pr + MERGE_SHARE);
-    let mut sim = Simulation {
-        plan,
-        out: BufWriter::with_capacity(1 << 20, stdin),
-        mark: 0,
-        now: HISTORY_START,
-        target: commits,
-        main_tips: Vec::new(),
-        pull_requests: 0,
-        generated: Generated::default(),
-        author_emails: HashSet::new(),
-    };
-    sim.initial_commit();
-    while sim.generated.commits < commits {
-        if sim.plan.rng.chance(pr_chance) {
-            sim.pull_request();
-        } else {
-            sim.direct_commit();
+    let (plan, mut generated, author_emails) = fast_import(repo, home, |out| {
+        let mut sim = Simulation {
+            plan,
+            out,
+            mark: 0,
+            now: HISTORY_START,
+            target: commits,
+            main_tips: Vec::new(),
+            pull_requests: 0,
+            generated: Generated::default(),
+            author_emails: HashSet::new(),
+        };
+        sim.initial_commit();
+        while sim.generated.commits < commits {
+            if sim.plan.rng.chance(pr_chance) {
+                sim.pull_request();
+            } else {
+                sim.direct_commit();
+            }
+            if sim.main_tips.len() > 8 {
+                sim.main_tips.drain(..4);
+            }
         }
-        if sim.main_tips.len() > 8 {
-            sim.main_tips.drain(..4);
-        }
-    }
-    writeln!(sim.out, "done").unwrap();
-    let written = sim.out.flush();
-    let Simulation {
-        plan,
-        out,
-        mut generated,
-        author_emails,
-        ..
-    } = sim;
-    drop(out);
-    let status = child.wait().expect("git fast-import");
-    assert!(
-        status.success() && written.is_ok(),
-        "git fast-import failed ({status}): {}",
-        std::fs::read_to_string(&stderr_path).unwrap_or_default()
-    );
-    let _ = std::fs::remove_file(&stderr_path);
+        (sim.plan, sim.generated, sim.author_emails)
+    });
     timings.push(("git fast-import", started.elapsed()));
     run_checked(
         git(repo, home).args(["update-ref", "-d", "refs/heads/pr"]),
@@ -1952,10 +1783,6 @@ fn format_utc(seconds: i64) -> String {
         secs / 60 % 60,
         secs % 60
     )
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "OK" } else { "MISSED" }
 }
 
 fn print_report(args: &PrintArgs) {

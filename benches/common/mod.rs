@@ -7,9 +7,13 @@
 //! between them (the seed, the number of runs, the vocabularies that are not the same, the
 //! generator itself, the report), stays in the benchmark.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+// The items below marked `#[allow(dead_code)]` serve benches/history.rs and
+// benches/pattern_shapes.rs; benches/check.rs includes this module without using them.
 
 // ---------------------------------------------------------------------------------------------
 // Configuration and processes
@@ -93,6 +97,79 @@ pub fn git(dir: &Path, home: &Path) -> Command {
     command
 }
 
+/// A benchmark's temporary directory (deleted on drop) with its `home` (git's `HOME`), `repo`
+/// and `scratch` (the ownlint runs' working directory and output files) paths.
+#[allow(dead_code)]
+pub struct Workspace {
+    pub temp: tempfile::TempDir,
+    pub home: PathBuf,
+    pub repo: PathBuf,
+    pub scratch: PathBuf,
+}
+
+#[allow(dead_code)]
+impl Workspace {
+    /// A new temporary directory named `prefix…`, with `home/` and `scratch/` created and the
+    /// repository at `repo_name` (not created).
+    pub fn new(prefix: &str, repo_name: &str) -> Workspace {
+        let temp = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .expect("cannot create a temporary directory");
+        let home = temp.path().join("home");
+        let repo = temp.path().join(repo_name);
+        let scratch = temp.path().join("scratch");
+        for dir in [&home, &scratch] {
+            std::fs::create_dir_all(dir).expect("cannot create a temporary directory");
+        }
+        Workspace {
+            temp,
+            home,
+            repo,
+            scratch,
+        }
+    }
+}
+
+/// The time of the next commit after `now`, when `left` commits are still to come before
+/// [`HISTORY_END`]: the gaps spread them evenly, with jitter, so the last lands near the end.
+#[allow(dead_code)]
+pub fn next_commit_time(now: i64, left: usize, rng: &mut Rng) -> i64 {
+    let gap = (HISTORY_END - now) as f64 / left.max(1) as f64;
+    let step = gap * (0.2 + 1.6 * rng.unit());
+    now + step.max(1.0) as i64
+}
+
+/// Runs `git fast-import --quiet --done` in `repo` on the stream `write` writes (buffered; this
+/// adds the final `done`), and returns what `write` returned. Panics with fast-import's stderr
+/// when it fails.
+#[allow(dead_code)]
+pub fn fast_import<T>(repo: &Path, home: &Path, write: impl FnOnce(&mut dyn Write) -> T) -> T {
+    use std::io::{Read, Seek};
+    // A file, not a pipe: nothing read from it while the stream is written can fill up.
+    let mut stderr = tempfile::tempfile().expect("cannot create a temporary file");
+    let mut child = git(repo, home)
+        .args(["fast-import", "--quiet", "--done"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(stderr.try_clone().expect("cannot share a file"))
+        .spawn()
+        .expect("cannot run git fast-import");
+    let stdin = child.stdin.take().expect("fast-import's stdin");
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdin);
+    let result = write(&mut out);
+    let written = writeln!(out, "done").and_then(|()| out.flush());
+    drop(out);
+    let status = child.wait().expect("git fast-import");
+    if !status.success() || written.is_err() {
+        let mut text = String::new();
+        let _ = stderr.rewind();
+        let _ = stderr.read_to_string(&mut text);
+        panic!("git fast-import failed ({status}): {text}");
+    }
+    result
+}
+
 /// Runs a setup command to completion, panicking with its stderr when it fails.
 pub fn run_checked(command: &mut Command, what: &str) {
     let output = command
@@ -161,7 +238,7 @@ impl Rng {
     }
 
     /// An index drawn with probability proportional to its weight (some weight must be > 0).
-    // Only benches/history.rs draws weighted indices.
+    // Only benches/history.rs and benches/pattern_shapes.rs draw weighted indices.
     #[allow(dead_code)]
     pub fn weighted(&mut self, weights: &[f64]) -> usize {
         let total: f64 = weights.iter().sum();
@@ -272,4 +349,180 @@ pub fn stats(values: &[f64]) -> (f64, f64, f64) {
         (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
     };
     (sorted[0], median, sorted[n - 1])
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated histories' five years and the window checked
+// ---------------------------------------------------------------------------------------------
+
+/// The histories of benches/history.rs and benches/pattern_shapes.rs run from
+/// 2021-01-01T00:00:00Z ...
+#[allow(dead_code)]
+pub const HISTORY_START: i64 = 1_609_459_200;
+/// ... to 2026-01-01T00:00:00Z.
+#[allow(dead_code)]
+pub const HISTORY_END: i64 = 1_767_225_600;
+/// `--since` given to ownlint, and the same in seconds for git.
+#[allow(dead_code)]
+pub const SINCE: &str = "365d";
+#[allow(dead_code)]
+pub const WINDOW_SECONDS: i64 = 365 * DAY;
+#[allow(dead_code)]
+pub const DAY: i64 = 86_400;
+
+// ---------------------------------------------------------------------------------------------
+// Processes with their resource usage, commit sizes, verdicts
+// ---------------------------------------------------------------------------------------------
+
+/// The stdout of a git command that must succeed.
+#[allow(dead_code)]
+pub fn git_output(dir: &Path, home: &Path, args: &[&str]) -> String {
+    let output = git(dir, home)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run git {args:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "git {args:?} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// What identifies a version of the cache file: replacing it (write, rename) changes it.
+#[allow(dead_code)]
+pub fn file_identity(path: &Path) -> Option<(u64, u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
+}
+
+/// One run of a command: wall clock, CPU time and peak resident memory (when known).
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug)]
+pub struct Sample {
+    pub wall: Duration,
+    pub cpu: Option<Duration>,
+    pub max_rss_kb: Option<u64>,
+}
+
+/// Runs `command` once, named `name` in messages, and measures it: its sample, its stdout
+/// when `capture` (else stdout goes to /dev/null) and its stderr. stdout and stderr go to files
+/// in `scratch`, so that no pipe can fill up while the benchmark waits. Panics when the
+/// command does not exit 0.
+#[allow(dead_code)]
+pub fn run_measured(
+    command: &mut Command,
+    name: &str,
+    capture: bool,
+    scratch: &Path,
+) -> (Sample, Vec<u8>, String) {
+    use std::fs::File;
+    let out_path = scratch.join("stdout");
+    let err_path = scratch.join("stderr");
+    command
+        .stdin(Stdio::null())
+        .stdout(if capture {
+            Stdio::from(File::create(&out_path).expect("cannot create the stdout file"))
+        } else {
+            Stdio::null()
+        })
+        .stderr(File::create(&err_path).expect("cannot create the stderr file"));
+    let started = std::time::Instant::now();
+    let child = command
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run `{name}`: {e}"));
+    let (success, cpu, max_rss_kb) = wait_with_usage(child);
+    let wall = started.elapsed();
+    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
+    assert!(
+        success,
+        "`{name}` failed (expected exit 0; ownlint runs with --fail-on never, so this is its exit 2, an error): {stderr}"
+    );
+    let stdout = if capture {
+        std::fs::read(&out_path).expect("cannot read the stdout file")
+    } else {
+        Vec::new()
+    };
+    let sample = Sample {
+        wall,
+        cpu,
+        max_rss_kb,
+    };
+    (sample, stdout, stderr)
+}
+
+/// Waits for `child` with `wait4(2)`, which also returns the child's own resource usage: its
+/// peak resident set (`ru_maxrss`, in KiB on Linux) and CPU time. Unlike
+/// `getrusage(RUSAGE_CHILDREN)`, this is per child, not the maximum over every child reaped.
+/// Returns whether it exited 0, its CPU time and its peak memory.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+#[allow(dead_code)]
+pub fn wait_with_usage(child: std::process::Child) -> (bool, Option<Duration>, Option<u64>) {
+    use std::os::raw::{c_int, c_long};
+
+    #[repr(C)]
+    struct TimeVal {
+        sec: c_long,
+        usec: c_long,
+    }
+    /// `struct rusage` of 64-bit Linux: two `timeval`s, then 14 `long`s, `ru_maxrss` first.
+    #[repr(C)]
+    struct RUsage {
+        utime: TimeVal,
+        stime: TimeVal,
+        maxrss: c_long,
+        rest: [c_long; 13],
+    }
+    unsafe extern "C" {
+        fn wait4(pid: c_int, status: *mut c_int, options: c_int, usage: *mut RUsage) -> c_int;
+    }
+
+    let pid = child.id() as c_int;
+    // The child is reaped here, not by `Child::wait` (dropping a `Child` does not wait).
+    drop(child);
+    let mut status: c_int = 0;
+    let mut usage = RUsage {
+        utime: TimeVal { sec: 0, usec: 0 },
+        stime: TimeVal { sec: 0, usec: 0 },
+        maxrss: 0,
+        rest: [0; 13],
+    };
+    loop {
+        // SAFETY: `status` and `usage` are valid for writes and have the C layout wait4 expects.
+        let reaped = unsafe { wait4(pid, &mut status, 0, &mut usage) };
+        if reaped == pid {
+            break;
+        }
+        let error = std::io::Error::last_os_error();
+        assert!(
+            error.kind() == std::io::ErrorKind::Interrupted,
+            "wait4 failed: {error}"
+        );
+    }
+    // WIFEXITED(status) && WEXITSTATUS(status) == 0
+    let success = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
+    let micros = |t: &TimeVal| t.sec as u64 * 1_000_000 + t.usec as u64;
+    let cpu = Duration::from_micros(micros(&usage.utime) + micros(&usage.stime));
+    (success, Some(cpu), Some(usage.maxrss as u64))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+#[allow(dead_code)]
+pub fn wait_with_usage(mut child: std::process::Child) -> (bool, Option<Duration>, Option<u64>) {
+    let status = child.wait().expect("cannot wait for the child");
+    (status.success(), None, None)
+}
+
+/// How many files a commit touches: mostly one to three, up to ten.
+#[allow(dead_code)]
+pub fn files_per_commit(rng: &mut Rng) -> usize {
+    const WEIGHTS: [f64; 10] = [34.0, 20.0, 13.0, 9.0, 7.0, 5.0, 4.0, 3.0, 3.0, 2.0];
+    rng.weighted(&WEIGHTS) + 1
+}
+
+#[allow(dead_code)]
+pub fn verdict(ok: bool) -> &'static str {
+    if ok { "OK" } else { "MISSED" }
 }
