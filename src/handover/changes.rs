@@ -382,7 +382,16 @@ struct Versions<'r> {
     aliases: HashMap<Oid, Option<AliasesFile>>,
 }
 
-impl Versions<'_> {
+impl<'r> Versions<'r> {
+    fn new(odb: git2::Odb<'r>) -> Self {
+        Versions {
+            odb,
+            parsed: HashMap::new(),
+            trees: HashMap::new(),
+            aliases: HashMap::new(),
+        }
+    }
+
     /// The tree of a commit and those of its parents, first parent first: one `None` for a
     /// root commit, and `None` for a parent that is missing.
     fn trees(&self, commit: Oid) -> Option<(Vec<Option<Oid>>, Oid)> {
@@ -481,12 +490,7 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
     let Ok(odb) = repo.odb() else {
         return changes;
     };
-    let mut versions = Versions {
-        odb,
-        parsed: HashMap::new(),
-        trees: HashMap::new(),
-        aliases: HashMap::new(),
-    };
+    let mut versions = Versions::new(odb);
     for commit in history.commits.iter().rev() {
         let touched: Vec<&String> = commit
             .paths
@@ -496,38 +500,63 @@ pub fn from_history(repo: &Repository, history: &History, include_vendored: bool
         if touched.is_empty() {
             continue;
         }
-        let Some((old_trees, new_tree)) = versions.trees(commit.id) else {
+        let Some(trees) = CommitTrees::read(&mut versions, commit) else {
             continue;
         };
-        let new_aliases = versions.aliases(Some(new_tree));
-        let old_aliases: Vec<Option<AliasesFile>> = old_trees
-            .iter()
-            .map(|&tree| versions.aliases(tree))
-            .collect();
         for path in touched {
-            let new = versions.read(Some(new_tree), path);
-            let mut new = versions.get(&new);
-            expand_aliases(&mut new, new_aliases.as_ref());
-            let against_each: Vec<Vec<Change>> = old_trees
-                .iter()
-                .zip(&old_aliases)
-                .map(|(&old_tree, aliases)| {
-                    let old = versions.read(old_tree, path);
-                    let mut old = versions.get(&old);
-                    expand_aliases(&mut old, aliases.as_ref());
-                    compare_versions(
-                        path,
-                        &old,
-                        &new,
-                        Origin::Commit(commit.id),
-                        commit.commit_time,
-                    )
-                })
-                .collect();
-            changes.extend(own_changes(against_each));
+            let new = versions.read(Some(trees.new), path);
+            let new = versions.get(&new);
+            changes.extend(trees.compare(&mut versions, path, new));
         }
     }
     changes
+}
+
+/// A commit's tree and its parents' (first parent first), each with its OWNERS_ALIASES.
+struct CommitTrees {
+    id: Oid,
+    time: i64,
+    new: Oid,
+    new_aliases: Option<AliasesFile>,
+    old: Vec<Option<Oid>>,
+    old_aliases: Vec<Option<AliasesFile>>,
+}
+
+impl CommitTrees {
+    fn read(
+        versions: &mut Versions<'_>,
+        commit: &crate::history::facts::CommitFacts,
+    ) -> Option<Self> {
+        let (old, new) = versions.trees(commit.id)?;
+        let new_aliases = versions.aliases(Some(new));
+        let old_aliases = old.iter().map(|&tree| versions.aliases(tree)).collect();
+        Some(CommitTrees {
+            id: commit.id,
+            time: commit.commit_time,
+            new,
+            new_aliases,
+            old,
+            old_aliases,
+        })
+    }
+
+    /// The changes the commit made itself to `path`, whose new version (as written, aliases not
+    /// yet expanded) is `new`: each version is read with its own tree's aliases.
+    fn compare(&self, versions: &mut Versions<'_>, path: &str, mut new: Version) -> Vec<Change> {
+        expand_aliases(&mut new, self.new_aliases.as_ref());
+        let against_each: Vec<Vec<Change>> = self
+            .old
+            .iter()
+            .zip(&self.old_aliases)
+            .map(|(&old_tree, aliases)| {
+                let old = versions.read(old_tree, path);
+                let mut old = versions.get(&old);
+                expand_aliases(&mut old, aliases.as_ref());
+                compare_versions(path, &old, &new, Origin::Commit(self.id), self.time)
+            })
+            .collect();
+        own_changes(against_each)
+    }
 }
 
 /// The changes of hands that edits of OWNERS_ALIASES alone made: a commit of the window that
@@ -550,22 +579,12 @@ pub fn from_alias_edits(
     let Ok(odb) = repo.odb() else {
         return changes;
     };
-    let mut versions = Versions {
-        odb,
-        parsed: HashMap::new(),
-        trees: HashMap::new(),
-        aliases: HashMap::new(),
-    };
+    let mut versions = Versions::new(odb);
     for commit in history.commits.iter().rev().filter(edits_aliases) {
-        let Some((old_trees, new_tree)) = versions.trees(commit.id) else {
+        let Some(trees) = CommitTrees::read(&mut versions, commit) else {
             continue;
         };
-        let new_aliases = versions.aliases(Some(new_tree));
-        let old_aliases: Vec<Option<AliasesFile>> = old_trees
-            .iter()
-            .map(|&tree| versions.aliases(tree))
-            .collect();
-        let changed = changed_aliases(&old_aliases, new_aliases.as_ref());
+        let changed = changed_aliases(&trees.old_aliases, trees.new_aliases.as_ref());
         if changed.is_empty() {
             continue;
         }
@@ -574,30 +593,11 @@ pub fn from_alias_edits(
             if vendored || commit.paths.iter().any(|p| p == path) {
                 continue;
             }
-            let key = versions.read(Some(new_tree), path);
+            let key = versions.read(Some(trees.new), path);
             let written = versions.get(&key);
-            if !names_any(&written, &changed) {
-                continue;
+            if names_any(&written, &changed) {
+                changes.extend(trees.compare(&mut versions, path, written));
             }
-            let mut new = written;
-            expand_aliases(&mut new, new_aliases.as_ref());
-            let against_each: Vec<Vec<Change>> = old_trees
-                .iter()
-                .zip(&old_aliases)
-                .map(|(&old_tree, aliases)| {
-                    let old = versions.read(old_tree, path);
-                    let mut old = versions.get(&old);
-                    expand_aliases(&mut old, aliases.as_ref());
-                    compare_versions(
-                        path,
-                        &old,
-                        &new,
-                        Origin::Commit(commit.id),
-                        commit.commit_time,
-                    )
-                })
-                .collect();
-            changes.extend(own_changes(against_each));
         }
     }
     changes
