@@ -75,6 +75,23 @@ fn mapped(mailmap: Option<&Mailmap>, ident: &Ident) -> Ident {
     }
 }
 
+/// The keys a declared email is found by: the address `.mailmap` maps it to, and the handle of
+/// a GitHub noreply address.
+fn email_keys(mailmap: Option<&Mailmap>, email: &str) -> Vec<String> {
+    let ident = Ident {
+        name: String::new(),
+        email: email.to_string(),
+    };
+    let mut keys = vec![format!(
+        "e:{}",
+        mapped(mailmap, &ident).email.to_lowercase()
+    )];
+    if let Some(handle) = noreply_handle(email) {
+        keys.push(format!("h:{handle}"));
+    }
+    keys
+}
+
 /// The handle of a GitHub noreply address: `12345+alice@users.noreply.github.com` or
 /// `alice@users.noreply.github.com`.
 pub fn noreply_handle(email: &str) -> Option<String> {
@@ -532,20 +549,8 @@ impl Identities {
         }
         let mut keys = Vec::new();
         if name.contains('@') {
-            let email = mapped(
-                self.mailmap.as_ref(),
-                &Ident {
-                    name: String::new(),
-                    email: name.clone(),
-                },
-            )
-            .email
-            .to_lowercase();
-            keys.push(format!("e:{email}"));
+            keys = email_keys(self.mailmap.as_ref(), &name);
             keys.push(format!("e:{name}"));
-            if let Some(handle) = noreply_handle(&name) {
-                keys.push(format!("h:{handle}"));
-            }
         } else {
             keys.push(format!("h:{name}"));
         }
@@ -665,19 +670,7 @@ impl Wanted {
             wanted.left += 1;
             let mut keys = Vec::new();
             if name.contains('@') {
-                let email = mapped(
-                    wanted.mailmap.as_ref(),
-                    &Ident {
-                        name: String::new(),
-                        email: name.clone(),
-                    },
-                )
-                .email
-                .to_lowercase();
-                keys.push(format!("e:{email}"));
-                if let Some(handle) = noreply_handle(&name) {
-                    keys.push(format!("h:{handle}"));
-                }
+                keys = email_keys(wanted.mailmap.as_ref(), &name);
                 for (full, email) in declared {
                     if normalize(email) == name
                         && let Some(full) = full_name_key(full)
