@@ -127,6 +127,27 @@ pub fn basename(path: &str) -> &str {
     }
 }
 
+/// Reads the configuration file the command line names (`--config FILE`): bounded, a regular
+/// file, read wherever it is (the user named it); a file that cannot be read or used is an error
+/// naming it (exit 2).
+pub fn config_from_command_line(
+    path: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) -> Result<Config, Error> {
+    let text = bounded_read::read_text(path, Origin::CommandLine, bounded_read::CONFIG).map_err(
+        |problem| {
+            Error::Config(format!(
+                "{}: the configuration file {problem}",
+                path.display()
+            ))
+        },
+    )?;
+    let shown = path.display().to_string();
+    let mut config = Config::parse(SourceFile::new(shown.clone(), text), out)?;
+    config.origin = ConfigOrigin::CommandLine(shown);
+    Ok(config)
+}
+
 /// Reads the configuration: `explicit` (`--config FILE`), else the [`CONFIG_FILE`] of what
 /// `rev` reads, else the defaults. The work tree ([`Revision::WorkTree`]) has its file read
 /// from disk, tracked or not (`found`, the index's entry, only tells which): a configuration
@@ -142,20 +163,7 @@ pub fn load_config(
     out: &mut Vec<Diagnostic>,
 ) -> Result<Config, Error> {
     let (source, origin) = match explicit {
-        Some(path) => {
-            let text = bounded_read::read_text(path, Origin::CommandLine, bounded_read::CONFIG)
-                .map_err(|problem| {
-                    Error::Config(format!(
-                        "{}: the configuration file {problem}",
-                        path.display()
-                    ))
-                })?;
-            let shown = path.display().to_string();
-            (
-                SourceFile::new(shown.clone(), text),
-                ConfigOrigin::CommandLine(shown),
-            )
-        }
+        Some(path) => return config_from_command_line(path, out),
         None => match (rev, repo.workdir()) {
             (Revision::WorkTree, Some(workdir)) => {
                 let path = workdir.join(CONFIG_FILE);

@@ -436,24 +436,7 @@ pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Er
             Err(e) if global.repo.is_some() => return Err(e),
             Err(_) => {
                 let mut config = match &global.config {
-                    Some(path) => {
-                        let text = crate::bounded_read::read_text(
-                            path,
-                            crate::bounded_read::Origin::CommandLine,
-                            crate::bounded_read::CONFIG,
-                        )
-                        .map_err(|problem| {
-                            Error::Config(format!(
-                                "{}: the configuration file {problem}",
-                                path.display()
-                            ))
-                        })?;
-                        let shown = path.display().to_string();
-                        let source = crate::source::SourceFile::new(shown.clone(), text);
-                        let mut config = Config::parse(source, &mut Vec::new())?;
-                        config.origin = ConfigOrigin::CommandLine(shown);
-                        config
-                    }
+                    Some(path) => walker::config_from_command_line(path, &mut Vec::new())?,
                     None => Config::default(),
                 };
                 config.apply_selection(&global.select, &global.ignore)?;
