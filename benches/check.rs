@@ -50,7 +50,6 @@
 //! every machine.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -60,8 +59,8 @@ use serde_json::Value;
 mod common;
 use common::{
     DOC_DIRS, DOC_FILES, FIXTURE_DIRS, GO_DIRS, MAX_DIR_DEPTH, Rng, SCRIPT_DIRS, SCRIPT_FILES,
-    STAGING_REPOS, SYLLABLES, env_number, git, go_package, hermetic, join, ms, ownlint_binary,
-    parent, run_checked, stats, words,
+    STAGING_REPOS, SYLLABLES, env_number, git, go_package, hermetic, import_one_commit, join, ms,
+    ownlint_binary, parent, run_checked, stats, words,
 };
 
 // `DEFAULT_RUNS`, `WARMUPS` and `SEED` exist in benches/history.rs too, with other values:
@@ -1122,9 +1121,13 @@ impl Plan {
             .map(String::as_str)
             .filter(|p| !is_vendored(p) && !is_generated(p))
             .collect();
-        let ownership_files = checked
-            .iter()
-            .filter(|p| p.ends_with("/OWNERS") || **p == "OWNERS" || **p == "OWNERS_ALIASES")
+        // Every ownership file Prow reads takes part, vendored or generated trees included,
+        // except under the directories of `owners.dir_denylist` (by default `vendor/`).
+        let ownership_files = self
+            .files
+            .keys()
+            .filter(|p| !p.starts_with("vendor/"))
+            .filter(|p| p.ends_with("/OWNERS") || *p == "OWNERS" || *p == "OWNERS_ALIASES")
             .count();
         // unowned-path reports the topmost directory whose checked files are all unowned,
         // once, and any other unowned file by itself.
@@ -1182,36 +1185,12 @@ impl Plan {
         timings.push(("git init", started.elapsed()));
 
         let started = Instant::now();
-        let mut stream = Vec::with_capacity(self.files.len() * 300);
-        let message = "Kubernetes-shaped repository for benches/check.rs\n";
-        write!(
-            stream,
-            "commit refs/heads/main\nauthor {SIGNATURE}\ncommitter {SIGNATURE}\ndata {}\n{message}",
-            message.len()
-        )
-        .unwrap();
-        for (path, content) in &self.files {
-            write!(stream, "M 100644 inline {path}\ndata {}\n", content.len()).unwrap();
-            stream.extend_from_slice(content.as_bytes());
-            stream.push(b'\n');
-        }
-        stream.extend_from_slice(b"done\n");
-        let mut child = git(repo, home)
-            .args(["fast-import", "--quiet", "--done"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("cannot run git fast-import");
-        let mut stdin = child.stdin.take().expect("fast-import's stdin");
-        let written = stdin.write_all(&stream);
-        drop(stdin);
-        let output = child.wait_with_output().expect("git fast-import");
-        assert!(
-            output.status.success() && written.is_ok(),
-            "git fast-import failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
+        import_one_commit(
+            repo,
+            home,
+            SIGNATURE,
+            "Kubernetes-shaped repository for benches/check.rs\n",
+            &self.files,
         );
         timings.push(("git fast-import", started.elapsed()));
 
@@ -1305,7 +1284,7 @@ fn verify(report: &Value, expected: &Expectations, what: &str) {
     assert_eq!(
         number("ownership_files"),
         expected.ownership_files,
-        "{what}: summary.ownership_files should count the OWNERS files outside vendor/ and OWNERS_ALIASES"
+        "{what}: summary.ownership_files should count the OWNERS files outside vendor/ (the default dir_denylist) and OWNERS_ALIASES"
     );
     let broken: Vec<&Value> = report["diagnostics"]
         .as_array()

@@ -48,12 +48,13 @@
 #[allow(dead_code)]
 mod common;
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{env_number, git, hermetic, ms, ownlint_binary, run_checked, stats};
+use common::{
+    env_number, git, hermetic, import_one_commit, ms, ownlint_binary, run_checked, stats,
+};
 
 /// Author and committer of the one commit.
 const SIGNATURE: &str = "Bench <bench@example.com> 1700000000 +0000";
@@ -476,35 +477,11 @@ fn run(ownlint: &Path, repo: &Path, home: &Path, args: &[&str], timeout: Duratio
 fn write_repository(repo: &Path, home: &Path, files: &[(String, String)]) {
     std::fs::create_dir_all(repo).expect("cannot create the repository directory");
     run_checked(git(repo, home).args(["init", "-q"]), "git init");
-    let mut stream = Vec::new();
-    let message = "benches/super_linear.rs\n";
-    write!(
-        stream,
-        "commit refs/heads/main\nauthor {SIGNATURE}\ncommitter {SIGNATURE}\ndata {}\n{message}",
-        message.len()
-    )
-    .unwrap();
-    for (path, content) in files {
-        write!(stream, "M 100644 inline {path}\ndata {}\n", content.len()).unwrap();
-        stream.extend_from_slice(content.as_bytes());
-        stream.push(b'\n');
-    }
-    stream.extend_from_slice(b"done\n");
-    let mut child = git(repo, home)
-        .args(["fast-import", "--quiet", "--done"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot run git fast-import");
-    let mut stdin = child.stdin.take().expect("fast-import's stdin");
-    let written = stdin.write_all(&stream);
-    drop(stdin);
-    let output = child.wait_with_output().expect("git fast-import");
-    assert!(
-        output.status.success() && written.is_ok(),
-        "git fast-import failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
+    import_one_commit(
+        repo,
+        home,
+        SIGNATURE,
+        "benches/super_linear.rs\n",
+        files.iter().map(|(p, c)| (p, c)),
     );
 }

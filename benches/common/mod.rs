@@ -170,6 +170,32 @@ pub fn fast_import<T>(repo: &Path, home: &Path, write: impl FnOnce(&mut dyn Writ
     result
 }
 
+/// Writes one commit on `refs/heads/main` holding `files` (path, content) through
+/// [`fast_import`], authored and committed by `signature` (`Name <email> SECONDS ZONE`).
+#[allow(dead_code)]
+pub fn import_one_commit<'f>(
+    repo: &Path,
+    home: &Path,
+    signature: &str,
+    message: &str,
+    files: impl IntoIterator<Item = (&'f String, &'f String)>,
+) {
+    fast_import(repo, home, |out| {
+        write!(
+            out,
+            "commit refs/heads/main\nauthor {signature}\ncommitter {signature}\ndata {}\n{message}",
+            message.len()
+        )?;
+        for (path, content) in files {
+            write!(out, "M 100644 inline {path}\ndata {}\n", content.len())?;
+            out.write_all(content.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Ok::<(), std::io::Error>(())
+    })
+    .expect("cannot write the fast-import stream");
+}
+
 /// Runs a setup command to completion, panicking with its stderr when it fails.
 pub fn run_checked(command: &mut Command, what: &str) {
     let output = command
