@@ -4,26 +4,21 @@
 
 mod support;
 
-use support::{Output, TestRepo, run_in};
+use support::{Output, TestRepo, check_json, run_in};
 
 const ALICE: (&str, &str) = ("Alice Liddell", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");
 const CAROL: (&str, &str) = ("Carol", "carol@example.com");
 const AS_OF: &str = "2025-06-01";
 
+/// `check --format json` anchored at [`AS_OF`] unless `extra` says otherwise.
 fn check(repo: &TestRepo, extra: &[&str]) -> Output {
-    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    let mut args = Vec::new();
     if !extra.contains(&"--as-of") {
         args.extend(["--as-of", AS_OF]);
     }
     args.extend_from_slice(extra);
-    let out = repo.ownlint(&args);
-    assert_eq!(
-        out.code, 0,
-        "stdout: {}\nstderr: {}",
-        out.stdout, out.stderr
-    );
-    out
+    check_json(repo, &args)
 }
 
 fn owners_of(out: &Output, rule: &str) -> Vec<String> {

@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{Output, TestRepo};
+use support::{Output, TestRepo, check_json};
 
 const AS_OF: &str = "2025-06-01";
 const ALICE_H: (&str, &str) = ("Alice Hacker", "alice@hacker.dev");
@@ -13,19 +13,14 @@ const BOB: (&str, &str) = ("Bob Builder", "bob@example.com");
 const CAROL: (&str, &str) = ("Carol Jones", "carol@example.com");
 const MERGE_BOT: (&str, &str) = ("k8s-ci-robot", "k8s-ci-robot@users.noreply.github.com");
 
+/// `check --format json` anchored at [`AS_OF`] unless `extra` says otherwise.
 fn check(repo: &TestRepo, extra: &[&str]) -> Output {
-    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    let mut args = Vec::new();
     if !extra.contains(&"--as-of") {
         args.extend(["--as-of", AS_OF]);
     }
     args.extend_from_slice(extra);
-    let out = repo.ownlint(&args);
-    assert_eq!(
-        out.code, 0,
-        "stdout: {}\nstderr: {}",
-        out.stdout, out.stderr
-    );
-    out
+    check_json(repo, &args)
 }
 
 fn messages(out: &Output, rule: &str) -> Vec<String> {
