@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod delta;
 pub mod diagnostics;
+pub mod engine;
 pub mod dialects;
 pub mod error;
 pub mod escape;

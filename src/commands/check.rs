@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::pull_request::ChangeScope;
-use super::session::Session;
+use crate::engine::change::ChangeScope;
+use crate::engine::Session;
 use crate::baseline::Baseline;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};

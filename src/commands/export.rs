@@ -1,7 +1,7 @@
 //! `ownlint export codeowners`: write the CODEOWNERS equivalent of the OWNERS files, or with
 //! `--check` compare it with the committed one.
 
-use super::session::Session;
+use crate::engine::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;

@@ -1,6 +1,6 @@
 //! `ownlint handover new`: write a handover document from the template.
 
-use super::session::Session;
+use crate::engine::Session;
 use crate::cli::{self, GlobalArgs, Io};
 use crate::error::Error;
 use crate::handover::{changes, template};

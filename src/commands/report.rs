@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::session::Session;
+use crate::engine::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
 use crate::escape;

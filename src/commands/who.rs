@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::session::Session;
+use crate::engine::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
 use crate::escape;

@@ -7,7 +7,7 @@ use super::{
     RepositoryReport, RepositorySummary, Review,
 };
 use crate::commands::check;
-use crate::commands::session::Session;
+use crate::engine::Session;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::history::evidence::{AreaStats, Evidence};
 use crate::model::OwnersFile;

@@ -23,6 +23,8 @@ use crate::repo::{Repo, Revision};
 use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
+pub mod change;
+
 /// A repository read at one revision.
 pub struct Session {
     pub repo: Repo,

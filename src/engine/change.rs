@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::session::Session;
+use crate::engine::Session;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
