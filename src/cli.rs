@@ -1,11 +1,12 @@
 //! The command line: clap definitions, dispatch, and the exit code of each outcome.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands;
+use crate::engine::{self, Event, Session};
 use crate::error::Error;
 
 /// ownlint checks ownership-as-code in a git repository: OWNERS (YAML or Chromium style),
@@ -286,6 +287,27 @@ pub struct Io<'a> {
 }
 
 impl GlobalArgs {
+    /// The engine's options for this command line, run from `cwd`; `history` is false for a
+    /// command that needs none.
+    pub fn engine_options(&self, cwd: &Path, history: bool) -> engine::Options {
+        engine::Options {
+            cwd: cwd.to_path_buf(),
+            repo: self.repo.clone(),
+            rev: self.rev.clone(),
+            staged: self.staged,
+            base: self.base.clone(),
+            config: self.config.clone(),
+            include_vendored: self.include_vendored,
+            as_of: self.as_of.clone(),
+            since: self.since.clone(),
+            history: history && !self.no_history,
+            use_cache: !self.no_cache,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            verbose: self.verbose,
+        }
+    }
+
     /// Whether human output is coloured (never in an `--output` file).
     pub fn use_color(&self, io: &Io) -> bool {
         if self.output.is_some() {
@@ -358,6 +380,36 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         Command::Export {
             what: ExportCommand::Codeowners { check },
         } => commands::export::codeowners(&cli.global, *check, io),
+    }
+}
+
+/// Opens the engine's run for a command (`history`: whether the command reads history),
+/// showing its progress on standard error.
+pub fn open(global: &GlobalArgs, io: &mut Io, history: bool) -> Result<Session, Error> {
+    let options = global.engine_options(&io.cwd, history);
+    Session::open(&options, &mut progress_on(io))
+}
+
+/// Shows the engine's [`Event`]s on standard error: `--verbose` lines and notes always, the
+/// history pass's progress line only on a terminal (erased when the pass is over).
+pub fn progress_on<'a>(io: &'a mut Io) -> impl FnMut(Event<'_>) + 'a {
+    let terminal = io.err_is_terminal;
+    let err = &mut *io.err;
+    move |event| {
+        let _ = match event {
+            Event::Verbose(line) => writeln!(err, "ownlint: {}", crate::escape::terminal(line)),
+            Event::Note(line) => {
+                writeln!(err, "ownlint: note: {}", crate::escape::terminal(line))
+            }
+            Event::ReadingHistory(commits) if terminal => write!(
+                err,
+                "\rownlint: reading history: {}",
+                crate::plural::count(commits, "commit", "commits")
+            )
+            .and_then(|_| err.flush()),
+            Event::HistoryRead if terminal => write!(err, "\r\x1b[2K"),
+            Event::ReadingHistory(_) | Event::HistoryRead => Ok(()),
+        };
     }
 }
 

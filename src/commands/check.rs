@@ -68,8 +68,8 @@ pub fn run(
         Some(path) => Some(Baseline::read(&io.cwd.join(path), &shown(path))?),
         None => None,
     };
-    let mut session = Session::open(global, io)?;
-    let scope = session.relative_paths(paths, io)?;
+    let mut session = cli::open(global, io, true)?;
+    let scope = session.relative_paths(paths)?;
     for (given, path) in paths.iter().zip(&scope) {
         if !session.knows_path(path) {
             return Err(Error::Usage(format!(

@@ -17,7 +17,7 @@ const MAX_DIFFERENCES: usize = 5;
 /// Writes the CODEOWNERS to the output (standard output or `--output`, see [`cli::run`]), or
 /// with `check` compares it with the committed file (`--output`, else the first GitHub location).
 pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, Error> {
-    let session = Session::open_with(global, io, false)?;
+    let session = cli::open(global, io, false)?;
     let snapshot = &session.snapshot;
     if !snapshot.owners.iter().any(|f| f.is_directory()) {
         return Err(Error::Usage(

@@ -17,7 +17,7 @@ pub fn new(global: &GlobalArgs, area: &str, to: &str, io: &mut Io) -> Result<u8,
     if to.is_empty() || to.chars().any(char::is_control) {
         return Err(Error::Usage("--to needs a name".into()));
     }
-    let session = Session::open(global, io)?;
+    let session = cli::open(global, io, true)?;
     let Some(workdir) = session.repo.workdir().map(|p| p.to_path_buf()) else {
         return Err(Error::Usage(
             "`handover new` needs a work tree; this repository is bare".into(),

@@ -45,7 +45,7 @@ pub fn run(
     } else if !repos.is_empty() {
         sweep(global, repos, io)
     } else {
-        let session = Session::open(global, io)?;
+        let session = cli::open(global, io, true)?;
         let name = repository_name(session.repo.workdir().unwrap_or(session.repo.git().path()));
         (Sweep::new(vec![one(name, &session)]), 0)
     };
@@ -103,7 +103,7 @@ fn sweep(global: &GlobalArgs, repos: &[PathBuf], io: &mut Io) -> (Sweep, usize) 
             no_color: io.no_color,
             cwd: io.cwd.clone(),
         };
-        match Session::open(&options, &mut quiet) {
+        match cli::open(&options, &mut quiet, true) {
             Ok(session) => reports.push(one(name, &session)),
             Err(e) => {
                 failed += 1;

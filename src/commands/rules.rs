@@ -30,7 +30,10 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
         "rules",
         &[Format::Human, Format::Json, Format::Markdown],
     )?;
-    let config = crate::engine::configuration_only(global, io)?;
+    let config = crate::engine::configuration_only(
+        &global.engine_options(&io.cwd, false),
+        &mut cli::progress_on(io),
+    )?;
     let text = match global.format {
         Format::Human => {
             let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);

@@ -96,8 +96,8 @@ pub struct WhoOutput(pub Vec<PathOwners>);
 
 pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Error> {
     cli::require_format(global, "who", &[Format::Human, Format::Json])?;
-    let session = Session::open(global, io)?;
-    let relative = session.relative_paths(paths, io)?;
+    let session = cli::open(global, io, true)?;
+    let relative = session.relative_paths(paths)?;
     let snapshot = &session.snapshot;
     let resolver = Resolver::new(snapshot, &session.config.teams);
     let evidence = session.evidence(&resolver);

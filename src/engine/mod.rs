@@ -1,14 +1,20 @@
-//! What every repository command does first: open the repository, choose the revision, read
-//! the configuration and walk the ownership files.
+//! The engine: one run over a repository at one revision. [`Session::open`] opens the
+//! repository, chooses the revision, reads the configuration, walks the ownership files and
+//! reads the history (in [`background`]); [`findings`] runs the rules over it, the one path
+//! `check`, `report` and pull-request mode share; [`change`] says what a commit or a pull
+//! request changes and which findings it introduces.
+//!
+//! The engine is opened from plain [`Options`] and reports progress through an
+//! [`Event`] callback: it never names the command line's types, and never writes to a
+//! terminal itself.
 
-use std::io::Write;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use git2::Oid;
 
-use crate::cli::{GlobalArgs, Io};
 use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
@@ -24,6 +30,54 @@ use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
 pub mod change;
+
+/// What a run reads, as the command line (or any other caller) chose it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The directory the command runs in: relative paths are read from here.
+    pub cwd: PathBuf,
+    /// The repository (`--repo`); `cwd` when not given.
+    pub repo: Option<PathBuf>,
+    /// The revision to check (`--rev`); the work tree when not given.
+    pub rev: Option<String>,
+    /// Check the index (`--staged`), compared with HEAD.
+    pub staged: bool,
+    /// Compare with the merge base of this revision (`--base`).
+    pub base: Option<String>,
+    /// A configuration file given by hand (`--config`).
+    pub config: Option<PathBuf>,
+    /// Read ownership files in vendored directories too.
+    pub include_vendored: bool,
+    /// The instant findings are judged at (`--as-of`); the revision's commit time, or now.
+    pub as_of: Option<String>,
+    /// The start of the history window (`--since`); the configuration's, or 365 days.
+    pub since: Option<String>,
+    /// Whether to read history at all (`--no-history` turns it off; some commands need none).
+    pub history: bool,
+    /// Whether to read and write the caches under `.git/ownlint` (`--no-cache` turns it off).
+    pub use_cache: bool,
+    /// Rules or categories turned on (`--select`) and off (`--ignore`).
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Report where the configuration came from (`--verbose`).
+    pub verbose: bool,
+}
+
+/// What a run tells its caller while it works; the caller decides what to show.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    /// A `--verbose` line.
+    Verbose(&'a str),
+    /// A note the user should see (history rules skipped, ...).
+    Note(&'a str),
+    /// The history pass has read this many commits and has taken over a second.
+    ReadingHistory(usize),
+    /// The history pass is over (sent after `ReadingHistory` only).
+    HistoryRead,
+}
+
+/// A callback for [`Event`]s.
+pub type Progress<'p> = dyn FnMut(Event<'_>) + 'p;
 
 /// A repository read at one revision.
 pub struct Session {
@@ -50,30 +104,19 @@ pub struct Session {
     pub compared: Option<Revision>,
     /// How the ownership files were chosen (for reading the compared revision the same way).
     pub walk_options: WalkOptions,
+    /// The directory the run was opened from (command-line paths are relative to it).
+    pub cwd: PathBuf,
 }
 
 impl Session {
-    pub fn open(global: &GlobalArgs, io: &mut Io) -> Result<Session, Error> {
-        Self::open_with(global, io, true)
+    /// Opens a run; history is read only when `options.history`. Every pattern compiled from
+    /// the repository on the way counts against one [pattern budget](crate::pattern_budget).
+    pub fn open(options: &Options, progress: &mut Progress<'_>) -> Result<Session, Error> {
+        crate::pattern_budget::scope(|| Self::open_in_budget(options, progress))
     }
 
-    /// Opens a session; history is read only when `wants_history` and not `--no-history`.
-    /// Every pattern compiled from the repository on the way counts against one
-    /// [pattern budget](crate::pattern_budget).
-    pub fn open_with(
-        global: &GlobalArgs,
-        io: &mut Io,
-        wants_history: bool,
-    ) -> Result<Session, Error> {
-        crate::pattern_budget::scope(|| Self::open_in_budget(global, io, wants_history))
-    }
-
-    fn open_in_budget(
-        global: &GlobalArgs,
-        io: &mut Io,
-        wants_history: bool,
-    ) -> Result<Session, Error> {
-        let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
+    fn open_in_budget(global: &Options, progress: &mut Progress<'_>) -> Result<Session, Error> {
+        let dir = global.repo.clone().unwrap_or_else(|| global.cwd.clone());
         let repo = Repo::open(&dir)?;
         let revision = if global.staged {
             repo.staged()?
@@ -97,7 +140,7 @@ impl Session {
             &revision,
             config_entry.as_ref(),
             global,
-            io,
+            progress,
             &mut config_diagnostics,
         )?;
         let as_of = match (&global.as_of, &revision) {
@@ -107,7 +150,7 @@ impl Session {
             (None, Revision::Commit { time, .. }) => *time,
             (None, Revision::WorkTree | Revision::Index) => now(),
         };
-        let window = if global.no_history || !wants_history {
+        let window = if !global.history {
             None
         } else {
             let since = global
@@ -120,7 +163,7 @@ impl Session {
             Some(Window { start, end: as_of })
         };
         let records = match window {
-            Some(_) => read_records(&repo, &config, io)?,
+            Some(_) => read_records(&repo, &config, &global.cwd)?,
             None => Vec::new(),
         };
         let options = WalkOptions {
@@ -137,7 +180,7 @@ impl Session {
                         &revision,
                         HistoryJob {
                             window,
-                            use_cache: !global.no_cache,
+                            use_cache: global.use_cache,
                             // Without a change to compare (--base), ownership changes come from
                             // the window's commits.
                             changes: global.base.is_none().then_some(global.include_vendored),
@@ -184,11 +227,11 @@ impl Session {
                 let identity_thread = identity_job.map(|job| scope.spawn(move || job.run()));
                 let (history, changes) = match (pass, window) {
                     (Some(pass), _) => {
-                        let (history, changes) = pass.finish(&repo, io)?;
+                        let (history, changes) = pass.finish(&repo, progress)?;
                         (Some(history), changes)
                     }
                     (None, Some(window)) => (
-                        read_warm_history(&repo, window, !global.no_cache, io)?,
+                        read_warm_history(&repo, window, global.use_cache, progress)?,
                         None,
                     ),
                     (None, None) => (None, None),
@@ -307,6 +350,7 @@ impl Session {
             mailmap,
             compared,
             walk_options: options,
+            cwd: global.cwd.clone(),
         })
     }
 
@@ -387,10 +431,10 @@ impl Session {
     }
 
     /// Command-line paths as repository-relative paths.
-    pub fn relative_paths(&self, paths: &[String], io: &Io) -> Result<Vec<String>, Error> {
+    pub fn relative_paths(&self, paths: &[String]) -> Result<Vec<String>, Error> {
         paths
             .iter()
-            .map(|p| self.repo.relative_path(&io.cwd, p))
+            .map(|p| self.repo.relative_path(&self.cwd, p))
             .collect()
     }
 }
@@ -402,26 +446,23 @@ pub fn configuration(
     repo: &Repo,
     revision: &Revision,
     found: Option<&crate::repo::Entry>,
-    global: &GlobalArgs,
-    io: &mut Io,
+    global: &Options,
+    progress: &mut Progress<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> Result<Config, Error> {
     let mut config = walker::load_config(repo, revision, found, global.config.as_deref(), out)?;
     config.apply_selection(&global.select, &global.ignore)?;
     if global.verbose {
-        verbose(io, &format!("configuration: {}", config.origin));
+        progress(Event::Verbose(&format!("configuration: {}", config.origin)));
         let unstaged = matches!(revision, Revision::Index)
             && global.config.is_none()
             && repo
                 .workdir()
                 .is_some_and(|root| root.join(CONFIG_FILE).symlink_metadata().is_ok());
         if unstaged && config.origin == ConfigOrigin::Defaults {
-            verbose(
-                io,
-                &format!(
-                    "{CONFIG_FILE} in the work tree is not staged: --staged reads the index's"
-                ),
-            );
+            progress(Event::Verbose(&format!(
+                "{CONFIG_FILE} in the work tree is not staged: --staged reads the index's"
+            )));
         }
     }
     Ok(config)
@@ -430,9 +471,9 @@ pub fn configuration(
 /// The configuration of the repository the command line names, for a command that reads
 /// nothing else (`ownlint rules`): the defaults outside a repository, unless `--config` names
 /// a file (or `--repo` a repository, which must then open).
-pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Error> {
+pub fn configuration_only(global: &Options, progress: &mut Progress<'_>) -> Result<Config, Error> {
     crate::pattern_budget::scope(|| {
-        let dir = global.repo.clone().unwrap_or_else(|| io.cwd.clone());
+        let dir = global.repo.clone().unwrap_or_else(|| global.cwd.clone());
         let repo = match Repo::open(&dir) {
             Ok(repo) => repo,
             Err(e) if global.repo.is_some() => return Err(e),
@@ -443,7 +484,7 @@ pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Er
                 };
                 config.apply_selection(&global.select, &global.ignore)?;
                 if global.verbose {
-                    verbose(io, &format!("configuration: {}", config.origin));
+                    progress(Event::Verbose(&format!("configuration: {}", config.origin)));
                 }
                 return Ok(config);
             }
@@ -464,15 +505,10 @@ pub fn configuration_only(global: &GlobalArgs, io: &mut Io) -> Result<Config, Er
             &revision,
             found.as_ref(),
             global,
-            io,
+            progress,
             &mut Vec::new(),
         )
     })
-}
-
-/// A `--verbose` line on standard error.
-fn verbose(io: &mut Io, line: &str) {
-    let _ = writeln!(io.err, "ownlint: {}", crate::escape::terminal(line));
 }
 
 /// The entries (sorted by path) that lie below none of `dirs` (`""`, the root, holds
@@ -597,10 +633,9 @@ impl<'scope> HistoryPass<'scope> {
         }
     }
 
-    /// Waits for the history, showing a progress line on a terminal once the pass has taken
-    /// more than a second.
-    fn finish(self, repo: &Repo, io: &mut Io) -> HistoryRead {
-        let terminal = io.err_is_terminal;
+    /// Waits for the history, reporting its progress once the pass has taken more than a
+    /// second.
+    fn finish(self, repo: &Repo, report: &mut Progress<'_>) -> HistoryRead {
         let mut shown = false;
         let result = match self {
             HistoryPass::Empty(job) => Ok((
@@ -616,10 +651,9 @@ impl<'scope> HistoryPass<'scope> {
             )),
             HistoryPass::Here { tip, job } => {
                 let started = Instant::now();
-                let err = &mut *io.err;
                 let mut progress = |commits: usize| {
-                    if terminal && started.elapsed() > PROGRESS_AFTER {
-                        show_progress(err, commits);
+                    if started.elapsed() > PROGRESS_AFTER {
+                        report(Event::ReadingHistory(commits));
                         shown = true;
                     }
                 };
@@ -634,8 +668,8 @@ impl<'scope> HistoryPass<'scope> {
                 match done.recv_timeout(Duration::from_millis(100)) {
                     Ok(result) => break result,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if terminal && started.elapsed() > PROGRESS_AFTER {
-                            show_progress(io.err, seen.load(Ordering::Relaxed));
+                        if started.elapsed() > PROGRESS_AFTER {
+                            report(Event::ReadingHistory(seen.load(Ordering::Relaxed)));
                             shown = true;
                         }
                     }
@@ -647,7 +681,7 @@ impl<'scope> HistoryPass<'scope> {
             },
         };
         if shown {
-            let _ = write!(io.err, "\r\x1b[2K");
+            report(Event::HistoryRead);
         }
         result
     }
@@ -656,15 +690,6 @@ impl<'scope> HistoryPass<'scope> {
 /// How long the history pass runs before a terminal shows its progress.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
-fn show_progress(err: &mut dyn Write, commits: usize) {
-    let _ = write!(
-        err,
-        "\rownlint: reading history: {}",
-        crate::plural::count(commits, "commit", "commits")
-    );
-    let _ = err.flush();
-}
-
 /// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
 /// cache holds, from HEAD. When the cache is cold, missing or turned off, history rules are
 /// skipped with one note on stderr instead of walking the whole history.
@@ -672,7 +697,7 @@ fn read_warm_history(
     repo: &Repo,
     window: Window,
     use_cache: bool,
-    io: &mut Io,
+    progress: &mut Progress<'_>,
 ) -> Result<Option<History>, Error> {
     let Some(tip) = repo.head_commit() else {
         return Ok(Some(History {
@@ -692,20 +717,16 @@ fn read_warm_history(
     } else {
         "--staged reads history only from the cache, which --no-cache turns off".to_string()
     };
-    let _ = writeln!(
-        io.err,
-        "ownlint: note: history rules skipped: {}",
-        crate::escape::terminal(&note)
-    );
+    progress(Event::Note(&format!("history rules skipped: {note}")));
     Ok(None)
 }
 
 /// Reads the configuration's activity files, relative to the repository root.
-fn read_records(repo: &Repo, config: &Config, io: &Io) -> Result<Vec<Record>, Error> {
+fn read_records(repo: &Repo, config: &Config, cwd: &std::path::Path) -> Result<Vec<Record>, Error> {
     let root = repo
         .workdir()
         .map(|p| p.to_path_buf())
-        .unwrap_or_else(|| io.cwd.clone());
+        .unwrap_or_else(|| cwd.to_path_buf());
     let mut all = Vec::new();
     for path in &config.activity {
         let origin = crate::bounded_read::Origin::Repository(&root);
@@ -807,7 +828,7 @@ impl IdentityJob {
         snapshot: &Snapshot,
         config: &Config,
         mailmap: Option<&[u8]>,
-        global: &GlobalArgs,
+        global: &Options,
     ) -> Option<IdentityJob> {
         let tip = match revision {
             Revision::Commit { id, .. } => Some(*id),
@@ -823,7 +844,7 @@ impl IdentityJob {
                 &config.people,
                 mailmap.map(Mailmap::parse),
             ),
-            use_cache: !global.no_cache,
+            use_cache: global.use_cache,
             reach: if global.staged {
                 Reach::TopUp(history::WARM_TOP_UP)
             } else {
