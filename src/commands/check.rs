@@ -3,17 +3,13 @@
 use std::path::Path;
 
 use crate::engine::change::ChangeScope;
-use crate::engine::Session;
 use crate::baseline::Baseline;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::history::evidence::Evidence;
 use crate::render::markdown::ChangeSummary;
 use crate::render::{self, human};
-use crate::resolve::{Resolver, dir_of, in_scope, within};
-use crate::rules::{self, Context, unused_suppression};
-use crate::suppress::Suppressions;
+use crate::resolve::in_scope;
 
 /// The baseline files of a run: `--baseline` (read) and `--write-baseline` (written).
 #[derive(Debug, Default, Clone, Copy)]
@@ -77,7 +73,9 @@ pub fn run(
             )));
         }
     }
-    let (mut diagnostics, suppressed) = findings_counted(&session, &scope);
+    let found = session.findings(&scope);
+    let suppressed = found.suppressed;
+    let mut diagnostics = found.diagnostics;
     let mut change = None;
     // A pull request (--base) and a commit (--staged) answer for what they change.
     let compared = match (&global.base, global.staged) {
@@ -88,8 +86,7 @@ pub fn run(
     if let Some(base) = compared {
         let change_scope = ChangeScope::new(&session);
         diagnostics = change_scope.introduced(diagnostics, &scope)?;
-        let resolver = Resolver::new(&session.snapshot, &session.config.teams);
-        change = Some(change_scope.summary(base, &resolver));
+        change = Some(change_scope.summary(base, &found.resolver));
     }
     let sources = session.sources();
     let mut totals = session.totals();
@@ -196,154 +193,6 @@ pub fn report(
             },
         ),
     }
-}
-
-/// Every finding of the session that no `ownlint: ignore[...]` comment hides, limited to
-/// `scope` when it is not empty.
-pub fn findings(session: &Session, scope: &[String]) -> Vec<Diagnostic> {
-    findings_counted(session, scope).0
-}
-
-/// [`findings`], and how many findings in the scope suppression comments hid.
-pub fn findings_counted(session: &Session, scope: &[String]) -> (Vec<Diagnostic>, usize) {
-    let resolver = Resolver::new(&session.snapshot, &session.config.teams);
-    if session.history.is_none() {
-        return findings_with(session, scope, &resolver, None);
-    }
-    let (snapshot, config, handover, as_of) = (
-        &session.snapshot,
-        &session.config,
-        &session.handover,
-        session.as_of,
-    );
-    // The rules that need no history run on a second thread while the evidence is built (on
-    // benches/history.rs, the evidence and the rules were most of a warm run after the history
-    // was read, all on one core).
-    let (evidence, plain) = std::thread::scope(|threads| {
-        let plain = threads.spawn(move || {
-            let resolver = Resolver::new(snapshot, &config.teams);
-            let context = Context {
-                snapshot,
-                resolver: &resolver,
-                config,
-                scope,
-                history: None,
-                as_of,
-                handover,
-            };
-            rules::check_each(&context, |rule| !rule.uses_history)
-        });
-        let evidence = session.evidence(&resolver);
-        let plain = plain
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (evidence, plain)
-    });
-    let context = context(session, scope, &resolver, evidence.as_ref());
-    let mut found = rules::check_each(&context, |rule| rule.uses_history);
-    // Each rule ran on one side only: the other side's list is empty.
-    for (mine, theirs) in found.iter_mut().zip(plain) {
-        mine.extend(theirs);
-    }
-    kept_and_hidden(session, scope, found)
-}
-
-/// Like [`findings_counted`], with the resolver and the evidence given (all on this thread).
-pub fn findings_with(
-    session: &Session,
-    scope: &[String],
-    resolver: &Resolver,
-    evidence: Option<&Evidence>,
-) -> (Vec<Diagnostic>, usize) {
-    let context = context(session, scope, resolver, evidence);
-    let found = rules::check_each(&context, |_| true);
-    kept_and_hidden(session, scope, found)
-}
-
-/// What the rules see of a session.
-fn context<'a>(
-    session: &'a Session,
-    scope: &'a [String],
-    resolver: &'a Resolver<'a>,
-    evidence: Option<&'a Evidence>,
-) -> Context<'a> {
-    Context {
-        snapshot: &session.snapshot,
-        resolver,
-        config: &session.config,
-        scope,
-        history: session.history.as_ref().zip(evidence),
-        as_of: session.as_of,
-        handover: &session.handover,
-    }
-}
-
-/// The findings (the parse diagnostics, then each rule's, as [`rules::check_each`] gives
-/// them) that no `ownlint: ignore[...]` comment hides, limited to `scope`, and how many such
-/// comments hid there.
-fn kept_and_hidden(
-    session: &Session,
-    scope: &[String],
-    found: Vec<Vec<Diagnostic>>,
-) -> (Vec<Diagnostic>, usize) {
-    let snapshot = &session.snapshot;
-    let mut parse = snapshot.diagnostics.clone();
-    parse.extend(session.config_diagnostics.iter().cloned());
-    parse.extend(session.handover.handovers.diagnostics.iter().cloned());
-    let config_path = session.config.source.as_ref().map(|s| s.path.as_str());
-    let ownership_files = snapshot
-        .sources
-        .values()
-        .chain(session.config.source.as_ref());
-    let suppressions = Suppressions::collect(ownership_files);
-    let all = rules::finish(&session.config, rules::merge(parse, found));
-    let (mut kept, hidden) = suppressions.split(all);
-    if scope.is_empty() {
-        // Whether a suppression hides anything is judged on the whole repository only.
-        let unused = unused_suppression::findings(&suppressions, &hidden, &session.config);
-        if !unused.is_empty() {
-            kept.extend(unused);
-            kept = rules::finish(&session.config, kept);
-        }
-        return (kept, hidden.len());
-    }
-    let about = |d: &Diagnostic| concerns(d, scope, config_path, session);
-    let suppressed = hidden.iter().filter(|d| about(d)).count();
-    kept.retain(about);
-    (kept, suppressed)
-}
-
-/// Whether a finding is about the scope: it is about a path inside it, or about an ownership
-/// file that governs a path inside it (one in an ancestor directory).
-fn concerns(
-    d: &Diagnostic,
-    scope: &[String],
-    config_path: Option<&str>,
-    session: &Session,
-) -> bool {
-    let Some(file) = d.file.as_deref() else {
-        return true;
-    };
-    if Some(file) == config_path {
-        return true;
-    }
-    let file = file.trim_end_matches('/');
-    if in_scope(file, scope) {
-        return true;
-    }
-    if !session.snapshot.sources.contains_key(file) {
-        // A tracked path or directory: keep it when it contains a scope path.
-        let file = if file == "." { "" } else { file };
-        return scope.iter().any(|s| within(s, file));
-    }
-    // CODEOWNERS and MAINTAINERS files govern paths anywhere in the repository.
-    let pattern_scoped = session
-        .snapshot
-        .owners
-        .iter()
-        .any(|o| o.path == file && !o.is_directory());
-    let governs = if pattern_scoped { "" } else { dir_of(file) };
-    scope.iter().any(|s| within(s, governs))
 }
 
 /// 1 when a finding reaches the failing severity, else 0.

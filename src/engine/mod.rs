@@ -30,6 +30,7 @@ use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
 pub mod change;
+pub mod findings;
 
 /// What a run reads, as the command line (or any other caller) chose it.
 #[derive(Debug, Clone, Default)]

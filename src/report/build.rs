@@ -6,7 +6,6 @@ use super::{
     AreaReport, Contributor, Finding, HandoverRef, Health, HealthCounts, PersonActivity,
     RepositoryReport, RepositorySummary, Review,
 };
-use crate::commands::check;
 use crate::engine::Session;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::history::evidence::{AreaStats, Evidence};
@@ -22,10 +21,10 @@ pub const MOST_ACTIVE: usize = 5;
 /// The report of one repository read by `session`, with the findings `check` reports for it.
 pub fn repository(name: String, session: &Session) -> RepositoryReport {
     let snapshot = &session.snapshot;
-    let resolver = Resolver::new(snapshot, &session.config.teams);
-    // Evidence is built once, for the rules and for the report.
-    let evidence = session.evidence(&resolver);
-    let diagnostics = &check::findings_with(session, &[], &resolver, evidence.as_ref()).0[..];
+    // The resolver and the evidence the rules judged from serve the report too.
+    let findings = session.findings(&[]);
+    let (resolver, evidence) = (&findings.resolver, findings.evidence.as_ref());
+    let diagnostics = &findings.diagnostics[..];
     let mut claimed = vec![false; diagnostics.len()];
     let areas: Vec<AreaReport> = snapshot
         .owners
@@ -39,7 +38,7 @@ pub fn repository(name: String, session: &Session) -> RepositoryReport {
                 .doc_of(i)
                 .map(|d| d.path.as_str());
             let findings = findings_of(file, handover, diagnostics, &mut claimed);
-            area(i, file, findings, session, &resolver, evidence.as_ref())
+            area(i, file, findings, session, resolver, evidence)
         })
         .collect();
     let other_findings = diagnostics
@@ -59,7 +58,7 @@ pub fn repository(name: String, session: &Session) -> RepositoryReport {
         warnings: count(diagnostics, Severity::Warning),
         infos: count(diagnostics, Severity::Info),
         files: snapshot.files.len(),
-        unowned_files: unowned_files(session, &resolver),
+        unowned_files: unowned_files(session, resolver),
     };
     let commit = match &session.revision {
         Revision::Commit { id, .. } => Some(*id),
