@@ -321,10 +321,33 @@ impl GlobalArgs {
     }
 }
 
+/// What a command leaves when it is done: its exit code (0 or 1), and what it allocated that a
+/// process about to exit need not free piece by piece (the binary leaves it to the exit; a
+/// caller that goes on drops it).
+#[derive(Default)]
+pub struct Outcome {
+    pub code: u8,
+    pub leftovers: Vec<Box<dyn std::any::Any>>,
+}
+
+impl From<u8> for Outcome {
+    fn from(code: u8) -> Self {
+        Outcome {
+            code,
+            leftovers: Vec::new(),
+        }
+    }
+}
+
 /// Runs a parsed command line; returns the process exit code (0 or 1), or an error (exit 2).
 /// With `--output FILE`, the command's output is collected and written to FILE when the command
 /// succeeds (with findings or without).
 pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
+    run_to_outcome(cli, io).map(|outcome| outcome.code)
+}
+
+/// [`run`], with what the command leaves (see [`Outcome`]).
+pub fn run_to_outcome(cli: &Cli, io: &mut Io) -> Result<Outcome, Error> {
     let compares_with_output = matches!(
         cli.command,
         Command::Export {
@@ -335,7 +358,7 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         return dispatch(cli, io);
     };
     let mut buffer = Vec::new();
-    let code = {
+    let outcome = {
         let mut to_file = Io {
             out: &mut buffer,
             err: &mut *io.err,
@@ -347,11 +370,12 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
         dispatch(cli, &mut to_file)?
     };
     crate::output::write_atomically(&io.cwd.join(path), &buffer)?;
-    Ok(code)
+    Ok(outcome)
 }
 
-fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
-    match &cli.command {
+fn dispatch(cli: &Cli, io: &mut Io) -> Result<Outcome, Error> {
+    let global = &cli.global;
+    let code = match &cli.command {
         Command::Check {
             paths,
             fail_on,
@@ -367,20 +391,21 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
                 fail_on: *fail_on,
                 statistics: *statistics,
             };
-            commands::check::run(&cli.global, paths, options, &baselines, io)
+            return commands::check::run(global, paths, options, &baselines, io);
         }
-        Command::Who { paths } => commands::who::run(&cli.global, paths, io),
-        Command::Rules => commands::rules::list(&cli.global, io),
-        Command::Explain { rule } => commands::rules::explain(&cli.global, rule, io),
-        Command::Report { repos, merge } => commands::report::run(&cli.global, repos, merge, io),
+        Command::Who { paths } => commands::who::run(global, paths, io),
+        Command::Rules => commands::rules::list(global, io),
+        Command::Explain { rule } => commands::rules::explain(global, rule, io),
+        Command::Report { repos, merge } => commands::report::run(global, repos, merge, io),
         Command::Schema { name } => commands::rules::schema(*name, io),
         Command::Handover {
             action: HandoverCommand::New { area, to },
-        } => commands::handover::new(&cli.global, area, to, io),
+        } => commands::handover::new(global, area, to, io),
         Command::Export {
             what: ExportCommand::Codeowners { check },
-        } => commands::export::codeowners(&cli.global, *check, io),
-    }
+        } => commands::export::codeowners(global, *check, io),
+    };
+    code.map(Outcome::from)
 }
 
 /// Opens the engine's run for a command (`history`: whether the command reads history),

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::engine::change::ChangeScope;
 use crate::baseline::Baseline;
-use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
+use crate::cli::{self, FailOn, Format, GlobalArgs, Io, Outcome};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::render::markdown::ChangeSummary;
@@ -33,7 +33,7 @@ pub fn run(
     options: Options,
     baselines: &Baselines,
     io: &mut Io,
-) -> Result<u8, Error> {
+) -> Result<Outcome, Error> {
     let fail_on = options.fail_on;
     if options.statistics && !matches!(global.format, Format::Human | Format::Json) {
         return Err(Error::Usage(
@@ -111,7 +111,7 @@ pub fn run(
                     shown(path)
                 ),
             );
-            return Ok(0);
+            return Ok(Outcome::from(0));
         }
         (Some(old), write) => {
             let split = old.split(diagnostics, &sources);
@@ -143,14 +143,13 @@ pub fn run(
     };
     cli::emit(io, &text)?;
     let code = exit_code(&diagnostics, fail_on);
-    // The process ends here: freeing the session's many small allocations one by one took
-    // about 5% of a warm run on benches/history.rs, for memory the exit returns anyway.
     drop(sources);
-    if let Some(history) = session.history.as_mut() {
-        std::mem::take(&mut history.saving).wait();
-    }
-    std::mem::forget((session, diagnostics));
-    Ok(code)
+    // The run and its findings are handed back whole: the binary leaves them to the exit.
+    session.settle();
+    Ok(Outcome {
+        code,
+        leftovers: vec![Box::new(session), Box::new(diagnostics)],
+    })
 }
 
 /// A path as the user gave it, safe for a terminal.

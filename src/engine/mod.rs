@@ -9,28 +9,26 @@
 //! terminal itself.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
-use std::time::{Duration, Instant};
-
-use git2::Oid;
 
 use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::handover::{self, HandoverState, changes};
-use crate::history::identity_index::{IdentityIndex, Reach};
+use crate::history::identity_index::IdentityIndex;
 use crate::history::records::{self, Record};
 use crate::history::{self, History, Window};
-use crate::identity::{Mailmap, Wanted};
+use crate::identity::Mailmap;
 use crate::render::{Sources, Totals};
 use crate::repo::{Repo, Revision};
 use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
+mod background;
 pub mod change;
 pub mod findings;
+
+use background::{Background, HistoryJob, HistoryPass, IdentityJob};
 
 /// What a run reads, as the command line (or any other caller) chose it.
 #[derive(Debug, Clone, Default)]
@@ -107,6 +105,8 @@ pub struct Session {
     pub walk_options: WalkOptions,
     /// The directory the run was opened from (command-line paths are relative to it).
     pub cwd: PathBuf,
+    /// What the run left running (the history cache being saved).
+    background: Background,
 }
 
 impl Session {
@@ -172,6 +172,7 @@ impl Session {
         };
         // The history pass reads only the object database: listing the files and reading the
         // ownership files and handover documents run beside it, on this thread.
+        let mut background = Background::default();
         let (entries, snapshot, handovers, history, history_changes, identities, mailmap) =
             std::thread::scope(|scope| {
                 let pass = match window {
@@ -228,7 +229,10 @@ impl Session {
                 let identity_thread = identity_job.map(|job| scope.spawn(move || job.run()));
                 let (history, changes) = match (pass, window) {
                     (Some(pass), _) => {
-                        let (history, changes) = pass.finish(&repo, progress)?;
+                        let (history, cache, changes) = pass.finish(&repo, progress)?;
+                        if let Some(cache) = cache {
+                            background.save_history(cache);
+                        }
                         (Some(history), changes)
                     }
                     (None, Some(window)) => (
@@ -352,7 +356,14 @@ impl Session {
             compared,
             walk_options: options,
             cwd: global.cwd.clone(),
+            background,
         })
+    }
+
+    /// Waits for the work the run left in the background (the history cache being saved), so
+    /// that the process can end without freeing the run (dropping it waits too).
+    pub fn settle(&mut self) {
+        self.background.wait();
     }
 
     /// Every file a diagnostic may point into.
@@ -549,148 +560,6 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// What the history pass reads.
-#[derive(Clone, Copy)]
-struct HistoryJob {
-    window: Window,
-    use_cache: bool,
-    /// Whether to read the window's ownership changes too (`Some(include_vendored)`).
-    changes: Option<bool>,
-}
-
-/// The window's history, and its ownership changes when asked for.
-type HistoryRead = Result<(History, Option<Vec<changes::Change>>), Error>;
-
-impl HistoryJob {
-    /// Reads the history from `tip`, then the ownership changes of its commits.
-    fn run(self, git: &git2::Repository, tip: Oid, progress: &mut dyn FnMut(usize)) -> HistoryRead {
-        let history = history::read(git, tip, self.window, self.use_cache, progress)?;
-        let changes = self
-            .changes
-            .map(|include_vendored| changes::from_history(git, &history, include_vendored));
-        Ok((history, changes))
-    }
-}
-
-/// The history pass of a run. With a cache to read, it runs on a thread of its own while the
-/// rest of the session opens: on a 2-core machine that hides the file listing and the ownership
-/// files behind it (benches/history.rs, warm: 76-91 ms -> 62-70 ms). Without one it runs alone,
-/// after them: a cold pass reads hundreds of megabytes of objects through libgit2's pack cache,
-/// which is shared by the whole process and locked, and the listing beside it made the cold
-/// run 5-12% slower instead of faster.
-enum HistoryPass<'scope> {
-    /// Reading on its own thread, through a second handle on the repository.
-    Reading {
-        thread: std::thread::ScopedJoinHandle<'scope, ()>,
-        done: mpsc::Receiver<HistoryRead>,
-        /// Commits seen so far, for the progress line.
-        seen: Arc<AtomicUsize>,
-        started: Instant,
-    },
-    /// To be read on this thread, when finished (no cache, or no second handle could be
-    /// opened).
-    Here { tip: Oid, job: HistoryJob },
-    /// Nothing to read: there is no commit.
-    Empty(HistoryJob),
-}
-
-impl<'scope> HistoryPass<'scope> {
-    /// Starts reading the window's history from the checked revision (HEAD for the work tree).
-    fn start<'env>(
-        scope: &'scope std::thread::Scope<'scope, 'env>,
-        repo: &Repo,
-        revision: &Revision,
-        job: HistoryJob,
-    ) -> HistoryPass<'scope> {
-        let tip = match revision {
-            Revision::Commit { id, .. } => Some(*id),
-            Revision::WorkTree | Revision::Index => repo.head_commit(),
-        };
-        let Some(tip) = tip else {
-            return HistoryPass::Empty(job);
-        };
-        let cached = job.use_cache
-            && history::cache::Cache::exists_at(&history::cache::Cache::path_in(
-                repo.git().commondir(),
-            ));
-        if !cached {
-            return HistoryPass::Here { tip, job };
-        }
-        let Ok(git) = git2::Repository::open(repo.git().path()) else {
-            return HistoryPass::Here { tip, job };
-        };
-        let seen = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&seen);
-        let (send, done) = mpsc::channel();
-        let thread = scope.spawn(move || {
-            let mut progress = |commits: usize| counter.store(commits, Ordering::Relaxed);
-            let _ = send.send(job.run(&git, tip, &mut progress));
-        });
-        HistoryPass::Reading {
-            thread,
-            done,
-            seen,
-            started: Instant::now(),
-        }
-    }
-
-    /// Waits for the history, reporting its progress once the pass has taken more than a
-    /// second.
-    fn finish(self, repo: &Repo, report: &mut Progress<'_>) -> HistoryRead {
-        let mut shown = false;
-        let result = match self {
-            HistoryPass::Empty(job) => Ok((
-                History {
-                    window: job.window,
-                    commits: Vec::new(),
-                    coverage: Default::default(),
-                    shallow: false,
-                    cache_note: None,
-                    saving: Default::default(),
-                },
-                job.changes.map(|_| Vec::new()),
-            )),
-            HistoryPass::Here { tip, job } => {
-                let started = Instant::now();
-                let mut progress = |commits: usize| {
-                    if started.elapsed() > PROGRESS_AFTER {
-                        report(Event::ReadingHistory(commits));
-                        shown = true;
-                    }
-                };
-                job.run(repo.git(), tip, &mut progress)
-            }
-            HistoryPass::Reading {
-                thread,
-                done,
-                seen,
-                started,
-            } => loop {
-                match done.recv_timeout(Duration::from_millis(100)) {
-                    Ok(result) => break result,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        if started.elapsed() > PROGRESS_AFTER {
-                            report(Event::ReadingHistory(seen.load(Ordering::Relaxed)));
-                            shown = true;
-                        }
-                    }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => match thread.join() {
-                        Err(panic) => std::panic::resume_unwind(panic),
-                        Ok(()) => unreachable!("the history thread always sends its result"),
-                    },
-                }
-            },
-        };
-        if shown {
-            report(Event::HistoryRead);
-        }
-        result
-    }
-}
-
-/// How long the history pass runs before a terminal shows its progress.
-const PROGRESS_AFTER: Duration = Duration::from_secs(1);
-
 /// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
 /// cache holds, from HEAD. When the cache is cold, missing or turned off, history rules are
 /// skipped with one note on stderr instead of walking the whole history.
@@ -701,14 +570,7 @@ fn read_warm_history(
     progress: &mut Progress<'_>,
 ) -> Result<Option<History>, Error> {
     let Some(tip) = repo.head_commit() else {
-        return Ok(Some(History {
-            window,
-            commits: Vec::new(),
-            coverage: Default::default(),
-            shallow: false,
-            cache_note: None,
-            saving: Default::default(),
-        }));
+        return Ok(Some(History::empty(window)));
     };
     let note = if use_cache {
         match history::read_warm(repo.git(), tip, window)? {
@@ -808,67 +670,3 @@ fn declared_pairs(snapshot: &Snapshot) -> Vec<(String, String)> {
     pairs
 }
 
-/// How the identity index is brought up to the checked revision (HEAD for the work tree and
-/// index) and read back as far as the declared names need: everything it needs, owned, so that
-/// it can run on a thread of its own beside the window's history pass.
-struct IdentityJob {
-    git_dir: std::path::PathBuf,
-    common_dir: std::path::PathBuf,
-    tip: Oid,
-    wanted: Wanted,
-    use_cache: bool,
-    /// A pre-commit hook (`--staged`) only tops up the cache with the commits made since it was
-    /// filled.
-    reach: Reach,
-}
-
-impl IdentityJob {
-    fn new(
-        repo: &Repo,
-        revision: &Revision,
-        snapshot: &Snapshot,
-        config: &Config,
-        mailmap: Option<&[u8]>,
-        global: &Options,
-    ) -> Option<IdentityJob> {
-        let tip = match revision {
-            Revision::Commit { id, .. } => Some(*id),
-            Revision::WorkTree | Revision::Index => repo.head_commit(),
-        }?;
-        Some(IdentityJob {
-            git_dir: repo.git().path().to_path_buf(),
-            common_dir: repo.git().commondir().to_path_buf(),
-            tip,
-            wanted: Wanted::new(
-                declared_names(snapshot, config),
-                &declared_pairs(snapshot),
-                &config.people,
-                mailmap.map(Mailmap::parse),
-            ),
-            use_cache: global.use_cache,
-            reach: if global.staged {
-                Reach::TopUp(history::WARM_TOP_UP)
-            } else {
-                Reach::AsNeeded
-            },
-        })
-    }
-
-    /// Loads the cached index, brings it up to date through a handle of its own on the
-    /// repository (so that it could run on another thread), and saves it.
-    fn run(mut self) -> Result<IdentityIndex, Error> {
-        let git = git2::Repository::open(&self.git_dir)
-            .map_err(|e| Error::git("cannot open the repository again", e))?;
-        let (mut index, _note) = if self.use_cache {
-            IdentityIndex::load(IdentityIndex::path_in(&self.common_dir))
-        } else {
-            (IdentityIndex::disabled(), None)
-        };
-        index
-            .update(&git, self.tip, &mut self.wanted, self.reach)
-            .map_err(|e| Error::git("cannot read the history", e))?;
-        // The cache is an optimisation: a run that cannot write it still answers.
-        let _ = index.save();
-        Ok(index)
-    }
-}

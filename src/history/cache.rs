@@ -262,6 +262,11 @@ impl Cache {
         self.entries.is_empty()
     }
 
+    /// Whether the cache holds something its file does not (and has a file to be saved to).
+    pub fn needs_saving(&self) -> bool {
+        self.path.is_some() && self.dirty
+    }
+
     /// Writes the cache if anything was inserted since loading (never for a disabled cache):
     /// atomically, through a temporary file in the same directory renamed over the cache file,
     /// creating the directory if needed. On failure no temporary file is left behind (as far as
@@ -327,62 +332,6 @@ impl Cache {
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
-    }
-}
-
-/// A cache being saved on a thread of its own, so that the rest of a run does not wait for the
-/// encoding and the write. Dropping it (or [`Saving::wait`]) waits for the save to end: a
-/// process that exited halfway through would leave its temporary file behind.
-#[derive(Default)]
-pub struct Saving(Option<std::thread::JoinHandle<()>>);
-
-impl Saving {
-    /// Starts saving `cache` if it holds anything new. If no thread can be started the cache is
-    /// saved here and now.
-    pub fn start(cache: Cache) -> Saving {
-        if cache.path.is_none() || !cache.dirty {
-            return Saving(None);
-        }
-        let cache = std::sync::Arc::new(cache);
-        let shared = std::sync::Arc::clone(&cache);
-        let spawned = std::thread::Builder::new()
-            .name("ownlint-cache".into())
-            .spawn(move || {
-                // A cache that cannot be written (read-only repository, full disk) only costs
-                // time on the next run.
-                let _ = shared.save();
-            });
-        match spawned {
-            Ok(thread) => Saving(Some(thread)),
-            Err(_) => {
-                let _ = cache.save();
-                Saving(None)
-            }
-        }
-    }
-
-    /// Waits for the save to end.
-    pub fn wait(mut self) {
-        self.join();
-    }
-
-    fn join(&mut self) {
-        if let Some(thread) = self.0.take() {
-            // A panic while saving loses only the save.
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Drop for Saving {
-    fn drop(&mut self) {
-        self.join();
-    }
-}
-
-impl fmt::Debug for Saving {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "Saving" } else { "Saved" })
     }
 }
 

@@ -38,19 +38,18 @@ pub struct History {
     pub shallow: bool,
     /// Why an existing cache file was not used, if it was not.
     pub cache_note: Option<String>,
-    /// The cache with the commits this read added, being saved; dropping the history waits
-    /// for it.
-    pub saving: cache::Saving,
 }
 
-/// Reads the window's history from `tip`, through the cache unless `use_cache` is false.
+/// Reads the window's history from `tip`, through the cache unless `use_cache` is false;
+/// returns it with the cache, which holds the commits this read added, for the caller to save
+/// ([`cache::Cache::save`]) when it chooses.
 pub fn read(
     repo: &git2::Repository,
     tip: Oid,
     window: Window,
     use_cache: bool,
     progress: &mut dyn FnMut(usize),
-) -> Result<History, Error> {
+) -> Result<(History, cache::Cache), Error> {
     let (mut cache, cache_note) = if use_cache {
         cache::Cache::load(cache::Cache::path_in(repo.commondir()))
     } else {
@@ -58,15 +57,14 @@ pub fn read(
     };
     let walked = walk::walk(repo, tip, window.start, window.end, &mut cache, progress)
         .map_err(|e| Error::git("cannot read the history", e))?;
-    Ok(History {
+    let history = History {
         window,
         commits: walked.commits,
         coverage: walked.coverage,
         shallow: repo.is_shallow(),
         cache_note,
-        // Saved beside the rest of the run.
-        saving: cache::Saving::start(cache),
-    })
+    };
+    Ok((history, cache))
 }
 
 /// Commits a warm read ([`read_warm`]) reads beyond the cache: those made since the cache was
@@ -110,11 +108,21 @@ pub fn read_warm(
         coverage: walked.coverage,
         shallow: repo.is_shallow(),
         cache_note: None,
-        saving: Default::default(),
     }))
 }
 
 impl History {
+    /// The history of a repository without a commit.
+    pub fn empty(window: Window) -> History {
+        History {
+            window,
+            commits: Vec::new(),
+            coverage: Default::default(),
+            shallow: false,
+            cache_note: None,
+        }
+    }
+
     /// Whether the history read covers the `lookback` before the window's end: the window
     /// reaches that far and the repository's history (not a shallow cut) does too.
     pub fn covers(&self, lookback: i64) -> bool {
