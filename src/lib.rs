@@ -45,4 +45,5 @@ pub mod suggest;
 pub mod suppress;
 pub mod time;
 pub mod walker;
+pub mod who;
 pub mod yaml;

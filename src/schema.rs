@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde_json::Value;
 
-use crate::commands::who::WhoOutput;
+use crate::who::WhoOutput;
 use crate::config::ConfigDoc;
 use crate::formats::aliases::AliasesDoc;
 use crate::formats::owners::OwnersDoc;

@@ -1,98 +1,12 @@
-//! `ownlint who`: the owners of each path, with provenance.
+//! `ownlint who PATH...`: who owns each path, and who has been active there. The answer
+//! itself (its JSON model and how it is found) is [`crate::who`]'s; this command adds the
+//! notes on standard error and the human rendering.
 
-use schemars::JsonSchema;
-use serde::Serialize;
-
-use crate::engine::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::error::Error;
 use crate::escape;
-use crate::history::evidence::Evidence;
-use crate::model::Scope;
-use crate::resolve::{Resolution, Resolver, Role};
-use crate::time::format_date;
-
-/// One path's owners, as `who --format json` lists them.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(title = "ownlint who")]
-pub struct PathOwners {
-    /// Repository-relative path.
-    pub path: String,
-    pub owners: Vec<OwnerEntry>,
-    /// The area (directory of the nearest OWNERS file, `.` for the root), if any governs it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
-    /// The area's handover document, if it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub handover: Option<HandoverEntry>,
-    /// The most active people in the area within the history window (most changes first),
-    /// unless history is off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub activity: Option<Vec<ActivityEntry>>,
-}
-
-/// An area's handover document.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct HandoverEntry {
-    /// Repository-relative path of the document.
-    pub path: String,
-    /// Its `date` front matter, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-}
-
-/// One person's changes to an area in the window.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct ActivityEntry {
-    /// `Name <email>` (after .mailmap), or a handle.
-    pub who: String,
-    /// Non-merge commits (and activity records) that touched the area.
-    pub changes: usize,
-    /// Share of the area's changes, between 0 and 1.
-    pub share: f64,
-    /// Last change to the area, `YYYY-MM-DD`.
-    pub last: String,
-}
-
-/// One person in one role for a path.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct OwnerEntry {
-    /// The person (aliases and teams are expanded).
-    pub name: String,
-    /// `owner`, `approver`, `reviewer` or `cover`.
-    pub role: String,
-    /// The alias or team the person came through.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<String>,
-    /// The ownership file that declares it.
-    pub file: String,
-    /// Its dialect: `OWNERS`, `OWNERS (Chromium)`, `CODEOWNERS (GitHub)`, `CODEOWNERS (GitLab)`,
-    /// `MAINTAINERS` or `MAINTAINERS.yml`.
-    pub dialect: String,
-    /// For a CODEOWNERS line or a MAINTAINERS section: its pattern or title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub declaration: Option<String>,
-    /// The line of the name in that file.
-    pub line: usize,
-    /// The person's last activity in the repository within the window (`YYYY-MM-DD`), when
-    /// history is read and they were seen.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_seen: Option<String>,
-    /// Whether the person was active within `history.stale_after`: false for someone never
-    /// seen in the history read (then `last_seen` is absent). Absent when history is off, and
-    /// for a team or group whose members are unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
-    /// For someone never seen: the first day of the history read, when it was not read to its
-    /// end (so "never seen" holds only since then).
-    #[serde(skip)]
-    pub unseen_since: Option<String>,
-}
-
-/// The `who --format json` document: one entry per path asked about.
-#[derive(Debug, Serialize, JsonSchema)]
-#[schemars(title = "ownlint who", transparent)]
-pub struct WhoOutput(pub Vec<PathOwners>);
+use crate::resolve::Resolver;
+use crate::who;
 
 pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Error> {
     cli::require_format(global, "who", &[Format::Human, Format::Json])?;
@@ -103,7 +17,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     let evidence = session.evidence(&resolver);
     let mut answers = Vec::new();
     for (given, path) in paths.iter().zip(&relative) {
-        if !is_tracked(snapshot, path) {
+        if !who::is_tracked(snapshot, path) {
             let _ = writeln!(
                 io.err,
                 "ownlint: note: {} is not tracked{}: shown is who would own it once added",
@@ -116,32 +30,10 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                 }
             );
         }
-        let is_dir = path.is_empty()
-            || (snapshot.files.binary_search(path).is_err()
-                && snapshot
-                    .files
-                    .iter()
-                    .any(|f| f.starts_with(&format!("{path}/"))));
-        let resolution = resolver.resolve(path, is_dir);
-        let mut answer = describe(path, is_dir, &resolution, &session);
-        if let Some(area) = main_area(&resolver, path, is_dir) {
-            answer.area = Some(snapshot.owners[area].area());
-            answer.handover = session
-                .handover
-                .handovers
-                .doc_of(area)
-                .map(|doc| HandoverEntry {
-                    path: doc.path.clone(),
-                    date: doc.front.date.as_ref().map(|d| d.value.clone()),
-                });
-        }
-        if let Some(evidence) = &evidence {
-            add_evidence(&mut answer, path, is_dir, evidence, &resolver, &session);
-        }
-        answers.push(answer);
+        answers.push(who::answer(&session, &resolver, evidence.as_ref(), path));
     }
     let text = match global.format {
-        Format::Json => crate::escape::json(&WhoOutput(answers)),
+        Format::Json => crate::escape::json(&who::WhoOutput(answers)),
         _ => human(&answers),
     };
     cli::emit(io, &text)?;
@@ -174,122 +66,6 @@ fn is_read_failure(d: &crate::diagnostics::Diagnostic) -> bool {
         || d.rule == crate::rules::codeowners_too_large::RULE.name
 }
 
-/// Whether a repository-relative path is tracked at the revision read: a tracked file (checked,
-/// or left out as vendored or excluded), or a directory holding one (`""`, the root, always).
-fn is_tracked(snapshot: &crate::walker::Snapshot, path: &str) -> bool {
-    let holds = |files: &[String]| {
-        let prefix = format!("{path}/");
-        let at = files.partition_point(|f| f.as_str() < prefix.as_str());
-        files.binary_search_by(|f| f.as_str().cmp(path)).is_ok()
-            || files.get(at).is_some_and(|f| f.starts_with(&prefix))
-    };
-    path.is_empty() || holds(&snapshot.files) || holds(&snapshot.excluded)
-}
-
-fn describe(path: &str, is_dir: bool, resolution: &Resolution, session: &Session) -> PathOwners {
-    let snapshot = &session.snapshot;
-    let mut owners: Vec<OwnerEntry> = resolution
-        .grants
-        .iter()
-        .map(|g| {
-            let file = &snapshot.owners[g.file];
-            let line = snapshot
-                .sources
-                .get(&file.path)
-                .map_or(0, |s| s.line_of(g.span.start));
-            OwnerEntry {
-                name: g.person.clone(),
-                role: g.role.as_str().to_string(),
-                via: g.via.clone(),
-                file: file.path.clone(),
-                dialect: file.dialect.label().to_string(),
-                declaration: match &file.scope {
-                    Scope::Directory => None,
-                    Scope::Patterns { title, .. } => Some(title.clone()),
-                },
-                line,
-                last_seen: None,
-                active: None,
-                unseen_since: None,
-            }
-        })
-        .collect();
-    owners.sort_by_key(|o| role_order(&o.role));
-    let shown = if path.is_empty() {
-        ".".to_string()
-    } else if is_dir {
-        format!("{path}/")
-    } else {
-        path.to_string()
-    };
-    PathOwners {
-        path: shown,
-        owners,
-        area: None,
-        handover: None,
-        activity: None,
-    }
-}
-
-/// The area whose activity `who` shows for a path: its OWNERS area, else the first declaration
-/// of another system that decides it.
-fn main_area(resolver: &Resolver, path: &str, is_dir: bool) -> Option<usize> {
-    let mut areas = Vec::new();
-    resolver.areas_of(path, is_dir, &mut areas);
-    areas.first().copied()
-}
-
-/// How many of an area's most active people `who` lists.
-const MOST_ACTIVE: usize = 5;
-
-fn add_evidence(
-    answer: &mut PathOwners,
-    path: &str,
-    is_dir: bool,
-    evidence: &Evidence,
-    resolver: &Resolver,
-    session: &Session,
-) {
-    let cutoff = session.as_of - session.config.history.stale_after;
-    for owner in &mut answer.owners {
-        if evidence.ids.is_mapped(&owner.name) {
-            let last = evidence.last_seen(&owner.name);
-            owner.last_seen = last.map(format_date);
-            owner.active = Some(last.is_some_and(|t| t >= cutoff));
-        } else if !crate::resolve::is_opaque_group(&owner.name) {
-            // Joined to nobody: never seen, in the whole history or in what was read of it.
-            owner.active = Some(false);
-            if !evidence.ids.history_complete() {
-                let start = evidence.window.start.min(evidence.oldest_read());
-                owner.unseen_since = Some(format_date(start));
-            }
-        }
-    }
-    let Some(area) = main_area(resolver, path, is_dir) else {
-        return;
-    };
-    answer.area = Some(session.snapshot.owners[area].area());
-    answer.activity = Some(
-        evidence.areas[area]
-            .most_active(MOST_ACTIVE)
-            .into_iter()
-            .map(|(actor, share, part)| ActivityEntry {
-                who: evidence.ids.display(actor),
-                changes: share.changes,
-                share: part,
-                last: format_date(share.last),
-            })
-            .collect(),
-    );
-}
-
-fn role_order(role: &str) -> usize {
-    [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover]
-        .iter()
-        .position(|r| r.as_str() == role)
-        .unwrap_or(usize::MAX)
-}
-
 /// How much of a name `who` shows in its column: a longer one is cut and ends with `…`, so the
 /// column stays narrow (and within what a formatter can pad).
 const MAX_NAME_CHARS: usize = 100;
@@ -302,7 +78,7 @@ fn shown(text: &str) -> String {
     escape::terminal(&escape::clip(text, MAX_SHOWN_CHARS))
 }
 
-fn human(answers: &[PathOwners]) -> String {
+fn human(answers: &[who::PathOwners]) -> String {
     let mut out = String::new();
     let mut line = |text: String| {
         out.push_str(&text);
