@@ -75,11 +75,6 @@ impl Delta {
             removed: pair_renames(&deleted, &added),
         }
     }
-
-    /// Whether nothing was deleted or renamed.
-    pub fn nothing_removed(&self) -> bool {
-        self.removed.is_empty()
-    }
 }
 
 /// Pairs each deleted regular file with an added one of the same blob: the one with the same
