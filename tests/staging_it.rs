@@ -1,0 +1,8 @@
+//! Temporary home of the new `tests/it/` modules (in-process harness, per-rule fixtures,
+//! emitter snapshots, documented examples) until they are wired into `tests/it/main.rs`.
+
+#[path = "support/mod.rs"]
+mod support;
+
+#[path = "it/harness.rs"]
+mod harness;
