@@ -6,3 +6,6 @@ mod support;
 
 #[path = "it/harness.rs"]
 mod harness;
+
+#[path = "it/emitter_snapshots.rs"]
+mod emitter_snapshots;
