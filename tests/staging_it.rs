@@ -9,3 +9,6 @@ mod harness;
 
 #[path = "it/emitter_snapshots.rs"]
 mod emitter_snapshots;
+
+#[path = "it/rule_fixtures.rs"]
+mod rule_fixtures;
