@@ -12,3 +12,6 @@ mod emitter_snapshots;
 
 #[path = "it/rule_fixtures.rs"]
 mod rule_fixtures;
+
+#[path = "it/rule_examples.rs"]
+mod rule_examples;
