@@ -7,6 +7,8 @@
 //! A change to a renderer shows here as a snapshot diff in every format at once; the
 //! assertions beside the snapshots say what must hold whatever the snapshot (hostile text
 //! escaped, SARIF valid against the official schema, JSON that reads back).
+//! After an intended change, `INSTA_UPDATE=always` (or `cargo insta review`) rewrites the
+//! snapshots under `snapshots/emitters/`; read the diff before committing it.
 
 use ownlint::diagnostics::{Diagnostic, Evidence, Severity};
 use ownlint::render::markdown::{Approval, ChangeSummary};

@@ -205,6 +205,14 @@ fn world(rule: &str) -> World {
             )],
             ..World::default()
         },
+        // "OWNERS_ALIASES defines `sig-storage-approvers`".
+        "undefined-alias" => World {
+            files: &[(
+                "OWNERS_ALIASES",
+                "aliases:\n  sig-storage-approvers:\n    - alice\n    - bob\n",
+            )],
+            ..World::default()
+        },
         // "carol made 14 of the 20 changes to parser/ this year".
         "undeclared-maintainer" => World {
             before: Some(start),

@@ -5,6 +5,10 @@
 //!
 //! Each fixture is a real git repository (`support::TestRepo`) with fixed authors and dates,
 //! checked with `--as-of` through [`crate::harness`]: no process is spawned.
+//!
+//! A new rule gets a line `"rule-name" => rule_name` in [`rule_fixtures!`] and a module
+//! `rule_name` with `fires()` and `quiet()`; its snapshot is written by a first run with
+//! `INSTA_UPDATE=always` (or `cargo insta review`), and read before it is committed.
 
 use serde_json::Value;
 
