@@ -222,6 +222,15 @@ fn world(rule: &str) -> World {
             }),
             ..World::default()
         },
+        // "tools/ is unowned", and the rest of the repository is not.
+        "unowned-path" => World {
+            files: &[
+                ("OWNERS", "approvers: [alice]\n"),
+                ("tools/build.sh", "make\n"),
+                ("main.go", "x\n"),
+            ],
+            ..World::default()
+        },
         // "`.ownlint.yaml`: identity: {closed: true}; people: {alice: ...}".
         "unknown-owner" => World {
             files: &[(
@@ -341,7 +350,25 @@ fn lint_example(rule: &Rule) -> Result<usize, String> {
     if run.code > 1 {
         return Err(format!("exit {}: {}", run.code, run.stderr.trim()));
     }
-    Ok(run.of(rule.name).len())
+    // An example that does not parse teaches a mistake besides its own.
+    let unreadable = run.of("parse-error");
+    if rule.name != "parse-error" && !unreadable.is_empty() {
+        return Err(format!("the example does not parse: {unreadable:?}"));
+    }
+    // The finding is about the example: in one of its files, or in the directory one of its
+    // files governs; the world around it only lets it fire.
+    let found = run.of(rule.name);
+    let about_example = |d: &serde_json::Value| {
+        let file = d["file"].as_str().unwrap_or("");
+        files.iter().any(|(path, _)| {
+            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            file == path || (!dir.is_empty() && file.starts_with(dir))
+        })
+    };
+    if !found.is_empty() && !found.iter().any(about_example) {
+        return Err(format!("no finding in the example's files: {found:?}"));
+    }
+    Ok(found.len())
 }
 
 #[test]

@@ -46,7 +46,9 @@ impl Scene {
         self
     }
 
-    /// Runs the scene's command and returns its findings of `rule`.
+    /// Runs the scene's command and returns its findings of `rule`. A fixture that does not
+    /// parse would fire or stay quiet for the wrong reason: only `parse-error`'s own may hold
+    /// a `parse-error`.
     fn findings(&self, rule: &str) -> Vec<Value> {
         let run = ownlint_in(self.repo.path(), &self.args);
         assert!(
@@ -57,6 +59,10 @@ impl Scene {
             run.stdout,
             run.stderr
         );
+        if rule != "parse-error" {
+            let unreadable = run.of("parse-error");
+            assert!(unreadable.is_empty(), "{rule}'s fixture: {unreadable:#?}");
+        }
         run.of(rule)
     }
 }
