@@ -29,8 +29,12 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
-    /// CODEOWNERS              # read by GitLab (its first location)
-    /// .gitlab/CODEOWNERS      # ignored by GitLab: the root file was found first
+    /// # CODEOWNERS
+    /// # read by GitLab (its first location)
+    /// * @org/backend
+    /// # .gitlab/CODEOWNERS
+    /// # ignored by GitLab: the root file was found first
+    /// * @org/platform
     /// ```
     name: "codeowners-host",
     severity: Info,

@@ -21,7 +21,8 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
-    /// # src/api/OWNERS now says approvers: [bob]; .github/CODEOWNERS still says:
+    /// # .github/CODEOWNERS
+    /// # src/api/OWNERS now says `approvers: [bob]`; this still says:
     /// /src/api/ @alice
     /// ```
     name: "codeowners-out-of-sync",

@@ -25,6 +25,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # .github/CODEOWNERS
     /// /docs/   @alice
     /// /docs/   @bob       # alice no longer owns docs/
     /// ```

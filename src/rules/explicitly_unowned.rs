@@ -25,6 +25,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # .github/CODEOWNERS
     /// *              @org/maintainers
     /// /docs/                           # docs/ has no owner at all
     /// ```

@@ -42,6 +42,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```yaml
+    /// # pkg/OWNERS
     /// owner: bob        # was `owner: alice` last week; no pkg/HANDOVER.md was written
     /// ```
     name: "handover-missing",

@@ -19,8 +19,10 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
-    /// # a/OWNERS                 # b/OWNERS
-    /// file://b/OWNERS            file://a/OWNERS
+    /// # a/OWNERS
+    /// file://b/OWNERS
+    /// # b/OWNERS
+    /// file://a/OWNERS
     /// ```
     name: "include-cycle",
     severity: Error,

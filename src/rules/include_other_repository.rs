@@ -29,6 +29,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # OWNERS
     /// include platform/system/core:main:/janitors/OWNERS
     /// file://chromium/src:/build/OWNERS
     /// ```

@@ -22,6 +22,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # OWNERS
     /// file://../../other-checkout/OWNERS
     /// ```
     name: "include-outside-repository",

@@ -23,6 +23,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # .github/CODEOWNERS
     /// /api/    @org/api-team  alice       # `alice` lacks its `@`: GitHub skips the line
     /// ```
     name: "invalid-owner",

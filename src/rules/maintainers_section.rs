@@ -26,6 +26,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # MAINTAINERS
     /// FOO DRIVER
     /// M:	Jane Doe <jane@example.org>
     /// F:	drivers/foo/          # no `S:` line

@@ -25,6 +25,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # MAINTAINERS
     /// OLD FRAMEBUFFER DRIVER
     /// S:	Orphan
     /// F:	drivers/video/oldfb/

@@ -31,6 +31,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # .github/CODEOWNERS
     /// /src/api/   @alice
     /// /src/       @bob        # overrides the line above for every file under src/api/
     /// ```

@@ -25,6 +25,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```yaml
+    /// # OWNERS_ALIASES
     /// aliases:
     ///   old-team-approvers:   # not referenced anywhere
     ///     - alice

@@ -39,6 +39,7 @@ declare_rule! {
     /// ## Example
     ///
     /// ```text
+    /// # .github/CODEOWNERS
     /// # ownlint: ignore[pattern-matches-nothing]     the directory exists again
     /// /docs/ @org/writers
     /// ```
