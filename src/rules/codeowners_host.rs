@@ -34,5 +34,7 @@ declare_rule! {
     /// ```
     name: "codeowners-host",
     severity: Info,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
+    suppressions_judged: false,
 }

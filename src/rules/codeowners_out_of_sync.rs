@@ -26,5 +26,6 @@ declare_rule! {
     /// ```
     name: "codeowners-out-of-sync",
     severity: Error,
-    check: None,
+    category: Export,
+    check: Check::Apart,
 }

@@ -34,5 +34,6 @@ declare_rule! {
     /// ```
     name: "include-other-repository",
     severity: Info,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -26,5 +26,6 @@ declare_rule! {
     /// ```
     name: "include-outside-repository",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }
