@@ -994,3 +994,30 @@ fn an_unmapped_person_is_reported_once_with_the_count_of_other_mentions() {
             .contains("also named in 2 other places")
     );
 }
+
+/// Issue 15: a category's level (`history: ...`) sets review-overdue's severity but does not
+/// adopt reviews on its own; naming the rule does, as before categories.
+#[test]
+fn a_category_level_does_not_adopt_reviews_but_the_rules_own_level_does() {
+    for (config, expected) in [
+        ("rules:\n  history: error\n", None),
+        (
+            "rules:\n  history: error\n  review-overdue: info\n",
+            Some("info"),
+        ),
+        (
+            "history:\n  review_every: 365d\nrules:\n  history: error\n",
+            Some("error"),
+        ),
+    ] {
+        let repo = no_review_cadence();
+        repo.write(".ownlint.yaml", config);
+        repo.commit_by(BOB.0, BOB.1, "2025-05-02", "configure ownlint");
+        let out = check(&repo, &["--since", "3y"]);
+        let severities = out.field("review-overdue", "severity");
+        match expected {
+            Some(severity) => assert_eq!(severities, [severity, severity], "{config}"),
+            None => assert!(severities.is_empty(), "{config}: {severities:?}"),
+        }
+    }
+}

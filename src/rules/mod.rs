@@ -456,6 +456,9 @@ pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut kept: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|mut d| {
+            // A finding of a name no rule has would vanish here (it has no level): every
+            // finding must name a registered rule, which every test run checks.
+            debug_assert!(find(d.rule).is_some(), "no rule named `{}`", d.rule);
             d.severity = config.severity_of_finding(&d)?;
             Some(d)
         })

@@ -49,7 +49,7 @@ declare_rule! {
 fn reviews_adopted(context: &Context) -> bool {
     let config = context.config;
     config.history.review_every_set
-        || config.levels.contains_key(RULE.name)
+        || config.names_rule(RULE.name)
         || context.snapshot.owners.iter().any(|f| f.reviewed.is_some())
 }
 
