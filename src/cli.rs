@@ -252,6 +252,10 @@ pub enum ExportCommand {
         /// the first differences. With --output FILE, compare with FILE.
         #[arg(long)]
         check: bool,
+        /// With --check: exit with 1 when a finding has this severity or a higher one (the
+        /// level of `codeowners-out-of-sync` is configurable, as every rule's is).
+        #[arg(long, value_enum, default_value_t = FailOn::Error, requires = "check")]
+        fail_on: FailOn,
     },
 }
 
@@ -306,7 +310,7 @@ pub fn run(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
     let compares_with_output = matches!(
         cli.command,
         Command::Export {
-            what: ExportCommand::Codeowners { check: true },
+            what: ExportCommand::Codeowners { check: true, .. },
         }
     );
     let Some(path) = cli.global.output.as_ref().filter(|_| !compares_with_output) else {
@@ -356,8 +360,8 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<u8, Error> {
             action: HandoverCommand::New { area, to },
         } => commands::handover::new(&cli.global, area, to, io),
         Command::Export {
-            what: ExportCommand::Codeowners { check },
-        } => commands::export::codeowners(&cli.global, *check, io),
+            what: ExportCommand::Codeowners { check, fail_on },
+        } => commands::export::codeowners(&cli.global, *check, *fail_on, io),
     }
 }
 

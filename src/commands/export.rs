@@ -2,17 +2,23 @@
 //! `--check` compare it with the committed one.
 
 use super::session::Session;
-use crate::cli::{self, Format, GlobalArgs, Io};
+use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::export;
 use crate::formats::codeowners::GITHUB_LOCATIONS;
 use crate::resolve::Resolver;
-use crate::rules::codeowners_out_of_sync;
+use crate::rules::{self, codeowners_out_of_sync};
 
 /// Writes the CODEOWNERS to the output (standard output or `--output`, see [`cli::run`]), or
 /// with `check` compares it with the committed file (`--output`, else the first GitHub location).
-pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, Error> {
+/// With `check`, the exit code is `check`'s: 1 when a finding reaches `fail_on`.
+pub fn codeowners(
+    global: &GlobalArgs,
+    check: bool,
+    fail_on: FailOn,
+    io: &mut Io,
+) -> Result<u8, Error> {
     let session = Session::open_with(global, io, false)?;
     let snapshot = &session.snapshot;
     if !snapshot.owners.iter().any(|f| f.is_directory()) {
@@ -55,13 +61,11 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
         .get(&committed_path)
         .map(|s| s.text.as_str());
     let diagnostics: Vec<Diagnostic> = match generated {
-        Ok(text) => codeowners_out_of_sync::compare(&committed_path, committed, &text)
-            .into_iter()
-            .filter_map(|mut d| {
-                d.severity = session.config.severity_of(d.rule)?;
-                Some(d)
-            })
-            .collect(),
+        // In the order of the file's lines: only the severity step of `check`, not its sort.
+        Ok(text) => rules::apply_levels(
+            &session.config,
+            codeowners_out_of_sync::compare(&committed_path, committed, &text),
+        ),
         // Nothing can be compared: the file cannot be generated, whatever the rule's level.
         Err(refused) => refused
             .into_iter()
@@ -75,9 +79,7 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
     let totals = session.totals();
     let rendered = super::check::report(global, io, &diagnostics, &sources, &totals, None);
     cli::emit(io, &rendered)?;
-    Ok(u8::from(
-        diagnostics.iter().any(|d| d.severity == Severity::Error),
-    ))
+    Ok(super::check::exit_code(&diagnostics, fail_on))
 }
 
 /// The error of an export that cannot be written: the first name or path refused, where it is

@@ -450,10 +450,10 @@ pub fn merge(parse_diagnostics: Vec<Diagnostic>, found: Vec<Vec<Diagnostic>>) ->
     all
 }
 
-/// Applies the configured severities to findings (dropping rules that are off) and returns
-/// them in a stable order, without duplicates.
-pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut kept: Vec<Diagnostic> = found
+/// The one severity step: gives each finding its rule's configured level, else its rule's
+/// default, and drops the findings of rules that are off. The order is kept.
+pub fn apply_levels(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found
         .into_iter()
         .filter_map(|mut d| {
             // A finding of a name no rule has would vanish here (it has no level): every
@@ -462,7 +462,13 @@ pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
             d.severity = config.severity_of_finding(&d)?;
             Some(d)
         })
-        .collect();
+        .collect()
+}
+
+/// Applies the configured severities to findings ([`apply_levels`]) and returns them in a
+/// stable order, without duplicates.
+pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut kept = apply_levels(config, found);
     kept.sort_by(|a, b| {
         (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
             &b.file,
