@@ -642,6 +642,20 @@ mod tests {
         assert_eq!(counted, REGISTRY.len());
     }
 
+    /// Every finding of a run passes the severity step, where one naming no registered rule
+    /// (a misspelt literal outside `src/rules/`) would silently vanish: in debug builds, which
+    /// every test runs, it stops the run instead. Names used outside `src/rules/` are the
+    /// rules' `RULE.name` constants wherever the code can, so the compiler checks them.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no rule named `unowned-paths`")]
+    fn a_finding_of_an_unregistered_rule_stops_a_debug_run() {
+        let config = Config::default();
+        let kept = apply_levels(&config, vec![Diagnostic::new(unowned_path::RULE.name, "m")]);
+        assert_eq!(kept.len(), 1);
+        apply_levels(&config, vec![Diagnostic::new("unowned-paths", "m")]);
+    }
+
     #[test]
     fn sections_end_at_the_next_heading_but_not_at_code() {
         static RULE: Rule = Rule::new(
