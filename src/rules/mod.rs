@@ -1,8 +1,22 @@
-//! The rules: one module per rule, each with its name, default severity and documentation
-//! (the doc comment, which `ownlint explain` prints), gathered in [`REGISTRY`].
+//! The rules: one module per rule, each with its name, default severity, [`Category`], [`Check`]
+//! and documentation (the doc comment, which `ownlint explain` prints), gathered in
+//! [`REGISTRY`].
 //!
-//! Rules never choose a final severity: they push findings, and [`finish`] applies the rule's
-//! default or the configured level afterwards, in one place.
+//! Rules never choose a final severity: they push findings, and [`apply_levels`] (within
+//! [`finish`]) applies the rule's default or the configured level afterwards, in one place.
+//!
+//! Nothing outside a rule's declaration classifies it by name: which rules wait for the
+//! history's evidence follows from its [`Check`], which suppressions `unused-suppression`
+//! judges and which findings belong to a pull request's change from its [`Category`]. History
+//! rules get the history as a [`HistoryContext`], only when it shows what they need.
+//!
+//! Adding a rule touches:
+//! 1. `src/rules/<rule>.rs` (new): `declare_rule!` (name, severity, category, check) and its
+//!    check function;
+//! 2. this file: `pub mod` and a line in [`REGISTRY`];
+//! 3. the README rule table and `schemas/ownlint.schema.json`, regenerated with
+//!    `OWNLINT_BLESS=1 cargo test --test generated_files`;
+//! 4. a test that makes it fire and one that does not.
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -541,7 +555,7 @@ mod tests {
         names
     }
 
-    fn sorted<'a>(mut names: Vec<&'a str>) -> Vec<&'a str> {
+    fn sorted(mut names: Vec<&str>) -> Vec<&str> {
         names.sort_unstable();
         names
     }
