@@ -1021,3 +1021,79 @@ fn a_category_level_does_not_adopt_reviews_but_the_rules_own_level_does() {
         }
     }
 }
+
+/// Issue 15: what each history rule needs of the history is declared with the rule and
+/// checked once (`HistoryNeed`); without it the rule stays silent, as each rule's own opening
+/// lines made it before. Here the full history makes `undeclared-maintainer`,
+/// `single-point-of-failure` (which need every commit's paths) and `orphaned-area` (which needs
+/// history back to the cutoff) fire; a treeless clone silences the first two, a shallow clone
+/// cut after the cutoff the third.
+#[test]
+fn each_history_rule_is_silent_without_the_history_it_needs() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("lib/OWNERS", "approvers: [carol]\n");
+    repo.write("lib/x.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2023-06-01", "start");
+    repo.change("lib/x.rs", ("Carol", "carol@example.com"), "2023-07-01");
+    for day in 1..=8 {
+        repo.change(
+            &format!("src/z{day}.rs"),
+            DAVE,
+            &format!("2025-04-{day:02}"),
+        );
+    }
+    repo.git(
+        &["config", "uploadpack.allowFilter", "true"],
+        ALICE,
+        "2025-06-01",
+    );
+    let full = check(&repo, &[]);
+    let fired = |out: &Output, rule: &str| !out.of(rule).is_empty();
+    for rule in [
+        "undeclared-maintainer",
+        "single-point-of-failure",
+        "orphaned-area",
+    ] {
+        assert!(fired(&full, rule), "{rule}: {:?}", full.diagnostics());
+    }
+    let place = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    let clone = |name: &str, how: &[&str]| {
+        let path = place.path().join(name);
+        let mut args = vec!["clone", "-q"];
+        args.extend_from_slice(how);
+        args.extend([url.as_str(), path.to_str().unwrap()]);
+        repo.git(&args, ALICE, "2025-06-01");
+        let out = run_in(
+            &path,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--as-of",
+                AS_OF,
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out
+    };
+    let treeless = clone("treeless", &["--filter=tree:0"]);
+    assert!(fired(&treeless, "history-incomplete"));
+    assert!(!fired(&treeless, "undeclared-maintainer"));
+    assert!(!fired(&treeless, "single-point-of-failure"));
+    assert!(
+        fired(&treeless, "orphaned-area"),
+        "{:?}",
+        treeless.diagnostics()
+    );
+    let shallow = clone("shallow", &["--depth", "2"]);
+    assert!(fired(&shallow, "history-incomplete"));
+    assert!(
+        !fired(&shallow, "orphaned-area"),
+        "{:?}",
+        shallow.of("orphaned-area")
+    );
+}
