@@ -404,8 +404,8 @@ impl Config {
         }
     }
 
-    /// The severity of one finding: the configured level of its rule, else the rule's default,
-    /// a notch milder for a finding marked so.
+    /// The severity of one finding: the configured level of its rule (by its name or its
+    /// category), else the rule's default, a notch milder for a finding marked so.
     pub fn severity_of_finding(&self, d: &Diagnostic) -> Option<Severity> {
         let severity = self.severity_of(d.rule)?;
         if d.milder && !self.levels.contains_key(d.rule) {
