@@ -444,25 +444,27 @@ impl Config {
         let ignored = rule_names("--ignore", ignore)?;
         for rule in rules::REGISTRY {
             let name = rule.name;
-            let by_name = |names: &Names| names.rules.contains(&name);
-            let by_category = |names: &Names| names.categories.contains(&rule.category);
-            let is_selected = if by_name(&ignored) {
-                false
-            } else if by_name(&selected) {
-                true
-            } else if by_category(&ignored) {
-                false
+            // The most specific mention decides: the rule's name, else its category; at the
+            // same footing --ignore wins. `Some(true)`: selected, `Some(false)`: ignored.
+            let named = |names: &Names| names.rules.contains(&name);
+            let grouped = |names: &Names| names.categories.contains(&rule.category);
+            let choice = if named(&ignored) {
+                Some(false)
+            } else if named(&selected) {
+                Some(true)
+            } else if grouped(&ignored) {
+                Some(false)
+            } else if grouped(&selected) {
+                Some(true)
             } else {
-                by_category(&selected)
+                None
             };
-            let off = by_name(&ignored)
-                || (!by_name(&selected) && by_category(&ignored))
-                || (!selected.is_empty() && !is_selected);
+            let off = choice.map_or(!selected.is_empty(), |chosen| !chosen);
             if off {
                 self.levels.insert(name.to_string(), None);
                 self.level_origins
                     .insert(name.to_string(), LevelOrigin::CommandLine);
-            } else if is_selected && self.severity_of(name).is_none() {
+            } else if choice == Some(true) && self.severity_of(name).is_none() {
                 self.levels.remove(name);
                 self.level_origins
                     .insert(name.to_string(), LevelOrigin::CommandLine);

@@ -36,5 +36,7 @@ declare_rule! {
     severity: Info,
     category: Syntax,
     check: Check::Reading,
+    // Not judged by unused-suppression, as before categories: its findings are about whole
+    // files, so no `ownlint: ignore` comment can hide one anyway.
     suppressions_judged: false,
 }
