@@ -76,13 +76,14 @@ pub struct GlobalArgs {
     /// Do not read or write the history cache (`.git/ownlint/`).
     #[arg(long, global = true)]
     pub no_cache: bool,
-    /// Run only these rules (names, comma-separated or repeated), at the level the
-    /// configuration gives them, else their default; a rule the configuration turns off runs
-    /// at its default severity. `ownlint rules` shows the resulting levels.
+    /// Run only these rules (rule or category names, comma-separated or repeated), at the
+    /// level the configuration gives them, else their default; a rule the configuration turns
+    /// off runs at its default severity. `ownlint rules` shows the resulting levels.
     #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Turn these rules off (names, comma-separated or repeated), whatever the configuration
-    /// and --select say.
+    /// Turn these rules off (rule or category names, comma-separated or repeated), whatever
+    /// the configuration says, and --select unless it names the rule itself while this names
+    /// its category.
     #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// Say on standard error what the run reads: where the configuration comes from.
