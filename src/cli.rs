@@ -77,13 +77,14 @@ pub struct GlobalArgs {
     /// Do not read or write the history cache (`.git/ownlint/`).
     #[arg(long, global = true)]
     pub no_cache: bool,
-    /// Run only these rules (names, comma-separated or repeated), at the level the
-    /// configuration gives them, else their default; a rule the configuration turns off runs
-    /// at its default severity. `ownlint rules` shows the resulting levels.
+    /// Run only these rules (rule or category names, comma-separated or repeated), at the
+    /// level the configuration gives them, else their default; a rule the configuration turns
+    /// off runs at its default severity. `ownlint rules` shows the resulting levels.
     #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Turn these rules off (names, comma-separated or repeated), whatever the configuration
-    /// and --select say.
+    /// Turn these rules off (rule or category names, comma-separated or repeated), whatever
+    /// the configuration says, and --select unless it names the rule itself while this names
+    /// its category.
     #[arg(long, global = true, value_name = "RULE,...", value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// Say on standard error what the run reads: where the configuration comes from.
@@ -253,6 +254,10 @@ pub enum ExportCommand {
         /// the first differences. With --output FILE, compare with FILE.
         #[arg(long)]
         check: bool,
+        /// With --check: exit with 1 when a finding has this severity or a higher one (the
+        /// level of `codeowners-out-of-sync` is configurable, as every rule's is).
+        #[arg(long, value_enum, default_value_t = FailOn::Error, requires = "check")]
+        fail_on: FailOn,
     },
 }
 
@@ -351,7 +356,7 @@ pub fn run_to_outcome(cli: &Cli, io: &mut Io) -> Result<Outcome, Error> {
     let compares_with_output = matches!(
         cli.command,
         Command::Export {
-            what: ExportCommand::Codeowners { check: true },
+            what: ExportCommand::Codeowners { check: true, .. },
         }
     );
     let Some(path) = cli.global.output.as_ref().filter(|_| !compares_with_output) else {
@@ -402,8 +407,8 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<Outcome, Error> {
             action: HandoverCommand::New { area, to },
         } => commands::handover::new(global, area, to, io),
         Command::Export {
-            what: ExportCommand::Codeowners { check },
-        } => commands::export::codeowners(global, *check, io),
+            what: ExportCommand::Codeowners { check, fail_on },
+        } => commands::export::codeowners(global, *check, *fail_on, io),
     };
     code.map(Outcome::from)
 }

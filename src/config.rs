@@ -249,7 +249,8 @@ impl Level {
     }
 }
 
-/// `rules:`: rule name → level. Its schema lists every rule, so editors complete the names.
+/// `rules:`: rule or category name → level. A category stands for each of its rules that is not
+/// named itself. Its schema lists every rule and category, so editors complete the names.
 #[derive(Debug, Default, Deserialize)]
 pub struct RuleLevels(pub IndexMap<Sp<String>, Sp<Level>>);
 
@@ -270,6 +271,22 @@ impl JsonSchema for RuleLevels {
                 );
             }
             properties.insert(rule.name.to_string(), entry);
+        }
+        for &category in rules::Category::ALL {
+            let mut entry = serde_json::to_value(&level).expect("a schema is JSON");
+            if let serde_json::Value::Object(map) = &mut entry {
+                let names: Vec<&str> = rules::of_category(category).map(|r| r.name).collect();
+                map.insert(
+                    "description".into(),
+                    format!(
+                        "Category `{category}`, {}: each of its rules not named itself ({})",
+                        category.summary(),
+                        names.join(", ")
+                    )
+                    .into(),
+                );
+            }
+            properties.insert(category.name().to_string(), entry);
         }
         schemars::json_schema!({
             "type": "object",
@@ -332,8 +349,10 @@ pub enum LevelOrigin {
     /// The rule's default severity.
     #[default]
     Default,
-    /// The configuration's `rules:`.
+    /// The configuration's `rules:`, by the rule's name.
     Config,
+    /// The configuration's `rules:`, by the rule's category.
+    ConfigCategory,
     /// `--select` or `--ignore`.
     CommandLine,
 }
@@ -343,6 +362,7 @@ impl LevelOrigin {
         match self {
             LevelOrigin::Default => "default",
             LevelOrigin::Config => "config",
+            LevelOrigin::ConfigCategory => "config category",
             LevelOrigin::CommandLine => "command line",
         }
     }
@@ -355,7 +375,8 @@ pub struct Config {
     pub source: Option<SourceFile>,
     /// Where the configuration was read from.
     pub origin: ConfigOrigin,
-    /// Severity overrides by rule name; `None` turns the rule off.
+    /// Severity overrides by rule name (a category's level is set for each of its rules);
+    /// `None` turns the rule off.
     pub levels: HashMap<String, Option<Severity>>,
     /// Where each rule's level in `levels` comes from (a rule not listed has its default).
     pub level_origins: HashMap<String, LevelOrigin>,
@@ -383,8 +404,8 @@ impl Config {
         }
     }
 
-    /// The severity of one finding: the configured level of its rule, else the rule's default,
-    /// a notch milder for a finding marked so.
+    /// The severity of one finding: the configured level of its rule (by its name or its
+    /// category), else the rule's default, a notch milder for a finding marked so.
     pub fn severity_of_finding(&self, d: &Diagnostic) -> Option<Severity> {
         let severity = self.severity_of(d.rule)?;
         if d.milder && !self.levels.contains_key(d.rule) {
@@ -395,6 +416,12 @@ impl Config {
         } else {
             Some(severity)
         }
+    }
+
+    /// Whether the configuration file sets this rule's level by the rule's name (not by its
+    /// category), and the command line did not override it.
+    pub fn names_rule(&self, rule: &str) -> bool {
+        self.level_origins.get(rule) == Some(&LevelOrigin::Config)
     }
 
     /// A rule's effective severity (`None`: off) and where it comes from.
@@ -408,20 +435,36 @@ impl Config {
     /// Merges the rules chosen on the command line into the configured levels, as ruff does:
     /// with `select` given, only the rules it names run (one the configuration or its default
     /// turns off runs at its default severity; one the configuration sets keeps that level);
-    /// `ignore` turns the rules it names off, whatever `select` says. A name that is no rule's
-    /// is a usage error naming the option.
+    /// `ignore` turns the rules it names off. A category stands for its rules. A rule named
+    /// itself follows that name, whatever its category's says (`--ignore history --select
+    /// stale-owner` runs stale-owner); a rule both options name, or whose category both name,
+    /// is off. A name that is no rule's or category's is a usage error naming the option.
     pub fn apply_selection(&mut self, select: &[String], ignore: &[String]) -> Result<(), Error> {
         let selected = rule_names("--select", select)?;
         let ignored = rule_names("--ignore", ignore)?;
         for rule in rules::REGISTRY {
             let name = rule.name;
-            let off =
-                ignored.contains(&name) || (!selected.is_empty() && !selected.contains(&name));
+            // The most specific mention decides: the rule's name, else its category; at the
+            // same footing --ignore wins. `Some(true)`: selected, `Some(false)`: ignored.
+            let named = |names: &Names| names.rules.contains(&name);
+            let grouped = |names: &Names| names.categories.contains(&rule.category);
+            let choice = if named(&ignored) {
+                Some(false)
+            } else if named(&selected) {
+                Some(true)
+            } else if grouped(&ignored) {
+                Some(false)
+            } else if grouped(&selected) {
+                Some(true)
+            } else {
+                None
+            };
+            let off = choice.map_or(!selected.is_empty(), |chosen| !chosen);
             if off {
                 self.levels.insert(name.to_string(), None);
                 self.level_origins
                     .insert(name.to_string(), LevelOrigin::CommandLine);
-            } else if selected.contains(&name) && self.severity_of(name).is_none() {
+            } else if choice == Some(true) && self.severity_of(name).is_none() {
                 self.levels.remove(name);
                 self.level_origins
                     .insert(name.to_string(), LevelOrigin::CommandLine);
@@ -471,6 +514,15 @@ impl Config {
         };
         let mut levels = HashMap::new();
         let mut level_origins = HashMap::new();
+        // Categories first, so that a rule named itself keeps its own level wherever it is.
+        for (name, level) in doc.rules.iter().flat_map(|r| r.0.iter()) {
+            if let Some(category) = rules::Category::find(&name.value) {
+                for rule in rules::of_category(category) {
+                    levels.insert(rule.name.to_string(), level.value.severity());
+                    level_origins.insert(rule.name.to_string(), LevelOrigin::ConfigCategory);
+                }
+            }
+        }
         for (name, level) in doc.rules.iter().flat_map(|r| r.0.iter()) {
             if let Some(rule) = rules::find(&name.value) {
                 levels.insert(rule.name.to_string(), level.value.severity());
@@ -727,21 +779,45 @@ fn history_settings(
     Ok(settings)
 }
 
-/// The rules a comma-separated option names (`--select`, `--ignore`), each checked.
-fn rule_names(option: &str, names: &[String]) -> Result<Vec<&'static str>, Error> {
-    names
+/// The rules and categories a comma-separated option names (`--select`, `--ignore`).
+#[derive(Default)]
+struct Names {
+    rules: Vec<&'static str>,
+    categories: Vec<rules::Category>,
+}
+
+impl Names {
+    fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.categories.is_empty()
+    }
+}
+
+/// The rules and categories a comma-separated option names, each checked.
+fn rule_names(option: &str, names: &[String]) -> Result<Names, Error> {
+    let mut found = Names::default();
+    for name in names
         .iter()
         .map(|name| name.trim())
-        .filter(|name| !name.is_empty())
-        .map(|name| {
-            rules::find(name).map(|rule| rule.name).ok_or_else(|| {
-                let hint = crate::yaml::did_you_mean(name, rules::REGISTRY.iter().map(|r| r.name))
-                    .map(|r| format!("; did you mean `{r}`?"))
-                    .unwrap_or_else(|| "; `ownlint rules` lists them".to_string());
-                Error::Usage(format!("{option}: no rule named `{name}`{hint}"))
-            })
-        })
-        .collect()
+        .filter(|n| !n.is_empty())
+    {
+        if let Some(rule) = rules::find(name) {
+            found.rules.push(rule.name);
+        } else if let Some(category) = rules::Category::find(name) {
+            found.categories.push(category);
+        } else {
+            let known = rules::REGISTRY
+                .iter()
+                .map(|r| r.name)
+                .chain(rules::Category::ALL.iter().map(|c| c.name()));
+            let hint = crate::yaml::did_you_mean(name, known)
+                .map(|r| format!("; did you mean `{r}`?"))
+                .unwrap_or_else(|| "; `ownlint rules` lists them".to_string());
+            return Err(Error::Usage(format!(
+                "{option}: no rule named `{name}`{hint}"
+            )));
+        }
+    }
+    Ok(found)
 }
 
 /// The globs one `exclude` entry stands for: `dir/` covers everything below `dir`.

@@ -587,6 +587,31 @@ S:	Orphan
 F:	drivers/gone/
 ";
 
+/// The obsolete section's finding is a notch milder than the rule's default, until a level is
+/// configured for the rule: by its name, or (issue 15) by its category.
+#[test]
+fn a_configured_level_applies_to_every_status_finding() {
+    let repo = TestRepo::with(&[
+        ("MAINTAINERS", LINUX_STYLE),
+        ("drivers/old/b.c", "x"),
+        ("drivers/dead/c.c", "x"),
+    ]);
+    let severities = |repo: &TestRepo| {
+        let mut found = check_json(repo, &["--no-history"]).field("maintainers-status", "severity");
+        found.sort();
+        found
+    };
+    assert_eq!(severities(&repo), ["info", "warning"]);
+    for config in [
+        "rules:\n  maintainers-status: error\n",
+        "rules:\n  accountability: error\n",
+    ] {
+        repo.write(".ownlint.yaml", config);
+        repo.commit("configure");
+        assert_eq!(severities(&repo), ["error", "error"], "{config}");
+    }
+}
+
 #[test]
 fn maintainers_sections_own_their_files_and_status_is_judged() {
     let repo = TestRepo::with(&[

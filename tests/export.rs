@@ -233,6 +233,74 @@ fn check_passes_when_in_sync_and_reports_the_first_difference() {
     );
 }
 
+/// Issue 15: `codeowners-out-of-sync` goes through the one severity step (its configured level)
+/// and `--fail-on`, whose default (`error`) gives the exit codes `--check` always had; its
+/// findings keep the order of the file's lines.
+#[test]
+fn check_takes_the_configured_level_and_fail_on() {
+    let repo = TestRepo::with(&[
+        ("OWNERS", "approvers: [alice]\n"),
+        ("src/OWNERS", "approvers: [bob]\n"),
+        ("src/a.rs", "x"),
+    ]);
+    let text = export(&repo);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let last = lines.pop().unwrap();
+    assert!(last.starts_with("/src/"), "{text}");
+    let root = lines.iter().position(|l| l.starts_with("* ")).unwrap();
+    lines[root] = "* @zed";
+    repo.write(".github/CODEOWNERS", &(lines.join("\n") + "\n"));
+    repo.commit("a stale CODEOWNERS");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["export", "codeowners", "--check", "--format", "json"];
+        args.extend_from_slice(extra);
+        repo.ownlint(&args)
+    };
+    let out = check(&[]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let messages = out.field("codeowners-out-of-sync", "message");
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("should read `* @alice`"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("is missing at the end"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        out.field("codeowners-out-of-sync", "severity"),
+        ["error", "error"]
+    );
+    assert_eq!(check(&["--fail-on", "never"]).code, 0);
+
+    repo.write(
+        ".ownlint.yaml",
+        "rules:\n  codeowners-out-of-sync: warning\n",
+    );
+    repo.commit("out of sync is a warning here");
+    let out = check(&[]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.field("codeowners-out-of-sync", "severity"),
+        ["warning", "warning"]
+    );
+    assert_eq!(check(&["--fail-on", "warning"]).code, 1);
+    assert_eq!(check(&["--fail-on", "error"]).code, 0);
+
+    // Its category turns it off like its name does.
+    repo.write(".ownlint.yaml", "rules:\n  export: off\n");
+    repo.commit("no export rules");
+    let out = check(&["--fail-on", "info"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.of("codeowners-out-of-sync").is_empty());
+
+    // --fail-on means nothing without --check.
+    let out = repo.ownlint(&["export", "codeowners", "--fail-on", "never"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("--check"), "{}", out.stderr);
+}
+
 #[test]
 fn export_without_owners_files_is_a_usage_error() {
     let repo = TestRepo::with(&[("a.rs", "x")]);

@@ -48,6 +48,24 @@ fn readme_rule_table_is_up_to_date() {
     check_or_bless(&path, &updated);
 }
 
+/// Issue 15: the README names every rule category with what it covers, as `rules:` and
+/// `--select`/`--ignore` accept them, and the config schema completes them.
+#[test]
+fn readme_and_config_schema_list_every_category() {
+    let readme = std::fs::read_to_string(support::manifest_dir().join("README.md")).unwrap();
+    let schema = ownlint::schema::config();
+    let levels = &schema["$defs"]["RuleLevels"]["properties"];
+    for category in ownlint::rules::Category::ALL {
+        let line = format!("- `{}`: {}\n", category.name(), category.summary());
+        assert!(readme.contains(&line), "README lacks {line}");
+        assert!(
+            levels.get(category.name()).is_some(),
+            "{}: {levels}",
+            category.name()
+        );
+    }
+}
+
 #[test]
 fn the_owners_schema_closes_objects_and_knows_every_field() {
     let schema = ownlint::schema::owners();

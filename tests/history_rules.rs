@@ -994,3 +994,106 @@ fn an_unmapped_person_is_reported_once_with_the_count_of_other_mentions() {
             .contains("also named in 2 other places")
     );
 }
+
+/// Issue 15: a category's level (`history: ...`) sets review-overdue's severity but does not
+/// adopt reviews on its own; naming the rule does, as before categories.
+#[test]
+fn a_category_level_does_not_adopt_reviews_but_the_rules_own_level_does() {
+    for (config, expected) in [
+        ("rules:\n  history: error\n", None),
+        (
+            "rules:\n  history: error\n  review-overdue: info\n",
+            Some("info"),
+        ),
+        (
+            "history:\n  review_every: 365d\nrules:\n  history: error\n",
+            Some("error"),
+        ),
+    ] {
+        let repo = no_review_cadence();
+        repo.write(".ownlint.yaml", config);
+        repo.commit_by(BOB.0, BOB.1, "2025-05-02", "configure ownlint");
+        let out = check(&repo, &["--since", "3y"]);
+        let severities = out.field("review-overdue", "severity");
+        match expected {
+            Some(severity) => assert_eq!(severities, [severity, severity], "{config}"),
+            None => assert!(severities.is_empty(), "{config}: {severities:?}"),
+        }
+    }
+}
+
+/// Issue 15: what each history rule needs of the history is declared with the rule and
+/// checked once (`HistoryNeed`); without it the rule stays silent, as each rule's own opening
+/// lines made it before. Here the full history makes `undeclared-maintainer`,
+/// `single-point-of-failure` (which need every commit's paths) and `orphaned-area` (which needs
+/// history back to the cutoff) fire; a treeless clone silences the first two, a shallow clone
+/// cut after the cutoff the third.
+#[test]
+fn each_history_rule_is_silent_without_the_history_it_needs() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.write("lib/OWNERS", "approvers: [carol]\n");
+    repo.write("lib/x.rs", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2023-06-01", "start");
+    repo.change("lib/x.rs", ("Carol", "carol@example.com"), "2023-07-01");
+    for day in 1..=8 {
+        repo.change(
+            &format!("src/z{day}.rs"),
+            DAVE,
+            &format!("2025-04-{day:02}"),
+        );
+    }
+    repo.git(
+        &["config", "uploadpack.allowFilter", "true"],
+        ALICE,
+        "2025-06-01",
+    );
+    let full = check(&repo, &[]);
+    let fired = |out: &Output, rule: &str| !out.of(rule).is_empty();
+    for rule in [
+        "undeclared-maintainer",
+        "single-point-of-failure",
+        "orphaned-area",
+    ] {
+        assert!(fired(&full, rule), "{rule}: {:?}", full.diagnostics());
+    }
+    let place = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", repo.path().display());
+    let clone = |name: &str, how: &[&str]| {
+        let path = place.path().join(name);
+        let mut args = vec!["clone", "-q"];
+        args.extend_from_slice(how);
+        args.extend([url.as_str(), path.to_str().unwrap()]);
+        repo.git(&args, ALICE, "2025-06-01");
+        let out = run_in(
+            &path,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--as-of",
+                AS_OF,
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out
+    };
+    let treeless = clone("treeless", &["--filter=tree:0"]);
+    assert!(fired(&treeless, "history-incomplete"));
+    assert!(!fired(&treeless, "undeclared-maintainer"));
+    assert!(!fired(&treeless, "single-point-of-failure"));
+    assert!(
+        fired(&treeless, "orphaned-area"),
+        "{:?}",
+        treeless.diagnostics()
+    );
+    let shallow = clone("shallow", &["--depth", "2"]);
+    assert!(fired(&shallow, "history-incomplete"));
+    assert!(
+        !fired(&shallow, "orphaned-area"),
+        "{:?}",
+        shallow.of("orphaned-area")
+    );
+}

@@ -314,3 +314,148 @@ fn human_output_ends_with_a_summary_by_rule_and_statistics_prints_only_it() {
     let wrong = repo.ownlint(&["check", "--statistics", "--format", "sarif"]);
     wrong.assert_clean_failure();
 }
+
+/// Issue 15: a category name in `--select`/`--ignore` stands for its rules (`unknown-field` is
+/// a syntax rule, `unowned-path` a coverage rule), and a rule named itself beats its category.
+#[test]
+fn select_and_ignore_take_categories_and_a_rule_name_beats_its_category() {
+    let repo = repository();
+    let syntax = rules_found(&repo, &["--select", "syntax"]);
+    assert_eq!(syntax.keys().collect::<Vec<_>>(), ["unknown-field"]);
+    let both = rules_found(&repo, &["--select", "coverage,syntax"]);
+    assert_eq!(
+        both.keys().collect::<Vec<_>>(),
+        ["unknown-field", "unowned-path"]
+    );
+    let no_coverage = rules_found(&repo, &["--ignore", "coverage"]);
+    assert!(no_coverage.contains_key("unknown-field"), "{no_coverage:?}");
+    assert!(!no_coverage.contains_key("unowned-path"), "{no_coverage:?}");
+    // The rule's own name beats its category's, whichever option names which.
+    let kept = rules_found(&repo, &["--ignore", "syntax", "--select", "unknown-field"]);
+    assert_eq!(kept.keys().collect::<Vec<_>>(), ["unknown-field"]);
+    let dropped = rules_found(
+        &repo,
+        &["--select", "syntax,coverage", "--ignore", "unknown-field"],
+    );
+    assert_eq!(dropped.keys().collect::<Vec<_>>(), ["unowned-path"]);
+    // Both options naming the same category: --ignore wins, as for rule names.
+    let neither = rules_found(&repo, &["--select", "coverage", "--ignore", "coverage"]);
+    assert!(neither.is_empty(), "{neither:?}");
+    // `rules` says where each level comes from.
+    let listed = levels(&repo, &["--ignore", "syntax", "--select", "unknown-field"]);
+    assert_eq!(
+        listed["unknown-field"],
+        ("warning".into(), "default".into())
+    );
+    assert_eq!(listed["parse-error"], ("off".into(), "command line".into()));
+}
+
+#[test]
+fn unknown_category_names_are_exit_2_with_a_suggestion() {
+    let repo = repository();
+    for (option, given, meant) in [
+        ("--select", "histroy", "history"),
+        ("--ignore", "covrage", "coverage"),
+    ] {
+        let out = repo.ownlint(&["check", option, given]);
+        out.assert_clean_failure();
+        assert!(
+            out.stderr.contains(&format!(
+                "{option}: no rule named `{given}`; did you mean `{meant}`?"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+/// Issue 15: `rules:` takes categories; a rule's own entry beats its category's wherever it is
+/// written; an unknown name is an `unknown-field` finding at its line, with a suggestion.
+#[test]
+fn the_configuration_takes_categories_and_a_rule_level_beats_its_category() {
+    for config in [
+        "rules:\n  coverage: error\n  syntax: off\n  unknown-field: info\n",
+        "rules:\n  unknown-field: info\n  syntax: off\n  coverage: error\n",
+    ] {
+        let repo = repository();
+        repo.write(".ownlint.yaml", config);
+        repo.commit("configure");
+        let found = rules_found(&repo, &[]);
+        assert!(
+            found["unowned-path"].iter().all(|s| s == "error"),
+            "{found:?}"
+        );
+        assert!(
+            found["unknown-field"].iter().all(|s| s == "info"),
+            "{found:?}"
+        );
+        let listed = levels(&repo, &[]);
+        assert_eq!(
+            listed["unowned-path"],
+            ("error".into(), "config category".into())
+        );
+        assert_eq!(listed["unknown-field"], ("info".into(), "config".into()));
+        assert_eq!(
+            listed["parse-error"],
+            ("off".into(), "config category".into())
+        );
+        assert_eq!(listed["stale-owner"], ("warning".into(), "default".into()));
+    }
+    // Turned off by its category, a selected rule runs at its default severity.
+    let repo = repository();
+    repo.write(".ownlint.yaml", "rules:\n  syntax: off\n");
+    repo.commit("configure");
+    assert!(!rules_found(&repo, &[]).contains_key("unknown-field"));
+    let selected = rules_found(&repo, &["--select", "unknown-field"]);
+    assert!(
+        selected["unknown-field"].iter().all(|s| s == "warning"),
+        "{selected:?}"
+    );
+    // A misspelt category is reported where it is written and changes nothing.
+    repo.write(".ownlint.yaml", "rules:\n  covrage: off\n");
+    repo.commit("misspell");
+    let out = support::check_json(&repo, &["--no-history"]);
+    let unknown: Vec<_> = out
+        .of("unknown-field")
+        .into_iter()
+        .filter(|d| d["file"] == ".ownlint.yaml")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0]["line"], 2, "{:?}", unknown[0]);
+    assert!(
+        unknown[0]["help"].as_str().unwrap().contains("`coverage`"),
+        "{:?}",
+        unknown[0]
+    );
+    assert!(!out.of("unowned-path").is_empty());
+}
+
+/// `ownlint rules` shows each rule's category, in every format.
+#[test]
+fn rules_shows_each_rules_category() {
+    let repo = repository();
+    let listed = repo.ownlint(&["rules", "--format", "json"]).json();
+    let category = |name: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()["category"]
+            .clone()
+    };
+    assert_eq!(category("unowned-path"), "coverage");
+    assert_eq!(category("stale-owner"), "history");
+    assert_eq!(category("handover-missing"), "change");
+    let human = repo.ownlint(&["rules"]).stdout;
+    let line = human
+        .lines()
+        .find(|l| l.starts_with("handover-incomplete "))
+        .unwrap();
+    assert!(line.contains("  handover  "), "{line}");
+    let markdown = repo.ownlint(&["rules", "--format", "markdown"]).stdout;
+    assert!(
+        markdown.contains("| `stale-owner` | history | warning |"),
+        "{markdown}"
+    );
+}

@@ -1,22 +1,24 @@
 //! `ownlint export codeowners`: write the CODEOWNERS equivalent of the OWNERS files, or with
 //! `--check` compare it with the committed one.
 
+use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::engine::Session;
-use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::export;
 use crate::formats::codeowners::GITHUB_LOCATIONS;
 use crate::resolve::Resolver;
-use crate::rules::codeowners_out_of_sync;
-use crate::source::Span;
-
-/// How many differing lines `--check` reports.
-const MAX_DIFFERENCES: usize = 5;
+use crate::rules::{self, codeowners_out_of_sync};
 
 /// Writes the CODEOWNERS to the output (standard output or `--output`, see [`cli::run`]), or
 /// with `check` compares it with the committed file (`--output`, else the first GitHub location).
-pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, Error> {
+/// With `check`, the exit code is `check`'s: 1 when a finding reaches `fail_on`.
+pub fn codeowners(
+    global: &GlobalArgs,
+    check: bool,
+    fail_on: FailOn,
+    io: &mut Io,
+) -> Result<u8, Error> {
     let session = cli::open(global, io, false)?;
     let snapshot = &session.snapshot;
     if !snapshot.owners.iter().any(|f| f.is_directory()) {
@@ -59,13 +61,11 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
         .get(&committed_path)
         .map(|s| s.text.as_str());
     let diagnostics: Vec<Diagnostic> = match generated {
-        Ok(text) => compare(&committed_path, committed, &text)
-            .into_iter()
-            .filter_map(|mut d| {
-                d.severity = session.config.severity_of(d.rule)?;
-                Some(d)
-            })
-            .collect(),
+        // In the order of the file's lines: only the severity step of `check`, not its sort.
+        Ok(text) => rules::apply_levels(
+            &session.config,
+            codeowners_out_of_sync::compare(&committed_path, committed, &text),
+        ),
         // Nothing can be compared: the file cannot be generated, whatever the rule's level.
         Err(refused) => refused
             .into_iter()
@@ -79,9 +79,7 @@ pub fn codeowners(global: &GlobalArgs, check: bool, io: &mut Io) -> Result<u8, E
     let totals = session.totals();
     let rendered = super::check::report(global, io, &diagnostics, &sources, &totals, None);
     cli::emit(io, &rendered)?;
-    Ok(u8::from(
-        diagnostics.iter().any(|d| d.severity == Severity::Error),
-    ))
+    Ok(super::check::exit_code(&diagnostics, fail_on))
 }
 
 /// The error of an export that cannot be written: the first name or path refused, where it is
@@ -110,61 +108,4 @@ fn refusal(session: &Session, refused: &[Diagnostic]) -> Error {
         ),
     };
     Error::Config(format!("{located}{more}; nothing was written"))
-}
-
-/// The help of an out-of-sync finding: the command that writes `path` again (quoted for a
-/// shell), then `then`.
-fn regenerate(path: &str, then: &str) -> String {
-    match crate::suggest::command(&["export", "codeowners", "--output", path]) {
-        Some(command) => format!("run `{command}` and {then}"),
-        None => format!("write {path} again with `ownlint export codeowners --output` and {then}"),
-    }
-}
-
-/// The first differences between the committed file and the generated text.
-fn compare(path: &str, committed: Option<&str>, generated: &str) -> Vec<Diagnostic> {
-    let Some(committed) = committed else {
-        return vec![
-            Diagnostic::new(
-                codeowners_out_of_sync::RULE.name,
-                format!("{path} is not committed, but the OWNERS files call for one"),
-            )
-            .in_file(path)
-            .help(regenerate(path, "commit it")),
-        ];
-    };
-    // Each committed line with its byte length including its end of line.
-    let old_full: Vec<&str> = committed.split_inclusive('\n').collect();
-    let old: Vec<&str> = old_full
-        .iter()
-        .map(|l| l.trim_end_matches('\n').trim_end_matches('\r'))
-        .collect();
-    let new: Vec<&str> = generated.lines().collect();
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for i in 0..old.len().max(new.len()) {
-        let (was, should) = (old.get(i), new.get(i));
-        if was != should {
-            let span = Span::new(offset, offset + was.map_or(0, |l| l.len()));
-            let message = match (was, should) {
-                (Some(_), Some(should)) => format!("line {} should read `{should}`", i + 1),
-                (Some(_), None) => format!("line {} should not be there", i + 1),
-                (None, Some(should)) => format!("a line `{should}` is missing at the end",),
-                (None, None) => unreachable!("one side has the line"),
-            };
-            let mut d = Diagnostic::new(codeowners_out_of_sync::RULE.name, message)
-                .help(regenerate(path, "commit the result"));
-            d = if was.is_some() {
-                d.at(path, span).label("differs from the OWNERS files")
-            } else {
-                d.in_file(path)
-            };
-            out.push(d);
-            if out.len() == MAX_DIFFERENCES {
-                break;
-            }
-        }
-        offset += old_full.get(i).map_or(0, |l| l.len());
-    }
-    out
 }

@@ -11,10 +11,13 @@ use crate::yaml::did_you_mean;
 #[derive(Serialize)]
 struct RuleInfo<'a> {
     name: &'a str,
+    /// What the rule is about; the configuration and `--select`/`--ignore` accept it.
+    category: &'a str,
     default_severity: &'a str,
     /// The level in effect: the severity, or `off`.
     level: &'a str,
-    /// Where `level` comes from: `default`, `config` or `command line`.
+    /// Where `level` comes from: `default`, `config` (the rule's name in `rules:`), `config
+    /// category` (its category's) or `command line`.
     level_from: &'a str,
     summary: &'a str,
 }
@@ -37,14 +40,20 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
     let text = match global.format {
         Format::Human => {
             let width = REGISTRY.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let category_width = rules::Category::ALL
+                .iter()
+                .map(|c| c.name().len())
+                .max()
+                .unwrap_or(0);
             let mut text = String::new();
             for rule in REGISTRY {
                 let (level, from) = config.level_of(rule.name);
                 text.push_str(&format!(
-                    "{:<width$}  {:<7}  {:<12}  {}\n",
+                    "{:<width$}  {:<7}  {:<15}  {:<category_width$}  {}\n",
                     rule.name,
                     level_name(level),
                     from.as_str(),
+                    rule.category.name(),
                     rule.summary()
                 ));
             }
@@ -61,6 +70,7 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
                     let (level, from) = config.level_of(r.name);
                     RuleInfo {
                         name: r.name,
+                        category: r.category.name(),
                         default_severity: r.default_severity.as_str(),
                         level: level_name(level),
                         level_from: from.as_str(),
@@ -77,11 +87,13 @@ pub fn list(global: &GlobalArgs, io: &mut Io) -> Result<u8, Error> {
 
 /// The rule table of the README (a test keeps the README's copy identical).
 pub fn markdown_table() -> String {
-    let mut text = String::from("| rule | default | what it reports |\n|---|---|---|\n");
+    let mut text =
+        String::from("| rule | category | default | what it reports |\n|---|---|---|---|\n");
     for rule in REGISTRY {
         text.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             rule.name,
+            rule.category.name(),
             rule.default_severity.as_str(),
             rule.summary().replace('|', "\\|")
         ));

@@ -24,19 +24,20 @@ use crate::resolve::{Resolver, dir_of, within};
 use crate::rules::{self, Context};
 use crate::walker;
 
-/// Rules whose findings come from the compared change itself (an ownership change and its
-/// handover, a rename that breaks a pattern): they are about the change whatever file they
-/// point at, and never held before it.
-const CHANGE_RULES: &[&str] = &[
-    "handover-missing",
-    "departed-owner-not-moved",
-    "pattern-broken-by-rename",
-];
+/// Whether a rule's findings come from the compared change itself (the rules of
+/// [`rules::Category::Change`]: an ownership change and its handover, a rename that breaks a
+/// pattern): they are about the change whatever file they point at, and never held before it.
+fn is_change_rule(rule: &str) -> bool {
+    rules::find(rule).is_some_and(|r| r.category == rules::Category::Change)
+}
 
-/// Rules about handover documents: a document the change does not touch can still stop
-/// fitting the ownership files the change edits, so their findings are the change's wherever
-/// they point, unless they already held before it.
-const DOCUMENT_RULES: &[&str] = &["handover-incomplete", "handover-mismatch"];
+/// Whether a rule is about handover documents (the rules of [`rules::Category::Handover`]): a
+/// document the change does not touch can still stop fitting the ownership files the change
+/// edits, so their findings are the change's wherever they point, unless they already held
+/// before it.
+fn is_document_rule(rule: &str) -> bool {
+    rules::find(rule).is_some_and(|r| r.category == rules::Category::Handover)
+}
 
 /// What a pull request or a commit touches: its changed paths, and the ownership files it
 /// renames.
@@ -107,7 +108,7 @@ impl<'s> ChangeScope<'s> {
     /// Whether a finding may have held before the change: not one of the change's own rules,
     /// and in a file the checked revision reads (not about a tracked path that has no owner).
     fn may_have_held(&self, d: &Diagnostic) -> bool {
-        !CHANGE_RULES.contains(&d.rule)
+        !is_change_rule(d.rule)
             && d.file
                 .as_deref()
                 .is_some_and(|f| self.is_text_source(f.trim_end_matches('/')))
@@ -118,7 +119,7 @@ impl<'s> ChangeScope<'s> {
     /// handover document that may no longer fit; an ownership change without its handover, or
     /// a rename that breaks a pattern.
     pub fn touches(&self, d: &Diagnostic) -> bool {
-        if CHANGE_RULES.contains(&d.rule) {
+        if is_change_rule(d.rule) {
             return true;
         }
         let Some(file) = d.file.as_deref() else {
@@ -126,7 +127,7 @@ impl<'s> ChangeScope<'s> {
             return true;
         };
         let file = file.trim_end_matches('/');
-        if DOCUMENT_RULES.contains(&d.rule) {
+        if is_document_rule(d.rule) {
             // A document the change leaves alone stops fitting only when an ownership file or
             // the configuration changes.
             return self.changed().iter().any(|path| {

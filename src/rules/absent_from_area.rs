@@ -1,5 +1,5 @@
-use super::Context;
 use super::declared::declared;
+use super::{Context, HistoryContext};
 use crate::diagnostics::{Diagnostic, Evidence};
 use crate::resolve::Role;
 use crate::time::format_date;
@@ -34,18 +34,16 @@ declare_rule! {
     /// ```
     name: "absent-from-area",
     severity: Info,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Paths, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
-    if !history.paths_complete() {
-        return;
-    }
-    let cutoff = context.as_of - context.config.history.stale_after;
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history,
+        evidence,
+        cutoff,
+    } = *history;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         // Nobody worked below an area nobody changed: their absence says nothing.
         if evidence.areas[index].subtree_last.is_empty() {

@@ -38,5 +38,9 @@ declare_rule! {
     /// ```
     name: "codeowners-host",
     severity: Info,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
+    // Not judged by unused-suppression, as before categories: its findings are about whole
+    // files, so no `ownlint: ignore` comment can hide one anyway.
+    suppressions_judged: false,
 }

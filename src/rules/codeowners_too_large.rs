@@ -27,5 +27,6 @@ declare_rule! {
     /// ```
     name: "codeowners-too-large",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

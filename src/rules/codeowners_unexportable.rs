@@ -37,7 +37,8 @@ declare_rule! {
     /// ```
     name: "codeowners-unexportable",
     severity: Error,
-    check: Some(check),
+    category: Export,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

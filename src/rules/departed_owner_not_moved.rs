@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::model::Dialect;
 
@@ -34,18 +34,18 @@ declare_rule! {
     /// ```
     name: "departed-owner-not-moved",
     severity: Info,
-    uses_history: true,
-    check: Some(check),
+    category: Change,
+    check: Check::MaybeHistory(check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let same = |a: &str, b: &str| match context.history {
-        Some((_, evidence)) => evidence.ids.same_person(a, b),
+fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diagnostic>) {
+    let same = |a: &str, b: &str| match history {
+        Some(history) => history.evidence.ids.same_person(a, b),
         None => a.eq_ignore_ascii_case(b),
     };
     // Only YAML OWNERS files have `emeritus_approvers` to move anyone to.
     for hands in context
-        .changes_of_hands()
+        .changes_of_hands(history)
         .into_iter()
         .filter(|h| h.change.dialect == Dialect::Owners)
     {
@@ -63,9 +63,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 .written_before
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(person));
-            let unknown = context
-                .history
-                .is_some_and(|(_, evidence)| !evidence.ids.is_mapped(person));
+            let unknown = history.is_some_and(|history| !history.evidence.ids.is_mapped(person));
             if !written || unknown {
                 continue;
             }

@@ -31,7 +31,8 @@ declare_rule! {
     /// ```
     name: "duplicate-pattern",
     severity: Warning,
-    check: Some(check),
+    category: Coverage,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -35,7 +35,8 @@ declare_rule! {
     /// ```
     name: "empty-owners-file",
     severity: Warning,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -31,7 +31,8 @@ declare_rule! {
     /// ```
     name: "explicitly-unowned",
     severity: Info,
-    check: Some(check),
+    category: Coverage,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

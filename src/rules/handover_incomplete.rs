@@ -32,7 +32,8 @@ declare_rule! {
     /// ```
     name: "handover-incomplete",
     severity: Warning,
-    check: Some(check),
+    category: Handover,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

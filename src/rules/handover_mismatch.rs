@@ -1,5 +1,5 @@
-use super::Context;
 use super::declared::area_people;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Role;
 use crate::time::{DAY, format_date, parse_date};
@@ -35,11 +35,11 @@ declare_rule! {
     /// ```
     name: "handover-mismatch",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: Handover,
+    check: Check::MaybeHistory(check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
     let mut done = std::collections::HashSet::new();
     for (index, file) in context.snapshot.owners.iter().enumerate() {
@@ -118,7 +118,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(date) = &doc.front.date
             && let Some(written) = parse_date(&date.value)
             && let Some(last) = context
-                .changes_of_hands()
+                .changes_of_hands(history)
                 .iter()
                 .filter(|h| h.needs_handover() && changes.contains(&h.change))
                 .map(|h| h.change.time)

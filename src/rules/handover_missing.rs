@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::handover::changes::Origin;
 use crate::handover::hands::Hands;
@@ -47,15 +47,15 @@ declare_rule! {
     /// ```
     name: "handover-missing",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: Change,
+    check: Check::MaybeHistory(check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diagnostic>) {
     let state = context.handover;
     let grace = context.config.handover.grace;
     for hands in context
-        .changes_of_hands()
+        .changes_of_hands(history)
         .into_iter()
         .filter(Hands::needs_handover)
     {

@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::time::{days_between, format_date};
 
@@ -30,14 +30,12 @@ declare_rule! {
     /// ```
     name: "history-incomplete",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Read, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, _)) = context.history else {
-        return;
-    };
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let history = history.history;
     let settings = &context.config.history;
     let lookback = settings.stale_after;
     let end = history.window.end;

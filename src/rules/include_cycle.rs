@@ -26,5 +26,6 @@ declare_rule! {
     /// ```
     name: "include-cycle",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -24,5 +24,6 @@ declare_rule! {
     /// ```
     name: "include-missing",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -35,5 +35,6 @@ declare_rule! {
     /// ```
     name: "include-other-repository",
     severity: Info,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -27,5 +27,6 @@ declare_rule! {
     /// ```
     name: "include-outside-repository",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -28,5 +28,6 @@ declare_rule! {
     /// ```
     name: "invalid-owner",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

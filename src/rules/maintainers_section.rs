@@ -37,5 +37,6 @@ declare_rule! {
     /// ```
     name: "maintainers-section",
     severity: Warning,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

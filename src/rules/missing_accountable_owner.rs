@@ -27,7 +27,8 @@ declare_rule! {
     /// ```
     name: "missing-accountable-owner",
     severity: Info,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

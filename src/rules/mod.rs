@@ -1,8 +1,22 @@
-//! The rules: one module per rule, each with its name, default severity and documentation
-//! (the doc comment, which `ownlint explain` prints), gathered in [`REGISTRY`].
+//! The rules: one module per rule, each with its name, default severity, [`Category`], [`Check`]
+//! and documentation (the doc comment, which `ownlint explain` prints), gathered in
+//! [`REGISTRY`].
 //!
-//! Rules never choose a final severity: they push findings, and [`finish`] applies the rule's
-//! default or the configured level afterwards, in one place.
+//! Rules never choose a final severity: they push findings, and [`apply_levels`] (within
+//! [`finish`]) applies the rule's default or the configured level afterwards, in one place.
+//!
+//! Nothing outside a rule's declaration classifies it by name: which rules wait for the
+//! history's evidence follows from its [`Check`], which suppressions `unused-suppression`
+//! judges and which findings belong to a pull request's change from its [`Category`]. History
+//! rules get the history as a [`HistoryContext`], only when it shows what they need.
+//!
+//! Adding a rule touches:
+//! 1. `src/rules/<rule>.rs` (new): `declare_rule!` (name, severity, category, check) and its
+//!    check function;
+//! 2. this file: `pub mod` and a line in [`REGISTRY`];
+//! 3. the README rule table and `schemas/ownlint.schema.json`, regenerated with
+//!    `OWNLINT_BLESS=1 cargo test --test generated_files`;
+//! 4. a test that makes it fire and one that does not.
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -12,27 +26,38 @@ use crate::history::evidence::Evidence;
 use crate::resolve::Resolver;
 use crate::walker::Snapshot;
 
-/// Declares a rule's metadata; its doc comment is its documentation.
+pub use category::Category;
+pub use history_context::{HistoryContext, HistoryNeed};
+
+/// Declares a rule's metadata; its doc comment is its documentation. `check` is a
+/// [`Check`]; `suppressions_judged: false` keeps `unused-suppression` from judging the rule's
+/// markers where its category alone would (see [`Rule::suppressions_judged`]).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
         name: $name:literal,
         severity: $severity:ident,
-        $(uses_history: $uses_history:literal,)?
-        check: $check:expr $(,)?
+        category: $category:ident,
+        check: $check:expr,
+        $(suppressions_judged: $judged:literal,)?
     ) => {
         $(#[doc = $doc])*
-        pub static RULE: crate::rules::Rule = crate::rules::Rule {
-            name: $name,
-            default_severity: crate::diagnostics::Severity::$severity,
-            docs: concat!($($doc, "\n"),*),
-            uses_history: false $(|| $uses_history)?,
-            check: $check,
-        };
+        pub static RULE: crate::rules::Rule = crate::rules::Rule::new(
+            $name,
+            crate::diagnostics::Severity::$severity,
+            crate::rules::Category::$category,
+            concat!($($doc, "\n"),*),
+            {
+                #[allow(unused_imports)]
+                use crate::rules::{Check, HistoryNeed};
+                $check
+            },
+        )$(.suppressions_judged($judged))?;
     };
 }
 
 pub mod absent_from_area;
+mod category;
 pub mod codeowners_host;
 pub mod codeowners_out_of_sync;
 pub mod codeowners_too_large;
@@ -46,6 +71,7 @@ pub mod explicitly_unowned;
 pub mod handover_incomplete;
 pub mod handover_mismatch;
 pub mod handover_missing;
+mod history_context;
 pub mod history_incomplete;
 pub mod include_cycle;
 pub mod include_missing;
@@ -85,7 +111,10 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// Repository paths the run is limited to (empty: everything).
     pub scope: &'a [String],
-    /// The window's history and what it shows, unless history is off (`--no-history`).
+    /// The window's history and what it shows, unless history is off (`--no-history`) or the
+    /// rules run before the evidence is built. Rules do not read it: [`check_each`] hands it to
+    /// the rules that ask for it ([`Check::History`], [`Check::MaybeHistory`]) as a
+    /// [`HistoryContext`], so that [`Rule::uses_history`] cannot be wrong.
     pub history: Option<(&'a History, &'a Evidence)>,
     /// The instant findings are judged at (`--as-of`, or the revision's time, or now).
     pub as_of: i64,
@@ -101,12 +130,16 @@ impl<'a> Context<'a> {
 
     /// The ownership changes judged (see [`crate::handover::hands`]): by identity when history
     /// was read, and knowing who still approves each area at the checked revision.
-    pub fn changes_of_hands(&self) -> Vec<crate::handover::hands::Hands<'a>> {
+    pub fn changes_of_hands(
+        &self,
+        history: Option<&HistoryContext<'a>>,
+    ) -> Vec<crate::handover::hands::Hands<'a>> {
+        let evidence = history.map(|h| h.evidence);
         let still = |change: &crate::handover::changes::Change, name: &str| {
-            self.still_approves(change, name)
+            self.still_approves(change, name, evidence)
         };
         let people = crate::handover::hands::People {
-            evidence: self.history.map(|(_, evidence)| evidence),
+            evidence,
             stale_after: self.config.history.stale_after,
             still_approves: &still,
         };
@@ -115,13 +148,18 @@ impl<'a> Context<'a> {
 
     /// Whether someone approves the area of an ownership change at the checked revision (in
     /// its own declaration or through a parent OWNERS file).
-    fn still_approves(&self, change: &crate::handover::changes::Change, name: &str) -> bool {
+    fn still_approves(
+        &self,
+        change: &crate::handover::changes::Change,
+        name: &str,
+        evidence: Option<&Evidence>,
+    ) -> bool {
         let Some(index) = self.area_of_change(change) else {
             return false;
         };
         let approvers = declared::area_people(self, index, &[crate::resolve::Role::Approver]);
-        approvers.iter().any(|a| match self.history {
-            Some((_, evidence)) => evidence.ids.same_person(a, name),
+        approvers.iter().any(|a| match evidence {
+            Some(evidence) => evidence.ids.same_person(a, name),
             None => a.eq_ignore_ascii_case(name),
         })
     }
@@ -139,20 +177,89 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A rule: its metadata and, for rules that are not emitted by a parser, its check.
+/// A rule: its metadata and how `check` finds its findings. Everything that classifies rules
+/// elsewhere (which run before the history's evidence, which suppressions are judged, which
+/// findings belong to a pull request's change) is derived from its [`Category`] and its
+/// [`Check`], never listed by name.
 pub struct Rule {
     pub name: &'static str,
     pub default_severity: Severity,
+    /// What the rule is about; `rules:` and `--select`/`--ignore` accept it for all its rules.
+    pub category: Category,
     /// Markdown: a one-line summary, then *What it does*, *Why it matters*, *How to fix*,
     /// *Example*.
     pub docs: &'static str,
-    /// Whether the rule reads the history and its evidence ([`Context::history`]): the other
-    /// rules can run before the evidence is built.
+    /// Whether the rule reads the history and its evidence: derived from [`Rule::check`]
+    /// ([`Check::reads_history`]); the other rules can run before the evidence is built.
     pub uses_history: bool,
-    pub check: Option<fn(&Context, &mut Vec<Diagnostic>)>,
+    /// Whether `unused-suppression` reports a marker of this rule that hides nothing: derived
+    /// (the category's findings follow from the checked revision alone, and `check` finds them
+    /// where suppressions can hide them), unless the declaration says `suppressions_judged:
+    /// false`.
+    pub suppressions_judged: bool,
+    pub check: Check,
+}
+
+/// How `check` finds a rule's findings, and what of the run the rule reads.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Found while the files are read (a parser, the walker, the configuration): the findings
+    /// come with the snapshot.
+    Reading,
+    /// Not found in the run of the rules: after the suppressions are applied
+    /// (`unused-suppression`), or by another command (`export codeowners --check`).
+    Apart,
+    /// Judges the snapshot, without history.
+    Snapshot(fn(&Context, &mut Vec<Diagnostic>)),
+    /// Judges the snapshot against the history: runs only when history was read and shows what
+    /// the [`HistoryNeed`] asks for.
+    History(
+        HistoryNeed,
+        fn(&Context, &HistoryContext, &mut Vec<Diagnostic>),
+    ),
+    /// Judges the snapshot, reading the history when there is one (identities, dates).
+    MaybeHistory(fn(&Context, Option<&HistoryContext>, &mut Vec<Diagnostic>)),
+}
+
+impl Check {
+    /// Whether the check reads the history: it must wait for the evidence.
+    pub const fn reads_history(&self) -> bool {
+        matches!(self, Check::History(..) | Check::MaybeHistory(_))
+    }
+
+    /// Whether `check` finds the rule's findings before the suppressions are applied (so that
+    /// a suppression comment can hide them).
+    pub const fn found_before_suppressions(&self) -> bool {
+        !matches!(self, Check::Apart)
+    }
 }
 
 impl Rule {
+    /// A rule, with the flags its category and check imply.
+    pub const fn new(
+        name: &'static str,
+        default_severity: Severity,
+        category: Category,
+        docs: &'static str,
+        check: Check,
+    ) -> Rule {
+        Rule {
+            name,
+            default_severity,
+            category,
+            docs,
+            uses_history: check.reads_history(),
+            suppressions_judged: category.is_deterministic() && check.found_before_suppressions(),
+            check,
+        }
+    }
+
+    /// The rule with [`Rule::suppressions_judged`] set by its declaration.
+    pub const fn suppressions_judged(mut self, judged: bool) -> Rule {
+        self.suppressions_judged = judged;
+        self
+    }
+
     /// The first line of the documentation.
     pub fn summary(&self) -> &'static str {
         self.docs
@@ -305,21 +412,41 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     REGISTRY.iter().copied().find(|r| r.name == name)
 }
 
-/// Runs every enabled rule over the context, adds the parse diagnostics, applies the configured
-/// severities (dropping rules that are off) and returns the findings in a stable order.
+/// The rules of a category, in [`REGISTRY`] order.
+pub fn of_category(category: Category) -> impl Iterator<Item = &'static Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .filter(move |r| r.category == category)
+}
+
 /// The findings of each rule that `pick` selects and the configuration does not turn off, one
 /// list per rule of [`REGISTRY`] (empty for the others), so that rules run apart can be put
 /// back in one order with [`merge`].
 pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Vec<Diagnostic>> {
+    let history = context.history.map(|(history, evidence)| {
+        HistoryContext::new(
+            history,
+            evidence,
+            context.as_of,
+            context.config.history.stale_after,
+        )
+    });
     REGISTRY
         .iter()
         .map(|rule| {
             let mut found = Vec::new();
-            if let Some(check) = rule.check
-                && pick(rule)
-                && context.config.severity_of(rule.name).is_some()
-            {
-                check(context, &mut found);
+            if pick(rule) && context.config.severity_of(rule.name).is_some() {
+                match rule.check {
+                    Check::Reading | Check::Apart => {}
+                    Check::Snapshot(check) => check(context, &mut found),
+                    Check::History(need, check) => {
+                        if let Some(history) = history.as_ref().filter(|h| h.shows(need)) {
+                            check(context, history, &mut found);
+                        }
+                    }
+                    Check::MaybeHistory(check) => check(context, history.as_ref(), &mut found),
+                }
                 // Vendored and excluded files are read for their ownership, not judged.
                 found.retain(|d| {
                     !context.snapshot.is_left_out(d) && !context.snapshot.is_about_generated(d)
@@ -337,16 +464,25 @@ pub fn merge(parse_diagnostics: Vec<Diagnostic>, found: Vec<Vec<Diagnostic>>) ->
     all
 }
 
-/// Applies the configured severities to findings (dropping rules that are off) and returns
-/// them in a stable order, without duplicates.
-pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut kept: Vec<Diagnostic> = found
+/// The one severity step: gives each finding its rule's configured level, else its rule's
+/// default, and drops the findings of rules that are off. The order is kept.
+pub fn apply_levels(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found
         .into_iter()
         .filter_map(|mut d| {
+            // A finding of a name no rule has would vanish here (it has no level): every
+            // finding must name a registered rule, which every test run checks.
+            debug_assert!(find(d.rule).is_some(), "no rule named `{}`", d.rule);
             d.severity = config.severity_of_finding(&d)?;
             Some(d)
         })
-        .collect();
+        .collect()
+}
+
+/// Applies the configured severities to findings ([`apply_levels`]) and returns them in a
+/// stable order, without duplicates.
+pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut kept = apply_levels(config, found);
     kept.sort_by(|a, b| {
         (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
             &b.file,
@@ -409,15 +545,141 @@ mod tests {
         }
     }
 
+    fn names(pick: impl Fn(&Rule) -> bool) -> Vec<&'static str> {
+        let mut names: Vec<_> = REGISTRY
+            .iter()
+            .filter(|r| pick(r))
+            .map(|r| r.name)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    fn sorted(mut names: Vec<&str>) -> Vec<&str> {
+        names.sort_unstable();
+        names
+    }
+
+    /// The sets derived from categories and checks are the ones that were listed by hand
+    /// before (`uses_history: true`, `JUDGED`, `CHANGE_RULES`, `DOCUMENT_RULES`): deriving them
+    /// changed no behaviour. A new rule joins them through its category and check; add it
+    /// here too, as the record that what they imply for it was meant.
+    #[test]
+    fn derived_sets_are_the_hand_written_lists_they_replace() {
+        assert_eq!(
+            names(|r| r.uses_history),
+            sorted(vec![
+                absent_from_area::RULE.name,
+                departed_owner_not_moved::RULE.name,
+                handover_mismatch::RULE.name,
+                handover_missing::RULE.name,
+                history_incomplete::RULE.name,
+                orphaned_area::RULE.name,
+                review_overdue::RULE.name,
+                single_point_of_failure::RULE.name,
+                stale_owner::RULE.name,
+                undeclared_maintainer::RULE.name,
+                unmapped_owner::RULE.name,
+            ])
+        );
+        assert_eq!(
+            names(|r| r.suppressions_judged),
+            sorted(vec![
+                parse_error::RULE.name,
+                unknown_field::RULE.name,
+                unknown_suppression::RULE.name,
+                unsupported_syntax::RULE.name,
+                invalid_owner::RULE.name,
+                codeowners_too_large::RULE.name,
+                codeowners_unexportable::RULE.name,
+                unowned_path::RULE.name,
+                undefined_alias::RULE.name,
+                unused_alias::RULE.name,
+                empty_owners_file::RULE.name,
+                emeritus_still_listed::RULE.name,
+                multiple_accountable_owners::RULE.name,
+                owner_lacks_authority::RULE.name,
+                team_only_ownership::RULE.name,
+                missing_accountable_owner::RULE.name,
+                unknown_owner::RULE.name,
+                sources_disagree::RULE.name,
+                pattern_matches_nothing::RULE.name,
+                shadowed_pattern::RULE.name,
+                duplicate_pattern::RULE.name,
+                explicitly_unowned::RULE.name,
+                maintainers_section::RULE.name,
+                maintainers_status::RULE.name,
+                include_missing::RULE.name,
+                include_cycle::RULE.name,
+                include_other_repository::RULE.name,
+                include_outside_repository::RULE.name,
+            ])
+        );
+        assert_eq!(
+            names(|r| r.category == Category::Change),
+            sorted(vec![
+                handover_missing::RULE.name,
+                departed_owner_not_moved::RULE.name,
+                pattern_broken_by_rename::RULE.name,
+            ])
+        );
+        assert_eq!(
+            names(|r| r.category == Category::Handover),
+            sorted(vec![
+                handover_incomplete::RULE.name,
+                handover_mismatch::RULE.name
+            ])
+        );
+    }
+
+    /// A rule's category and what its check reads agree: history rules read the history, and
+    /// the rules whose findings follow from the checked revision alone do not.
+    #[test]
+    fn categories_agree_with_what_checks_read() {
+        for rule in REGISTRY {
+            if rule.category == Category::History {
+                assert!(rule.check.reads_history(), "{}", rule.name);
+            }
+            if rule.category.is_deterministic() {
+                assert!(!rule.check.reads_history(), "{}", rule.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_category_has_rules_and_no_rule_shares_its_name() {
+        for &category in Category::ALL {
+            assert!(of_category(category).next().is_some(), "{category}");
+            assert!(find(category.name()).is_none(), "{category}");
+            assert_eq!(Category::find(category.name()), Some(category));
+        }
+        let counted: usize = Category::ALL.iter().map(|&c| of_category(c).count()).sum();
+        assert_eq!(counted, REGISTRY.len());
+    }
+
+    /// Every finding of a run passes the severity step, where one naming no registered rule
+    /// (a misspelt literal outside `src/rules/`) would silently vanish: in debug builds, which
+    /// every test runs, it stops the run instead. Names used outside `src/rules/` are the
+    /// rules' `RULE.name` constants wherever the code can, so the compiler checks them.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no rule named `unowned-paths`")]
+    fn a_finding_of_an_unregistered_rule_stops_a_debug_run() {
+        let config = Config::default();
+        let kept = apply_levels(&config, vec![Diagnostic::new(unowned_path::RULE.name, "m")]);
+        assert_eq!(kept.len(), 1);
+        apply_levels(&config, vec![Diagnostic::new("unowned-paths", "m")]);
+    }
+
     #[test]
     fn sections_end_at_the_next_heading_but_not_at_code() {
-        static RULE: Rule = Rule {
-            name: "x",
-            default_severity: Severity::Warning,
-            docs: " Finds x\n and y.\n\n ## What it does\n\n Looks.\n\n ## Example\n\n ```md\n ## not a heading\n ```\n\n ## Tail\n\n t\n",
-            uses_history: false,
-            check: None,
-        };
+        static RULE: Rule = Rule::new(
+            "x",
+            Severity::Warning,
+            Category::Syntax,
+            " Finds x\n and y.\n\n ## What it does\n\n Looks.\n\n ## Example\n\n ```md\n ## not a heading\n ```\n\n ## Tail\n\n t\n",
+            Check::Reading,
+        );
         assert_eq!(RULE.section("What it does").as_deref(), Some("Looks."));
         assert_eq!(
             RULE.section("Example").as_deref(),

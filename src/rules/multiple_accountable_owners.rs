@@ -26,7 +26,8 @@ declare_rule! {
     /// ```
     name: "multiple-accountable-owners",
     severity: Error,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,5 +1,5 @@
-use super::Context;
 use super::declared::area_people;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{NameKind, Role};
 use crate::time::{days_between, format_date};
@@ -34,18 +34,16 @@ declare_rule! {
     /// ```
     name: "orphaned-area",
     severity: Error,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Cutoff, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
-    let cutoff = context.as_of - context.config.history.stale_after;
-    if !history.reaches_back_to(cutoff) {
-        return;
-    }
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history,
+        evidence,
+        cutoff,
+    } = *history;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let own = file
             .approvers

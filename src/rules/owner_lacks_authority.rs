@@ -29,7 +29,8 @@ declare_rule! {
     /// ```
     name: "owner-lacks-authority",
     severity: Warning,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -27,5 +27,6 @@ declare_rule! {
     /// ```
     name: "parse-error",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

@@ -47,7 +47,8 @@ declare_rule! {
     /// ```
     name: "pattern-broken-by-rename",
     severity: Warning,
-    check: Some(check),
+    category: Change,
+    check: Check::Snapshot(check),
 }
 
 /// What a removal did to a pattern.

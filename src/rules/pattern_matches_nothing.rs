@@ -39,7 +39,8 @@ declare_rule! {
     /// ```
     name: "pattern-matches-nothing",
     severity: Warning,
-    check: Some(check),
+    category: Coverage,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

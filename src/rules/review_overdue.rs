@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::time::{DAY, days_between, format_date, parse_date};
 
@@ -40,8 +40,8 @@ declare_rule! {
     /// ```
     name: "review-overdue",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::MaybeHistory(check),
 }
 
 /// Whether the repository has adopted ownership reviews: `review_every` or the rule's level
@@ -49,11 +49,11 @@ declare_rule! {
 fn reviews_adopted(context: &Context) -> bool {
     let config = context.config;
     config.history.review_every_set
-        || config.levels.contains_key(RULE.name)
+        || config.names_rule(RULE.name)
         || context.snapshot.owners.iter().any(|f| f.reviewed.is_some())
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
+fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diagnostic>) {
     if !reviews_adopted(context) {
         return;
     }
@@ -86,7 +86,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             .at(&file.path, reviewed.span)
             .label("review overdue")
         } else {
-            let Some((history, evidence)) = context.history else {
+            let Some(&HistoryContext {
+                history, evidence, ..
+            }) = history
+            else {
                 continue;
             };
             match evidence.file_changed.get(&file.path) {

@@ -1,4 +1,4 @@
-use super::Context;
+use super::{Context, HistoryContext};
 use crate::diagnostics::{Diagnostic, Evidence};
 use crate::model::Dialect;
 use crate::resolve::{NameKind, Role};
@@ -32,19 +32,17 @@ declare_rule! {
     /// ```
     name: "single-point-of-failure",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Paths, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
-    if !history.paths_complete() {
-        return;
-    }
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history,
+        evidence,
+        cutoff,
+    } = *history;
     let settings = &context.config.history;
-    let cutoff = context.as_of - settings.stale_after;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let stats = &evidence.areas[index];
         if stats.changes < settings.min_commits {

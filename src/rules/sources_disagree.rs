@@ -38,7 +38,8 @@ declare_rule! {
     /// ```
     name: "sources-disagree",
     severity: Info,
-    check: Some(check),
+    category: Coverage,
+    check: Check::Snapshot(check),
 }
 
 /// One disagreement: the systems, the deciding areas, both answers, and the files concerned.

@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 
-use super::Context;
 use super::declared::declared;
+use super::{Context, HistoryContext};
 use crate::diagnostics::{Diagnostic, Evidence};
 use crate::resolve::Role;
 use crate::time::{DAY, days_between, format_date};
@@ -40,21 +40,19 @@ declare_rule! {
     /// ```
     name: "stale-owner",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Cutoff, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
+/// Last activity is read over the whole history; only a shallow clone cut after the cutoff
+/// hides whether someone was active since ([`HistoryNeed::Cutoff`](super::HistoryNeed::Cutoff)).
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history,
+        evidence,
+        cutoff,
+    } = *history;
     let stale_after = context.config.history.stale_after;
-    let cutoff = context.as_of - stale_after;
-    // Last activity is read over the whole history; only a shallow clone cut after the cutoff
-    // hides whether someone was active since.
-    if !history.reaches_back_to(cutoff) {
-        return;
-    }
     // A person gone through an alias is reported once, at the alias's member line.
     let mut reported_in_alias = HashSet::new();
     // In a pattern-scoped file (CODEOWNERS, MAINTAINERS) a person is reported once per file,

@@ -30,7 +30,8 @@ declare_rule! {
     /// ```
     name: "team-only-ownership",
     severity: Info,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

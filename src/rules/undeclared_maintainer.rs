@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
-use super::Context;
 use super::declared::area_people;
+use super::{Context, HistoryContext};
 use crate::diagnostics::{Diagnostic, Evidence};
 use crate::history::evidence::Share;
 use crate::identity::PersonId;
@@ -43,17 +43,14 @@ declare_rule! {
     /// ```
     name: "undeclared-maintainer",
     severity: Warning,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Paths, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
-    if !history.paths_complete() {
-        return;
-    }
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history, evidence, ..
+    } = *history;
     let settings = &context.config.history;
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         let stats = &evidence.areas[index];

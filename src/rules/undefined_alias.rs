@@ -36,7 +36,8 @@ declare_rule! {
     /// ```
     name: "undefined-alias",
     severity: Error,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 const ALIAS_PREFIXES: &[&str] = &["sig-", "wg-", "team-"];

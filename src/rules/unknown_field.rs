@@ -29,7 +29,8 @@ declare_rule! {
     /// ```
     name: "unknown-field",
     severity: Warning,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }
 
 /// The finding for one unknown key.

@@ -32,7 +32,8 @@ declare_rule! {
     /// ```
     name: "unknown-owner",
     severity: Error,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -37,7 +37,8 @@ declare_rule! {
     /// ```
     name: "unknown-suppression",
     severity: Warning,
-    check: Some(check),
+    category: Suppression,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

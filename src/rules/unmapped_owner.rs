@@ -1,5 +1,5 @@
-use super::Context;
 use super::declared::declared;
+use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::Role;
 use crate::time::format_date;
@@ -33,14 +33,14 @@ declare_rule! {
     /// ```
     name: "unmapped-owner",
     severity: Info,
-    uses_history: true,
-    check: Some(check),
+    category: History,
+    check: Check::History(HistoryNeed::Read, check),
 }
 
-fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    let Some((history, evidence)) = context.history else {
-        return;
-    };
+fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
+    let HistoryContext {
+        history, evidence, ..
+    } = *history;
     // One finding per person, at their first mention, counting the others: the fix (a line
     // under `people:`) is one line however often they are named.
     let mut first: Vec<(String, Diagnostic, usize)> = Vec::new();

@@ -37,7 +37,8 @@ declare_rule! {
     /// ```
     name: "unowned-path",
     severity: Warning,
-    check: Some(check),
+    category: Coverage,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -32,5 +32,6 @@ declare_rule! {
     /// ```
     name: "unsupported-syntax",
     severity: Error,
-    check: None,
+    category: Syntax,
+    check: Check::Reading,
 }

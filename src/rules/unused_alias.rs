@@ -32,7 +32,8 @@ declare_rule! {
     /// ```
     name: "unused-alias",
     severity: Info,
-    check: Some(check),
+    category: Accountability,
+    check: Check::Snapshot(check),
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,12 +1,3 @@
-use super::{
-    codeowners_too_large, codeowners_unexportable, duplicate_pattern, emeritus_still_listed,
-    empty_owners_file, explicitly_unowned, include_cycle, include_missing,
-    include_other_repository, include_outside_repository, invalid_owner, maintainers_section,
-    maintainers_status, missing_accountable_owner, multiple_accountable_owners,
-    owner_lacks_authority, parse_error, pattern_matches_nothing, shadowed_pattern,
-    sources_disagree, team_only_ownership, undefined_alias, unknown_field, unknown_owner,
-    unknown_suppression, unowned_path, unsupported_syntax, unused_alias,
-};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::suppress::Suppressions;
@@ -45,41 +36,9 @@ declare_rule! {
     /// ```
     name: "unused-suppression",
     severity: Info,
-    check: None,
+    category: Suppression,
+    check: Check::Apart,
 }
-
-/// Rules whose findings depend only on the ownership files, the configuration and the file
-/// list of the checked revision: a suppression of one of them that hides nothing is unused.
-const JUDGED: &[&str] = &[
-    parse_error::RULE.name,
-    unknown_field::RULE.name,
-    unknown_suppression::RULE.name,
-    unsupported_syntax::RULE.name,
-    invalid_owner::RULE.name,
-    codeowners_too_large::RULE.name,
-    codeowners_unexportable::RULE.name,
-    unowned_path::RULE.name,
-    undefined_alias::RULE.name,
-    unused_alias::RULE.name,
-    empty_owners_file::RULE.name,
-    emeritus_still_listed::RULE.name,
-    multiple_accountable_owners::RULE.name,
-    owner_lacks_authority::RULE.name,
-    team_only_ownership::RULE.name,
-    missing_accountable_owner::RULE.name,
-    unknown_owner::RULE.name,
-    sources_disagree::RULE.name,
-    pattern_matches_nothing::RULE.name,
-    shadowed_pattern::RULE.name,
-    duplicate_pattern::RULE.name,
-    explicitly_unowned::RULE.name,
-    maintainers_section::RULE.name,
-    maintainers_status::RULE.name,
-    include_missing::RULE.name,
-    include_cycle::RULE.name,
-    include_other_repository::RULE.name,
-    include_outside_repository::RULE.name,
-];
 
 /// The findings for the suppressions that hid none of `hidden` (the findings of a
 /// whole-repository run that markers hid).
@@ -92,7 +51,10 @@ pub fn findings(
         .unused(hidden)
         .into_iter()
         .filter(|(_, _, (name, _))| {
-            JUDGED.contains(&name.as_str()) && config.severity_of(name).is_some()
+            // Only rules whose findings depend only on the ownership files, the configuration
+            // and the file list of the checked revision are judged (`Rule::suppressions_judged`).
+            super::find(name).is_some_and(|rule| rule.suppressions_judged)
+                && config.severity_of(name).is_some()
         })
         .map(|(path, marker, (name, span))| {
             let lines = if marker.own_line {
