@@ -8,12 +8,12 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde_json::Value;
 
-use crate::who::WhoOutput;
 use crate::config::ConfigDoc;
 use crate::formats::aliases::AliasesDoc;
 use crate::formats::owners::OwnersDoc;
 use crate::render::json::Report;
 use crate::report::Sweep;
+use crate::who::WhoOutput;
 
 /// Every schema ownlint publishes: file name under `schemas/` and its content.
 pub fn all() -> Vec<(&'static str, Value)> {

@@ -104,7 +104,10 @@ pub fn answer(
 ) -> PathOwners {
     let snapshot = &session.snapshot;
     let is_dir = path.is_empty()
-        || (snapshot.files.binary_search_by(|f| f.as_str().cmp(path)).is_err()
+        || (snapshot
+            .files
+            .binary_search_by(|f| f.as_str().cmp(path))
+            .is_err()
             && snapshot
                 .files
                 .iter()
@@ -243,4 +246,3 @@ fn role_order(role: &str) -> usize {
         .position(|r| r.as_str() == role)
         .unwrap_or(usize::MAX)
 }
-

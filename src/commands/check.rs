@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::engine::change::ChangeScope;
 use crate::baseline::Baseline;
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io, Outcome};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::engine::change::ChangeScope;
 use crate::error::Error;
 use crate::render::markdown::ChangeSummary;
 use crate::render::{self, human};

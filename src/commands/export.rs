@@ -2,8 +2,8 @@
 //! `--check` compare it with the committed one.
 
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
-use crate::engine::Session;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::engine::Session;
 use crate::error::Error;
 use crate::export;
 use crate::formats::codeowners::GITHUB_LOCATIONS;

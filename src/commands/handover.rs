@@ -1,7 +1,7 @@
 //! `ownlint handover new`: write a handover document from the template.
 
-use crate::engine::Session;
 use crate::cli::{self, GlobalArgs, Io};
+use crate::engine::Session;
 use crate::error::Error;
 use crate::handover::{changes, template};
 use crate::resolve::{Resolver, Role};

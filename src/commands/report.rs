@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::engine::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
+use crate::engine::Session;
 use crate::error::Error;
 use crate::escape;
 use crate::report::{self, RepositoryReport, Sweep, build, merge};

@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::engine::Session;
 use crate::diagnostics::Diagnostic;
+use crate::engine::Session;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
 use crate::formats::codeowners::Flavor;

@@ -25,10 +25,9 @@ impl Session {
     pub fn findings(&self, scope: &[String]) -> Findings<'_> {
         let resolver = Resolver::new(&self.snapshot, &self.config.teams);
         let evidence = self.evidence(&resolver);
-        let found = rules::check_each(
-            &context(self, scope, &resolver, evidence.as_ref()),
-            |_| true,
-        );
+        let found = rules::check_each(&context(self, scope, &resolver, evidence.as_ref()), |_| {
+            true
+        });
         let (diagnostics, suppressed) = kept_and_hidden(self, scope, found);
         Findings {
             resolver,
@@ -124,4 +123,3 @@ fn concerns(
     let governs = if pattern_scoped { "" } else { dir_of(file) };
     scope.iter().any(|s| within(s, governs))
 }
-

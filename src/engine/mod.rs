@@ -669,4 +669,3 @@ fn declared_pairs(snapshot: &Snapshot) -> Vec<(String, String)> {
     pairs.dedup();
     pairs
 }
-

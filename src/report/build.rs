@@ -6,8 +6,8 @@ use super::{
     AreaReport, Contributor, Finding, HandoverRef, Health, HealthCounts, PersonActivity,
     RepositoryReport, RepositorySummary, Review,
 };
-use crate::engine::Session;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::engine::Session;
 use crate::history::evidence::{AreaStats, Evidence};
 use crate::model::OwnersFile;
 use crate::render::count;
