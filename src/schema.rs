@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::commands::who::WhoOutput;
 use crate::config::ConfigDoc;
-use crate::formats::aliases::AliasesDoc;
-use crate::formats::owners::OwnersDoc;
+use crate::dialect::owners::OwnersDoc;
+use crate::dialect::owners::aliases::AliasesDoc;
 use crate::render::json::Report;
 use crate::report::Sweep;
 

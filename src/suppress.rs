@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::formats::maintainers::is_maintainers_file;
+use crate::dialect::maintainers::is_maintainers_file;
 use crate::source::{SourceFile, Span};
 
 /// The words that start a marker (then optional blanks, then `ignore[`).

@@ -8,13 +8,16 @@ use crate::bounded_read::{self, Origin};
 use crate::config::CodeownersFlavor;
 use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::diagnostics::Diagnostic;
-use crate::dialects::chromium::{Loaded, Lowering};
-use crate::dialects::codeowners_host;
-use crate::dialects::{CodeownersSystem, MaintainersSystem};
+use crate::dialect::chromium::includes::{Loaded, Lowering};
+use crate::dialect::codeowners::host as codeowners_host;
+use crate::dialect::codeowners::{self, Codeowners, Flavor};
+use crate::dialect::maintainers::yml as maintainers_yml;
+use crate::dialect::maintainers::{self, MaintainersFile, MaintainersMatcher};
+use crate::dialect::owners::aliases;
+use crate::dialect::text;
+use crate::dialect::{CodeownersSystem, MaintainersSystem};
+use crate::dialect::{chromium, owners};
 use crate::error::Error;
-use crate::formats::codeowners::{self, Codeowners, Flavor};
-use crate::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
-use crate::formats::{self, aliases, chromium, maintainers_yml, owners};
 use crate::model::{AliasesFile, OwnersFile};
 use crate::repo::{Entry, Repo, Revision};
 use crate::resolve::PatternSystem;
@@ -332,7 +335,7 @@ pub fn walk(
                 }
                 let source = SourceFile::new(
                     &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                    text::decode_lossy(&entry.path, &bytes, &mut diagnostics),
                 );
                 codeowners_files.push(codeowners::parse(&source, flavor, &mut diagnostics));
                 source
@@ -340,13 +343,13 @@ pub fn walk(
             OwnershipKind::Maintainers => {
                 let source = SourceFile::new(
                     &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                    text::decode_lossy(&entry.path, &bytes, &mut diagnostics),
                 );
                 maintainers_files.push(maintainers::parse(&source, &mut diagnostics));
                 source
             }
             OwnershipKind::MaintainersYml => {
-                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
+                let Some(text) = text::decode(&entry.path, &bytes, &mut diagnostics) else {
                     snapshot.diagnostics.extend(diagnostics);
                     continue;
                 };
@@ -357,7 +360,7 @@ pub fn walk(
             OwnershipKind::Owners if chromium::is_plain_text(&String::from_utf8_lossy(&bytes)) => {
                 let source = SourceFile::new(
                     &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
+                    text::decode_lossy(&entry.path, &bytes, &mut diagnostics),
                 );
                 chromium_files.push(chromium::parse(&source, &mut diagnostics));
                 source
@@ -367,7 +370,7 @@ pub fn walk(
                 continue;
             }
             OwnershipKind::Owners | OwnershipKind::Aliases => {
-                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
+                let Some(text) = text::decode(&entry.path, &bytes, &mut diagnostics) else {
                     snapshot.diagnostics.extend(diagnostics);
                     continue;
                 };
@@ -557,7 +560,7 @@ fn lower_chromium(
         ) else {
             return Loaded::Missing;
         };
-        let source = SourceFile::new(path, formats::decode_lossy(path, &bytes, &mut diagnostics));
+        let source = SourceFile::new(path, text::decode_lossy(path, &bytes, &mut diagnostics));
         let file = chromium::parse(&source, &mut diagnostics);
         loaded_sources.borrow_mut().push(source);
         Loaded::File(file)

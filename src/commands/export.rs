@@ -4,9 +4,9 @@
 use super::session::Session;
 use crate::cli::{self, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::dialect::codeowners::GITHUB_LOCATIONS;
 use crate::error::Error;
 use crate::export;
-use crate::formats::codeowners::GITHUB_LOCATIONS;
 use crate::resolve::Resolver;
 use crate::rules::codeowners_out_of_sync;
 use crate::source::Span;

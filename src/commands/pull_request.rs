@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::session::Session;
 use crate::diagnostics::Diagnostic;
+use crate::dialect::codeowners::Flavor;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
-use crate::formats::codeowners::Flavor;
 use crate::handover::{self, HandoverState, changes};
 use crate::model::System;
 use crate::render::Sources;

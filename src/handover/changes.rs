@@ -10,9 +10,10 @@ use git2::{ObjectType, Oid, Repository};
 
 use crate::attributes::in_vendored_dir;
 use crate::config::Config;
-use crate::dialects::MaintainersSystem;
-use crate::dialects::chromium::{Loaded, Lowering};
-use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
+use crate::dialect::MaintainersSystem;
+use crate::dialect::chromium::includes::{Loaded, Lowering};
+use crate::dialect::maintainers::yml as maintainers_yml;
+use crate::dialect::{chromium, codeowners, maintainers, owners};
 use crate::history::History;
 use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::{AliasesFile, Dialect, NameRef, OwnersFile};
@@ -213,7 +214,7 @@ fn aliases_of(bytes: &[u8]) -> Option<AliasesFile> {
     }
     let text = String::from_utf8_lossy(bytes);
     let source = SourceFile::new(ALIASES_FILE, text.as_ref());
-    crate::formats::aliases::parse(&source, &mut Vec::new())
+    crate::dialect::owners::aliases::parse(&source, &mut Vec::new())
 }
 
 /// The root aliases file, which Prow reads with the OWNERS files of the same tree.
@@ -296,17 +297,15 @@ fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
             // A root or `docs/` file with GitLab section headers is read as GitLab's, as the
             // walker reads it (`codeowners_host`): its areas are then named alike.
             let flavor = if codeowners::GITLAB_LOCATIONS.contains(&path)
-                && crate::dialects::codeowners_host::has_section_header(&text)
+                && crate::dialect::codeowners::host::has_section_header(&text)
             {
                 codeowners::Flavor::Gitlab
             } else {
                 flavor
             };
-            areas(crate::dialects::codeowners::areas(&codeowners::parse(
-                &source,
-                flavor,
-                &mut ignored,
-            )))
+            areas(crate::dialect::codeowners::system::areas(
+                &codeowners::parse(&source, flavor, &mut ignored),
+            ))
         }
         Some(OwnershipKind::Maintainers) => {
             let file = maintainers::parse(&source, &mut ignored);

@@ -105,7 +105,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `line N (`pattern`)`.
-pub fn describe(source: Option<&SourceFile>, line: &crate::formats::codeowners::Line) -> String {
+pub fn describe(source: Option<&SourceFile>, line: &crate::dialect::codeowners::Line) -> String {
     match source {
         Some(source) => format!("line {} (`{}`)", source.line_of(line.span.start), line.raw),
         None => format!("`{}`", line.raw),
@@ -114,7 +114,7 @@ pub fn describe(source: Option<&SourceFile>, line: &crate::formats::codeowners::
 
 /// The last line of each (combined section, pattern) among the lines that are not exclusions:
 /// whether a line's pattern comes again later is then one lookup, not a scan of the lines after.
-fn last_lines(file: &crate::formats::codeowners::Codeowners) -> FxHashMap<(usize, &str), usize> {
+fn last_lines(file: &crate::dialect::codeowners::Codeowners) -> FxHashMap<(usize, &str), usize> {
     let mut last = FxHashMap::default();
     for (index, line) in file.lines.iter().enumerate() {
         if !line.negated {

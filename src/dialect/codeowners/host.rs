@@ -9,7 +9,7 @@
 //! [`choose`]). The other files are reported as ignored, never combined.
 
 use crate::config::CodeownersFlavor;
-use crate::formats::codeowners::{Flavor, locations};
+use crate::dialect::codeowners::{Flavor, locations};
 
 /// Every path where GitHub or GitLab looks for a CODEOWNERS file.
 pub const ALL_LOCATIONS: [&str; 4] = [
@@ -150,7 +150,7 @@ pub fn choose(
 pub fn has_section_header(text: &str) -> bool {
     text.lines().any(|line| {
         let line = line.trim_start_matches([' ', '\t', '\u{feff}']);
-        crate::formats::codeowners::is_gitlab_header(line.trim_end())
+        crate::dialect::codeowners::is_gitlab_header(line.trim_end())
     })
 }
 

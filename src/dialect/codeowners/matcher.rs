@@ -44,7 +44,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::formats::codeowners::{Codeowners, Flavor};
+use crate::dialect::codeowners::{Codeowners, Flavor};
 use crate::prefix_index::PrefixIndex;
 use crate::regex_index::{RegexIndex, Syntax};
 
@@ -675,7 +675,7 @@ fn github_emit(segs: &[Seg], re: &mut String) {
 }
 
 /// GitLab's normalisation of a pattern (`normalize_pattern` in `code_owners/file.rb`), applied
-/// to [`crate::formats::codeowners::Line::pattern`] (already unescaped).
+/// to [`crate::dialect::codeowners::Line::pattern`] (already unescaped).
 pub fn gitlab_normalize(pattern: &str) -> String {
     if pattern == "*" {
         return "/**/*".to_string();
@@ -745,7 +745,7 @@ fn gitlab_emit(parts: &[&[Tok]], re: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::codeowners::parse;
+    use crate::dialect::codeowners::parse;
     use crate::source::SourceFile;
 
     fn matcher(text: &str, flavor: Flavor) -> (Codeowners, Matcher) {
@@ -908,7 +908,7 @@ mod tests {
         for pattern in patterns {
             let text = format!("{pattern} @owner\n");
             let source = SourceFile::new("CODEOWNERS", text.as_str());
-            let file = crate::formats::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
+            let file = crate::dialect::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
             let fast = Matcher::build_with(&file, true);
             let slow = Matcher::build_with(&file, false);
             looked_up += usize::from(fast.literals.any);

@@ -2,7 +2,7 @@
 //!
 //! The parser keeps a span for every pattern, owner and section header, reads on past bad lines,
 //! and marks the lines the platform itself skips ([`Line::skipped`]) so that the matcher
-//! ([`crate::formats::codeowners_match`]) sees what the platform sees. Matching and rule logic
+//! ([`crate::dialect::codeowners::matcher`]) sees what the platform sees. Matching and rule logic
 //! live elsewhere; the only findings made here are about the syntax.
 //!
 //! What each flavour accepts, and where it says so:

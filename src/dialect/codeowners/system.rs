@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::formats::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
-use crate::formats::codeowners_match::Matcher;
+use crate::dialect::codeowners::matcher::Matcher;
+use crate::dialect::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
 use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
 use crate::resolve::PatternSystem;
 

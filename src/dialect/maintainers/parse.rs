@@ -1,5 +1,5 @@
 //! MAINTAINERS files, Linux / U-Boot style, and the matcher that maps paths to their sections
-//! (shared with Zephyr's `MAINTAINERS.yml`, see [`super::maintainers_yml`]).
+//! (shared with Zephyr's `MAINTAINERS.yml`, see [`super::yml`]).
 //!
 //! Reading follows `scripts/get_maintainer.pl` (`read_maintainer_file`, `find_first_section`):
 //! blank lines and lines starting with `#` are skipped; a tag line is a capital letter and a

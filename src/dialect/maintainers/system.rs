@@ -2,7 +2,7 @@
 //! section is a pattern-scoped declaration, and every section whose patterns match a path
 //! applies to it.
 
-use crate::formats::maintainers::{
+use crate::dialect::maintainers::{
     MaintainersDialect, MaintainersFile, MaintainersMatcher, Person,
 };
 use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};

@@ -1,6 +1,6 @@
 //! Zephyr's `MAINTAINERS.yml`: areas (top-level keys) with their maintainers and file patterns,
 //! read into the same [`MaintainersFile`] shape as Linux-style MAINTAINERS so that one
-//! [`super::maintainers::MaintainersMatcher`] serves both.
+//! [`super::MaintainersMatcher`] serves both.
 //!
 //! The fields are those `scripts/get_maintainer.py` accepts (`_check_maintainers`): `status`
 //! (`maintained`, `odd fixes`, `unmaintained`, `obsolete`), `maintainers` and `collaborators`
@@ -24,7 +24,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::maintainers::{
+use super::parse::{
     MaintainersDialect, MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION,
     ZEPHYR_INFORM, ZEPHYR_LABEL, ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt,
     section_finding,
@@ -300,7 +300,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
     let node = match yaml::load::<serde::de::IgnoredAny>(source) {
         Ok((_, node)) => node,
         Err(error) => {
-            out.push(super::yaml_error(source, error));
+            out.push(crate::dialect::text::yaml_error(source, error));
             return file;
         }
     };
@@ -347,8 +347,8 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
 mod tests {
     use std::collections::HashSet;
 
-    use super::super::maintainers::MaintainersMatcher;
     use super::*;
+    use crate::dialect::maintainers::MaintainersMatcher;
 
     fn parse_text(text: &str) -> (MaintainersFile, Vec<Diagnostic>) {
         let source = SourceFile::new("MAINTAINERS.yml", text);
