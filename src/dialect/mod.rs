@@ -2,6 +2,12 @@
 //! declarations and, for a pattern-scoped dialect, its matcher and the pattern system that
 //! decides paths by the dialect's own semantics (last match for CODEOWNERS, every match for
 //! MAINTAINERS). [`text`] holds what the parsers share: decoding bytes and loading YAML.
+//!
+//! Every reader of ownership files goes through this module: [`Dialect::of`] names the dialect
+//! of a path, [`Dialect::source`] decodes its bytes, [`parse`] reads it into a [`Parsed`] file
+//! and [`Parsed::into_areas`] lowers one file on its own. The walker (which also builds the
+//! pattern systems over all the files of a revision) and ownership-change detection
+//! (`handover::changes`, one version of one file at a time) both read this way.
 
 pub mod chromium;
 pub mod codeowners;
@@ -11,3 +17,222 @@ pub mod text;
 
 pub use codeowners::system::CodeownersSystem;
 pub use maintainers::system::MaintainersSystem;
+
+use crate::bounded_read;
+use crate::config::CodeownersFlavor;
+use crate::diagnostics::Diagnostic;
+use crate::model::{AliasesFile, OwnersFile, System};
+use crate::source::SourceFile;
+use crate::walker::basename;
+
+use chromium::ChromiumFile;
+use chromium::includes::{Loaded, Lowering};
+use codeowners::{Codeowners, Flavor};
+use maintainers::MaintainersFile;
+
+/// The name of a YAML or Chromium OWNERS file.
+pub const OWNERS: &str = "OWNERS";
+/// The name of the file of aliases YAML OWNERS files name.
+pub const OWNERS_ALIASES: &str = "OWNERS_ALIASES";
+
+/// The ownership dialect a file (and each declaration read from it) is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Dialect {
+    /// YAML OWNERS, Kubernetes / Prow style, with ownlint's own fields.
+    #[default]
+    Owners,
+    /// Plain-text OWNERS, Chromium / Gerrit style.
+    Chromium,
+    /// CODEOWNERS as GitHub reads it.
+    GithubCodeowners,
+    /// CODEOWNERS as GitLab reads it (sections, exclusions, roles).
+    GitlabCodeowners,
+    /// MAINTAINERS, Linux / U-Boot style.
+    Maintainers,
+    /// MAINTAINERS.yml, Zephyr style.
+    MaintainersYml,
+    /// OWNERS_ALIASES: the aliases YAML OWNERS files name; it declares no area.
+    OwnersAliases,
+}
+
+impl Dialect {
+    /// How the dialect is named in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::Owners => "OWNERS",
+            Dialect::Chromium => "OWNERS (Chromium)",
+            Dialect::GithubCodeowners => "CODEOWNERS (GitHub)",
+            Dialect::GitlabCodeowners => "CODEOWNERS (GitLab)",
+            Dialect::Maintainers => "MAINTAINERS",
+            Dialect::MaintainersYml => "MAINTAINERS.yml",
+            Dialect::OwnersAliases => "OWNERS_ALIASES",
+        }
+    }
+
+    /// The ownership system (the tool that acts on the declarations) the dialect belongs to.
+    pub fn system(self) -> System {
+        match self {
+            Dialect::Owners | Dialect::Chromium | Dialect::OwnersAliases => System::Owners,
+            Dialect::GithubCodeowners | Dialect::GitlabCodeowners => System::Codeowners,
+            Dialect::Maintainers | Dialect::MaintainersYml => System::Maintainers,
+        }
+    }
+
+    /// The dialect of the ownership file at `path`, if it is one, by its name and place.
+    /// `OWNERS` is [`Dialect::Owners`] until its text is seen ([`Dialect::in_text`]).
+    /// `flavor` is the configured CODEOWNERS platform (`codeowners.flavor`); without it a
+    /// CODEOWNERS file's location chooses ([`codeowners::flavor_for_path`]).
+    pub fn of(path: &str, flavor: Option<CodeownersFlavor>) -> Option<Dialect> {
+        let name = basename(path);
+        if name == OWNERS {
+            return Some(Dialect::Owners);
+        }
+        if name == OWNERS_ALIASES {
+            return Some(Dialect::OwnersAliases);
+        }
+        if name == "CODEOWNERS" {
+            let flavor = match flavor {
+                Some(configured) => Flavor::from(configured),
+                None => codeowners::flavor_for_path(path)?,
+            };
+            return codeowners::locations(flavor)
+                .contains(&path)
+                .then_some(Dialect::codeowners(flavor));
+        }
+        if name == maintainers::MAINTAINERS {
+            return Some(Dialect::Maintainers);
+        }
+        if maintainers::yml::is_maintainers_yml(path) {
+            return Some(Dialect::MaintainersYml);
+        }
+        None
+    }
+
+    /// The dialect of a file named as this one, once its text is seen: an `OWNERS` file in
+    /// plain text is Chromium's.
+    pub fn in_text(self, text: &str) -> Dialect {
+        if self == Dialect::Owners && chromium::is_plain_text(text) {
+            Dialect::Chromium
+        } else {
+            self
+        }
+    }
+
+    /// [`Dialect::in_text`] of raw bytes (only an `OWNERS` file's are looked at).
+    pub fn in_bytes(self, bytes: &[u8]) -> Dialect {
+        if self == Dialect::Owners {
+            self.in_text(&String::from_utf8_lossy(bytes))
+        } else {
+            self
+        }
+    }
+
+    /// The CODEOWNERS dialect of a platform.
+    pub fn codeowners(flavor: Flavor) -> Dialect {
+        match flavor {
+            Flavor::Github => Dialect::GithubCodeowners,
+            Flavor::Gitlab => Dialect::GitlabCodeowners,
+        }
+    }
+
+    /// The platform a CODEOWNERS dialect is read as.
+    pub fn codeowners_flavor(self) -> Option<Flavor> {
+        match self {
+            Dialect::GithubCodeowners => Some(Flavor::Github),
+            Dialect::GitlabCodeowners => Some(Flavor::Gitlab),
+            _ => None,
+        }
+    }
+
+    /// Whether files of the dialect are YAML (decoded strictly, as UTF-8).
+    pub fn is_yaml(self) -> bool {
+        matches!(
+            self,
+            Dialect::Owners | Dialect::OwnersAliases | Dialect::MaintainersYml
+        )
+    }
+
+    /// The bound on reading a file named as one of the dialect (`OWNERS` is bound as YAML
+    /// before its text tells which it is).
+    pub fn read_limit(self) -> bounded_read::Kind {
+        if self.is_yaml() {
+            bounded_read::YAML_OWNERSHIP
+        } else {
+            bounded_read::TEXT_OWNERSHIP
+        }
+    }
+
+    /// Whether a suppression marker must sit in a `#` comment. Linux-style MAINTAINERS files
+    /// have no comment syntax: there a marker counts anywhere in a line.
+    pub fn has_hash_comments(self) -> bool {
+        self != Dialect::Maintainers
+    }
+
+    /// The text of a file of the dialect, or `None` when it cannot be read as such (reported
+    /// in `out`): YAML must be UTF-8; the line-based dialects read invalid UTF-8 as U+FFFD
+    /// (reported at its place) so that their other lines are still read.
+    pub fn source(self, path: &str, bytes: &[u8], out: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+        if self.is_yaml() {
+            let text = text::decode(path, bytes, out)?;
+            Some(SourceFile::new(path, text))
+        } else {
+            Some(SourceFile::new(path, text::decode_lossy(path, bytes, out)))
+        }
+    }
+}
+
+impl From<CodeownersFlavor> for Flavor {
+    /// The platform the configuration names (`codeowners: {flavor: ...}`).
+    fn from(configured: CodeownersFlavor) -> Flavor {
+        match configured {
+            CodeownersFlavor::Github => Flavor::Github,
+            CodeownersFlavor::Gitlab => Flavor::Gitlab,
+        }
+    }
+}
+
+/// One ownership file as its dialect reads it.
+#[derive(Debug)]
+pub enum Parsed {
+    /// A YAML OWNERS file (already its area), or nothing when it does not parse.
+    Owners(Option<OwnersFile>),
+    /// An OWNERS_ALIASES file, or nothing when it does not parse.
+    Aliases(Option<AliasesFile>),
+    /// A plain-text OWNERS file, its includes not yet followed.
+    Chromium(ChromiumFile),
+    Codeowners(Codeowners),
+    /// A MAINTAINERS or MAINTAINERS.yml file.
+    Maintainers(MaintainersFile),
+}
+
+/// Reads `source`, a file of `dialect` (after [`Dialect::in_text`]); problems go to `out`.
+pub fn parse(dialect: Dialect, source: &SourceFile, out: &mut Vec<Diagnostic>) -> Parsed {
+    match dialect {
+        Dialect::Owners => Parsed::Owners(owners::parse(source, out)),
+        Dialect::OwnersAliases => Parsed::Aliases(owners::aliases::parse(source, out)),
+        Dialect::Chromium => Parsed::Chromium(chromium::parse(source, out)),
+        Dialect::GithubCodeowners | Dialect::GitlabCodeowners => {
+            let flavor = dialect.codeowners_flavor().unwrap_or(Flavor::Github);
+            Parsed::Codeowners(codeowners::parse(source, flavor, out))
+        }
+        Dialect::Maintainers => Parsed::Maintainers(maintainers::parse(source, out)),
+        Dialect::MaintainersYml => Parsed::Maintainers(maintainers::yml::parse(source, out)),
+    }
+}
+
+impl Parsed {
+    /// The areas the file declares on its own: a Chromium file's includes are not followed,
+    /// and an aliases file declares none.
+    pub fn into_areas(self, out: &mut Vec<Diagnostic>) -> Vec<OwnersFile> {
+        match self {
+            Parsed::Owners(file) => file.into_iter().collect(),
+            Parsed::Aliases(_) => Vec::new(),
+            Parsed::Chromium(file) => {
+                let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
+                vec![lowering.lower(file, out)]
+            }
+            Parsed::Codeowners(file) => codeowners::system::areas(&file),
+            Parsed::Maintainers(file) => MaintainersSystem::areas(&file),
+        }
+    }
+}

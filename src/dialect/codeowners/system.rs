@@ -172,10 +172,7 @@ impl Winners {
 
 /// The dialect of a CODEOWNERS file.
 pub fn dialect(file: &Codeowners) -> Dialect {
-    match file.flavor {
-        Flavor::Github => Dialect::GithubCodeowners,
-        Flavor::Gitlab => Dialect::GitlabCodeowners,
-    }
+    Dialect::codeowners(file.flavor)
 }
 
 /// One area per line of a CODEOWNERS file, in line order.

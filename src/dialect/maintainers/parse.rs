@@ -21,25 +21,16 @@ use rustc_hash::FxHashMap;
 
 use super::look_behind::LookBehindRegex;
 use crate::diagnostics::Diagnostic;
+use crate::dialect::Dialect;
 use crate::prefix_index::PrefixIndex;
 use crate::rules::{maintainers_section, parse_error};
 use crate::source::{SourceFile, Span};
 
-/// Which kind of maintainers file a [`MaintainersFile`] was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MaintainersDialect {
-    /// `MAINTAINERS` with tag lines (Linux, U-Boot, QEMU, ...).
-    #[default]
-    Linux,
-    /// Zephyr's `MAINTAINERS.yml`.
-    Zephyr,
-}
-
 /// A maintainers file: its sections (Zephyr: areas) in file order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct MaintainersFile {
     pub path: String,
-    pub dialect: MaintainersDialect,
+    pub dialect: Dialect,
     pub sections: Vec<Section>,
 }
 
@@ -255,9 +246,9 @@ pub(crate) fn excerpt(text: &str) -> String {
 /// In both, `[...]` is a character class (`^` negates) and `\` escapes the next character;
 /// every other character is literal. (Both scripts pass other regex syntax such as `+` or `(`
 /// through to their regex engine; ownlint reads the patterns as the documented wildcards.)
-pub(crate) fn glob_to_regex(pattern: &str, dialect: MaintainersDialect) -> Result<String, String> {
+pub(crate) fn glob_to_regex(pattern: &str, dialect: Dialect) -> Result<String, String> {
     let dir = pattern.ends_with('/');
-    let crossing = dir && dialect == MaintainersDialect::Linux;
+    let crossing = dir && dialect == Dialect::Maintainers;
     let (star, one) = if crossing {
         (".*", ".")
     } else {
@@ -324,7 +315,7 @@ pub(crate) fn glob_to_regex(pattern: &str, dialect: MaintainersDialect) -> Resul
                     }
                 }
                 class.push(']');
-                if dialect == MaintainersDialect::Linux && !crossing {
+                if dialect == Dialect::Maintainers && !crossing {
                     regex.push_str("[[^/]&&");
                     regex.push_str(&class);
                     regex.push(']');
@@ -336,9 +327,10 @@ pub(crate) fn glob_to_regex(pattern: &str, dialect: MaintainersDialect) -> Resul
         }
     }
     if !dir {
-        match dialect {
-            MaintainersDialect::Linux => regex.push_str("[^/]*$"),
-            MaintainersDialect::Zephyr => regex.push('$'),
+        if dialect == Dialect::Maintainers {
+            regex.push_str("[^/]*$");
+        } else {
+            regex.push('$');
         }
     }
     Ok(regex)
@@ -378,8 +370,8 @@ struct LookBehind {
 
 impl PathRegex {
     /// The regex source (without the look-behind) and the look-behind, if any.
-    fn parts(pattern: &str, dialect: MaintainersDialect) -> (String, Option<LookBehind>) {
-        let linux = dialect == MaintainersDialect::Linux;
+    fn parts(pattern: &str, dialect: Dialect) -> (String, Option<LookBehind>) {
+        let linux = dialect == Dialect::Maintainers;
         let flags = if linux { "(?x)" } else { "" };
         let body = if linux { pattern.trim_start() } else { pattern };
         let parsed = [("(?<!", true), ("(?<=", false)]
@@ -405,7 +397,7 @@ impl PathRegex {
         }
     }
 
-    fn new(pattern: &str, dialect: MaintainersDialect) -> Result<PathRegex, String> {
+    fn new(pattern: &str, dialect: Dialect) -> Result<PathRegex, String> {
         let (source, behind) = Self::parts(pattern, dialect);
         let regex = compile(&source)?;
         let behind = match behind {
@@ -466,7 +458,7 @@ fn compile(source: &str) -> Result<Regex, String> {
 /// literal and closes every class, so what translates compiles.) A pattern with wildcards is
 /// compiled by the matcher and kept for the run: its compiled size is charged to the
 /// [pattern budget](crate::pattern_budget) here, where it can be reported.
-pub(crate) fn check_glob(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
+pub(crate) fn check_glob(pattern: &str, dialect: Dialect) -> Result<(), String> {
     let source = glob_to_regex(pattern, dialect)?;
     if literal_key(pattern).1 {
         crate::pattern_budget::charge(&source, MAX_REGEX_BYTES).map_err(|e| e.to_string())?;
@@ -476,7 +468,7 @@ pub(crate) fn check_glob(pattern: &str, dialect: MaintainersDialect) -> Result<(
 
 /// Checks a path regex; `Err` says why it does not compile. The matcher compiles it again and
 /// keeps it: its compiled size is charged to the [pattern budget](crate::pattern_budget) here.
-pub(crate) fn check_regex(pattern: &str, dialect: MaintainersDialect) -> Result<(), String> {
+pub(crate) fn check_regex(pattern: &str, dialect: Dialect) -> Result<(), String> {
     let (source, _) = PathRegex::parts(pattern, dialect);
     // The budget first: a pattern past it costs only its measurement.
     if let Err(over @ crate::pattern_budget::PatternError::OverBudget(_)) =
@@ -553,7 +545,7 @@ impl Parser<'_> {
                     section.status = Some((Status::parse(value), span));
                 }
             }
-            'F' | 'X' => match check_glob(value, MaintainersDialect::Linux) {
+            'F' | 'X' => match check_glob(value, Dialect::Maintainers) {
                 Ok(()) if tag == 'F' => section.files.push(entry),
                 Ok(()) => section.excludes.push(entry),
                 Err(reason) => self.error(
@@ -563,7 +555,7 @@ impl Parser<'_> {
                     "patterns use `*`, `?`, `[...]` and a trailing `/` for a whole directory",
                 ),
             },
-            'N' => match check_regex(value, MaintainersDialect::Linux) {
+            'N' => match check_regex(value, Dialect::Maintainers) {
                 Ok(()) => section.regexes.push(entry),
                 Err(reason) => self.error(
                     span,
@@ -746,7 +738,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
     }
     MaintainersFile {
         path: source.path.clone(),
-        dialect: MaintainersDialect::Linux,
+        dialect: Dialect::Maintainers,
         sections: parser.sections,
     }
 }
@@ -949,7 +941,7 @@ impl MaintainersMatcher {
         &mut self,
         id: u32,
         pattern: &str,
-        dialect: MaintainersDialect,
+        dialect: Dialect,
         tracked_dirs: &HashSet<String>,
     ) -> Compiled {
         let (key, wildcard) = literal_key(pattern);
@@ -963,7 +955,7 @@ impl MaintainersMatcher {
                 regex: OnceLock::new(),
             };
         }
-        let linux = dialect == MaintainersDialect::Linux;
+        let linux = dialect == Dialect::Maintainers;
         let implicit_dir = linux && tracked_dirs.contains(pattern.trim_end_matches('/'));
         if pattern.ends_with('/') || implicit_dir {
             let dir = format!("{}/", pattern.trim_end_matches('/'));

@@ -25,11 +25,11 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::parse::{
-    MaintainersDialect, MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION,
-    ZEPHYR_INFORM, ZEPHYR_LABEL, ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt,
-    section_finding,
+    MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION, ZEPHYR_INFORM, ZEPHYR_LABEL,
+    ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt, section_finding,
 };
 use crate::diagnostics::Diagnostic;
+use crate::dialect::Dialect;
 use crate::rules::{parse_error, unknown_field};
 use crate::source::{SourceFile, Span};
 use crate::yaml::{self, Node, Sp};
@@ -209,7 +209,7 @@ impl Reader<'_> {
                 }
                 "files" | "files-exclude" => {
                     for (glob, span) in self.strings(&area, key, value) {
-                        match check_glob(&glob, MaintainersDialect::Zephyr) {
+                        match check_glob(&glob, Dialect::MaintainersYml) {
                             Ok(()) if key == "files" => section.files.push((glob, span)),
                             Ok(()) => section.excludes.push((glob, span)),
                             Err(reason) => self.error(
@@ -225,7 +225,7 @@ impl Reader<'_> {
                 }
                 "files-regex" | "files-regex-exclude" => {
                     for (regex, span) in self.strings(&area, key, value) {
-                        match check_regex(&regex, MaintainersDialect::Zephyr) {
+                        match check_regex(&regex, Dialect::MaintainersYml) {
                             Ok(()) if key == "files-regex" => section.regexes.push((regex, span)),
                             Ok(()) => section.regex_excludes.push((regex, span)),
                             Err(reason) => self.error(
@@ -294,7 +294,7 @@ impl Reader<'_> {
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile {
     let mut file = MaintainersFile {
         path: source.path.clone(),
-        dialect: MaintainersDialect::Zephyr,
+        dialect: Dialect::MaintainersYml,
         sections: Vec::new(),
     };
     let node = match yaml::load::<serde::de::IgnoredAny>(source) {
@@ -395,7 +395,7 @@ Mesh:
     fn reads_areas_with_spans() {
         let (file, diags) = parse_text(ZEPHYR);
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(file.dialect, MaintainersDialect::Zephyr);
+        assert_eq!(file.dialect, Dialect::MaintainersYml);
         let bt = &file.sections[0];
         assert_eq!(bt.title, "Bluetooth");
         assert_eq!(&ZEPHYR[bt.span.start..bt.span.end], "Bluetooth");
