@@ -11,6 +11,7 @@
 
 pub mod chromium;
 pub mod codeowners;
+pub mod glob;
 pub mod maintainers;
 pub mod owners;
 pub mod text;

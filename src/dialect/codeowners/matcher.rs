@@ -533,7 +533,7 @@ fn class(chars: &mut std::iter::Peekable<std::str::Chars>) -> Result<String, Str
 fn component(toks: &[Tok], out: &mut String) {
     for tok in toks {
         match tok {
-            Tok::Lit(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Tok::Lit(c) => crate::dialect::glob::push_literal(out, *c),
             Tok::Star => out.push_str("(?-u:[^/]*)"),
             Tok::Quest => out.push_str("[^/]"),
             Tok::Class(class) => out.push_str(class),

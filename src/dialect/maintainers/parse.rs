@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 use super::look_behind::LookBehindRegex;
 use crate::diagnostics::Diagnostic;
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, glob};
 use crate::prefix_index::PrefixIndex;
 use crate::rules::{maintainers_section, parse_error};
 use crate::source::{SourceFile, Span};
@@ -231,123 +231,6 @@ pub(crate) fn excerpt(text: &str) -> String {
     }
 }
 
-/// Translates a file pattern (`F:`/`X:`, Zephyr `files`/`files-exclude`) into a regex source
-/// anchored at the start of a repository-relative path.
-///
-/// Linux (`get_maintainer.pl`'s `file_match_pattern`): the pattern is matched as a prefix. With a
-/// trailing `/` it covers everything below, and `*` / `?` may then cross `/`; without one, the
-/// path must have exactly as many `/` as the pattern, so `*` and `?` stay within a component and
-/// whatever follows the match stays in the last component (`F: cmd/acpi.c` also matches
-/// `cmd/acpi.cfg`, as get_maintainer.pl does).
-///
-/// Zephyr (`get_maintainer.py`'s `_get_match_fn`): `*` and `?` never cross `/` (`**` is the
-/// same as `*`); a trailing `/` matches everything below; otherwise the whole path must match.
-///
-/// In both, `[...]` is a character class (`^` negates) and `\` escapes the next character;
-/// every other character is literal. (Both scripts pass other regex syntax such as `+` or `(`
-/// through to their regex engine; ownlint reads the patterns as the documented wildcards.)
-pub(crate) fn glob_to_regex(pattern: &str, dialect: Dialect) -> Result<String, String> {
-    let dir = pattern.ends_with('/');
-    let crossing = dir && dialect == Dialect::Maintainers;
-    let (star, one) = if crossing {
-        (".*", ".")
-    } else {
-        ("[^/]*", "[^/]")
-    };
-    let mut regex = String::from("^");
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        match c {
-            '*' => regex.push_str(star),
-            '?' => regex.push_str(one),
-            '\\' => match chars.get(i) {
-                Some(&next) => {
-                    push_literal(&mut regex, next);
-                    i += 1;
-                }
-                None => push_literal(&mut regex, '\\'),
-            },
-            '[' => {
-                let mut class = String::from("[");
-                if chars.get(i) == Some(&'^') {
-                    class.push('^');
-                    i += 1;
-                }
-                let mut items: Vec<char> = Vec::new();
-                let mut closed = false;
-                let mut first = true;
-                while i < chars.len() {
-                    let c = chars[i];
-                    i += 1;
-                    if c == ']' && !first {
-                        closed = true;
-                        break;
-                    }
-                    first = false;
-                    let c = if c == '\\' && i < chars.len() {
-                        i += 1;
-                        chars[i - 1]
-                    } else {
-                        c
-                    };
-                    items.push(c);
-                }
-                if !closed {
-                    return Err("`[` without a closing `]`".into());
-                }
-                let mut k = 0;
-                while k < items.len() {
-                    if k + 2 < items.len() && items[k + 1] == '-' {
-                        let (start, end) = (items[k], items[k + 2]);
-                        if end < start {
-                            return Err(format!("invalid range `{start}-{end}` in `[...]`"));
-                        }
-                        push_class_char(&mut class, start);
-                        class.push('-');
-                        push_class_char(&mut class, end);
-                        k += 3;
-                    } else {
-                        push_class_char(&mut class, items[k]);
-                        k += 1;
-                    }
-                }
-                class.push(']');
-                if dialect == Dialect::Maintainers && !crossing {
-                    regex.push_str("[[^/]&&");
-                    regex.push_str(&class);
-                    regex.push(']');
-                } else {
-                    regex.push_str(&class);
-                }
-            }
-            other => push_literal(&mut regex, other),
-        }
-    }
-    if !dir {
-        if dialect == Dialect::Maintainers {
-            regex.push_str("[^/]*$");
-        } else {
-            regex.push('$');
-        }
-    }
-    Ok(regex)
-}
-
-fn push_literal(regex: &mut String, c: char) {
-    let mut buf = [0u8; 4];
-    regex.push_str(&regex::escape(c.encode_utf8(&mut buf)));
-}
-
-fn push_class_char(regex: &mut String, c: char) {
-    if c.is_ascii_punctuation() {
-        regex.push('\\');
-    }
-    regex.push(c);
-}
-
 /// A path regex (`N:`, Zephyr `files-regex`). Linux reads `N:` with Perl's `/x` flag
 /// (whitespace and `#` comments ignored), Zephyr with Python's defaults. The `regex` crate has no
 /// look-around; a leading look-behind on literal text (`(?<!uni)versal`, as U-Boot writes) is
@@ -459,7 +342,7 @@ fn compile(source: &str) -> Result<Regex, String> {
 /// compiled by the matcher and kept for the run: its compiled size is charged to the
 /// [pattern budget](crate::pattern_budget) here, where it can be reported.
 pub(crate) fn check_glob(pattern: &str, dialect: Dialect) -> Result<(), String> {
-    let source = glob_to_regex(pattern, dialect)?;
+    let source = glob::maintainers_regex(pattern, dialect)?;
     if literal_key(pattern).1 {
         crate::pattern_budget::charge(&source, MAX_REGEX_BYTES).map_err(|e| e.to_string())?;
     }
@@ -946,7 +829,7 @@ impl MaintainersMatcher {
     ) -> Compiled {
         let (key, wildcard) = literal_key(pattern);
         if wildcard {
-            let Ok(source) = glob_to_regex(pattern, dialect) else {
+            let Ok(source) = glob::maintainers_regex(pattern, dialect) else {
                 return Compiled::Invalid;
             };
             self.prefixes.insert(key, Prefixed::Wildcard(id));
