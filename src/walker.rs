@@ -71,6 +71,19 @@ impl Snapshot {
         systems
     }
 
+    /// Every pattern-scoped system read, in effect or not (a CODEOWNERS file the platform does
+    /// not read is still judged for how it is written): the CODEOWNERS files, then MAINTAINERS.
+    pub fn every_system(&self) -> Vec<&dyn PatternSystem> {
+        let mut systems: Vec<&dyn PatternSystem> = Vec::new();
+        for c in &self.codeowners {
+            systems.push(c);
+        }
+        if let Some(m) = &self.maintainers {
+            systems.push(m);
+        }
+        systems
+    }
+
     /// How many ownership files were found (parsed or not).
     pub fn ownership_file_count(&self) -> usize {
         self.sources.len()
