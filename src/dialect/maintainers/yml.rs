@@ -24,10 +24,12 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::parse::{
+use super::model::{
     MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION, ZEPHYR_INFORM, ZEPHYR_LABEL,
-    ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt, section_finding,
+    ZEPHYR_TAG, ZEPHYR_TEST,
 };
+use super::parse::section_finding;
+use super::pattern::{check_glob, check_regex, excerpt};
 use crate::diagnostics::Diagnostic;
 use crate::dialect::Dialect;
 use crate::rules::{parse_error, unknown_field};
