@@ -1,13 +1,30 @@
 //! The ownership dialects, one folder each: its parser, its lowering into the model's area
 //! declarations and, for a pattern-scoped dialect, its matcher and the pattern system that
 //! decides paths by the dialect's own semantics (last match for CODEOWNERS, every match for
-//! MAINTAINERS). [`text`] holds what the parsers share: decoding bytes and loading YAML.
+//! MAINTAINERS). [`text`] holds what the parsers share (decoding bytes, loading YAML), [`glob`]
+//! the glob-to-regex translation of each flavour.
 //!
 //! Every reader of ownership files goes through this module: [`Dialect::of`] names the dialect
 //! of a path, [`Dialect::source`] decodes its bytes, [`parse`] reads it into a [`Parsed`] file
 //! and [`Parsed::into_areas`] lowers one file on its own. The walker (which also builds the
 //! pattern systems over all the files of a revision) and ownership-change detection
-//! (`handover::changes`, one version of one file at a time) both read this way.
+//! (`handover::changes`, one version of one file at a time) both read this way, and the
+//! pattern rules judge a pattern-scoped dialect through [`crate::resolve::PatternSystem`]
+//! without naming it.
+//!
+//! # Adding a dialect
+//!
+//! 1. `src/dialect/<name>/`: its parser (and, when its areas are scoped by patterns, its
+//!    matcher and a [`crate::resolve::PatternSystem`] implementation).
+//! 2. This file: a [`Dialect`] variant (its label, system and file name in [`Dialect::of`]), a
+//!    [`Parsed`] variant with its arm in [`parse`] and in [`Parsed::into_areas`].
+//! 3. `src/walker.rs`: the `Parsed` arm that adds the file to the snapshot; a pattern-scoped
+//!    dialect also gets its system built there and listed by `Snapshot::systems`.
+//! 4. Its tests (`tests/dialects.rs`, the never-panic fuzz suites) and the README.
+//!
+//! Only if they apply: `pattern-matches-nothing` and `pattern-broken-by-rename` report
+//! pattern shapes per dialect (their messages name the dialect's syntax); a YAML dialect adds
+//! its schema (`src/schema.rs`); the dialect label list in the `who`/report JSON docs.
 
 pub mod chromium;
 pub mod codeowners;
