@@ -338,7 +338,7 @@ pub fn walk(
             continue;
         };
         match dialect::parse(dialect, &source, &mut diagnostics) {
-            Parsed::Owners(file) => snapshot.owners.extend(file),
+            Parsed::Owners(file) => snapshot.owners.extend(file.map(|file| *file)),
             Parsed::Aliases(file) if entry.path == OWNERS_ALIASES => snapshot.aliases = file,
             Parsed::Aliases(file) => snapshot.ignored_aliases.extend(file),
             Parsed::Chromium(file) => chromium_files.push(file),

@@ -212,8 +212,9 @@ impl From<CodeownersFlavor> for Flavor {
 /// One ownership file as its dialect reads it.
 #[derive(Debug)]
 pub enum Parsed {
-    /// A YAML OWNERS file (already its area), or nothing when it does not parse.
-    Owners(Option<OwnersFile>),
+    /// A YAML OWNERS file (already its area, boxed: it is the largest by far), or nothing when
+    /// it does not parse.
+    Owners(Option<Box<OwnersFile>>),
     /// An OWNERS_ALIASES file, or nothing when it does not parse.
     Aliases(Option<AliasesFile>),
     /// A plain-text OWNERS file, its includes not yet followed.
@@ -226,7 +227,7 @@ pub enum Parsed {
 /// Reads `source`, a file of `dialect` (after [`Dialect::in_text`]); problems go to `out`.
 pub fn parse(dialect: Dialect, source: &SourceFile, out: &mut Vec<Diagnostic>) -> Parsed {
     match dialect {
-        Dialect::Owners => Parsed::Owners(owners::parse(source, out)),
+        Dialect::Owners => Parsed::Owners(owners::parse(source, out).map(Box::new)),
         Dialect::OwnersAliases => Parsed::Aliases(owners::aliases::parse(source, out)),
         Dialect::Chromium => Parsed::Chromium(chromium::parse(source, out)),
         Dialect::GithubCodeowners | Dialect::GitlabCodeowners => {
@@ -243,7 +244,7 @@ impl Parsed {
     /// and an aliases file declares none.
     pub fn into_areas(self, out: &mut Vec<Diagnostic>) -> Vec<OwnersFile> {
         match self {
-            Parsed::Owners(file) => file.into_iter().collect(),
+            Parsed::Owners(file) => file.into_iter().map(|file| *file).collect(),
             Parsed::Aliases(_) => Vec::new(),
             Parsed::Chromium(file) => {
                 let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
