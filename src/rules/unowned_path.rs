@@ -46,8 +46,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     // unowned paths are its unowned paths, reported once, for the OWNERS files.
     let pattern_systems = context.snapshot.systems();
     let restates_owners = |system: System| {
-        let mut of_system = pattern_systems.iter().filter(|s| s.system() == system);
-        of_system.next().is_some() && of_system.all(|s| s.generated())
+        let of_system = || pattern_systems.iter().filter(|s| s.system() == system);
+        of_system().next().is_some() && of_system().all(|s| s.generated())
     };
     if systems.contains(&System::Owners) {
         systems.retain(|s| !restates_owners(*s));
