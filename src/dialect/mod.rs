@@ -255,3 +255,111 @@ impl Parsed {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_names_its_dialect_by_name_and_place() {
+        let of = |path| Dialect::of(path, None);
+        assert_eq!(of("a/b/OWNERS"), Some(Dialect::Owners));
+        assert_eq!(of("OWNERS_ALIASES"), Some(Dialect::OwnersAliases));
+        assert_eq!(of("x/OWNERS_ALIASES"), Some(Dialect::OwnersAliases));
+        assert_eq!(of(".github/CODEOWNERS"), Some(Dialect::GithubCodeowners));
+        assert_eq!(of("CODEOWNERS"), Some(Dialect::GithubCodeowners));
+        assert_eq!(of(".gitlab/CODEOWNERS"), Some(Dialect::GitlabCodeowners));
+        // A CODEOWNERS file where no platform looks is not an ownership file.
+        assert_eq!(of("src/CODEOWNERS"), None);
+        assert_eq!(of("board/x/MAINTAINERS"), Some(Dialect::Maintainers));
+        assert_eq!(of("MAINTAINERS.yml"), Some(Dialect::MaintainersYml));
+        assert_eq!(of("README.md"), None);
+        // The configured platform reads its own locations only.
+        let gitlab = Some(CodeownersFlavor::Gitlab);
+        assert_eq!(
+            Dialect::of("CODEOWNERS", gitlab),
+            Some(Dialect::GitlabCodeowners)
+        );
+        assert_eq!(Dialect::of(".github/CODEOWNERS", gitlab), None);
+    }
+
+    #[test]
+    fn plain_text_owners_are_chromiums_and_only_maintainers_lack_hash_comments() {
+        assert_eq!(
+            Dialect::Owners.in_text("alice@example.com\n"),
+            Dialect::Chromium
+        );
+        assert_eq!(
+            Dialect::Owners.in_text("approvers: [alice]\n"),
+            Dialect::Owners
+        );
+        assert_eq!(
+            Dialect::OwnersAliases.in_bytes(b"alice@example.com\n"),
+            Dialect::OwnersAliases
+        );
+        for dialect in [
+            Dialect::Owners,
+            Dialect::Chromium,
+            Dialect::GithubCodeowners,
+            Dialect::GitlabCodeowners,
+            Dialect::MaintainersYml,
+            Dialect::OwnersAliases,
+        ] {
+            assert!(dialect.has_hash_comments(), "{dialect:?}");
+        }
+        assert!(!Dialect::Maintainers.has_hash_comments());
+    }
+
+    #[test]
+    fn one_file_read_and_lowered_alone_gives_its_areas() {
+        let areas = |dialect: Dialect, path: &str, text: &str| {
+            let mut out = Vec::new();
+            let source = SourceFile::new(path, text);
+            let parsed = parse(dialect.in_text(text), &source, &mut out);
+            parsed
+                .into_areas(&mut out)
+                .iter()
+                .map(|a| (a.dialect, a.approvers.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            areas(Dialect::Owners, "OWNERS", "approvers: [a, b]\n"),
+            [(Dialect::Owners, 2)]
+        );
+        assert_eq!(
+            areas(
+                Dialect::Owners,
+                "OWNERS",
+                "a@x.org\nfile://missing/OWNERS\n"
+            ),
+            [(Dialect::Chromium, 1)]
+        );
+        assert_eq!(
+            areas(
+                Dialect::GitlabCodeowners,
+                "CODEOWNERS",
+                "* @a\n[S]\n/x/ @b @c\n"
+            ),
+            [
+                (Dialect::GitlabCodeowners, 1),
+                (Dialect::GitlabCodeowners, 2)
+            ]
+        );
+        assert_eq!(
+            areas(
+                Dialect::Maintainers,
+                "MAINTAINERS",
+                "X\nM:\tA <a@x.org>\nF:\tx/\n"
+            ),
+            [(Dialect::Maintainers, 1)]
+        );
+        assert!(
+            areas(
+                Dialect::OwnersAliases,
+                "OWNERS_ALIASES",
+                "aliases: {t: [a]}\n"
+            )
+            .is_empty()
+        );
+    }
+}
