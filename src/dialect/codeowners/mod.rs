@@ -4,7 +4,9 @@
 
 pub mod host;
 pub mod matcher;
+pub mod model;
 pub mod parse;
 pub mod system;
 
+pub use model::*;
 pub use parse::*;
