@@ -108,10 +108,8 @@ pub fn choose(
     shared_text: impl FnOnce(&str) -> Option<String>,
 ) -> Host {
     let host = |flavor, why| Host { flavor, why };
-    match configured {
-        Some(CodeownersFlavor::Github) => return host(Flavor::Github, Why::Configured),
-        Some(CodeownersFlavor::Gitlab) => return host(Flavor::Gitlab, Why::Configured),
-        None => {}
+    if let Some(configured) = configured {
+        return host(Flavor::from(configured), Why::Configured);
     }
     let has = |path: &str| paths.binary_search(&path).is_ok();
     let has_dir = |dir: &str| {
