@@ -13,8 +13,8 @@ mod common;
 use std::time::Instant;
 
 use common::{Rng, env_number, ms, stats};
-use ownlint::formats::codeowners::{self, Flavor};
-use ownlint::formats::codeowners_match::Matcher;
+use ownlint::dialect::codeowners::matcher::Matcher;
+use ownlint::dialect::codeowners::{self, Flavor};
 use ownlint::source::SourceFile;
 
 const WORDS: [&str; 24] = [

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::dialect::text;
 use crate::error::Error;
-use crate::formats;
 use crate::globs::GlobList;
 use crate::model::NameRef;
 use crate::rules;
@@ -497,7 +497,7 @@ impl Config {
     /// cannot be used (invalid YAML, a wrong type, a glob that does not compile) is an error.
     pub fn parse(source: SourceFile, out: &mut Vec<Diagnostic>) -> Result<Config, Error> {
         let mut local = Vec::new();
-        let loaded = formats::load_yaml::<ConfigDoc>(&source, schema::config(), &mut local);
+        let loaded = text::load_yaml::<ConfigDoc>(&source, schema::config(), &mut local);
         let fatal = local
             .iter()
             .find(|d| d.rule == rules::parse_error::RULE.name)

@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::formats::codeowners::{Flavor, GITHUB_LOCATIONS, OwnerKind, classify_owner};
+use crate::dialect::codeowners::{Flavor, GITHUB_LOCATIONS, OwnerKind, classify_owner};
 use crate::model::NameRef;
 use crate::resolve::{NameKind, Resolver, Role};
 use crate::rules::codeowners_unexportable;
@@ -498,8 +498,8 @@ fn depth(dir: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::codeowners::{self, Flavor};
-    use crate::formats::codeowners_match::Matcher;
+    use crate::dialect::codeowners::matcher::Matcher;
+    use crate::dialect::codeowners::{self, Flavor};
     use crate::source::SourceFile;
     use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! ownlint: an ownership-as-code linter for git repositories.
 //!
 //! The library reads a repository at a revision ([`repo`], [`walker`]), parses its ownership
-//! files ([`formats`]) into the [`model`], resolves every path to its owners ([`resolve`]), runs
+//! files ([`dialect`]) into the [`model`], resolves every path to its owners ([`resolve`]), runs
 //! the [`rules`] and renders [`diagnostics`] ([`render`]). It never prints or exits: the binary
 //! does, through [`cli::run`].
 
@@ -15,13 +15,12 @@ pub mod commands;
 pub mod config;
 pub mod delta;
 pub mod diagnostics;
-pub mod dialects;
+pub mod dialect;
 pub mod engine;
 pub mod error;
 pub mod escape;
 pub mod export;
 pub mod fingerprint;
-pub mod formats;
 pub mod fuzz;
 pub mod globs;
 pub mod handover;

@@ -40,46 +40,7 @@ pub struct Filter {
     pub no_parent: bool,
 }
 
-/// The ownership dialect a declaration was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Dialect {
-    /// YAML OWNERS, Kubernetes / Prow style, with ownlint's own fields.
-    #[default]
-    Owners,
-    /// Plain-text OWNERS, Chromium / Gerrit style.
-    Chromium,
-    /// CODEOWNERS as GitHub reads it.
-    GithubCodeowners,
-    /// CODEOWNERS as GitLab reads it (sections, exclusions, roles).
-    GitlabCodeowners,
-    /// MAINTAINERS, Linux / U-Boot style.
-    Maintainers,
-    /// MAINTAINERS.yml, Zephyr style.
-    MaintainersYml,
-}
-
-impl Dialect {
-    /// How the dialect is named in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Dialect::Owners => "OWNERS",
-            Dialect::Chromium => "OWNERS (Chromium)",
-            Dialect::GithubCodeowners => "CODEOWNERS (GitHub)",
-            Dialect::GitlabCodeowners => "CODEOWNERS (GitLab)",
-            Dialect::Maintainers => "MAINTAINERS",
-            Dialect::MaintainersYml => "MAINTAINERS.yml",
-        }
-    }
-
-    /// The ownership system (the tool that acts on the declarations) the dialect belongs to.
-    pub fn system(self) -> System {
-        match self {
-            Dialect::Owners | Dialect::Chromium => System::Owners,
-            Dialect::GithubCodeowners | Dialect::GitlabCodeowners => System::Codeowners,
-            Dialect::Maintainers | Dialect::MaintainersYml => System::Maintainers,
-        }
-    }
-}
+pub use crate::dialect::Dialect;
 
 /// A family of ownership files that decides a path's owners on its own: OWNERS files (directory
 /// inheritance), the CODEOWNERS file in effect (last match), MAINTAINERS files (every match).

@@ -253,7 +253,7 @@ mod tests {
             "filters:\n  'a': {approvers: [x]}\n  'b': {approvers: [x]}\n  'c': {approvers: [x]}\n",
         );
         let mut out = Vec::new();
-        scope_with(two(), || crate::formats::owners::parse(&owners, &mut out));
+        scope_with(two(), || crate::dialect::owners::parse(&owners, &mut out));
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(
             out[0]
@@ -268,20 +268,20 @@ mod tests {
         );
         let mut out = Vec::new();
         scope_with(two(), || {
-            crate::formats::maintainers::parse(&maintainers, &mut out)
+            crate::dialect::maintainers::parse(&maintainers, &mut out)
         });
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].message.contains("gamma"), "{}", out[0].message);
         assert_eq!(at_line(&out[0], &maintainers), 6);
 
         let codeowners = SourceFile::new("CODEOWNERS", "/a?/ @x\n/b?/ @x\n/c?/ @x\n");
-        let file = crate::formats::codeowners::parse(
+        let file = crate::dialect::codeowners::parse(
             &codeowners,
-            crate::formats::codeowners::Flavor::Github,
+            crate::dialect::codeowners::Flavor::Github,
             &mut Vec::new(),
         );
         let matcher = scope_with(two(), || {
-            crate::formats::codeowners_match::Matcher::new(&file)
+            crate::dialect::codeowners::matcher::Matcher::new(&file)
         });
         let refused: Vec<usize> = matcher
             .over_budget()
@@ -313,9 +313,9 @@ mod tests {
         );
         let mut out = Vec::new();
         let area = scope_with(two(), || {
-            let file = crate::formats::chromium::parse(&chromium, &mut out);
-            let mut lowering = crate::dialects::chromium::Lowering::new(|_: &str| {
-                crate::dialects::chromium::Loaded::Missing
+            let file = crate::dialect::chromium::parse(&chromium, &mut out);
+            let mut lowering = crate::dialect::chromium::includes::Lowering::new(|_: &str| {
+                crate::dialect::chromium::includes::Loaded::Missing
             });
             lowering.lower(file, &mut out)
         });

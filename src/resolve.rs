@@ -24,13 +24,83 @@ use crate::model::{AliasesFile, NameRef, OwnersFile, System};
 use crate::source::Span;
 use crate::walker::Snapshot;
 
-/// A pattern-scoped ownership system: which of its area declarations decide a path.
+/// A pattern-scoped ownership system: which of its area declarations decide a path, and, for a
+/// system whose lines compete (the last matching line decides, as in CODEOWNERS), its lines and
+/// what the tracked files make of each, so that the pattern rules judge any such dialect without
+/// naming it.
 pub trait PatternSystem: std::fmt::Debug {
     /// The system it is (so that each system present can be checked on its own).
     fn system(&self) -> System;
     /// Appends the indices (into the snapshot's declarations) of the areas that decide `path`
     /// (a file, or with `is_dir` a directory), in declaration order.
     fn deciding(&self, path: &str, is_dir: bool, out: &mut Vec<usize>);
+    /// The competing lines, in declaration order (a line's index is its id in
+    /// [`PatternSystem::matching`] and [`LineCoverage`]); empty for a system whose patterns do
+    /// not compete (MAINTAINERS: every matching section applies).
+    fn lines(&self) -> Vec<PatternLine<'_>> {
+        (0..self.line_count())
+            .filter_map(|id| self.line(id))
+            .collect()
+    }
+    /// How many competing lines there are (see [`PatternSystem::lines`]).
+    fn line_count(&self) -> usize {
+        0
+    }
+    /// The competing line `id` (`None` past [`PatternSystem::line_count`]).
+    fn line(&self, _id: usize) -> Option<PatternLine<'_>> {
+        None
+    }
+    /// Sets `out` to the ids of the lines that match `path`, in order.
+    fn matching(&self, _path: &str, _out: &mut Vec<usize>) {}
+    /// What the tracked `files` make of each line (computed once), for a system with lines.
+    fn coverage(&self, _files: &[String]) -> Option<&LineCoverage> {
+        None
+    }
+    /// The name of a group of competing lines (a GitLab section; empty for the default one).
+    fn group_name(&self, _group: usize) -> &str {
+        ""
+    }
+    /// Whether the file was written by `ownlint export codeowners` (it restates the OWNERS
+    /// files, which are judged instead).
+    fn generated(&self) -> bool {
+        false
+    }
+}
+
+/// One line of a pattern system whose lines compete.
+#[derive(Debug, Clone, Copy)]
+pub struct PatternLine<'a> {
+    /// The file that declares it.
+    pub file: &'a str,
+    /// As written.
+    pub raw: &'a str,
+    /// The pattern as the platform reads it (unescaped).
+    pub pattern: &'a str,
+    /// Where it is written.
+    pub span: Span,
+    /// Index of its area among the snapshot's declarations.
+    pub area: usize,
+    /// The group the line competes in (lines only compete within one; GitLab sections).
+    pub group: usize,
+    /// An exclusion (`!pattern`, GitLab): it takes the paths it matches out of its group.
+    pub negated: bool,
+    /// A line the platform does not read (reported as unsupported syntax).
+    pub skipped: bool,
+}
+
+/// What the tracked files make of each line of a pattern system: how many files it matches,
+/// how many it decides, and for one of the files it matches but does not decide, the line that
+/// decides it.
+#[derive(Debug, Default)]
+pub struct LineCoverage {
+    pub matched: Vec<usize>,
+    pub decided: Vec<usize>,
+    pub overridden_by: Vec<Option<(usize, String)>>,
+    /// For a line that matches a file an exclusion of its group takes out (a matching `!` line
+    /// of the same GitLab section): that exclusion line, and one such file.
+    pub excluded_by: Vec<Option<(usize, String)>>,
+    /// One file each line decides.
+    pub example: Vec<Option<String>>,
 }
 
 /// The role a person holds for a path.

@@ -9,8 +9,8 @@ use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::config::ConfigDoc;
-use crate::formats::aliases::AliasesDoc;
-use crate::formats::owners::OwnersDoc;
+use crate::dialect::owners::OwnersDoc;
+use crate::dialect::owners::aliases::AliasesDoc;
 use crate::render::json::Report;
 use crate::report::Sweep;
 use crate::who::WhoOutput;

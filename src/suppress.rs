@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::formats::maintainers::is_maintainers_file;
+use crate::dialect::Dialect;
 use crate::source::{SourceFile, Span};
 
 /// The words that start a marker (then optional blanks, then `ignore[`).
@@ -31,10 +31,9 @@ pub enum Syntax {
 impl Syntax {
     /// The syntax of the ownership file at `path`.
     pub fn of(path: &str) -> Syntax {
-        if is_maintainers_file(path) {
-            Syntax::FreeText
-        } else {
-            Syntax::Hash
+        match Dialect::of(path, None) {
+            Some(dialect) if !dialect.has_hash_comments() => Syntax::FreeText,
+            _ => Syntax::Hash,
         }
     }
 }

@@ -5,16 +5,14 @@ use std::collections::BTreeMap;
 
 use crate::attributes::Attributes;
 use crate::bounded_read::{self, Origin};
-use crate::config::CodeownersFlavor;
 use crate::config::{CONFIG_FILE, Config, ConfigOrigin};
 use crate::diagnostics::Diagnostic;
-use crate::dialects::chromium::{Loaded, Lowering};
-use crate::dialects::codeowners_host;
-use crate::dialects::{CodeownersSystem, MaintainersSystem};
+use crate::dialect::chromium::includes::{Loaded, Lowering};
+use crate::dialect::codeowners::host as codeowners_host;
+use crate::dialect::codeowners::{self, Codeowners, Flavor};
+use crate::dialect::maintainers::{self, MaintainersFile, MaintainersMatcher};
+use crate::dialect::{self, CodeownersSystem, Dialect, MaintainersSystem, Parsed, chromium};
 use crate::error::Error;
-use crate::formats::codeowners::{self, Codeowners, Flavor};
-use crate::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
-use crate::formats::{self, aliases, chromium, maintainers_yml, owners};
 use crate::model::{AliasesFile, OwnersFile};
 use crate::repo::{Entry, Repo, Revision};
 use crate::resolve::PatternSystem;
@@ -25,8 +23,7 @@ use crate::source::SourceFile;
 pub const MAX_OWNERSHIP_FILE_BYTES: u64 = bounded_read::YAML_OWNERSHIP.limit;
 
 /// The names of the ownership files this walker reads.
-pub const OWNERS: &str = "OWNERS";
-pub const OWNERS_ALIASES: &str = "OWNERS_ALIASES";
+pub use crate::dialect::{OWNERS, OWNERS_ALIASES};
 
 /// How the walker chooses files.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +63,19 @@ impl Snapshot {
     pub fn systems(&self) -> Vec<&dyn PatternSystem> {
         let mut systems: Vec<&dyn PatternSystem> = Vec::new();
         for c in self.codeowners.iter().filter(|c| c.in_effect) {
+            systems.push(c);
+        }
+        if let Some(m) = &self.maintainers {
+            systems.push(m);
+        }
+        systems
+    }
+
+    /// Every pattern-scoped system read, in effect or not (a CODEOWNERS file the platform does
+    /// not read is still judged for how it is written): the CODEOWNERS files, then MAINTAINERS.
+    pub fn every_system(&self) -> Vec<&dyn PatternSystem> {
+        let mut systems: Vec<&dyn PatternSystem> = Vec::new();
+        for c in &self.codeowners {
             systems.push(c);
         }
         if let Some(m) = &self.maintainers {
@@ -271,8 +281,9 @@ pub fn walk(
         // Every ownership file the platform reads takes part in resolution, vendored or
         // excluded ones too (third-party code often carries its own OWNERS); only the findings
         // about left-out files are dropped (`Snapshot::is_left_out`).
-        if !is_codeowners && let Some(kind) = OwnershipKind::of(&entry.path, config) {
-            ownership_entries.push((entry, kind));
+        if !is_codeowners && let Some(dialect) = Dialect::of(&entry.path, config.codeowners_flavor)
+        {
+            ownership_entries.push((entry, dialect));
         }
         let keep = !config.is_excluded(&entry.path)
             && !attributes
@@ -298,92 +309,42 @@ pub fn walk(
     let mut chromium_files = Vec::new();
     let mut codeowners_files = Vec::new();
     let mut maintainers_files = Vec::new();
-    for (entry, kind) in ownership_entries {
-        let limit = match kind {
-            OwnershipKind::Owners | OwnershipKind::Aliases | OwnershipKind::MaintainersYml => {
-                bounded_read::YAML_OWNERSHIP
-            }
-            OwnershipKind::Codeowners(_) | OwnershipKind::Maintainers => {
-                bounded_read::TEXT_OWNERSHIP
-            }
-        };
-        let codeowners = match kind {
-            OwnershipKind::Codeowners(flavor) => Some(flavor),
-            _ => None,
-        };
+    for (entry, dialect) in ownership_entries {
+        let flavor = dialect.codeowners_flavor();
         let Some(bytes) = read_bytes(
             repo,
             rev,
             entry,
-            limit,
-            codeowners,
+            dialect.read_limit(),
+            flavor,
             &mut snapshot.diagnostics,
         ) else {
             continue;
         };
+        if let Some(flavor) = flavor
+            && let Some(too_large) = codeowners::too_large(&entry.path, flavor, bytes.len() as u64)
+        {
+            snapshot.diagnostics.push(too_large);
+            continue;
+        }
+        let dialect = dialect.in_bytes(&bytes);
+        if dialect == Dialect::Owners && config.prow_denies(crate::resolve::dir_of(&entry.path)) {
+            // Prow's `owners_dir_denylist`: Prow does not read it, so neither does ownlint.
+            continue;
+        }
         let mut diagnostics = Vec::new();
-        let source = match kind {
-            OwnershipKind::Codeowners(flavor) => {
-                if let Some(too_large) =
-                    codeowners::too_large(&entry.path, flavor, bytes.len() as u64)
-                {
-                    snapshot.diagnostics.push(too_large);
-                    continue;
-                }
-                let source = SourceFile::new(
-                    &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
-                );
-                codeowners_files.push(codeowners::parse(&source, flavor, &mut diagnostics));
-                source
-            }
-            OwnershipKind::Maintainers => {
-                let source = SourceFile::new(
-                    &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
-                );
-                maintainers_files.push(maintainers::parse(&source, &mut diagnostics));
-                source
-            }
-            OwnershipKind::MaintainersYml => {
-                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
-                    snapshot.diagnostics.extend(diagnostics);
-                    continue;
-                };
-                let source = SourceFile::new(&entry.path, text);
-                maintainers_files.push(maintainers_yml::parse(&source, &mut diagnostics));
-                source
-            }
-            OwnershipKind::Owners if chromium::is_plain_text(&String::from_utf8_lossy(&bytes)) => {
-                let source = SourceFile::new(
-                    &entry.path,
-                    formats::decode_lossy(&entry.path, &bytes, &mut diagnostics),
-                );
-                chromium_files.push(chromium::parse(&source, &mut diagnostics));
-                source
-            }
-            OwnershipKind::Owners if config.prow_denies(crate::resolve::dir_of(&entry.path)) => {
-                // Prow's `owners_dir_denylist`: Prow does not read it, so neither does ownlint.
-                continue;
-            }
-            OwnershipKind::Owners | OwnershipKind::Aliases => {
-                let Some(text) = formats::decode(&entry.path, &bytes, &mut diagnostics) else {
-                    snapshot.diagnostics.extend(diagnostics);
-                    continue;
-                };
-                let source = SourceFile::new(&entry.path, text);
-                if entry.path == OWNERS_ALIASES {
-                    snapshot.aliases = aliases::parse(&source, &mut diagnostics);
-                } else if kind == OwnershipKind::Aliases {
-                    snapshot
-                        .ignored_aliases
-                        .extend(aliases::parse(&source, &mut diagnostics));
-                } else if let Some(file) = owners::parse(&source, &mut diagnostics) {
-                    snapshot.owners.push(file);
-                }
-                source
-            }
+        let Some(source) = dialect.source(&entry.path, &bytes, &mut diagnostics) else {
+            snapshot.diagnostics.extend(diagnostics);
+            continue;
         };
+        match dialect::parse(dialect, &source, &mut diagnostics) {
+            Parsed::Owners(file) => snapshot.owners.extend(file.map(|file| *file)),
+            Parsed::Aliases(file) if entry.path == OWNERS_ALIASES => snapshot.aliases = file,
+            Parsed::Aliases(file) => snapshot.ignored_aliases.extend(file),
+            Parsed::Chromium(file) => chromium_files.push(file),
+            Parsed::Codeowners(file) => codeowners_files.push(file),
+            Parsed::Maintainers(file) => maintainers_files.push(file),
+        }
         snapshot.diagnostics.extend(diagnostics);
         snapshot.sources.insert(source.path.clone(), source);
     }
@@ -409,7 +370,7 @@ fn choose_codeowners<'e>(
     candidates: &[&'e Entry],
     config: &Config,
     snapshot: &mut Snapshot,
-) -> Option<(&'e Entry, OwnershipKind)> {
+) -> Option<(&'e Entry, Dialect)> {
     let read_text = |entry: &Entry| -> Option<String> {
         let bytes = repo.read(rev, entry, bounded_read::TEXT_OWNERSHIP).ok()?;
         Some(String::from_utf8_lossy(&bytes).into_owned())
@@ -445,7 +406,7 @@ fn choose_codeowners<'e>(
     let mut chosen = None;
     for &entry in candidates {
         if Some(entry.path.as_str()) == read {
-            chosen = Some((entry, OwnershipKind::Codeowners(host.flavor)));
+            chosen = Some((entry, Dialect::codeowners(host.flavor)));
             continue;
         }
         let help = match (read, host.flavor) {
@@ -487,48 +448,6 @@ fn flavor_name(flavor: Flavor) -> &'static str {
     }
 }
 
-/// The kinds of ownership file the walker reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnershipKind {
-    /// `OWNERS`: YAML or plain text (Chromium), told apart by content.
-    Owners,
-    Aliases,
-    Codeowners(Flavor),
-    Maintainers,
-    MaintainersYml,
-}
-
-impl OwnershipKind {
-    /// The kind of ownership file at `path`, if it is one (`codeowners.flavor` of `config`
-    /// chooses how CODEOWNERS files are read).
-    pub fn of(path: &str, config: &Config) -> Option<OwnershipKind> {
-        let name = basename(path);
-        if name == OWNERS {
-            return Some(OwnershipKind::Owners);
-        }
-        if name == OWNERS_ALIASES {
-            return Some(OwnershipKind::Aliases);
-        }
-        if name == "CODEOWNERS" {
-            let flavor = match config.codeowners_flavor {
-                Some(CodeownersFlavor::Github) => Some(Flavor::Github),
-                Some(CodeownersFlavor::Gitlab) => Some(Flavor::Gitlab),
-                None => codeowners::flavor_for_path(path),
-            }?;
-            return codeowners::locations(flavor)
-                .contains(&path)
-                .then_some(OwnershipKind::Codeowners(flavor));
-        }
-        if name == maintainers::MAINTAINERS {
-            return Some(OwnershipKind::Maintainers);
-        }
-        if maintainers_yml::is_maintainers_yml(path) {
-            return Some(OwnershipKind::MaintainersYml);
-        }
-        None
-    }
-}
-
 /// Lowers the plain-text OWNERS files into areas, following their includes at the revision.
 fn lower_chromium(
     repo: &Repo,
@@ -557,7 +476,10 @@ fn lower_chromium(
         ) else {
             return Loaded::Missing;
         };
-        let source = SourceFile::new(path, formats::decode_lossy(path, &bytes, &mut diagnostics));
+        let source = SourceFile::new(
+            path,
+            dialect::text::decode_lossy(path, &bytes, &mut diagnostics),
+        );
         let file = chromium::parse(&source, &mut diagnostics);
         loaded_sources.borrow_mut().push(source);
         Loaded::File(file)

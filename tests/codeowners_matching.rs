@@ -4,8 +4,8 @@
 //! used in gitignore files" (git-scm.com/docs/gitignore). GitLab: "Syntax of CODEOWNERS file" and
 //! "Advanced CODEOWNERS configuration" (docs.gitlab.com).
 
-use ownlint::formats::codeowners::{Codeowners, Flavor, parse};
-use ownlint::formats::codeowners_match::Matcher;
+use ownlint::dialect::codeowners::matcher::Matcher;
+use ownlint::dialect::codeowners::{Codeowners, Flavor, parse};
 use ownlint::source::SourceFile;
 
 use Flavor::{Github as GH, Gitlab as GL};

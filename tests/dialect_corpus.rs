@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ownlint::diagnostics::Diagnostic;
-use ownlint::formats::chromium;
-use ownlint::formats::maintainers::{self, MaintainersFile, MaintainersMatcher};
+use ownlint::dialect::chromium;
+use ownlint::dialect::maintainers::{self, MaintainersFile, MaintainersMatcher};
 use ownlint::source::SourceFile;
 use support::corpus;
 

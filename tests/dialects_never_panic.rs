@@ -3,7 +3,7 @@
 //! character boundaries inside the file; from lines built of the dialects' own tokens (the
 //! checks are those of `ownlint::fuzz`).
 
-use ownlint::formats::chromium;
+use ownlint::dialect::chromium;
 use proptest::prelude::*;
 
 /// The fuzz targets of the three dialects (the checks are those of `ownlint::fuzz`): the text as

@@ -5,8 +5,8 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use ownlint::formats::codeowners::{self, Flavor};
-use ownlint::formats::codeowners_match::Matcher;
+use ownlint::dialect::codeowners::matcher::Matcher;
+use ownlint::dialect::codeowners::{self, Flavor};
 use ownlint::source::SourceFile;
 use support::TestRepo;
 

@@ -3,10 +3,10 @@
 
 use crate::cli::{self, FailOn, Format, GlobalArgs, Io};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::dialect::codeowners::GITHUB_LOCATIONS;
 use crate::engine::Session;
 use crate::error::Error;
 use crate::export;
-use crate::formats::codeowners::GITHUB_LOCATIONS;
 use crate::resolve::Resolver;
 use crate::rules::{self, codeowners_out_of_sync};
 

@@ -11,11 +11,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::Session;
 use crate::diagnostics::Diagnostic;
-use crate::engine::Session;
+use crate::dialect::codeowners::Flavor;
 use crate::error::Error;
 use crate::fingerprint::fingerprint;
-use crate::formats::codeowners::Flavor;
 use crate::handover::{self, HandoverState, changes};
 use crate::model::System;
 use crate::render::Sources;

@@ -9,11 +9,14 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
-use crate::dialects::chromium::{Loaded, Lowering};
-use crate::formats::codeowners::{self, Flavor};
-use crate::formats::codeowners_match::Matcher;
-use crate::formats::maintainers::{self, MaintainersMatcher};
-use crate::formats::{self, aliases, chromium, maintainers_yml, owners};
+use crate::dialect::chromium::includes::{Loaded, Lowering};
+use crate::dialect::codeowners::matcher::Matcher;
+use crate::dialect::codeowners::{self, Flavor};
+use crate::dialect::maintainers::yml as maintainers_yml;
+use crate::dialect::maintainers::{self, MaintainersMatcher};
+use crate::dialect::owners::aliases;
+use crate::dialect::text;
+use crate::dialect::{chromium, owners};
 use crate::history::facts::Ident;
 use crate::identity::{Identities, Mailmap};
 use crate::model::{NameRef, OwnersFile};
@@ -107,7 +110,7 @@ fn could_be_tracked(path: &str) -> bool {
 /// every filter that compiled can be matched.
 pub fn owners(data: &[u8]) {
     let mut out = Vec::new();
-    let Some(text) = formats::decode("dir/OWNERS", data, &mut out) else {
+    let Some(text) = text::decode("dir/OWNERS", data, &mut out) else {
         return;
     };
     let source = SourceFile::new("dir/OWNERS", text);
@@ -177,7 +180,7 @@ pub fn chromium(data: &[u8]) {
     let mut sources: Vec<SourceFile> = Vec::new();
     let mut parsed = Vec::new();
     for (path, bytes) in &files {
-        let text = formats::decode_lossy(path, bytes, &mut out);
+        let text = text::decode_lossy(path, bytes, &mut out);
         let _ = chromium::is_plain_text(&text);
         let source = SourceFile::new(path.clone(), text);
         let file = chromium::parse(&source, &mut out);
@@ -219,7 +222,7 @@ pub fn chromium(data: &[u8]) {
             return Loaded::Missing;
         };
         let mut diagnostics = load_diagnostics.borrow_mut();
-        let source = SourceFile::new(path, formats::decode_lossy(path, bytes, &mut diagnostics));
+        let source = SourceFile::new(path, text::decode_lossy(path, bytes, &mut diagnostics));
         let file = chromium::parse(&source, &mut diagnostics);
         loaded.borrow_mut().push(source);
         Loaded::File(file)
@@ -240,7 +243,9 @@ pub fn chromium(data: &[u8]) {
         }
         assert!(
             names(area).count()
-                <= crate::dialects::chromium::MAX_INCLUDED_ENTRIES + source.text.len() + SLACK,
+                <= crate::dialect::chromium::includes::MAX_INCLUDED_ENTRIES
+                    + source.text.len()
+                    + SLACK,
             "chromium: includes past their budget"
         );
     }
@@ -257,7 +262,7 @@ pub fn codeowners(data: &[u8]) {
     let paths = paths(&mut input);
     for flavor in [Flavor::Github, Flavor::Gitlab] {
         let mut out = Vec::new();
-        let text = formats::decode_lossy(".github/CODEOWNERS", bytes, &mut out);
+        let text = text::decode_lossy(".github/CODEOWNERS", bytes, &mut out);
         let source = SourceFile::new(".github/CODEOWNERS", text);
         let text = source.text.as_str();
         let file = codeowners::parse(&source, flavor, &mut out);
@@ -298,13 +303,13 @@ pub fn maintainers(data: &[u8]) {
     let paths = paths(&mut input);
 
     let mut out = Vec::new();
-    let text = formats::decode_lossy("MAINTAINERS", bytes, &mut out);
+    let text = text::decode_lossy("MAINTAINERS", bytes, &mut out);
     let linux_source = SourceFile::new("MAINTAINERS", text);
     let linux = maintainers::parse(&linux_source, &mut out);
     assert_diagnostics("MAINTAINERS", &out, &[&linux_source]);
 
     let mut out = Vec::new();
-    let yml_source = match formats::decode("MAINTAINERS.yml", bytes, &mut out) {
+    let yml_source = match text::decode("MAINTAINERS.yml", bytes, &mut out) {
         Some(text) => SourceFile::new("MAINTAINERS.yml", text),
         None => SourceFile::new("MAINTAINERS.yml", ""),
     };
@@ -355,7 +360,7 @@ pub fn maintainers(data: &[u8]) {
 /// configuration read answers every question asked of it.
 pub fn config(data: &[u8]) {
     let mut out = Vec::new();
-    let Some(text) = formats::decode(".ownlint.yaml", data, &mut out) else {
+    let Some(text) = text::decode(".ownlint.yaml", data, &mut out) else {
         return;
     };
     let source = SourceFile::new(".ownlint.yaml", text);

@@ -9,15 +9,11 @@ use std::collections::HashMap;
 use git2::{ObjectType, Oid, Repository};
 
 use crate::attributes::in_vendored_dir;
-use crate::config::Config;
-use crate::dialects::MaintainersSystem;
-use crate::dialects::chromium::{Loaded, Lowering};
-use crate::formats::{chromium, codeowners, maintainers, maintainers_yml, owners};
+use crate::dialect::{self, Parsed, codeowners, maintainers};
 use crate::history::History;
 use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::{AliasesFile, Dialect, NameRef, OwnersFile};
 use crate::source::SourceFile;
-use crate::walker::OwnershipKind;
 
 /// Which two versions a change is between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +168,8 @@ pub fn is_ownership_file(path: &str) -> bool {
 }
 
 /// The kind of ownership file at `path`, as the walker reads it (CODEOWNERS by its location).
-fn kind_of(path: &str) -> Option<OwnershipKind> {
-    // Built once: a default configuration allocates its handover sections, and this runs for
-    // every path of every commit of the window.
-    static DEFAULT: std::sync::LazyLock<Config> = std::sync::LazyLock::new(Config::default);
-    OwnershipKind::of(path, &DEFAULT).filter(|k| *k != OwnershipKind::Aliases)
+fn kind_of(path: &str) -> Option<Dialect> {
+    Dialect::of(path, None).filter(|d| *d != Dialect::OwnersAliases)
 }
 
 /// The areas one version of an ownership file declares (problems are ignored: `check` reports
@@ -213,7 +206,7 @@ fn aliases_of(bytes: &[u8]) -> Option<AliasesFile> {
     }
     let text = String::from_utf8_lossy(bytes);
     let source = SourceFile::new(ALIASES_FILE, text.as_ref());
-    crate::formats::aliases::parse(&source, &mut Vec::new())
+    dialect::owners::aliases::parse(&source, &mut Vec::new())
 }
 
 /// The root aliases file, which Prow reads with the OWNERS files of the same tree.
@@ -276,55 +269,33 @@ fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
         return Version::default();
     }
+    let Some(dialect) = kind_of(path) else {
+        return Version::default();
+    };
     let text = String::from_utf8_lossy(bytes);
+    let mut dialect = dialect.in_text(&text);
+    if let Some(flavor) = dialect.codeowners_flavor() {
+        // A root or `docs/` file with GitLab section headers is read as GitLab's, as the
+        // walker reads it (`codeowners_host`): its areas are then named alike.
+        if codeowners::GITLAB_LOCATIONS.contains(&path)
+            && codeowners::host::has_section_header(&text)
+        {
+            dialect = Dialect::GitlabCodeowners;
+        } else {
+            dialect = Dialect::codeowners(flavor);
+        }
+    }
     let source = SourceFile::new(path, text.as_ref());
     let mut ignored = Vec::new();
-    let areas = |areas: Vec<OwnersFile>| Version {
-        areas,
-        ..Version::default()
+    let parsed = dialect::parse(dialect, &source, &mut ignored);
+    let names = match &parsed {
+        Parsed::Maintainers(file) => maintainer_names(file),
+        _ => Vec::new(),
     };
-    match kind_of(path) {
-        Some(OwnershipKind::Owners) if chromium::is_plain_text(&text) => {
-            let file = chromium::parse(&source, &mut ignored);
-            let mut lowering = Lowering::new(|_: &str| Loaded::Missing);
-            areas(vec![lowering.lower(file, &mut ignored)])
-        }
-        Some(OwnershipKind::Owners) => {
-            areas(owners::parse(&source, &mut ignored).into_iter().collect())
-        }
-        Some(OwnershipKind::Codeowners(flavor)) => {
-            // A root or `docs/` file with GitLab section headers is read as GitLab's, as the
-            // walker reads it (`codeowners_host`): its areas are then named alike.
-            let flavor = if codeowners::GITLAB_LOCATIONS.contains(&path)
-                && crate::dialects::codeowners_host::has_section_header(&text)
-            {
-                codeowners::Flavor::Gitlab
-            } else {
-                flavor
-            };
-            areas(crate::dialects::codeowners::areas(&codeowners::parse(
-                &source,
-                flavor,
-                &mut ignored,
-            )))
-        }
-        Some(OwnershipKind::Maintainers) => {
-            let file = maintainers::parse(&source, &mut ignored);
-            Version {
-                names: maintainer_names(&file),
-                areas: MaintainersSystem::areas(&file),
-                ..Version::default()
-            }
-        }
-        Some(OwnershipKind::MaintainersYml) => {
-            let file = maintainers_yml::parse(&source, &mut ignored);
-            Version {
-                names: maintainer_names(&file),
-                areas: MaintainersSystem::areas(&file),
-                ..Version::default()
-            }
-        }
-        Some(OwnershipKind::Aliases) | None => Version::default(),
+    Version {
+        names,
+        areas: parsed.into_areas(&mut ignored),
+        ..Version::default()
     }
 }
 
@@ -741,7 +712,7 @@ pub fn between(
     if delta.changed.iter().any(|p| p == ALIASES_FILE) {
         let edited = changed_aliases(std::slice::from_ref(&old_aliases), new_aliases.as_ref());
         for entry in new.iter().filter(|e| {
-            kind_of(&e.path) == Some(OwnershipKind::Owners)
+            kind_of(&e.path) == Some(Dialect::Owners)
                 && (include_vendored || !in_vendored_dir(&e.path))
                 && !delta.changed.contains(&e.path)
         }) {
@@ -781,7 +752,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> OwnersFile {
-        owners::parse(&SourceFile::new("pkg/OWNERS", text), &mut Vec::new()).unwrap()
+        dialect::owners::parse(&SourceFile::new("pkg/OWNERS", text), &mut Vec::new()).unwrap()
     }
 
     #[test]

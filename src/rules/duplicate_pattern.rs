@@ -36,21 +36,17 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    for system in &context.snapshot.codeowners {
-        let source = context.snapshot.sources.get(&system.file.path);
-        let lines = &system.file.lines;
-        // The latest line of each (combined section, pattern, exclusion) seen so far: one lookup
-        // per line, so a file of many distinct patterns costs no more than one of few.
+    for system in context.snapshot.every_system() {
+        let lines = system.lines();
+        // The latest line of each (group, pattern, exclusion) seen so far: one lookup per line,
+        // so a file of many distinct patterns costs no more than one of few.
         let mut latest: FxHashMap<(usize, &str, bool), usize> = FxHashMap::default();
         for (index, line) in lines.iter().enumerate() {
-            let key = (
-                system.file.canonical_section(line.section),
-                line.pattern.as_str(),
-                line.negated,
-            );
+            let key = (line.group, line.pattern, line.negated);
             let Some(earlier) = latest.insert(key, index).map(|i| &lines[i]) else {
                 continue;
             };
+            let source = context.snapshot.sources.get(line.file);
             out.push(
                 Diagnostic::new(
                     RULE.name,
@@ -60,9 +56,9 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                         describe(source, earlier)
                     ),
                 )
-                .at(&system.file.path, line.span)
+                .at(line.file, line.span)
                 .label("duplicate pattern")
-                .area(context.snapshot.owners[system.first_area + index].area())
+                .area(context.snapshot.owners[line.area].area())
                 .help("merge the owners of both lines into one line, and remove the other"),
             );
         }

@@ -64,7 +64,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::formats::owners;
+    use crate::dialect::owners;
     use crate::source::SourceFile;
 
     fn carries(text: &str) -> bool {

@@ -36,11 +36,13 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
-        let coverage = system.coverage(&context.snapshot.files);
-        for (index, line) in system.file.lines.iter().enumerate() {
+    for system in context.snapshot.systems() {
+        let Some(coverage) = system.coverage(&context.snapshot.files) else {
+            continue;
+        };
+        for (index, line) in system.lines().iter().enumerate() {
             let decided = coverage.decided[index];
-            let area = &context.snapshot.owners[system.first_area + index];
+            let area = &context.snapshot.owners[line.area];
             if decided == 0 || line.negated || !area.approvers.is_empty() {
                 continue;
             }
@@ -58,7 +60,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                     RULE.name,
                     format!("`{}` names no owner: it leaves {files} without a code owner", line.raw),
                 )
-                .at(&system.file.path, line.span)
+                .at(line.file, line.span)
                 .label("no owners on this line")
                 .area(area.area())
                 .help("add the owners at the end of the line, or keep it if these files are meant to have no owner"),

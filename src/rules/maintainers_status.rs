@@ -1,6 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::formats::maintainers::Status;
+use crate::dialect::maintainers::Status;
 
 declare_rule! {
     /// A MAINTAINERS section marked Orphan or Obsolete that still covers files.

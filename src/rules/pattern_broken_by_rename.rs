@@ -1,7 +1,7 @@
 use super::Context;
 use crate::delta::Removal;
 use crate::diagnostics::Diagnostic;
-use crate::formats::maintainers::PatternKind;
+use crate::dialect::maintainers::PatternKind;
 use crate::model::{Dialect, OwnersFile};
 use crate::resolve::{relative_to, within};
 use crate::source::Span;

@@ -1,6 +1,6 @@
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::formats::maintainers::PatternKind;
+use crate::dialect::maintainers::PatternKind;
 use crate::model::{Dialect, OwnersFile};
 use crate::resolve::relative_to;
 use std::collections::HashSet;
@@ -119,10 +119,10 @@ fn codeowners(context: &Context, out: &mut Vec<Diagnostic>) {
 /// patterns with a `/` added, compiled into one matcher and run once over the tracked files.
 fn gitlab_directories(
     context: &Context,
-    file: &crate::formats::codeowners::Codeowners,
+    file: &crate::dialect::codeowners::Codeowners,
     unmatched: &HashSet<usize>,
 ) -> HashSet<usize> {
-    use crate::formats::codeowners::Flavor;
+    use crate::dialect::codeowners::Flavor;
     let mut found = HashSet::new();
     if file.flavor != Flavor::Gitlab {
         return found;
@@ -139,7 +139,7 @@ fn gitlab_directories(
         return found;
     }
     candidates.sort_unstable();
-    let mut as_directories = crate::formats::codeowners::Codeowners {
+    let mut as_directories = crate::dialect::codeowners::Codeowners {
         path: file.path.clone(),
         flavor: Flavor::Gitlab,
         sections: file.sections[..1].to_vec(),
@@ -152,7 +152,7 @@ fn gitlab_directories(
         line.negated = false;
         as_directories.lines.push(line);
     }
-    let matcher = crate::formats::codeowners_match::Matcher::new(&as_directories);
+    let matcher = crate::dialect::codeowners::matcher::Matcher::new(&as_directories);
     let mut matching = Vec::new();
     for path in context
         .snapshot

@@ -2,6 +2,7 @@ use rustc_hash::FxHashMap;
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::resolve::PatternLine;
 use crate::source::SourceFile;
 
 declare_rule! {
@@ -42,30 +43,31 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Diagnostic>) {
-    for system in context.snapshot.codeowners.iter().filter(|c| c.in_effect) {
-        let coverage = system.coverage(&context.snapshot.files);
-        let source = context.snapshot.sources.get(&system.file.path);
-        let last = last_lines(&system.file);
-        for (index, line) in system.file.lines.iter().enumerate() {
+    for system in context.snapshot.systems() {
+        let Some(coverage) = system.coverage(&context.snapshot.files) else {
+            continue;
+        };
+        let lines = system.lines();
+        let last = last_lines(&lines);
+        for (index, line) in lines.iter().enumerate() {
             if coverage.matched[index] == 0 || coverage.decided[index] > 0 || line.negated {
                 continue;
             }
-            let key = (
-                system.file.canonical_section(line.section),
-                line.pattern.as_str(),
-            );
-            let repeated_later = last.get(&key).is_some_and(|&l| l > index);
+            let repeated_later = last
+                .get(&(line.group, line.pattern))
+                .is_some_and(|&l| l > index);
             if repeated_later {
                 continue;
             }
+            let source = context.snapshot.sources.get(line.file);
             if let Some((exclusion, path)) = &coverage.excluded_by[index] {
                 // GitLab: "After a pattern is excluded, it cannot be included again in the same
                 // section": moving the line changes nothing, another section does.
-                let section = &system.file.sections[system.file.canonical_section(line.section)];
-                let section = if section.name.is_empty() {
+                let name = system.group_name(line.group);
+                let section = if name.is_empty() {
                     "the default section".to_string()
                 } else {
-                    format!("section `[{}]`", section.name)
+                    format!("section `[{name}]`")
                 };
                 out.push(
                     Diagnostic::new(
@@ -73,12 +75,12 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                         format!(
                             "`{}` never decides an owner: {} excludes the files it matches (such as `{path}`) from {section}, and excluded files cannot be included again in the same section",
                             line.raw,
-                            describe(source, &system.file.lines[*exclusion])
+                            describe(source, &lines[*exclusion])
                         ),
                     )
-                    .at(&system.file.path, line.span)
+                    .at(line.file, line.span)
                     .label("excluded earlier in its section")
-                    .area(context.snapshot.owners[system.first_area + index].area())
+                    .area(context.snapshot.owners[line.area].area())
                     .help("give these files their owners in another section (a `[Section]` header of their own), or narrow the exclusion"),
                 );
                 continue;
@@ -88,7 +90,7 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 Some((winner, path)) => format!(
                     "`{}` never decides an owner: {} overrides it for every file it matches (such as `{path}`)",
                     line.raw,
-                    describe(source, &system.file.lines[*winner])
+                    describe(source, &lines[*winner])
                 ),
                 None => format!(
                     "`{}` never decides an owner: later lines override it for every file it matches",
@@ -97,33 +99,29 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(RULE.name, message)
-                    .at(&system.file.path, line.span)
+                    .at(line.file, line.span)
                     .label("shadowed by a later line")
-                    .area(context.snapshot.owners[system.first_area + index].area())
+                    .area(context.snapshot.owners[line.area].area())
                     .help("the last matching line wins: move this line below the broader one, or remove it"),
             );
         }
     }
 }
 
-/// `line N (`pattern`)`.
-pub fn describe(source: Option<&SourceFile>, line: &crate::formats::codeowners::Line) -> String {
+/// A line as findings name it: `line N (`raw`)`, or `` `raw` `` without its source.
+pub fn describe(source: Option<&SourceFile>, line: &PatternLine) -> String {
     match source {
         Some(source) => format!("line {} (`{}`)", source.line_of(line.span.start), line.raw),
         None => format!("`{}`", line.raw),
     }
 }
 
-/// The last line of each (combined section, pattern) among the lines that are not exclusions:
-/// whether a line's pattern comes again later is then one lookup, not a scan of the lines after.
-fn last_lines(file: &crate::formats::codeowners::Codeowners) -> FxHashMap<(usize, &str), usize> {
+/// The last line of each (group, pattern), exclusions left out.
+fn last_lines<'a>(lines: &[PatternLine<'a>]) -> FxHashMap<(usize, &'a str), usize> {
     let mut last = FxHashMap::default();
-    for (index, line) in file.lines.iter().enumerate() {
+    for (index, line) in lines.iter().enumerate() {
         if !line.negated {
-            last.insert(
-                (file.canonical_section(line.section), line.pattern.as_str()),
-                index,
-            );
+            last.insert((line.group, line.pattern), index);
         }
     }
     last

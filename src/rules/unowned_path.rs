@@ -45,12 +45,13 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let mut systems = context.resolver.present_systems();
     // A CODEOWNERS written by `ownlint export codeowners` restates the OWNERS files: their
     // unowned paths are its unowned paths, reported once, for the OWNERS files.
-    let in_effect = || context.snapshot.codeowners.iter().filter(|c| c.in_effect);
-    if systems.contains(&System::Owners)
-        && in_effect().next().is_some()
-        && in_effect().all(|c| c.generated)
-    {
-        systems.retain(|s| *s != System::Codeowners);
+    let pattern_systems = context.snapshot.systems();
+    let restates_owners = |system: System| {
+        let of_system = || pattern_systems.iter().filter(|s| s.system() == system);
+        of_system().next().is_some() && of_system().all(|s| s.generated())
+    };
+    if systems.contains(&System::Owners) {
+        systems.retain(|s| !restates_owners(*s));
     }
     let several = systems.len() > 1;
     if systems.is_empty() {
@@ -244,7 +245,6 @@ fn finding(
 /// The GitLab `!` line of the CODEOWNERS file in effect that matches `path` (for a directory,
 /// its first checked file), as `the exclusion `!pattern` (FILE, line N)`.
 fn exclusion_of(context: &Context, path: &str, is_dir: bool) -> Option<String> {
-    let system = context.snapshot.codeowners.iter().find(|c| c.in_effect)?;
     let example = if is_dir {
         super::pattern_matches_nothing::files_below(&context.snapshot.files, path)
             .first()?
@@ -253,21 +253,24 @@ fn exclusion_of(context: &Context, path: &str, is_dir: bool) -> Option<String> {
         path
     };
     let mut matching = Vec::new();
-    system.matcher.matching_lines(example, &mut matching);
-    let line = matching
-        .iter()
-        .map(|&i| &system.file.lines[i])
-        .find(|l| l.negated)?;
-    let at = context
-        .snapshot
-        .sources
-        .get(&system.file.path)
-        .map(|s| format!(", line {}", s.line_of(line.span.start)))
-        .unwrap_or_default();
-    Some(format!(
-        "the exclusion `{}` ({}{at})",
-        line.raw, system.file.path
-    ))
+    for system in context.snapshot.systems() {
+        system.matching(example, &mut matching);
+        let Some(line) = matching
+            .iter()
+            .filter_map(|&i| system.line(i))
+            .find(|l| l.negated)
+        else {
+            continue;
+        };
+        let at = context
+            .snapshot
+            .sources
+            .get(line.file)
+            .map(|s| format!(", line {}", s.line_of(line.span.start)))
+            .unwrap_or_default();
+        return Some(format!("the exclusion `{}` ({}{at})", line.raw, line.file));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::diagnostics::Diagnostic;
-use crate::formats::chromium::{ChromiumFile, Include, IncludeKind, IncludeTarget, glob_regex};
+use crate::dialect::chromium::{ChromiumFile, Include, IncludeKind, IncludeTarget, glob_regex};
 use crate::model::{Dialect, Filter, NameRef, OwnersFile, Scope};
 use crate::rules::{
     include_cycle, include_missing, include_other_repository, include_outside_repository,
@@ -469,7 +469,7 @@ fn filter(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::chromium::parse;
+    use crate::dialect::chromium::parse;
     use crate::source::SourceFile;
 
     /// Lowers `root` with `files` (path → text) as the repository's other files.

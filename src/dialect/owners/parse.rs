@@ -153,7 +153,7 @@ const MAX_FILTER_REGEX_BYTES: usize = 1 << 20;
 /// Parses one YAML OWNERS file. Returns `None` when the file cannot be read at all; problems
 /// that leave the rest usable (a bad regex, a malformed date) are reported and parsing goes on.
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<OwnersFile> {
-    let doc = super::load_yaml::<OwnersDoc>(source, schema::owners(), out)?;
+    let doc = crate::dialect::text::load_yaml::<OwnersDoc>(source, schema::owners(), out)?;
     let dir = match source.path.rsplit_once('/') {
         Some((dir, _)) => dir.to_string(),
         None => String::new(),

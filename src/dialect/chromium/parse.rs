@@ -24,6 +24,7 @@
 use regex::{Regex, RegexBuilder};
 
 use crate::diagnostics::Diagnostic;
+use crate::dialect::glob;
 use crate::model::NameRef;
 use crate::rules::parse_error;
 use crate::source::{SourceFile, Span};
@@ -651,118 +652,7 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> ChromiumFile {
 /// depot_tools' former `owners.py` used `fnmatch` on the whole path and forbade `/` in per-file
 /// globs; files written for it match the same way here except that `*` no longer crosses `/`.
 pub fn glob_regex(glob: &str) -> Result<Regex, String> {
-    let mut regex = String::from("^(?:.*/)?");
-    let chars: Vec<char> = glob.chars().collect();
-    let mut in_group = false;
-    let mut i = 0;
-    let push_literal = |regex: &mut String, c: char| {
-        let mut buf = [0u8; 4];
-        regex.push_str(&regex::escape(c.encode_utf8(&mut buf)));
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        match c {
-            '\\' => {
-                let Some(&next) = chars.get(i) else {
-                    return Err("`\\` at the end escapes nothing".into());
-                };
-                push_literal(&mut regex, next);
-                i += 1;
-            }
-            '[' => {
-                regex.push_str("[[^/]&&[");
-                let mut items = 0;
-                if chars.get(i) == Some(&'^') {
-                    regex.push_str("\\^");
-                    i += 1;
-                    items += 1;
-                } else {
-                    if chars.get(i) == Some(&'!') {
-                        regex.push('^');
-                        i += 1;
-                    }
-                    if chars.get(i) == Some(&'-') {
-                        regex.push_str("\\-");
-                        i += 1;
-                        items += 1;
-                    }
-                }
-                let mut closed = false;
-                let mut last: Option<char> = None;
-                while i < chars.len() {
-                    let c = chars[i];
-                    i += 1;
-                    if c == ']' {
-                        closed = true;
-                        break;
-                    }
-                    if c == '/' {
-                        return Err("`/` cannot appear in a `[...]` class".into());
-                    }
-                    if c == '-' {
-                        let Some(start) = last.take() else {
-                            return Err("invalid range in `[...]`".into());
-                        };
-                        match chars.get(i) {
-                            None | Some(']') => {
-                                regex.push_str("\\-");
-                                continue;
-                            }
-                            Some(&end) => {
-                                if end < start {
-                                    return Err(format!("invalid range `{start}-{end}`"));
-                                }
-                                if end == '/' {
-                                    return Err("`/` cannot appear in a `[...]` class".into());
-                                }
-                                regex.push('-');
-                                push_class_char(&mut regex, end);
-                                i += 1;
-                            }
-                        }
-                    } else {
-                        push_class_char(&mut regex, c);
-                        last = Some(c);
-                    }
-                    items += 1;
-                }
-                if !closed {
-                    return Err("`[` without a closing `]`".into());
-                }
-                if items == 0 {
-                    return Err("empty `[]` class".into());
-                }
-                regex.push_str("]]");
-            }
-            '{' => {
-                if in_group {
-                    return Err("`{...}` groups cannot nest".into());
-                }
-                regex.push_str("(?:(?:");
-                in_group = true;
-            }
-            '}' if in_group => {
-                regex.push_str("))");
-                in_group = false;
-            }
-            ',' if in_group => regex.push_str(")|(?:"),
-            '*' => {
-                if chars.get(i) == Some(&'*') {
-                    regex.push_str(".*");
-                    i += 1;
-                } else {
-                    regex.push_str("[^/]*");
-                }
-            }
-            '?' => regex.push_str("[^/]"),
-            other => push_literal(&mut regex, other),
-        }
-    }
-    if in_group {
-        return Err("`{` without a closing `}`".into());
-    }
-    regex.push('$');
+    let regex = glob::chromium_regex(glob)?;
     RegexBuilder::new(&regex)
         .size_limit(MAX_GLOB_REGEX_BYTES)
         .build()
@@ -770,13 +660,6 @@ pub fn glob_regex(glob: &str) -> Result<Regex, String> {
             let text = e.to_string();
             text.lines().last().unwrap_or("invalid").trim().to_string()
         })
-}
-
-fn push_class_char(regex: &mut String, c: char) {
-    if c.is_ascii_punctuation() {
-        regex.push('\\');
-    }
-    regex.push(c);
 }
 
 #[cfg(test)]

@@ -1,14 +1,5 @@
-//! One parser per ownership dialect; each produces the model with spans and parse diagnostics,
-//! and no rule logic.
-
-pub mod aliases;
-pub mod chromium;
-pub mod codeowners;
-pub mod codeowners_match;
-pub mod look_behind;
-pub mod maintainers;
-pub mod maintainers_yml;
-pub mod owners;
+//! What the dialects' parsers share: bytes decoded as text (lossily for the line-based
+//! dialects, strictly for YAML) and YAML loaded with its unknown keys reported.
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::{parse_error, unknown_field};
@@ -116,8 +107,8 @@ mod tests {
 
     use super::*;
     use crate::config::ConfigDoc;
-    use crate::formats::aliases::AliasesDoc;
-    use crate::formats::owners::OwnersDoc;
+    use crate::dialect::owners::OwnersDoc;
+    use crate::dialect::owners::aliases::AliasesDoc;
     use crate::schema;
 
     /// What `load_yaml` reported when it always parsed twice (typed, then a generic tree for

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::owners::Name;
+use super::parse::Name;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Alias, AliasesFile, NameRef};
 use crate::schema;
@@ -21,7 +21,7 @@ pub struct AliasesDoc {
 
 /// Parses an OWNERS_ALIASES file; `None` when it cannot be read at all.
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<AliasesFile> {
-    let doc = super::load_yaml::<AliasesDoc>(source, schema::aliases(), out)?;
+    let doc = crate::dialect::text::load_yaml::<AliasesDoc>(source, schema::aliases(), out)?;
     let aliases = doc
         .aliases
         .into_iter()

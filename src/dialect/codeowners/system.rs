@@ -4,24 +4,13 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::formats::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
-use crate::formats::codeowners_match::Matcher;
+use crate::dialect::codeowners::matcher::Matcher;
+use crate::dialect::codeowners::{Codeowners, Flavor, Owner, OwnerKind};
 use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
-use crate::resolve::PatternSystem;
+use crate::resolve::{LineCoverage, PatternLine, PatternSystem};
 
-/// What the tracked files make of each line: how many files it matches, how many it decides,
-/// and for one of the files it matches but does not decide, the line that decides it.
-#[derive(Debug, Default)]
-pub struct Coverage {
-    pub matched: Vec<usize>,
-    pub decided: Vec<usize>,
-    pub overridden_by: Vec<Option<(usize, String)>>,
-    /// For a GitLab line that matches a file its section excludes (a matching `!` line of the
-    /// same section): that exclusion line, and one such file.
-    pub excluded_by: Vec<Option<(usize, String)>>,
-    /// One file each line decides.
-    pub example: Vec<Option<String>>,
-}
+/// What the tracked files make of each line (the pattern systems' shared [`LineCoverage`]).
+pub type Coverage = LineCoverage;
 
 /// A CODEOWNERS file, its matcher, and where its lines sit among the snapshot's areas.
 #[derive(Debug)]
@@ -172,10 +161,7 @@ impl Winners {
 
 /// The dialect of a CODEOWNERS file.
 pub fn dialect(file: &Codeowners) -> Dialect {
-    match file.flavor {
-        Flavor::Github => Dialect::GithubCodeowners,
-        Flavor::Gitlab => Dialect::GitlabCodeowners,
-    }
+    Dialect::codeowners(file.flavor)
 }
 
 /// One area per line of a CODEOWNERS file, in line order.
@@ -241,5 +227,39 @@ impl PatternSystem for CodeownersSystem {
                 .into_iter()
                 .map(|line| self.first_area + line),
         );
+    }
+
+    fn line_count(&self) -> usize {
+        self.file.lines.len()
+    }
+
+    fn line(&self, id: usize) -> Option<PatternLine<'_>> {
+        let line = self.file.lines.get(id)?;
+        Some(PatternLine {
+            file: &self.file.path,
+            raw: &line.raw,
+            pattern: &line.pattern,
+            span: line.span,
+            area: self.first_area + id,
+            group: self.file.canonical_section(line.section),
+            negated: line.negated,
+            skipped: line.skipped,
+        })
+    }
+
+    fn matching(&self, path: &str, out: &mut Vec<usize>) {
+        self.matcher.matching_lines(path, out);
+    }
+
+    fn coverage(&self, files: &[String]) -> Option<&LineCoverage> {
+        Some(CodeownersSystem::coverage(self, files))
+    }
+
+    fn group_name(&self, group: usize) -> &str {
+        &self.file.sections[group].name
+    }
+
+    fn generated(&self) -> bool {
+        self.generated
     }
 }

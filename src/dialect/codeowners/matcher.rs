@@ -44,7 +44,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::formats::codeowners::{Codeowners, Flavor};
+use crate::dialect::codeowners::{Codeowners, Flavor};
 use crate::prefix_index::PrefixIndex;
 use crate::regex_index::{RegexIndex, Syntax};
 
@@ -533,7 +533,7 @@ fn class(chars: &mut std::iter::Peekable<std::str::Chars>) -> Result<String, Str
 fn component(toks: &[Tok], out: &mut String) {
     for tok in toks {
         match tok {
-            Tok::Lit(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Tok::Lit(c) => crate::dialect::glob::push_literal(out, *c),
             Tok::Star => out.push_str("(?-u:[^/]*)"),
             Tok::Quest => out.push_str("[^/]"),
             Tok::Class(class) => out.push_str(class),
@@ -675,7 +675,7 @@ fn github_emit(segs: &[Seg], re: &mut String) {
 }
 
 /// GitLab's normalisation of a pattern (`normalize_pattern` in `code_owners/file.rb`), applied
-/// to [`crate::formats::codeowners::Line::pattern`] (already unescaped).
+/// to [`crate::dialect::codeowners::Line::pattern`] (already unescaped).
 pub fn gitlab_normalize(pattern: &str) -> String {
     if pattern == "*" {
         return "/**/*".to_string();
@@ -745,7 +745,7 @@ fn gitlab_emit(parts: &[&[Tok]], re: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::codeowners::parse;
+    use crate::dialect::codeowners::parse;
     use crate::source::SourceFile;
 
     fn matcher(text: &str, flavor: Flavor) -> (Codeowners, Matcher) {
@@ -908,7 +908,7 @@ mod tests {
         for pattern in patterns {
             let text = format!("{pattern} @owner\n");
             let source = SourceFile::new("CODEOWNERS", text.as_str());
-            let file = crate::formats::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
+            let file = crate::dialect::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
             let fast = Matcher::build_with(&file, true);
             let slow = Matcher::build_with(&file, false);
             looked_up += usize::from(fast.literals.any);

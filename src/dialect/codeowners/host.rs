@@ -9,7 +9,7 @@
 //! [`choose`]). The other files are reported as ignored, never combined.
 
 use crate::config::CodeownersFlavor;
-use crate::formats::codeowners::{Flavor, locations};
+use crate::dialect::codeowners::{Flavor, locations};
 
 /// Every path where GitHub or GitLab looks for a CODEOWNERS file.
 pub const ALL_LOCATIONS: [&str; 4] = [
@@ -108,10 +108,8 @@ pub fn choose(
     shared_text: impl FnOnce(&str) -> Option<String>,
 ) -> Host {
     let host = |flavor, why| Host { flavor, why };
-    match configured {
-        Some(CodeownersFlavor::Github) => return host(Flavor::Github, Why::Configured),
-        Some(CodeownersFlavor::Gitlab) => return host(Flavor::Gitlab, Why::Configured),
-        None => {}
+    if let Some(configured) = configured {
+        return host(Flavor::from(configured), Why::Configured);
     }
     let has = |path: &str| paths.binary_search(&path).is_ok();
     let has_dir = |dir: &str| {
@@ -150,7 +148,7 @@ pub fn choose(
 pub fn has_section_header(text: &str) -> bool {
     text.lines().any(|line| {
         let line = line.trim_start_matches([' ', '\t', '\u{feff}']);
-        crate::formats::codeowners::is_gitlab_header(line.trim_end())
+        crate::dialect::codeowners::is_gitlab_header(line.trim_end())
     })
 }
 

@@ -2,10 +2,8 @@
 //! section is a pattern-scoped declaration, and every section whose patterns match a path
 //! applies to it.
 
-use crate::formats::maintainers::{
-    MaintainersDialect, MaintainersFile, MaintainersMatcher, Person,
-};
-use crate::model::{Dialect, NameRef, OwnersFile, Scope, System, pattern_dir};
+use crate::dialect::maintainers::{MaintainersFile, MaintainersMatcher, Person};
+use crate::model::{NameRef, OwnersFile, Scope, System, pattern_dir};
 use crate::resolve::PatternSystem;
 
 /// Every MAINTAINERS file of the repository, one matcher over all of them, and where their
@@ -52,10 +50,7 @@ impl MaintainersSystem {
 
     /// One area per section of `file`, in order.
     pub fn areas(file: &MaintainersFile) -> Vec<OwnersFile> {
-        let dialect = match file.dialect {
-            MaintainersDialect::Linux => Dialect::Maintainers,
-            MaintainersDialect::Zephyr => Dialect::MaintainersYml,
-        };
+        let dialect = file.dialect;
         file.sections
             .iter()
             .map(|section| OwnersFile {

@@ -1,6 +1,6 @@
 //! Zephyr's `MAINTAINERS.yml`: areas (top-level keys) with their maintainers and file patterns,
 //! read into the same [`MaintainersFile`] shape as Linux-style MAINTAINERS so that one
-//! [`super::maintainers::MaintainersMatcher`] serves both.
+//! [`super::MaintainersMatcher`] serves both.
 //!
 //! The fields are those `scripts/get_maintainer.py` accepts (`_check_maintainers`): `status`
 //! (`maintained`, `odd fixes`, `unmaintained`, `obsolete`), `maintainers` and `collaborators`
@@ -24,12 +24,14 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::maintainers::{
-    MaintainersDialect, MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION,
-    ZEPHYR_INFORM, ZEPHYR_LABEL, ZEPHYR_TAG, ZEPHYR_TEST, check_glob, check_regex, excerpt,
-    section_finding,
+use super::model::{
+    MaintainersFile, Person, Section, Status, ZEPHYR_DESCRIPTION, ZEPHYR_INFORM, ZEPHYR_LABEL,
+    ZEPHYR_TAG, ZEPHYR_TEST,
 };
+use super::parse::section_finding;
+use super::pattern::{check_glob, check_regex, excerpt};
 use crate::diagnostics::Diagnostic;
+use crate::dialect::Dialect;
 use crate::rules::{parse_error, unknown_field};
 use crate::source::{SourceFile, Span};
 use crate::yaml::{self, Node, Sp};
@@ -209,7 +211,7 @@ impl Reader<'_> {
                 }
                 "files" | "files-exclude" => {
                     for (glob, span) in self.strings(&area, key, value) {
-                        match check_glob(&glob, MaintainersDialect::Zephyr) {
+                        match check_glob(&glob, Dialect::MaintainersYml) {
                             Ok(()) if key == "files" => section.files.push((glob, span)),
                             Ok(()) => section.excludes.push((glob, span)),
                             Err(reason) => self.error(
@@ -225,7 +227,7 @@ impl Reader<'_> {
                 }
                 "files-regex" | "files-regex-exclude" => {
                     for (regex, span) in self.strings(&area, key, value) {
-                        match check_regex(&regex, MaintainersDialect::Zephyr) {
+                        match check_regex(&regex, Dialect::MaintainersYml) {
                             Ok(()) if key == "files-regex" => section.regexes.push((regex, span)),
                             Ok(()) => section.regex_excludes.push((regex, span)),
                             Err(reason) => self.error(
@@ -294,13 +296,13 @@ impl Reader<'_> {
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile {
     let mut file = MaintainersFile {
         path: source.path.clone(),
-        dialect: MaintainersDialect::Zephyr,
+        dialect: Dialect::MaintainersYml,
         sections: Vec::new(),
     };
     let node = match yaml::load::<serde::de::IgnoredAny>(source) {
         Ok((_, node)) => node,
         Err(error) => {
-            out.push(super::yaml_error(source, error));
+            out.push(crate::dialect::text::yaml_error(source, error));
             return file;
         }
     };
@@ -347,8 +349,8 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile 
 mod tests {
     use std::collections::HashSet;
 
-    use super::super::maintainers::MaintainersMatcher;
     use super::*;
+    use crate::dialect::maintainers::MaintainersMatcher;
 
     fn parse_text(text: &str) -> (MaintainersFile, Vec<Diagnostic>) {
         let source = SourceFile::new("MAINTAINERS.yml", text);
@@ -395,7 +397,7 @@ Mesh:
     fn reads_areas_with_spans() {
         let (file, diags) = parse_text(ZEPHYR);
         assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(file.dialect, MaintainersDialect::Zephyr);
+        assert_eq!(file.dialect, Dialect::MaintainersYml);
         let bt = &file.sections[0];
         assert_eq!(bt.title, "Bluetooth");
         assert_eq!(&ZEPHYR[bt.span.start..bt.span.end], "Bluetooth");

@@ -1,0 +1,360 @@
+//! The matcher that maps paths to the sections of maintainers files (MAINTAINERS and
+//! `MAINTAINERS.yml` alike): every section whose patterns match a path applies.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use rustc_hash::FxHashMap;
+
+use super::model::*;
+use super::pattern::*;
+use crate::dialect::{Dialect, glob};
+use crate::prefix_index::PrefixIndex;
+
+/// Which list of a section a pattern is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PatternKind {
+    /// `F:` / `files`
+    File,
+    /// `X:` / `files-exclude`
+    Exclude,
+    /// `N:` / `files-regex`
+    Regex,
+    /// `files-regex-exclude`
+    RegexExclude,
+}
+
+/// One pattern of one section: `index` is its position in the section's list of `kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PatternRef {
+    pub file: usize,
+    pub section: usize,
+    pub kind: PatternKind,
+    pub index: usize,
+}
+
+/// How one pattern is tested.
+#[derive(Debug)]
+enum Compiled {
+    /// A pattern without wildcards naming a file: the path equals it, or (Linux) starts with it
+    /// and continues within the last component.
+    LiteralFile { literal: String, suffix: bool },
+    /// A directory (trailing `/`, or Linux's implicit directory): the path starts with it.
+    LiteralDir(String),
+    /// A wildcard pattern, compiled on first use (a pre-commit run tests few directories).
+    Wildcard {
+        source: String,
+        regex: OnceLock<Option<Regex>>,
+    },
+    /// A regex searched in the path.
+    Search(PathRegex),
+    /// Does not compile (already reported by the parser): matches nothing.
+    Invalid,
+}
+
+impl Compiled {
+    fn is_match(&self, path: &str) -> bool {
+        match self {
+            Compiled::LiteralFile { literal, suffix } => {
+                path == literal
+                    || (*suffix
+                        && path
+                            .strip_prefix(literal.as_str())
+                            .is_some_and(|rest| !rest.contains('/')))
+            }
+            Compiled::LiteralDir(dir) => path.starts_with(dir.as_str()),
+            Compiled::Wildcard { source, regex } => regex
+                .get_or_init(|| compile(source).ok())
+                .as_ref()
+                .is_some_and(|regex| regex.is_match(path)),
+            Compiled::Search(regex) => regex.is_match(path),
+            Compiled::Invalid => false,
+        }
+    }
+}
+
+/// Maps paths to the sections that apply to them, over every section of every maintainers file.
+///
+/// A section applies to a path when one of its `F:` patterns or `N:` regexes matches and none
+/// of its `X:` patterns (nor Zephyr `files-regex-exclude`) does: exclusions win over both, as in
+/// get_maintainer.pl (`X:` is tested first and skips the whole section) and get_maintainer.py.
+/// Every applying section counts, not just the most specific.
+///
+/// Patterns are indexed rather than tried one by one: literal directories, wildcard patterns
+/// (by the literal directory they start with) and Linux literal files (which match the paths
+/// they start) in one [`PrefixIndex`] walked once along the path, literal files by one hash
+/// lookup of the path, and all regexes in one [`RegexSet`]. A path costs a few lookups per
+/// character, whatever the number of patterns and however deep the path.
+#[derive(Debug)]
+pub struct MaintainersMatcher {
+    patterns: Vec<(PatternRef, Compiled)>,
+    ids: FxHashMap<PatternRef, u32>,
+    literal_files: FxHashMap<String, Vec<u32>>,
+    prefixes: PrefixIndex<Prefixed>,
+    regex_set: Option<RegexSet>,
+    regex_ids: Vec<u32>,
+}
+
+/// A pattern found by a prefix of the path.
+#[derive(Debug, Clone, Copy)]
+enum Prefixed {
+    /// A literal directory (ending in `/`): it matches.
+    Dir(u32),
+    /// A wildcard pattern starting with this directory (or `""`): it may match.
+    Wildcard(u32),
+    /// A Linux literal file: it matches when the prefix ends within the path's last component.
+    FileStart(u32),
+}
+
+/// Whether a file pattern has wildcards (else it names a file or directory literally).
+pub fn has_wildcard(pattern: &str) -> bool {
+    literal_key(pattern).1
+}
+
+/// The literal directory a wildcard pattern starts with (up to and including the last `/`
+/// before its first wildcard), and whether the pattern has wildcards at all.
+pub(super) fn literal_key(pattern: &str) -> (&str, bool) {
+    match pattern.find(['*', '?', '[', '\\']) {
+        Some(meta) => {
+            let literal = &pattern[..meta];
+            (&literal[..literal.rfind('/').map_or(0, |i| i + 1)], true)
+        }
+        None => (pattern, false),
+    }
+}
+
+impl MaintainersMatcher {
+    /// Compiles the patterns of every section of `files`. `tracked_dirs` are the repository's
+    /// directories (repository-relative, without a trailing `/`): a Linux `F:`/`X:` pattern
+    /// without wildcards that names one of them covers everything below it, as get_maintainer.pl
+    /// does when the directory exists (Zephyr does not do this: its script rejects such
+    /// patterns).
+    pub fn new(files: &[MaintainersFile], tracked_dirs: &HashSet<String>) -> Self {
+        let mut matcher = MaintainersMatcher {
+            patterns: Vec::new(),
+            ids: FxHashMap::default(),
+            literal_files: FxHashMap::default(),
+            prefixes: PrefixIndex::default(),
+            regex_set: None,
+            regex_ids: Vec::new(),
+        };
+        let mut regex_sources = Vec::new();
+        for (f, file) in files.iter().enumerate() {
+            let dialect = file.dialect;
+            for (s, section) in file.sections.iter().enumerate() {
+                let globs = [
+                    (PatternKind::File, &section.files),
+                    (PatternKind::Exclude, &section.excludes),
+                ];
+                for (kind, list) in globs {
+                    for (index, (pattern, _)) in list.iter().enumerate() {
+                        let reference = PatternRef {
+                            file: f,
+                            section: s,
+                            kind,
+                            index,
+                        };
+                        let id = matcher.patterns.len() as u32;
+                        let compiled = matcher.add_glob(id, pattern, dialect, tracked_dirs);
+                        matcher.ids.insert(reference, id);
+                        matcher.patterns.push((reference, compiled));
+                    }
+                }
+                let regexes = [
+                    (PatternKind::Regex, &section.regexes),
+                    (PatternKind::RegexExclude, &section.regex_excludes),
+                ];
+                for (kind, list) in regexes {
+                    for (index, (pattern, _)) in list.iter().enumerate() {
+                        let reference = PatternRef {
+                            file: f,
+                            section: s,
+                            kind,
+                            index,
+                        };
+                        let id = matcher.patterns.len() as u32;
+                        let compiled = match PathRegex::new(pattern, dialect) {
+                            Ok(regex) => {
+                                // The set holds the expression without its look-behind: a
+                                // superset, narrowed by `PathRegex::is_match`.
+                                regex_sources.push(PathRegex::parts(pattern, dialect).0);
+                                matcher.regex_ids.push(id);
+                                Compiled::Search(regex)
+                            }
+                            Err(_) => Compiled::Invalid,
+                        };
+                        matcher.ids.insert(reference, id);
+                        matcher.patterns.push((reference, compiled));
+                    }
+                }
+            }
+        }
+        if !regex_sources.is_empty() {
+            // When the set is too large to build, or the pattern budget cannot pay for it
+            // (its regexes were charged when they were read), each regex is searched on its own.
+            let sources: Vec<&str> = regex_sources.iter().map(String::as_str).collect();
+            matcher.regex_set = crate::pattern_budget::charge_many(&sources, MAX_REGEX_BYTES)
+                .ok()
+                .and_then(|()| {
+                    RegexSetBuilder::new(&regex_sources)
+                        .size_limit(64 * MAX_REGEX_BYTES)
+                        .build()
+                        .ok()
+                });
+        }
+        matcher
+    }
+
+    fn add_glob(
+        &mut self,
+        id: u32,
+        pattern: &str,
+        dialect: Dialect,
+        tracked_dirs: &HashSet<String>,
+    ) -> Compiled {
+        let (key, wildcard) = literal_key(pattern);
+        if wildcard {
+            let Ok(source) = glob::maintainers_regex(pattern, dialect) else {
+                return Compiled::Invalid;
+            };
+            self.prefixes.insert(key, Prefixed::Wildcard(id));
+            return Compiled::Wildcard {
+                source,
+                regex: OnceLock::new(),
+            };
+        }
+        let linux = dialect == Dialect::Maintainers;
+        let implicit_dir = linux && tracked_dirs.contains(pattern.trim_end_matches('/'));
+        if pattern.ends_with('/') || implicit_dir {
+            let dir = format!("{}/", pattern.trim_end_matches('/'));
+            self.prefixes.insert(&dir, Prefixed::Dir(id));
+            Compiled::LiteralDir(dir)
+        } else {
+            self.literal_files
+                .entry(pattern.to_string())
+                .or_default()
+                .push(id);
+            if linux {
+                self.prefixes.insert(pattern, Prefixed::FileStart(id));
+            }
+            Compiled::LiteralFile {
+                literal: pattern.to_string(),
+                suffix: linux,
+            }
+        }
+    }
+
+    /// Every pattern (of every kind) that matches `path`, before exclusions are applied,
+    /// appended to `out` in no particular order. For a `pattern-matches-nothing` check: run it
+    /// over every tracked path and see which of [`Self::patterns`] never showed up.
+    pub fn patterns_for(&self, path: &str, out: &mut Vec<PatternRef>) {
+        let mut ids = Vec::new();
+        self.ids_for(path, &mut ids);
+        out.extend(ids.into_iter().map(|id| self.patterns[id as usize].0));
+    }
+
+    fn ids_for(&self, path: &str, out: &mut Vec<u32>) {
+        // Where the last component starts: a literal file matches the paths it starts when it
+        // ends within their last component.
+        let last = path.rfind('/').map_or(0, |i| i + 1);
+        self.prefixes.prefixes_of(path, |len, found| {
+            for entry in found {
+                match *entry {
+                    Prefixed::Dir(id) => out.push(id),
+                    Prefixed::Wildcard(id) => {
+                        if self.patterns[id as usize].1.is_match(path) {
+                            out.push(id);
+                        }
+                    }
+                    Prefixed::FileStart(id) => {
+                        if len > last && len < path.len() && path.is_char_boundary(len) {
+                            out.push(id);
+                        }
+                    }
+                }
+            }
+        });
+        if let Some(ids) = self.literal_files.get(path) {
+            out.extend(ids);
+        }
+        match &self.regex_set {
+            Some(set) => {
+                for i in set.matches(path).iter() {
+                    let id = self.regex_ids[i];
+                    let exact = match &self.patterns[id as usize].1 {
+                        Compiled::Search(regex) if regex.behind.is_some() => regex.is_match(path),
+                        _ => true,
+                    };
+                    if exact {
+                        out.push(id);
+                    }
+                }
+            }
+            None => {
+                for &id in &self.regex_ids {
+                    if let Compiled::Search(regex) = &self.patterns[id as usize].1
+                        && regex.is_match(path)
+                    {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sections that apply to `path`, as `(file index, section index)` pairs in order;
+    /// `out` is cleared first.
+    pub fn sections_for(&self, path: &str, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let mut ids = Vec::new();
+        self.ids_for(path, &mut ids);
+        let mut excluded = Vec::new();
+        for id in ids {
+            let reference = self.patterns[id as usize].0;
+            let key = (reference.file, reference.section);
+            match reference.kind {
+                PatternKind::File | PatternKind::Regex => out.push(key),
+                PatternKind::Exclude | PatternKind::RegexExclude => excluded.push(key),
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        if !excluded.is_empty() {
+            out.retain(|key| !excluded.contains(key));
+        }
+    }
+
+    /// Whether one pattern matches `path` on its own (exclusions not applied). `false` for a
+    /// pattern that does not exist or does not compile.
+    pub fn pattern_matches(&self, pattern: PatternRef, path: &str) -> bool {
+        let Some(&id) = self.ids.get(&pattern) else {
+            return false;
+        };
+        self.patterns[id as usize].1.is_match(path)
+    }
+
+    /// Whether the `index`-th `F:` pattern of a section matches `path`.
+    pub fn file_pattern_matches(
+        &self,
+        file: usize,
+        section: usize,
+        index: usize,
+        path: &str,
+    ) -> bool {
+        self.pattern_matches(
+            PatternRef {
+                file,
+                section,
+                kind: PatternKind::File,
+                index,
+            },
+            path,
+        )
+    }
+
+    /// Every pattern the matcher knows, in file, section and list order.
+    pub fn patterns(&self) -> impl Iterator<Item = PatternRef> + '_ {
+        self.patterns.iter().map(|(reference, _)| *reference)
+    }
+}
