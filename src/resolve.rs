@@ -200,7 +200,7 @@ impl<'a> Resolver<'a> {
         )
     }
 
-    pub fn over(
+    fn over(
         owners: &'a [OwnersFile],
         systems: Vec<&'a dyn PatternSystem>,
         aliases: Option<&'a AliasesFile>,
