@@ -7,7 +7,7 @@
 //! change edits is the change's only when it did not already hold at the compared revision:
 //! the compared revision is read and judged as the checked one is (same configuration, history
 //! and instant), and its findings, moved along with the ownership files the change renames,
-//! are matched against the checked revision's (see [`HeldBefore`]).
+//! are matched against the checked revision's (see `HeldBefore`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -1,6 +1,6 @@
 //! The engine: one run over a repository at one revision. [`Session::open`] opens the
 //! repository, chooses the revision, reads the configuration, walks the ownership files and
-//! reads the history (in [`background`]); [`findings`] runs the rules over it, the one path
+//! reads the history (in `background.rs`); [`findings`] runs the rules over it, the one path
 //! `check`, `report` and pull-request mode share; [`change`] says what a commit or a pull
 //! request changes and which findings it introduces.
 //!

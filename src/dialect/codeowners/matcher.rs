@@ -1,5 +1,5 @@
 //! Which CODEOWNERS lines own a path: every pattern of a file compiled into one
-//! [`RegexSet`], with each flavour's own semantics.
+//! `RegexSet`, with each flavour's own semantics.
 //!
 //! **GitHub** ("About code owners": patterns follow "most of the same rules used in gitignore
 //! files"; the rules below are those of gitignore and of the documented examples, as
