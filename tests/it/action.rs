@@ -3,13 +3,11 @@
 //! a cached one is used without building, the run step works against a real repository with
 //! the real binary, and the README's copy-paste workflow uses only inputs the action has.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::{TestRepo, manifest_dir};
 use serde_json::Value;
-use support::{TestRepo, manifest_dir};
 
 fn yaml(text: &str) -> Value {
     serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("not YAML: {e}\n{text}"))
@@ -404,7 +402,7 @@ fn bad_inputs_fail_the_step_clearly() {
 /// The README's workflow for the action, as a copy-paste block.
 fn readme_workflow() -> Value {
     let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
-    let block = support::fenced_blocks(&readme, "yaml")
+    let block = crate::support::fenced_blocks(&readme, "yaml")
         .into_iter()
         .find(|b| b.contains("uses: ownlint/ownlint@"))
         .expect("a workflow using the action in README.md");

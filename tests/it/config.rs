@@ -3,9 +3,7 @@
 //! cannot be used is exit 2 with its location in every mode, and it is read bounded and never
 //! through a symbolic link.
 
-mod support;
-
-use support::{TestRepo, check_json};
+use crate::support::{TestRepo, check_json};
 
 /// `git add PATH`.
 fn stage(repo: &TestRepo, path: &str) {

@@ -2,12 +2,10 @@
 //! `--output`: each validated against its consumer's rules, and none of them breakable by text
 //! from the repository.
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::{Output, TestRepo, manifest_dir};
 use serde_json::Value;
-use support::{Output, TestRepo, manifest_dir};
 
 #[test]
 fn github_annotations_escape_untrusted_names_and_paths() {

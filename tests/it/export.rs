@@ -1,14 +1,12 @@
 //! `ownlint export codeowners`: the generated CODEOWNERS is equivalent to the OWNERS files
 //! (checked file by file on generated repositories), and `--check` reports drift.
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::TestRepo;
 use ownlint::formats::codeowners::{self, Flavor};
 use ownlint::formats::codeowners_match::Matcher;
 use ownlint::source::SourceFile;
-use support::TestRepo;
 
 /// A small deterministic generator (the tests never depend on a random seed from outside).
 struct Lcg(u64);

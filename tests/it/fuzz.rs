@@ -5,7 +5,7 @@
 //!
 //! `OWNLINT_FUZZ_SECS` sets the time per target (default 3 seconds, what CI runs);
 //! `OWNLINT_FUZZ_SEED` replays the random inputs of an earlier run, whose seed every run
-//! prints (`cargo test --test fuzz -- --nocapture`). A failure shows the smallest input that
+//! prints (`cargo test --test it fuzz:: -- --nocapture`). A failure shows the smallest input that
 //! still fails, as a byte string to paste into a regression test.
 
 use std::cell::RefCell;

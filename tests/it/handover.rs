@@ -2,9 +2,7 @@
 //! and outside the grace period, incomplete and mismatched documents, bad paths, and
 //! `ownlint handover new`.
 
-mod support;
-
-use support::{Output, TestRepo};
+use crate::support::{Output, TestRepo};
 
 const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");
@@ -353,7 +351,7 @@ fn bad_handover_paths_and_documents_are_located_never_followed() {
     let commands: Vec<(String, Vec<String>)> = missing
         .iter()
         .filter_map(|d| {
-            let args = support::suggested_command(d["help"].as_str()?)?;
+            let args = crate::support::suggested_command(d["help"].as_str()?)?;
             Some((d["file"].as_str().unwrap_or("").to_string(), args))
         })
         .collect();

@@ -3,9 +3,7 @@
 //! years before the window, bots and tree-wide changes. Every scenario is checked both ways:
 //! the verdict that was wrong before does not come back, and the true one still fires.
 
-mod support;
-
-use support::{Output, TestRepo, check_json};
+use crate::support::{Output, TestRepo, check_json};
 
 const AS_OF: &str = "2025-06-01";
 const ALICE_H: (&str, &str) = ("Alice Hacker", "alice@hacker.dev");

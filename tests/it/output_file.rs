@@ -1,9 +1,7 @@
 //! `--output FILE`: every command's output goes to the file, written whole through a temporary
 //! file and a rename, never coloured; an unwritable path is exit 2 naming it.
 
-mod support;
-
-use support::TestRepo;
+use crate::support::TestRepo;
 
 fn repo() -> TestRepo {
     TestRepo::with(&[("OWNERS", "approvers: [alice\n"), ("a.go", "x")])

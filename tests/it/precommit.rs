@@ -1,31 +1,30 @@
 //! The pre-commit case, `ownlint check --staged`, through the real binary on real repositories:
 //! what is staged (not what is in the work tree) is checked, history comes only from a warm
-//! cache, staged renames and deletions that break patterns are `pattern-broken-by-rename`, and
-//! the hook manifest runs what the README documents.
+//! cache, and the hook manifest runs what the README documents. Staged renames and deletions
+//! that break patterns (`pattern-broken-by-rename`) are tested in
+//! `rules::pattern_broken_by_rename`, with the helpers here.
 
-mod support;
+use crate::support::{Output, TestRepo, check_json};
 
-use support::{Output, TestRepo, check_json};
-
-const ALICE: (&str, &str) = ("Alice", "alice@example.com");
+pub(crate) const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");
-const AS_OF: &str = "2025-06-01";
+pub(crate) const AS_OF: &str = "2025-06-01";
 
 /// `check --staged --format json` at [`AS_OF`], never failing on findings.
-fn staged(repo: &TestRepo) -> Output {
+pub(crate) fn staged(repo: &TestRepo) -> Output {
     check_json(repo, &["--staged", "--as-of", AS_OF])
 }
 
-fn messages(out: &Output, rule: &str) -> Vec<String> {
+pub(crate) fn messages(out: &Output, rule: &str) -> Vec<String> {
     out.field(rule, "message")
 }
 
-fn helps(out: &Output, rule: &str) -> Vec<String> {
+pub(crate) fn helps(out: &Output, rule: &str) -> Vec<String> {
     out.field(rule, "help")
 }
 
 /// CODEOWNERS giving `src/old/` to alice and the rest to the platform team.
-fn codeowners_repo() -> TestRepo {
+pub(crate) fn codeowners_repo() -> TestRepo {
     let repo = TestRepo::new();
     repo.write(
         ".github/CODEOWNERS",
@@ -39,7 +38,7 @@ fn codeowners_repo() -> TestRepo {
     repo
 }
 
-fn git(repo: &TestRepo, args: &[&str]) {
+pub(crate) fn git(repo: &TestRepo, args: &[&str]) {
     repo.git(args, ALICE, AS_OF);
 }
 
@@ -382,7 +381,7 @@ fn a_cache_far_behind_head_is_cold_and_nothing_is_walked() {
     let signature = git2::Signature::new(
         BOB.0,
         BOB.1,
-        &git2::Time::new(support::T0 + 86_400 * 400, 0),
+        &git2::Time::new(crate::support::T0 + 86_400 * 400, 0),
     )
     .unwrap();
     for n in 0..=ownlint::history::WARM_TOP_UP {
@@ -413,255 +412,14 @@ fn a_cache_far_behind_head_is_cold_and_nothing_is_walked() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// pattern-broken-by-rename
-// ---------------------------------------------------------------------------------------------
-
-#[test]
-fn a_staged_directory_rename_that_empties_a_codeowners_pattern_proposes_the_new_one() {
-    let repo = codeowners_repo();
-    git(&repo, &["mv", "src/old", "src/new"]);
-    let out = staged(&repo);
-    let found = out.of("pattern-broken-by-rename");
-    assert_eq!(found.len(), 1, "{}", out.stdout);
-    let finding = &found[0];
-    assert_eq!(finding["file"], ".github/CODEOWNERS");
-    assert_eq!(finding["severity"], "warning");
-    assert_eq!(finding["line"], 2, "{finding}");
-    let message = finding["message"].as_str().unwrap();
-    assert!(message.contains("`/src/old/`"), "{message}");
-    assert!(
-        message.contains("`src/old/a.rs` is renamed to `src/new/a.rs` (and 1 more)"),
-        "{message}"
-    );
-    assert_eq!(
-        finding["help"],
-        "rewrite the pattern: `/src/old/` → `/src/new/`"
-    );
-    // The same pattern is not reported twice.
-    assert!(
-        out.of("pattern-matches-nothing").is_empty(),
-        "{}",
-        out.stdout
-    );
-
-    // Once the pattern follows the rename, nothing is left to say.
-    repo.write(
-        ".github/CODEOWNERS",
-        "*            @org/platform\n/src/new/    @alice\n/docs/guide.md @bob\n",
-    );
-    git(&repo, &["add", ".github/CODEOWNERS"]);
-    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
-}
-
-#[test]
-fn a_renamed_file_that_leaves_its_pattern_for_other_owners_is_reported() {
-    let repo = codeowners_repo();
-    // b.rs stays, so /src/old/ still matches; a.rs moves to the platform team.
-    git(&repo, &["mv", "src/old/a.rs", "src/a.rs"]);
-    let out = staged(&repo);
-    let found = messages(&out, "pattern-broken-by-rename");
-    assert_eq!(found.len(), 1, "{}", out.stdout);
-    assert!(
-        found[0].contains("no longer covers `src/a.rs`, renamed from `src/old/a.rs`"),
-        "{}",
-        found[0]
-    );
-    assert!(
-        found[0].contains("from alice to org/platform"),
-        "{}",
-        found[0]
-    );
-    let help = &helps(&out, "pattern-broken-by-rename")[0];
-    assert!(help.contains("add a pattern for `src/a.rs`"), "{help}");
-}
-
-#[test]
-fn renames_that_keep_their_owners_and_unstaged_renames_are_not_reported() {
-    let repo = codeowners_repo();
-    // Within the pattern: same owner.
-    git(&repo, &["mv", "src/old/a.rs", "src/old/c.rs"]);
-    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
-    git(&repo, &["reset", "-q", "--hard"]);
-    // A rename only in the work tree is not part of the commit.
-    std::fs::rename(repo.path().join("src/old"), repo.path().join("src/new")).unwrap();
-    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
-    git(&repo, &["reset", "-q", "--hard"]);
-    // A catch-all keeps matching; a file moved from one platform path to another changes nothing.
-    git(&repo, &["mv", "src/main.rs", "src/app.rs"]);
-    assert!(staged(&repo).of("pattern-broken-by-rename").is_empty());
-}
-
-#[test]
-fn a_staged_deletion_that_empties_a_pattern_is_reported_without_a_rewrite() {
-    let repo = codeowners_repo();
-    git(&repo, &["rm", "-q", "docs/guide.md"]);
-    let out = staged(&repo);
-    let found = messages(&out, "pattern-broken-by-rename");
-    assert_eq!(found.len(), 1, "{}", out.stdout);
-    assert!(
-        found[0].contains("`docs/guide.md` is deleted"),
-        "{}",
-        found[0]
-    );
-    let help = &helps(&out, "pattern-broken-by-rename")[0];
-    assert!(help.contains("remove the pattern"), "{help}");
-    // Without --staged nothing is compared: the work tree's index has the deletion too, but the
-    // pattern is then simply a pattern that matches nothing.
-    let plain = repo.ownlint(&[
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--as-of",
-        AS_OF,
-        "--no-history",
-    ]);
-    assert!(plain.of("pattern-broken-by-rename").is_empty());
-    assert_eq!(plain.of("pattern-matches-nothing").len(), 1);
-}
-
-#[test]
-fn yaml_filters_chromium_per_file_and_maintainers_patterns_are_checked_too() {
-    let repo = TestRepo::new();
-    repo.write("OWNERS", "approvers: [root]\n");
-    repo.write(
-        "pkg/OWNERS",
-        "approvers: [alice]\nfilters:\n  \"^legacy/.*\":\n    approvers: [bob]\n",
-    );
-    repo.write("pkg/legacy/x.go", "package legacy\n");
-    repo.write("pkg/main.go", "package main\n");
-    repo.write(
-        "web/OWNERS",
-        "carol@example.com\nper-file old_page.html=dave@example.com\n",
-    );
-    repo.write("web/old_page.html", "<p>old</p>\n");
-    repo.write("web/index.html", "<p>index</p>\n");
-    repo.write(
-        "MAINTAINERS",
-        "TOOLS\nM:\tErin <erin@example.com>\nS:\tMaintained\nF:\ttools/legacy/\n\nTHE REST\nM:\tFrank <frank@example.com>\nS:\tMaintained\nF:\t*\n",
-    );
-    repo.write("tools/legacy/run.sh", "echo run\n");
-    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
-    git(&repo, &["mv", "pkg/legacy", "pkg/modern"]);
-    git(&repo, &["mv", "web/old_page.html", "web/new_page.html"]);
-    git(&repo, &["mv", "tools/legacy", "tools/modern"]);
-    let out = staged(&repo);
-    let found = out.of("pattern-broken-by-rename");
-    let by_file = |file: &str| -> Vec<String> {
-        found
-            .iter()
-            .filter(|d| d["file"] == file)
-            .map(|d| d["help"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(
-        by_file("pkg/OWNERS"),
-        ["rewrite the pattern: `^legacy/.*` → `^modern/.*`"],
-        "{}",
-        out.stdout
-    );
-    assert_eq!(
-        by_file("web/OWNERS"),
-        ["rewrite the pattern: `old_page.html` → `new_page.html`"],
-        "{}",
-        out.stdout
-    );
-    assert_eq!(
-        by_file("MAINTAINERS"),
-        ["rewrite the pattern: `tools/legacy/` → `tools/modern/`"],
-        "{}",
-        out.stdout
-    );
-    assert_eq!(found.len(), 3, "{}", out.stdout);
-    assert!(
-        out.of("pattern-matches-nothing").is_empty(),
-        "{}",
-        out.stdout
-    );
-}
-
-#[test]
-fn a_branch_that_renames_under_a_pattern_is_reported_by_base_too() {
-    let repo = codeowners_repo();
-    git(&repo, &["checkout", "-q", "-b", "topic"]);
-    git(&repo, &["mv", "src/old", "src/new"]);
-    repo.git(&["commit", "-q", "-m", "rename"], ALICE, AS_OF);
-    let out = repo.ownlint(&[
-        "check",
-        "--base",
-        "main",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--as-of",
-        AS_OF,
-    ]);
-    let found = helps(&out, "pattern-broken-by-rename");
-    assert_eq!(
-        found,
-        ["rewrite the pattern: `/src/old/` → `/src/new/`"],
-        "{}",
-        out.stdout
-    );
-    // Against itself, the branch renames nothing.
-    let same = repo.ownlint(&[
-        "check",
-        "--base",
-        "topic",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--as-of",
-        AS_OF,
-    ]);
-    assert!(same.of("pattern-broken-by-rename").is_empty());
-    // The pattern that matches nothing is old news on main, not the branch's doing.
-    assert!(
-        same.of("pattern-matches-nothing").is_empty(),
-        "{}",
-        same.stdout
-    );
-    let everything = repo.ownlint(&[
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--as-of",
-        AS_OF,
-    ]);
-    assert_eq!(
-        everything.of("pattern-matches-nothing").len(),
-        1,
-        "{}",
-        everything.stdout
-    );
-}
-
-#[test]
-fn the_rule_is_listed_and_explained() {
-    let repo = codeowners_repo();
-    let out = repo.ownlint(&["explain", "pattern-broken-by-rename"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("## What it does"), "{}", out.stdout);
-    assert!(
-        repo.ownlint(&["rules"])
-            .stdout
-            .contains("pattern-broken-by-rename")
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
 // The hook manifest and the README
 // ---------------------------------------------------------------------------------------------
 
 #[test]
 fn the_hook_manifest_runs_check_staged_on_every_commit() {
-    let text = std::fs::read_to_string(support::manifest_dir().join(".pre-commit-hooks.yaml"))
-        .expect(".pre-commit-hooks.yaml at the top level");
+    let text =
+        std::fs::read_to_string(crate::support::manifest_dir().join(".pre-commit-hooks.yaml"))
+            .expect(".pre-commit-hooks.yaml at the top level");
     let hooks: serde_json::Value = serde_saphyr::from_str(&text).expect("valid YAML");
     let hooks = hooks.as_array().expect("a list of hooks");
     let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
@@ -678,7 +436,7 @@ fn the_hook_manifest_runs_check_staged_on_every_commit() {
         );
     }
     // The README's snippet names the same hooks.
-    let readme = std::fs::read_to_string(support::manifest_dir().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(crate::support::manifest_dir().join("README.md")).unwrap();
     for id in ids {
         assert!(
             readme.contains(&format!("- id: {id}")),
@@ -715,10 +473,10 @@ fn found(out: &Output) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// [`support::reviewed_project`], with the history cache filled by a plain `check`, which
+/// [`crate::support::reviewed_project`], with the history cache filled by a plain `check`, which
 /// reports what the project already has: carol stale in tools/OWNERS, its review overdue.
 fn warm_project() -> TestRepo {
-    let repo = support::reviewed_project();
+    let repo = crate::support::reviewed_project();
     let plain = check_json(&repo, &["--as-of", AS_OF]);
     assert_eq!(stale_owners(&plain), ["carol"], "{:?}", found(&plain));
     assert_eq!(plain.files("review-overdue"), ["tools/OWNERS"]);
@@ -790,7 +548,10 @@ fn a_moved_area_keeps_its_old_findings_and_its_suggested_command_works() {
     );
     let mut tried = 0;
     for d in out.diagnostics() {
-        let Some(args) = d["help"].as_str().and_then(support::suggested_command) else {
+        let Some(args) = d["help"]
+            .as_str()
+            .and_then(crate::support::suggested_command)
+        else {
             continue;
         };
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -1,9 +1,7 @@
 //! `check --base REF`: findings limited to what a pull request touches, and the Markdown
 //! summary for a PR comment.
 
-mod support;
-
-use support::{TestRepo, check_json};
+use crate::support::{TestRepo, check_json};
 
 const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");
@@ -37,13 +35,13 @@ fn repository() -> TestRepo {
     repo
 }
 
-fn pull_request(repo: &TestRepo, extra: &[&str]) -> support::Output {
+fn pull_request(repo: &TestRepo, extra: &[&str]) -> crate::support::Output {
     let mut args = vec!["--base", "main", "--as-of", AS_OF];
     args.extend_from_slice(extra);
     check_json(repo, &args)
 }
 
-fn rules_and_files(out: &support::Output) -> Vec<(String, String)> {
+fn rules_and_files(out: &crate::support::Output) -> Vec<(String, String)> {
     out.diagnostics()
         .iter()
         .map(|d| {
@@ -272,15 +270,15 @@ fn markdown_without_base_summarises_the_repository() {
 // The pre-commit cases through --base: what the branch introduces, not what held before it
 // ---------------------------------------------------------------------------------------------
 
-/// [`support::reviewed_project`] with a branch `change` made from `main`, judged at 2025-06-01
+/// [`crate::support::reviewed_project`] with a branch `change` made from `main`, judged at 2025-06-01
 /// with `--base main --fail-on=warning`.
 fn reviewed_branch() -> TestRepo {
-    let repo = support::reviewed_project();
+    let repo = crate::support::reviewed_project();
     repo.git(&["checkout", "-q", "-b", "change"], ALICE, "2025-05-10");
     repo
 }
 
-fn gate(repo: &TestRepo) -> support::Output {
+fn gate(repo: &TestRepo) -> crate::support::Output {
     repo.ownlint(&[
         "check",
         "--base",
@@ -293,7 +291,7 @@ fn gate(repo: &TestRepo) -> support::Output {
     ])
 }
 
-fn owners(out: &support::Output, rule: &str) -> Vec<String> {
+fn owners(out: &crate::support::Output, rule: &str) -> Vec<String> {
     out.field(rule, "owner")
 }
 
@@ -344,7 +342,7 @@ fn a_branch_moving_an_area_keeps_its_old_findings_and_its_suggested_command_work
     );
     assert!(out.of("review-overdue").is_empty());
     for help in out.field("handover-missing", "help") {
-        let args = support::suggested_command(&help).expect("a command to paste");
+        let args = crate::support::suggested_command(&help).expect("a command to paste");
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         assert_eq!(args[..3], ["handover", "new", "build-tools"], "{args:?}");
         let pasted = repo.ownlint(&args);

@@ -1,12 +1,10 @@
 //! `ownlint report`: the hygiene sweep, on real repositories with dated history by several
 //! authors. Every run passes --as-of, so nothing depends on today's date.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{Output, TestRepo, run_in};
 use serde_json::Value;
-use support::{Output, TestRepo, run_in};
 
 const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");

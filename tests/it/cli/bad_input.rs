@@ -1,9 +1,7 @@
 //! Bad input: each case gives a diagnostic with its location or a one-line error with exit
 //! code 2, and never a panic.
 
-mod support;
-
-use support::{TestRepo, check_json, run_in};
+use crate::support::{TestRepo, check_json, run_in};
 
 fn parse_errors(repo: &TestRepo, extra: &[&str]) -> Vec<serde_json::Value> {
     let out = check_json(repo, extra);

@@ -2,9 +2,7 @@
 //! "never seen in history" for someone history does not know, and counts agree with their
 //! nouns ("1 change", "1 warning") in every output that counts.
 
-mod support;
-
-use support::TestRepo;
+use crate::support::TestRepo;
 
 const AS_OF: &str = "2025-06-01";
 

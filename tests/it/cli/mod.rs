@@ -1,8 +1,10 @@
 //! The binary end to end: commands, options, exit codes, output formats.
 
-mod support;
+mod bad_input;
+mod messages;
+mod rule_selection;
 
-use support::{TestRepo, check_json, run_in};
+use crate::support::{TestRepo, check_json, run_in};
 
 fn basic() -> TestRepo {
     TestRepo::with(&[

@@ -2,11 +2,9 @@
 //! `ownlint rules` showing each rule's level in effect and where it comes from, and the summary
 //! by rule at the end of human output (alone with `--statistics`).
 
-mod support;
-
 use std::collections::BTreeMap;
 
-use support::{Output, TestRepo};
+use crate::support::{Output, TestRepo};
 
 /// Findings of several rules: `unknown-field` (docs/OWNERS), `unowned-path` (tools/).
 fn repository() -> TestRepo {
@@ -203,14 +201,14 @@ fn rules_shows_each_level_in_effect_and_where_it_comes_from() {
     );
     // Outside a repository: the defaults, or the file --config names.
     let outside = tempfile::tempdir().unwrap();
-    let out = support::run_in(outside.path(), &["rules"]);
+    let out = crate::support::run_in(outside.path(), &["rules"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     std::fs::write(
         outside.path().join("c.yaml"),
         "rules:\n  unowned-path: info\n",
     )
     .unwrap();
-    let out = support::run_in(
+    let out = crate::support::run_in(
         outside.path(),
         &["rules", "--config", "c.yaml", "--format", "json"],
     );

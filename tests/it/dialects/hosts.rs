@@ -2,9 +2,7 @@
 //! and semantics, Gerrit's `include`, MAINTAINERS sections, through the real binary on real
 //! repositories.
 
-mod support;
-
-use support::{TestRepo, check_json};
+use crate::support::{TestRepo, check_json};
 
 /// The names of one `who --format json` answer's owners, sorted.
 fn owner_names(answer: &serde_json::Value) -> Vec<String> {
@@ -147,7 +145,7 @@ fn a_bracket_expression_line_is_a_gitlab_entry() {
 // ---------------------------------------------------------------- which CODEOWNERS (items 12, 13)
 
 /// `(rule, file, message)` of the `codeowners-host` findings.
-fn host_findings(out: &support::Output) -> Vec<(String, String)> {
+fn host_findings(out: &crate::support::Output) -> Vec<(String, String)> {
     out.of("codeowners-host")
         .iter()
         .map(|d| {

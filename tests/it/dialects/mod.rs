@@ -2,9 +2,10 @@
 //! MAINTAINERS, checked through the real binary on real repositories, with the dialect rules
 //! firing and not firing, and the shared rules (unowned paths, history) working on each.
 
-mod support;
+mod codeowners_matching;
+mod hosts;
 
-use support::{TestRepo, check_json};
+use crate::support::{TestRepo, check_json};
 
 fn messages(found: &[serde_json::Value]) -> Vec<String> {
     found

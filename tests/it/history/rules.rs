@@ -2,9 +2,7 @@
 //! trailers, merges, activity files, shallow clones and the cache. Every run is anchored with
 //! --as-of, so nothing depends on today's date.
 
-mod support;
-
-use support::{Output, TestRepo, check_json, run_in};
+use crate::support::{Output, TestRepo, check_json, run_in};
 
 const ALICE: (&str, &str) = ("Alice Liddell", "alice@example.com");
 const BOB: (&str, &str) = ("Bob", "bob@example.com");

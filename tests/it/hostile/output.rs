@@ -3,9 +3,7 @@
 //! mentions anyone or links anywhere in Markdown, nothing long makes a renderer fail, and the
 //! findings about sizes cite the platform that reads the file.
 
-mod support;
-
-use support::{Output, TestRepo};
+use crate::support::{Output, TestRepo};
 
 /// Whether GitHub's runner would read a line as a workflow command: after leading blanks it
 /// starts with `::` (`ActionCommand.TryParseV2`), or it holds `##[` anywhere (the older syntax
@@ -309,7 +307,7 @@ fn a_large_gitlab_codeowners_is_read_and_not_held_to_githubs_limit() {
     let mut text = padding.repeat(3 * 1024 * 1024 / padding.len() + 1);
     text.push_str("/docs/ @gitlab-owner\n");
     let repo = TestRepo::with(&[(".gitlab/CODEOWNERS", &text), ("docs/a.md", "x")]);
-    let out = support::check_json(&repo, &["--no-history"]);
+    let out = crate::support::check_json(&repo, &["--no-history"]);
     assert!(out.of("codeowners-too-large").is_empty(), "{}", out.stdout);
     // The file is read: its owner owns the path.
     let who = repo.ownlint(&["who", "--no-history", "--format", "json", "docs/a.md"]);
@@ -322,7 +320,7 @@ fn a_large_gitlab_codeowners_is_read_and_not_held_to_githubs_limit() {
 
     // The same file where GitHub reads it is over GitHub's limit, and said so.
     let repo = TestRepo::with(&[(".github/CODEOWNERS", &text), ("docs/a.md", "x")]);
-    let out = support::check_json(&repo, &["--no-history"]);
+    let out = crate::support::check_json(&repo, &["--no-history"]);
     let found = out.field("codeowners-too-large", "message");
     assert_eq!(found.len(), 1, "{}", out.stdout);
     assert!(found[0].contains("GitHub's 3 MB limit"), "{found:?}");
@@ -374,7 +372,7 @@ fn export_refuses_a_name_that_would_add_a_line_of_its_own() {
     assert_eq!(found[0]["owner"], "bob\n* @attacker");
 
     // And so does `check`, since this repository exports its OWNERS files.
-    let out = support::check_json(&repo, &["--no-history"]);
+    let out = crate::support::check_json(&repo, &["--no-history"]);
     let found = out.of("codeowners-unexportable");
     assert_eq!(found.len(), 1, "{}", out.stdout);
     assert_eq!(
@@ -422,7 +420,7 @@ fn names_from_aliases_and_teams_are_refused_where_they_are_listed() {
     // A repository that does not export its OWNERS files hears nothing of it from `check`.
     repo.remove(".github/CODEOWNERS");
     repo.commit("no generated file");
-    let out = support::check_json(&repo, &["--no-history"]);
+    let out = crate::support::check_json(&repo, &["--no-history"]);
     assert!(
         out.of("codeowners-unexportable").is_empty(),
         "{}",
@@ -483,7 +481,7 @@ fn check_refuses_what_export_refuses_for_a_file_of_its_own() {
     ]);
     let export = repo.ownlint(&["export", "codeowners", "--check", "--format", "json"]);
     assert_eq!(export.code, 1, "{}", export.stdout);
-    let check = support::check_json(&repo, &["--no-history"]);
+    let check = crate::support::check_json(&repo, &["--no-history"]);
     for out in [&export, &check] {
         let found = out.of("codeowners-unexportable");
         assert_eq!(found.len(), 1, "{}", out.stdout);

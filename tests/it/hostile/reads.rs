@@ -1,11 +1,9 @@
 //! Hostile input, reads (issue 13): every file ownlint reads goes through one bounded reader,
 //! which opens regular files only (never waiting on a FIFO), stays inside the repository for
 //! paths the repository names, and caps each kind of file. Runs that could hang are bounded
-//! by [`support::run_within`].
+//! by [`crate::support::run_within`].
 
-mod support;
-
-use support::{TestRepo, run_within};
+use crate::support::{TestRepo, run_within};
 
 /// Makes a FIFO at `path` (with no writer: opening it for reading the usual way blocks).
 #[cfg(unix)]
@@ -14,7 +12,7 @@ fn mkfifo(path: &std::path::Path) {
     assert!(made.expect("mkfifo runs").success(), "mkfifo {path:?}");
 }
 
-fn check_json(repo: &TestRepo, extra: &[&str]) -> support::Output {
+fn check_json(repo: &TestRepo, extra: &[&str]) -> crate::support::Output {
     let mut args = vec![
         "check",
         "--format",
@@ -22,7 +20,7 @@ fn check_json(repo: &TestRepo, extra: &[&str]) -> support::Output {
         "--fail-on",
         "never",
         "--as-of",
-        support::AS_OF,
+        crate::support::AS_OF,
     ];
     args.extend_from_slice(extra);
     let out = run_within(repo.path(), &args);
@@ -45,7 +43,7 @@ fn an_activity_file_linked_to_a_device_is_refused() {
     ]);
     std::os::unix::fs::symlink("/dev/zero", repo.path().join("act.jsonl")).unwrap();
     repo.commit("link");
-    let out = run_within(repo.path(), &["check", "--as-of", support::AS_OF]);
+    let out = run_within(repo.path(), &["check", "--as-of", crate::support::AS_OF]);
     out.assert_clean_failure();
     assert!(out.stderr.contains("act.jsonl"), "{}", out.stderr);
     assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
@@ -68,7 +66,7 @@ fn an_activity_file_outside_the_repository_is_refused() {
     ]);
     std::os::unix::fs::symlink(outside.path(), repo.path().join("logs")).unwrap();
     repo.commit("link out");
-    let out = run_within(repo.path(), &["check", "--as-of", support::AS_OF]);
+    let out = run_within(repo.path(), &["check", "--as-of", crate::support::AS_OF]);
     out.assert_clean_failure();
     assert!(out.stderr.contains("logs/act.jsonl"), "{}", out.stderr);
     assert!(
@@ -156,7 +154,7 @@ fn fifos_in_the_work_tree_never_hang_a_run() {
     ]);
     repo.remove("act.jsonl");
     mkfifo(&repo.path().join("act.jsonl"));
-    let out = run_within(repo.path(), &["check", "--as-of", support::AS_OF]);
+    let out = run_within(repo.path(), &["check", "--as-of", crate::support::AS_OF]);
     out.assert_clean_failure();
     assert!(
         out.stderr
@@ -327,14 +325,14 @@ fn output_to_a_fifo_or_dev_stdout_is_written_not_replaced() {
             "--format",
             "json",
             "--as-of",
-            support::AS_OF,
+            crate::support::AS_OF,
             "--output",
             fifo.to_str().unwrap(),
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let read = receive
-        .recv_timeout(support::HANG_TIMEOUT)
+        .recv_timeout(crate::support::HANG_TIMEOUT)
         .expect("the FIFO's reader got nothing: ownlint did not write to it")
         .unwrap();
     let report: serde_json::Value = serde_json::from_str(&read).unwrap();
@@ -350,7 +348,7 @@ fn output_to_a_fifo_or_dev_stdout_is_written_not_replaced() {
             "--format",
             "json",
             "--as-of",
-            support::AS_OF,
+            crate::support::AS_OF,
             "--output",
             "/dev/stdout",
         ],

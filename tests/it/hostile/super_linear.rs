@@ -7,10 +7,8 @@
 //! that the output is still exactly right. How the time grows with the size is measured by
 //! `cargo bench --bench super_linear`, not here: tests never time anything.
 
-mod support;
-
+use crate::support::{Output, T0, TestRepo};
 use git2::{IndexEntry, IndexTime, Oid, Signature, Time};
-use support::{Output, T0, TestRepo};
 
 /// A repository whose one commit holds `files` (in any order), written through the index
 /// without a work tree: tens of thousands of files take a fraction of a second. Check it with

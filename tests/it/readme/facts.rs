@@ -3,12 +3,10 @@
 //! exists in this repository's git, and the table of formats each command writes is what the
 //! real binary accepts.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
-use support::{TestRepo, fenced_blocks, manifest_dir};
+use crate::support::{TestRepo, fenced_blocks, manifest_dir};
 
 fn readme() -> String {
     std::fs::read_to_string(manifest_dir().join("README.md")).unwrap()

@@ -2,15 +2,13 @@
 //! `ownlint` command in the `run:` and `script:` steps of its YAML blocks (CI jobs), is run with
 //! the real binary against real repositories, in the order the README gives them, and must not
 //! fail as unusable (exit code 2). The `.pre-commit-config.yaml` snippet is exercised through
-//! the real pre-commit framework by `.ci/run`; the GitHub Action workflow by `tests/action.rs`.
-
-mod support;
+//! the real pre-commit framework by `.ci/run`; the GitHub Action workflow by `tests/it/action.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::{TestRepo, fenced_blocks, manifest_dir};
 use serde_json::Value;
-use support::{TestRepo, fenced_blocks, manifest_dir};
 
 fn readme() -> String {
     std::fs::read_to_string(manifest_dir().join("README.md")).unwrap()
@@ -167,7 +165,7 @@ fn every_ownlint_command_in_the_readme_runs() {
             for (i, repo) in ["app", "service-a"].iter().enumerate() {
                 let reports = app.join(format!("reports/report-{i}"));
                 std::fs::create_dir_all(&reports).unwrap();
-                let out = support::run_in(
+                let out = crate::support::run_in(
                     &workspace.root.join("src").join(repo),
                     &["report", "--format", "json"],
                 );

@@ -4,12 +4,10 @@
 //! format, and the same as one `report --repos` over every repository. Its block that runs
 //! shards side by side on one machine is run as written too.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{TestRepo, fenced_blocks, manifest_dir, run_in};
+use crate::support::{TestRepo, fenced_blocks, manifest_dir, run_in};
 
 const AS_OF: &str = "2025-06-01";
 

@@ -1,8 +1,6 @@
 //! Hermetic test repositories: real git repositories built with git2 in a temporary directory,
 //! with fixed names, emails and dates, and the real `ownlint` binary run against them.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
