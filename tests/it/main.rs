@@ -3,6 +3,9 @@
 //! `ownlint` binary on them; a few call the library directly (matchers, parsers, the history
 //! walk). Run one concept with a filter on its module path, e.g.
 //! `cargo test --test it dialects::` or `cargo test --test it rules::unowned`.
+//!
+//! Setting `OWNLINT_COMPARE_BIN` to another `ownlint` binary makes every run of the binary
+//! through [`support`] a differential test against it (see [`support`]).
 
 /// The GitHub Action (`action.yml`, `action/*.sh`) and the README's workflow for it.
 mod action;

@@ -122,8 +122,10 @@ fn the_index_git_commit_a_stages_into_is_read_through_git_index_file() {
         .unwrap();
     assert!(status.success());
     assert!(staged(&repo).files("unowned-path").is_empty());
-    let hook = std::process::Command::new(env!("CARGO_BIN_EXE_ownlint"))
-        .args([
+    let home = repo.path().to_str().unwrap();
+    let out = crate::support::run_in_env(
+        repo.path(),
+        &[
             "check",
             "--staged",
             "--format",
@@ -132,19 +134,9 @@ fn the_index_git_commit_a_stages_into_is_read_through_git_index_file() {
             "never",
             "--as-of",
             AS_OF,
-        ])
-        .current_dir(repo.path())
-        .env("GIT_INDEX_FILE", ".git/next-index.lock")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", repo.path())
-        .output()
-        .unwrap();
-    let out = Output {
-        code: hook.status.code().unwrap(),
-        stdout: String::from_utf8_lossy(&hook.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&hook.stderr).into_owned(),
-    };
+        ],
+        &[("GIT_INDEX_FILE", ".git/next-index.lock"), ("HOME", home)],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.files("unowned-path"), ["build.sh"], "{}", out.stdout);
 }

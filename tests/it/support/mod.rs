@@ -1,5 +1,11 @@
 //! Hermetic test repositories: real git repositories built with git2 in a temporary directory,
 //! with fixed names, emails and dates, and the real `ownlint` binary run against them.
+//!
+//! Every run of the binary goes through [`run_in`] (or [`TestRepo::ownlint`], [`run_within`],
+//! [`run_in_env`]), so that setting `OWNLINT_COMPARE_BIN` to another `ownlint` binary turns the
+//! whole suite into a differential test against it: see [`differential`].
+
+mod differential;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -175,14 +181,19 @@ pub const AS_OF: &str = "2024-03-01";
 
 /// Runs the real binary in `dir`, hermetically (no user or system git config, no colour).
 /// `check` and `who` are anchored at [`AS_OF`] unless the arguments give `--as-of` or `--rev`
-/// (which anchors at the revision's time).
+/// (which anchors at the revision's time). With `OWNLINT_COMPARE_BIN` set, the other binary
+/// runs too and must answer byte for byte the same (see [`differential`]).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let output = command_in(dir, args).output().expect("run ownlint");
-    Output {
-        code: output.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    Invocation::new(dir, args).run()
+}
+
+/// Like [`run_in`], with `env` set on top of the hermetic environment.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Invocation {
+        env,
+        ..Invocation::new(dir, args)
     }
+    .run()
 }
 
 /// How long [`run_within`] waits for a run that might hang (a FIFO opened, say).
@@ -191,55 +202,122 @@ pub const HANG_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120
 /// Like [`run_in`], for a run that could hang: one still running after [`HANG_TIMEOUT`] is
 /// killed (by its process id) and the test fails, instead of hanging the suite.
 pub fn run_within(dir: &Path, args: &[&str]) -> Output {
-    let child = command_in(dir, args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run ownlint");
-    let pid = child.id();
-    let (send, receive) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = send.send(child.wait_with_output());
-    });
-    match receive.recv_timeout(HANG_TIMEOUT) {
-        Ok(output) => {
-            let output = output.expect("wait for ownlint");
-            Output {
-                code: output.status.code().expect("exit code, not a signal"),
-                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            }
-        }
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("ownlint {args:?} still running after {HANG_TIMEOUT:?}: it hangs");
-        }
+    Invocation {
+        bounded: true,
+        ..Invocation::new(dir, args)
     }
+    .run()
 }
 
-/// The command [`run_in`] runs.
-fn command_in(dir: &Path, args: &[&str]) -> Command {
-    let home = std::env::temp_dir();
-    let mut args: Vec<&str> = args.to_vec();
-    let anchored = args
-        .iter()
-        .any(|a| a.starts_with("--as-of") || a.starts_with("--rev"));
-    if matches!(args.first(), Some(&"check") | Some(&"who")) && !anchored {
-        args.extend(["--as-of", AS_OF]);
+/// Like [`run_within`], but never differential: for the one kind of run that cannot be
+/// repeated, whose effect is consumed outside the repository (a report written into a FIFO that
+/// the test reads once), so that a second run would wait for a reader forever.
+pub fn run_within_once(dir: &Path, args: &[&str]) -> Output {
+    Invocation {
+        bounded: true,
+        compared: false,
+        ..Invocation::new(dir, args)
     }
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ownlint"));
-    command
-        .args(&args)
-        .current_dir(dir)
-        .env("HOME", &home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("NO_COLOR", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE");
-    command
+    .run()
+}
+
+/// The binary under test.
+fn ownlint_binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_ownlint"))
+}
+
+/// One run of an ownlint binary: where, with which arguments and environment, and how.
+struct Invocation<'a> {
+    dir: &'a Path,
+    args: Vec<&'a str>,
+    /// Set on top of the hermetic environment.
+    env: &'a [(&'a str, &'a str)],
+    /// Killed after [`HANG_TIMEOUT`], with standard input closed.
+    bounded: bool,
+    /// Also run by `OWNLINT_COMPARE_BIN` when that is set.
+    compared: bool,
+}
+
+impl<'a> Invocation<'a> {
+    fn new(dir: &'a Path, args: &[&'a str]) -> Invocation<'a> {
+        let mut args: Vec<&str> = args.to_vec();
+        let anchored = args
+            .iter()
+            .any(|a| a.starts_with("--as-of") || a.starts_with("--rev"));
+        if matches!(args.first(), Some(&"check") | Some(&"who")) && !anchored {
+            args.extend(["--as-of", AS_OF]);
+        }
+        Invocation {
+            dir,
+            args,
+            env: &[],
+            bounded: false,
+            compared: true,
+        }
+    }
+
+    /// Runs the binary under test, and the one to compare with when there is one.
+    fn run(&self) -> Output {
+        let output = match differential::compare_binary().filter(|_| self.compared) {
+            None => self.run_binary(ownlint_binary()),
+            Some(other) => differential::run_both(self.dir, ownlint_binary(), &other, |binary| {
+                self.run_binary(binary)
+            }),
+        };
+        Output {
+            code: output.status.code().expect("exit code, not a signal"),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The command that runs `binary` hermetically in `dir`.
+    fn command(&self, binary: &Path) -> Command {
+        let mut command = Command::new(binary);
+        command
+            .args(&self.args)
+            .current_dir(self.dir)
+            .env("HOME", std::env::temp_dir())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE");
+        for (key, value) in self.env {
+            command.env(key, value);
+        }
+        command
+    }
+
+    fn run_binary(&self, binary: &Path) -> std::process::Output {
+        let mut command = self.command(binary);
+        if !self.bounded {
+            return command.output().expect("run ownlint");
+        }
+        let child = command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run ownlint");
+        let pid = child.id();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(child.wait_with_output());
+        });
+        match receive.recv_timeout(HANG_TIMEOUT) {
+            Ok(output) => output.expect("wait for ownlint"),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                panic!(
+                    "{} {:?} still running after {HANG_TIMEOUT:?}: it hangs",
+                    binary.display(),
+                    self.args
+                );
+            }
+        }
+    }
 }
 
 pub fn manifest_dir() -> PathBuf {
