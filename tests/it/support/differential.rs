@@ -4,24 +4,29 @@
 //! release build of main before a redesign, say), every run of the binary through
 //! [`super::run_in`] and its siblings also runs that binary, with the same arguments, working
 //! directory, environment and standard input, and the test fails unless both wrote the same
-//! bytes to standard output, the same bytes to standard error and exited the same way. Nothing
-//! is normalised, except that where the other binary names its own path in standard error that
-//! path is read as the path of the binary under test. Unset or empty, nothing changes.
+//! bytes to standard output, the same bytes to standard error and exited the same way. Unset or
+//! empty, nothing changes.
+//!
+//! Two things are normalised in standard error, and nothing else anywhere: where the other
+//! binary names its own path, that path is read as the path of the binary under test; and the
+//! random part of the name of a temporary file that the atomic writer creates beside its target
+//! (`.NAME.` + 6 random characters + `.tmp`, which an error writing a file names) is read as
+//! `XXXXXX`, because it differs between any two runs, even of one binary.
 //!
 //! ```sh
 //! OWNLINT_COMPARE_BIN=/path/to/old/ownlint cargo test --test it
 //! ```
 //!
 //! A run can change what the next run sees (a history cache written into `.git/ownlint/`,
-//! `--write-baseline`, `handover new`, `--output` inside the repository). So that the binary
-//! under test sees exactly what the test set up, the other binary runs first, and the test's
-//! own temporary directory (the directory directly below the system's temporary directory that
-//! holds the working directory) is then put back as it was before that run, from a copy
+//! `--write-baseline`, `--baseline` updated in place, `handover new`, `--output`). So that the
+//! binary under test sees exactly what the test set up, the other binary runs first, and the
+//! test's temporary directories are then put back as they were before that run, from a copy
 //! (`cp -a`: links, FIFOs, modes and times kept); only then does the binary under test run.
-//! A working directory outside the temporary directory (the source tree) is not copied: the
-//! runs made there only read. Effects outside the test's directory (an `--output` file in a
-//! second temporary directory) are simply written twice, the second time by the binary under
-//! test. The one run that cannot be repeated, a report written into a FIFO that the test reads
+//! The directories put back are the directory directly below the system's temporary directory
+//! that holds the working directory, and the one that holds each absolute path in the
+//! arguments (`--baseline /tmp/.tmpX/b.json`, `--output=/tmp/.tmpY/out`). A working directory
+//! outside the temporary directory (the source tree) is not copied: the runs made there only
+//! read. The one run that cannot be repeated, a report written into a FIFO that the test reads
 //! once, uses [`super::run_within_once`].
 //!
 //! Not covered, because they do not run the binary through this harness: the README's shell
@@ -41,16 +46,25 @@ pub fn compare_binary() -> Option<PathBuf> {
 
 /// Runs `theirs`, puts the test's directory back, runs `ours`, and returns what `ours` did
 /// after asserting that both did the same.
-pub fn run_both(dir: &Path, ours: &Path, theirs: &Path, run: impl Fn(&Path) -> Output) -> Output {
+pub fn run_both(
+    dir: &Path,
+    args: &[&str],
+    ours: &Path,
+    theirs: &Path,
+    run: impl Fn(&Path) -> Output,
+) -> Output {
     assert!(
         theirs.is_file(),
         "OWNLINT_COMPARE_BIN={} is not a file",
         theirs.display()
     );
-    let saved = SavedState::save(dir);
+    let saved: Vec<SavedState> = test_directories(dir, args)
+        .into_iter()
+        .map(SavedState::save)
+        .collect();
     let their_output = run(theirs);
-    if let Some(saved) = saved {
-        saved.restore();
+    for state in saved {
+        state.restore();
     }
     let our_output = run(ours);
     assert_same(dir, ours, theirs, &our_output, &their_output);
@@ -59,11 +73,12 @@ pub fn run_both(dir: &Path, ours: &Path, theirs: &Path, run: impl Fn(&Path) -> O
 
 /// Fails the test, showing where, unless both runs wrote the same bytes and exited the same way.
 fn assert_same(dir: &Path, ours: &Path, theirs: &Path, our: &Output, their: &Output) {
-    let their_stderr = replace(
+    let our_stderr = temporary_names(&our.stderr);
+    let their_stderr = temporary_names(&replace(
         &their.stderr,
         theirs.as_os_str().as_encoded_bytes(),
         ours.as_os_str().as_encoded_bytes(),
-    );
+    ));
     let mut differences = Vec::new();
     if our.status.code() != their.status.code() {
         differences.push(format!(
@@ -73,7 +88,7 @@ fn assert_same(dir: &Path, ours: &Path, theirs: &Path, our: &Output, their: &Out
     }
     for (stream, ours, theirs) in [
         ("stdout", &our.stdout, &their.stdout),
-        ("stderr", &our.stderr, &their_stderr),
+        ("stderr", &our_stderr, &their_stderr),
     ] {
         if ours != theirs {
             differences.push(first_difference(stream, ours, theirs));
@@ -126,7 +141,48 @@ fn replace(text: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A copy of the test's temporary directory, to put it back as it was.
+/// `text` with the random part of the atomic writer's temporary file names (`/.NAME.` + 6
+/// random characters + `.tmp`, made by `tempfile`) replaced by `XXXXXX`.
+fn temporary_names(text: &[u8]) -> Vec<u8> {
+    static NAME: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r"(/\.[^/]*\.)[A-Za-z0-9]{6}(\.tmp)").unwrap()
+    });
+    NAME.replace_all(text, &b"${1}XXXXXX${2}"[..]).into_owned()
+}
+
+/// The test's directories a run in `dir` with `args` may change: each directory directly
+/// below the system's temporary directory that holds `dir` or an absolute path in `args`
+/// (alone or after `=`), without repeats.
+fn test_directories(dir: &Path, args: &[&str]) -> Vec<PathBuf> {
+    let Ok(temp) = std::env::temp_dir().canonicalize() else {
+        return Vec::new();
+    };
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let named = args
+        .iter()
+        .flat_map(|arg| [Some(*arg), arg.split_once('=').map(|(_, value)| value)])
+        .flatten()
+        .map(Path::new)
+        .filter(|path| path.is_absolute());
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in std::iter::once(dir.as_path()).chain(named) {
+        let Some(first) = path
+            .strip_prefix(&temp)
+            .or_else(|_| path.strip_prefix(std::env::temp_dir()))
+            .ok()
+            .and_then(|relative| relative.components().next())
+        else {
+            continue;
+        };
+        let root = temp.join(first);
+        if root.is_dir() && !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
+/// A copy of one of the test's temporary directories, to put it back as it was.
 struct SavedState {
     /// The test's directory.
     root: PathBuf,
@@ -135,16 +191,11 @@ struct SavedState {
 }
 
 impl SavedState {
-    /// Copies the test's directory holding `dir`, or `None` when `dir` is not inside the
-    /// system's temporary directory.
-    fn save(dir: &Path) -> Option<SavedState> {
-        let temp = std::env::temp_dir().canonicalize().ok()?;
-        let dir = dir.canonicalize().ok()?;
-        let first = dir.strip_prefix(&temp).ok()?.components().next()?;
-        let root = temp.join(first);
+    /// Copies `root`, a directory directly below the system's temporary directory.
+    fn save(root: PathBuf) -> SavedState {
         let holder = tempfile::Builder::new()
             .prefix(".ownlint-compare-")
-            .tempdir_in(&temp)
+            .tempdir_in(root.parent().expect("below the temporary directory"))
             .expect("a directory for the copy");
         let status = Command::new("cp")
             .arg("-a")
@@ -153,7 +204,7 @@ impl SavedState {
             .status()
             .expect("run cp");
         assert!(status.success(), "cp -a {} failed", root.display());
-        Some(SavedState { root, holder })
+        SavedState { root, holder }
     }
 
     /// Replaces the test's directory by the copy.

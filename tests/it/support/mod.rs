@@ -260,9 +260,11 @@ impl<'a> Invocation<'a> {
     fn run(&self) -> Output {
         let output = match differential::compare_binary().filter(|_| self.compared) {
             None => self.run_binary(ownlint_binary()),
-            Some(other) => differential::run_both(self.dir, ownlint_binary(), &other, |binary| {
-                self.run_binary(binary)
-            }),
+            Some(other) => {
+                differential::run_both(self.dir, &self.args, ownlint_binary(), &other, |binary| {
+                    self.run_binary(binary)
+                })
+            }
         };
         Output {
             code: output.status.code().expect("exit code, not a signal"),
