@@ -20,7 +20,7 @@
 //!    [`Parsed`] variant with its arm in [`parse`] and in [`Parsed::into_areas`].
 //! 3. `src/walker.rs`: the `Parsed` arm that adds the file to the snapshot; a pattern-scoped
 //!    dialect also gets its system built there and listed by `Snapshot::systems`.
-//! 4. Its tests (`tests/dialects.rs`, the never-panic fuzz suites) and the README.
+//! 4. Its tests (`tests/it/dialects/`, `tests/it/fuzz_regressions/`) and the README.
 //!
 //! Only if they apply: `pattern-matches-nothing` and `pattern-broken-by-rename` report
 //! pattern shapes per dialect (their messages name the dialect's syntax); a YAML dialect adds

@@ -11,7 +11,7 @@
 //! - coverage-guided by libFuzzer, through `cargo fuzz` (the `fuzz/` crate has one binary per
 //!   entry of [`TARGETS`]), which also catches time and memory blow-ups (`-timeout`,
 //!   `-rss_limit_mb`);
-//! - as property tests under `cargo test` (`tests/fuzz.rs`), for a bounded time per target
+//! - as property tests under `cargo test` (`tests/it/fuzz.rs`), for a bounded time per target
 //!   (`OWNLINT_FUZZ_SECS`), from random bytes and mutations of seed inputs (`fuzz/seeds/`).
 //!
 //! A target reads its bytes as the real code reads the file (through the same decoding), and

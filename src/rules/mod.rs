@@ -15,7 +15,7 @@
 //!    check function;
 //! 2. this file: `pub mod` and a line in [`REGISTRY`];
 //! 3. the README rule table and `schemas/ownlint.schema.json`, regenerated with
-//!    `OWNLINT_BLESS=1 cargo test --test generated_files`;
+//!    `OWNLINT_BLESS=1 cargo test --test it generated_files`;
 //! 4. a test that makes it fire and one that does not.
 
 use crate::config::Config;
