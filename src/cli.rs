@@ -117,6 +117,22 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The `check` output this value names, if `check` produces it.
+    pub fn check_format(self, color: bool) -> Option<crate::render::CheckFormat> {
+        use crate::render::CheckFormat;
+        match self {
+            Format::Human => Some(CheckFormat::Human { color }),
+            Format::Json => Some(CheckFormat::Json),
+            Format::Markdown => Some(CheckFormat::Markdown),
+            Format::Github => Some(CheckFormat::Github),
+            Format::Sarif => Some(CheckFormat::Sarif),
+            Format::Gitlab => Some(CheckFormat::Gitlab),
+            Format::Csv | Format::Html => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,

@@ -27,6 +27,17 @@ pub struct Options {
     pub statistics: bool,
 }
 
+/// The `--format` values `check` produces, in the order its usage error lists them: those
+/// [`Format::check_format`] maps (a test holds the two together).
+const PRODUCED: &[Format] = &[
+    Format::Human,
+    Format::Json,
+    Format::Github,
+    Format::Markdown,
+    Format::Sarif,
+    Format::Gitlab,
+];
+
 pub fn run(
     global: &GlobalArgs,
     paths: &[String],
@@ -42,18 +53,7 @@ pub fn run(
                 .into(),
         ));
     }
-    cli::require_format(
-        global,
-        "check",
-        &[
-            Format::Human,
-            Format::Json,
-            Format::Github,
-            Format::Markdown,
-            Format::Sarif,
-            Format::Gitlab,
-        ],
-    )?;
+    cli::require_format(global, "check", PRODUCED)?;
     if baselines.read.is_some() && baselines.write.is_some() && !paths.is_empty() {
         return Err(Error::Usage(
             "--baseline with --write-baseline updates the whole baseline: give no PATH".into(),
@@ -176,22 +176,11 @@ pub fn report(
     totals: &render::Totals,
     change: Option<&ChangeSummary>,
 ) -> String {
-    match global.format {
-        Format::Markdown => render::markdown::render(diagnostics, sources, totals, change),
-        Format::Json => render::json::render(diagnostics, sources, totals),
-        Format::Github => render::github::render(diagnostics, sources, totals),
-        Format::Sarif => render::sarif::render(diagnostics, sources, totals),
-        Format::Gitlab => render::gitlab::render(diagnostics, sources, totals),
-        _ => human::render(
-            diagnostics,
-            sources,
-            totals,
-            human::Style {
-                color: global.use_color(io),
-                width: 100,
-            },
-        ),
-    }
+    let format = global
+        .format
+        .check_format(global.use_color(io))
+        .unwrap_or(render::CheckFormat::Human { color: false });
+    render::emit(format, diagnostics, sources, totals, change)
 }
 
 /// 1 when a finding reaches the failing severity, else 0.
@@ -203,4 +192,22 @@ pub fn exit_code(diagnostics: &[Diagnostic], fail_on: FailOn) -> u8 {
         FailOn::Never => return 0,
     };
     u8::from(diagnostics.iter().any(|d| d.severity >= threshold))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+
+    #[test]
+    fn check_lists_every_format_it_renders_and_no_other() {
+        for format in Format::value_variants() {
+            assert_eq!(
+                PRODUCED.contains(format),
+                format.check_format(false).is_some(),
+                "{format:?}"
+            );
+        }
+    }
 }

@@ -14,6 +14,46 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::{LineCol, SourceFile};
 
+/// The output formats of `ownlint check`: one emitter module each. Adding one is its module
+/// here, a variant and an arm of [`emit`], and the `--format` value that names it
+/// (`cli::Format::check_format`); the compiler finds every place that must answer for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Readable reports with the source line, coloured or not.
+    Human {
+        color: bool,
+    },
+    Json,
+    Github,
+    Markdown,
+    Sarif,
+    Gitlab,
+}
+
+/// The findings in `format`; `change` is the pull request's summary with `--base` (only the
+/// Markdown summary shows it).
+pub fn emit(
+    format: CheckFormat,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    totals: &Totals,
+    change: Option<&markdown::ChangeSummary>,
+) -> String {
+    match format {
+        CheckFormat::Markdown => markdown::render(diagnostics, sources, totals, change),
+        CheckFormat::Json => json::render(diagnostics, sources, totals),
+        CheckFormat::Github => github::render(diagnostics, sources, totals),
+        CheckFormat::Sarif => sarif::render(diagnostics, sources, totals),
+        CheckFormat::Gitlab => gitlab::render(diagnostics, sources, totals),
+        CheckFormat::Human { color } => human::render(
+            diagnostics,
+            sources,
+            totals,
+            human::Style { color, width: 100 },
+        ),
+    }
+}
+
 /// Counts shown at the end of every report.
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
