@@ -16,7 +16,9 @@
 //! 2. this file: `pub mod` and a line in [`REGISTRY`];
 //! 3. the README rule table and `schemas/ownlint.schema.json`, regenerated with
 //!    `OWNLINT_BLESS=1 cargo test --test it generated_files`;
-//! 4. a test that makes it fire and one that does not.
+//! 4. its fixture in `tests/it/rule_fixtures.rs`, one that fires and one that does not (a test
+//!    fails for a registered rule without one), and its `## Example` fires it
+//!    (`tests/it/rule_examples.rs`).
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
