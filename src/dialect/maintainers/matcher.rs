@@ -9,6 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::model::*;
 use super::pattern::*;
+use crate::dialect::path_memo::PathMemo;
 use crate::dialect::{Dialect, glob};
 use crate::prefix_index::PrefixIndex;
 
@@ -94,6 +95,8 @@ pub struct MaintainersMatcher {
     prefixes: PrefixIndex<Prefixed>,
     regex_set: Option<RegexSet>,
     regex_ids: Vec<u32>,
+    /// The ids matching each path already asked about (see [`PathMemo`]).
+    memo: PathMemo,
 }
 
 /// A pattern found by a prefix of the path.
@@ -138,6 +141,7 @@ impl MaintainersMatcher {
             prefixes: PrefixIndex::default(),
             regex_set: None,
             regex_ids: Vec::new(),
+            memo: PathMemo::default(),
         };
         let mut regex_sources = Vec::new();
         for (f, file) in files.iter().enumerate() {
@@ -254,7 +258,15 @@ impl MaintainersMatcher {
         out.extend(ids.into_iter().map(|id| self.patterns[id as usize].0));
     }
 
+    /// The ids of the patterns matching `path`, appended to `out`: [`Self::match_ids`],
+    /// memoised per path.
     fn ids_for(&self, path: &str, out: &mut Vec<u32>) {
+        self.memo
+            .get_or_compute(path, out, |out| self.match_ids(path, out));
+    }
+
+    /// The ids of the patterns matching `path`, appended to `out`, computed.
+    fn match_ids(&self, path: &str, out: &mut Vec<u32>) {
         // Where the last component starts: a literal file matches the paths it starts when it
         // ends within their last component.
         let last = path.rfind('/').map_or(0, |i| i + 1);
@@ -356,5 +368,64 @@ impl MaintainersMatcher {
     /// Every pattern the matcher knows, in file, section and list order.
     pub fn patterns(&self) -> impl Iterator<Item = PatternRef> + '_ {
         self.patterns.iter().map(|(reference, _)| *reference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use proptest::prelude::*;
+
+    /// A component of generated paths and patterns: few names, so that patterns hit paths.
+    fn component() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["a", "b", "ab", "c.c", "x.h", "Kconfig"]).prop_map(String::from)
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop::collection::vec(component(), 1..5).prop_map(|parts| parts.join("/"))
+    }
+
+    /// `F:`/`X:` patterns (literal files and directories, globs) and `N:` regexes (one with a
+    /// look-behind, as U-Boot writes).
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            path().prop_map(|p| format!("F:\t{p}")),
+            path().prop_map(|p| format!("F:\t{p}/")),
+            path().prop_map(|p| format!("F:\t{p}*")),
+            path().prop_map(|p| format!("F:\t*/{p}")),
+            path().prop_map(|p| format!("X:\t{p}")),
+            component().prop_map(|c| format!("N:\t{}", regex::escape(&c))),
+            component().prop_map(|c| format!("N:\t(?<!a/){}", regex::escape(&c))),
+        ]
+    }
+
+    proptest! {
+        /// The memoised answer, asked twice, is the computed one, for every path.
+        #[test]
+        fn memoised_ids_agree_with_computed_ones(
+            sections in prop::collection::vec(prop::collection::vec(line(), 1..4), 1..6),
+            paths in prop::collection::vec(path(), 1..20),
+            dirs in prop::collection::vec(path(), 0..4),
+        ) {
+            let text: String = sections
+                .iter()
+                .enumerate()
+                .map(|(i, lines)| format!("S{i}\nM:\tm <m@x.org>\n{}\n\n", lines.join("\n")))
+                .collect();
+            let source = SourceFile::new("MAINTAINERS", &text);
+            let file = crate::dialect::maintainers::parse(&source, &mut Vec::new());
+            let dirs: HashSet<String> = dirs.into_iter().collect();
+            let matcher = MaintainersMatcher::new(std::slice::from_ref(&file), &dirs);
+            for round in 0..2 {
+                for path in &paths {
+                    let mut computed = Vec::new();
+                    matcher.match_ids(path, &mut computed);
+                    let mut memoised = vec![u32::MAX];
+                    matcher.ids_for(path, &mut memoised);
+                    prop_assert_eq!(&memoised[1..], &computed[..], "round {} path {}", round, path);
+                }
+            }
+        }
     }
 }
