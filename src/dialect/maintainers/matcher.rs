@@ -87,7 +87,9 @@ impl Compiled {
 /// (by the literal directory they start with) and Linux literal files (which match the paths
 /// they start) in one [`PrefixIndex`] walked once along the path, literal files by one hash
 /// lookup of the path, and all regexes in one [`RegexSet`]. A path costs a few lookups per
-/// character, whatever the number of patterns and however deep the path.
+/// character, whatever the number of patterns and however deep the path. Wildcard patterns
+/// that start with the same directory, when many, are searched as one [`RegexIndex`]; and the
+/// answer for a path is memoised ([`PathMemo`]), since several rules ask about every file.
 #[derive(Debug)]
 pub struct MaintainersMatcher {
     patterns: Vec<(PatternRef, Compiled)>,
