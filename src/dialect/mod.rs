@@ -31,6 +31,7 @@ pub mod codeowners;
 pub mod glob;
 pub mod maintainers;
 pub mod owners;
+pub mod path_memo;
 pub mod text;
 
 pub use codeowners::system::CodeownersSystem;

@@ -45,6 +45,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::dialect::codeowners::{Codeowners, Flavor};
+use crate::dialect::path_memo::PathMemo;
 use crate::prefix_index::PrefixIndex;
 use crate::regex_index::{RegexIndex, Syntax};
 
@@ -76,6 +77,8 @@ pub struct Matcher {
     /// Per entry id: the last line of that entry, which stands for all of them.
     key_last: Vec<usize>,
     errors: Vec<(usize, String)>,
+    /// The lines matching each path already asked about (see [`PathMemo`]).
+    memo: PathMemo,
     /// Lines whose pattern the [pattern budget](crate::pattern_budget) could not pay for, with
     /// the reason (among `errors` too).
     over_budget: Vec<(usize, String)>,
@@ -208,6 +211,7 @@ impl Matcher {
             errors: Vec::new(),
             over_budget: Vec::new(),
             literals: Literals::default(),
+            memo: PathMemo::default(),
         };
         let mut keys: FxHashMap<(usize, String), usize> = FxHashMap::default();
         let mut candidates: Vec<(usize, Kind, String)> = Vec::new();
@@ -305,6 +309,17 @@ impl Matcher {
     pub fn matching_lines(&self, path: &str, out: &mut Vec<usize>) {
         out.clear();
         let path = path.strip_prefix('/').unwrap_or(path);
+        let mut lines = Vec::new();
+        self.memo.get_or_compute(path, &mut lines, |lines| {
+            let mut computed = Vec::new();
+            self.compute_matching_lines(path, &mut computed);
+            lines.extend(computed.into_iter().map(|line| line as u32));
+        });
+        out.extend(lines.into_iter().map(|line| line as usize));
+    }
+
+    /// [`Self::matching_lines`] computed, for a path without a leading `/`.
+    fn compute_matching_lines(&self, path: &str, out: &mut Vec<usize>) {
         if self.literals.any && !path.is_empty() {
             self.literals.hits(path, out);
         }
@@ -922,5 +937,46 @@ mod tests {
         }
         // Every pattern of the list is of a literal kind: the lookups were really compared.
         assert_eq!(looked_up, patterns.len());
+    }
+
+    proptest::proptest! {
+        /// The memoised lines of a path, asked twice (with and without a leading `/`), are
+        /// the computed ones, in both flavours.
+        #[test]
+        fn memoised_lines_agree_with_computed_ones(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "a", "/a", "a/", "/a/b", "*.rs", "a/*", "**/b", "b/**", "a/**/c.rs",
+                    "[ab]/x", "!a/b", "[S]", "^[T][2] @t", "c.rs", "?.rs",
+                ]),
+                1..12,
+            ),
+            paths in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "b", "c.rs", "x", "a.rs"]),
+                    1..5,
+                ),
+                1..12,
+            ),
+            gitlab in proptest::bool::ANY,
+        ) {
+            let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
+            let text: String = lines
+                .iter()
+                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
+                .collect();
+            let (_, m) = matcher(&text, flavor);
+            for round in 0..2 {
+                for parts in &paths {
+                    let path = parts.join("/");
+                    let asked = if round == 0 { path.clone() } else { format!("/{path}") };
+                    let mut computed = Vec::new();
+                    m.compute_matching_lines(&path, &mut computed);
+                    let mut memoised = vec![usize::MAX];
+                    m.matching_lines(&asked, &mut memoised);
+                    proptest::prop_assert_eq!(&memoised, &computed, "{}", asked);
+                }
+            }
+        }
     }
 }

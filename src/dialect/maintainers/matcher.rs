@@ -9,8 +9,10 @@ use rustc_hash::FxHashMap;
 
 use super::model::*;
 use super::pattern::*;
+use crate::dialect::path_memo::PathMemo;
 use crate::dialect::{Dialect, glob};
 use crate::prefix_index::PrefixIndex;
+use crate::regex_index::{RegexIndex, Syntax};
 
 /// Which list of a section a pattern is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,15 +87,22 @@ impl Compiled {
 /// (by the literal directory they start with) and Linux literal files (which match the paths
 /// they start) in one [`PrefixIndex`] walked once along the path, literal files by one hash
 /// lookup of the path, and all regexes in one [`RegexSet`]. A path costs a few lookups per
-/// character, whatever the number of patterns and however deep the path.
+/// character, whatever the number of patterns and however deep the path. Wildcard patterns
+/// that start with the same directory, when many, are searched as one [`RegexIndex`]; and the
+/// answer for a path is memoised ([`PathMemo`]), since several rules ask about every file.
 #[derive(Debug)]
 pub struct MaintainersMatcher {
     patterns: Vec<(PatternRef, Compiled)>,
     ids: FxHashMap<PatternRef, u32>,
     literal_files: FxHashMap<String, Vec<u32>>,
     prefixes: PrefixIndex<Prefixed>,
+    /// The wildcard patterns that start with the same literal directory, when there are
+    /// [`WILDCARD_SET_MIN`] or more of them, searched together.
+    wildcard_sets: Vec<WildcardSet>,
     regex_set: Option<RegexSet>,
     regex_ids: Vec<u32>,
+    /// The ids matching each path already asked about (see [`PathMemo`]).
+    memo: PathMemo,
 }
 
 /// A pattern found by a prefix of the path.
@@ -103,8 +112,55 @@ enum Prefixed {
     Dir(u32),
     /// A wildcard pattern starting with this directory (or `""`): it may match.
     Wildcard(u32),
+    /// Wildcard patterns starting with this directory, searched together: some may match.
+    WildcardSet(u32),
     /// A Linux literal file: it matches when the prefix ends within the path's last component.
     FileStart(u32),
+}
+
+/// How many wildcard patterns starting with the same directory are searched as one set rather
+/// than one by one.
+const WILDCARD_SET_MIN: usize = 8;
+
+/// Wildcard patterns starting with the same literal directory, compiled together on first use.
+#[derive(Debug)]
+struct WildcardSet {
+    /// The patterns' ids, ascending.
+    ids: Vec<u32>,
+    /// Their regexes (as [`glob::maintainers_regex`] writes them).
+    sources: Vec<String>,
+    index: OnceLock<RegexIndex>,
+}
+
+impl WildcardSet {
+    /// Appends to `out` the ids of the set's patterns that match `path` (`hits` is scratch).
+    /// A pattern the set could not compile is tried on its own.
+    fn matches(
+        &self,
+        matcher: &MaintainersMatcher,
+        path: &str,
+        hits: &mut Vec<usize>,
+        out: &mut Vec<u32>,
+    ) {
+        let index = self.index.get_or_init(|| {
+            RegexIndex::new(
+                &self.sources,
+                Syntax {
+                    dot_matches_new_line: false,
+                    size_limit: MAX_REGEX_BYTES,
+                },
+            )
+        });
+        hits.clear();
+        index.matches(path.as_bytes(), hits);
+        out.extend(hits.iter().map(|&i| self.ids[i]));
+        for &(i, _) in index.errors() {
+            let id = self.ids[i];
+            if matcher.patterns[id as usize].1.is_match(path) {
+                out.push(id);
+            }
+        }
+    }
 }
 
 /// Whether a file pattern has wildcards (else it names a file or directory literally).
@@ -136,10 +192,13 @@ impl MaintainersMatcher {
             ids: FxHashMap::default(),
             literal_files: FxHashMap::default(),
             prefixes: PrefixIndex::default(),
+            wildcard_sets: Vec::new(),
             regex_set: None,
             regex_ids: Vec::new(),
+            memo: PathMemo::default(),
         };
         let mut regex_sources = Vec::new();
+        let mut wildcards: FxHashMap<String, Vec<(u32, String)>> = FxHashMap::default();
         for (f, file) in files.iter().enumerate() {
             let dialect = file.dialect;
             for (s, section) in file.sections.iter().enumerate() {
@@ -156,7 +215,8 @@ impl MaintainersMatcher {
                             index,
                         };
                         let id = matcher.patterns.len() as u32;
-                        let compiled = matcher.add_glob(id, pattern, dialect, tracked_dirs);
+                        let compiled =
+                            matcher.add_glob(id, pattern, dialect, tracked_dirs, &mut wildcards);
                         matcher.ids.insert(reference, id);
                         matcher.patterns.push((reference, compiled));
                     }
@@ -190,6 +250,26 @@ impl MaintainersMatcher {
                 }
             }
         }
+        // Patterns starting with the same directory are many where a directory holds many
+        // boards' files (U-Boot: 181 under `arch/arm/dts/`): one search for all of them.
+        let mut wildcards: Vec<(String, Vec<(u32, String)>)> = wildcards.into_iter().collect();
+        wildcards.sort_unstable();
+        for (key, patterns) in wildcards {
+            if patterns.len() < WILDCARD_SET_MIN {
+                for (id, _) in patterns {
+                    matcher.prefixes.insert(&key, Prefixed::Wildcard(id));
+                }
+            } else {
+                let at = matcher.wildcard_sets.len() as u32;
+                matcher.prefixes.insert(&key, Prefixed::WildcardSet(at));
+                let (ids, sources) = patterns.into_iter().unzip();
+                matcher.wildcard_sets.push(WildcardSet {
+                    ids,
+                    sources,
+                    index: OnceLock::new(),
+                });
+            }
+        }
         if !regex_sources.is_empty() {
             // When the set is too large to build, or the pattern budget cannot pay for it
             // (its regexes were charged when they were read), each regex is searched on its own.
@@ -212,13 +292,17 @@ impl MaintainersMatcher {
         pattern: &str,
         dialect: Dialect,
         tracked_dirs: &HashSet<String>,
+        wildcards: &mut FxHashMap<String, Vec<(u32, String)>>,
     ) -> Compiled {
         let (key, wildcard) = literal_key(pattern);
         if wildcard {
             let Ok(source) = glob::maintainers_regex(pattern, dialect) else {
                 return Compiled::Invalid;
             };
-            self.prefixes.insert(key, Prefixed::Wildcard(id));
+            wildcards
+                .entry(key.to_string())
+                .or_default()
+                .push((id, source.clone()));
             return Compiled::Wildcard {
                 source,
                 regex: OnceLock::new(),
@@ -254,11 +338,22 @@ impl MaintainersMatcher {
         out.extend(ids.into_iter().map(|id| self.patterns[id as usize].0));
     }
 
+    /// The ids of the patterns matching `path`, appended to `out`: [`Self::match_ids`],
+    /// memoised per path.
     fn ids_for(&self, path: &str, out: &mut Vec<u32>) {
+        self.memo
+            .get_or_compute(path, out, |out| self.match_ids(path, out));
+    }
+
+    /// The ids of the patterns matching `path`, appended to `out`, computed.
+    fn match_ids(&self, path: &str, out: &mut Vec<u32>) {
         // Where the last component starts: a literal file matches the paths it starts when it
         // ends within their last component.
         let last = path.rfind('/').map_or(0, |i| i + 1);
+        let mut set_hits = Vec::new();
         self.prefixes.prefixes_of(path, |len, found| {
+            // Each prefix's patterns in id order, as one by one, whether or not a set found them.
+            let start = out.len();
             for entry in found {
                 match *entry {
                     Prefixed::Dir(id) => out.push(id),
@@ -272,8 +367,12 @@ impl MaintainersMatcher {
                             out.push(id);
                         }
                     }
+                    Prefixed::WildcardSet(at) => {
+                        self.wildcard_sets[at as usize].matches(self, path, &mut set_hits, out);
+                    }
                 }
             }
+            out[start..].sort_unstable();
         });
         if let Some(ids) = self.literal_files.get(path) {
             out.extend(ids);
@@ -356,5 +455,76 @@ impl MaintainersMatcher {
     /// Every pattern the matcher knows, in file, section and list order.
     pub fn patterns(&self) -> impl Iterator<Item = PatternRef> + '_ {
         self.patterns.iter().map(|(reference, _)| *reference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use proptest::prelude::*;
+
+    /// A component of generated paths and patterns: few names, so that patterns hit paths.
+    fn component() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["a", "b", "ab", "c.c", "x.h", "Kconfig"]).prop_map(String::from)
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop::collection::vec(component(), 1..5).prop_map(|parts| parts.join("/"))
+    }
+
+    /// `F:`/`X:` patterns (literal files and directories, globs) and `N:` regexes (one with a
+    /// look-behind, as U-Boot writes).
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            path().prop_map(|p| format!("F:\t{p}")),
+            path().prop_map(|p| format!("F:\t{p}/")),
+            path().prop_map(|p| format!("F:\t{p}*")),
+            path().prop_map(|p| format!("F:\t*/{p}")),
+            component().prop_map(|c| format!("F:\t*{c}")),
+            component().prop_map(|c| format!("F:\ta/*{c}")),
+            path().prop_map(|p| format!("X:\t{p}")),
+            component().prop_map(|c| format!("N:\t{}", regex::escape(&c))),
+            component().prop_map(|c| format!("N:\t(?<!a/){}", regex::escape(&c))),
+        ]
+    }
+
+    proptest! {
+        /// The memoised answer, asked twice, is the computed one, and the computed one is what
+        /// testing each pattern on its own finds.
+        #[test]
+        fn memoised_ids_agree_with_computed_ones(
+            sections in prop::collection::vec(prop::collection::vec(line(), 1..6), 1..10),
+            paths in prop::collection::vec(path(), 1..20),
+            dirs in prop::collection::vec(path(), 0..4),
+        ) {
+            let text: String = sections
+                .iter()
+                .enumerate()
+                .map(|(i, lines)| format!("S{i}\nM:\tm <m@x.org>\n{}\n\n", lines.join("\n")))
+                .collect();
+            let source = SourceFile::new("MAINTAINERS", &text);
+            let file = crate::dialect::maintainers::parse(&source, &mut Vec::new());
+            let dirs: HashSet<String> = dirs.into_iter().collect();
+            let matcher = MaintainersMatcher::new(std::slice::from_ref(&file), &dirs);
+            for round in 0..2 {
+                for path in &paths {
+                    let mut computed = Vec::new();
+                    matcher.match_ids(path, &mut computed);
+                    // The indexes (prefixes, wildcard sets, the regex set) find exactly the
+                    // patterns that match on their own.
+                    let mut one_by_one: Vec<u32> = (0..matcher.patterns.len() as u32)
+                        .filter(|&id| matcher.patterns[id as usize].1.is_match(path))
+                        .collect();
+                    let mut found = computed.clone();
+                    found.sort_unstable();
+                    one_by_one.sort_unstable();
+                    prop_assert_eq!(&found, &one_by_one, "path {}", path);
+                    let mut memoised = vec![u32::MAX];
+                    matcher.ids_for(path, &mut memoised);
+                    prop_assert_eq!(&memoised[1..], &computed[..], "round {} path {}", round, path);
+                }
+            }
+        }
     }
 }
