@@ -556,7 +556,7 @@ mod tests {
     }
 
     #[test]
-    fn many_paths_stay_fast() {
+    fn many_sections_and_paths_resolve_each_path_to_its_own_section() {
         let mut text = String::new();
         for i in 0..3000 {
             text.push_str(&format!(
@@ -566,12 +566,18 @@ mod tests {
         }
         let (file, m) = matcher_for(&text, &[]);
         assert_eq!(file.sections.len(), 3000);
-        let start = std::time::Instant::now();
+        // How fast is benches/pattern_shapes.rs's to say; here, that the answers stay right.
         let mut out = Vec::new();
         for i in 0..100_000 {
-            m.sections_for(&format!("drivers/d{}/f{i}.c", i % 4000), &mut out);
+            let dir = i % 4000;
+            m.sections_for(&format!("drivers/d{dir}/f{i}.c"), &mut out);
+            let sections: Vec<usize> = out.iter().map(|&(_, section)| section).collect();
+            if dir < 3000 {
+                assert_eq!(sections, [dir], "drivers/d{dir}/f{i}.c");
+            } else {
+                assert!(sections.is_empty(), "drivers/d{dir}/f{i}.c: {sections:?}");
+            }
         }
-        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
         m.sections_for("configs/board7_defconfig", &mut out);
         assert_eq!(out, [(0, 7)]);
     }
