@@ -143,7 +143,7 @@ pub fn cache_path(git_dir: &Path) -> PathBuf {
 fn key(session: &Session) -> [u8; KEY_LEN] {
     let mut text = format!("ownlint {} resolution\n", env!("CARGO_PKG_VERSION")).into_bytes();
     let blob = |bytes: &str| {
-        Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or_else(|_| Oid::ZERO_SHA1)
+        Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
     };
     for (path, source) in &session.snapshot.sources {
         text.extend_from_slice(path.as_bytes());
@@ -157,7 +157,7 @@ fn key(session: &Session) -> [u8; KEY_LEN] {
         text.push(0);
         text.extend_from_slice(blob(&config.text).as_bytes());
     }
-    let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or_else(|_| Oid::ZERO_SHA1);
+    let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
     let mut key = [0; KEY_LEN];
     key.copy_from_slice(&id.as_bytes()[..KEY_LEN]);
     key
