@@ -816,8 +816,8 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
     assert!(identities.exists(), "a run writes the identity cache");
     assert_eq!(
         std::fs::read_dir(cache.parent().unwrap()).unwrap().count(),
-        3,
-        "only the three cache files (history, identities, resolution) are left"
+        2,
+        "only the two cache files are left"
     );
     let identities_written = std::fs::read(&identities).unwrap();
     let written = std::fs::read(&cache).unwrap();
@@ -880,9 +880,7 @@ fn the_cache_changes_nothing_and_survives_corruption_and_concurrency() {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())
-        .filter(|n| {
-            n != "history-v3.cache" && n != "identities-v1.json" && n != "resolution-v1.cache"
-        })
+        .filter(|n| n != "history-v3.cache" && n != "identities-v1.json")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
