@@ -330,6 +330,7 @@ impl HeldBefore {
             history: history.zip(evidence.as_ref()),
             as_of: session.as_of,
             handover: &handover,
+            ownership: None,
         };
         let found = rules::check_each(&context, |rule| wanted.contains(rule.name));
         let mut parse = snapshot.diagnostics.clone();

@@ -2,11 +2,12 @@
 //! evidence), then the one severity step ([`rules::finish`]), the suppression comments and the
 //! scope. `check`, `report` and pull-request mode all judge through [`Session::findings`].
 
-use super::Session;
+use super::{Session, resolution_cache};
 use crate::diagnostics::Diagnostic;
 use crate::history::evidence::Evidence;
+use crate::repo::Revision;
 use crate::resolve::{Resolver, dir_of, in_scope, within};
-use crate::rules::{self, Context, unused_suppression};
+use crate::rules::{self, Context, unowned_path, unused_suppression};
 use crate::suppress::Suppressions;
 
 /// A run's findings, with what they were judged from (the one resolver of the run and the
@@ -25,15 +26,69 @@ impl Session {
     pub fn findings(&self, scope: &[String]) -> Findings<'_> {
         let resolver = Resolver::new(&self.snapshot, &self.config.teams);
         let evidence = self.evidence(&resolver);
-        let found = rules::check_each(&context(self, scope, &resolver, evidence.as_ref()), |_| {
-            true
+        let staged = matches!(self.revision, Revision::Index);
+        let hook_skips = staged && incremental();
+        // The answers of the files the commit changes are resolved; the others are read from
+        // the resolution cache when it is keyed by the same ownership files. A full run adds
+        // the files it resolved to the cache.
+        // Only pattern systems make resolution costly: OWNERS files alone resolve per
+        // directory, faster than the cache reads (40,000 files, 700 OWNERS: 0.10 s with it,
+        // 0.09 s without).
+        let ownership = (resolver.has_pattern_systems()
+            && self.config.severity_of(unowned_path::RULE.name).is_some())
+        .then(|| {
+            let changed = &self.handover.changed;
+            resolution_cache::ownership(self, &resolver, changed, incremental(), !staged).0
         });
+        let skipped = match hook_skips {
+            true => self.cannot_be_the_commits(),
+            false => &[],
+        };
+        let mut context = context(self, scope, &resolver, evidence.as_ref());
+        context.ownership = ownership.as_ref();
+        let found = rules::check_each(&context, |rule| !skipped.contains(&rule.name));
         let (diagnostics, suppressed) = kept_and_hidden(self, scope, found);
         Findings {
             resolver,
             evidence,
             diagnostics,
             suppressed,
+        }
+    }
+}
+
+/// Whether `--staged` does only what the commit can change (the default): the environment
+/// variable `OWNLINT_INCREMENTAL=0` makes it resolve every file and run every rule, as a plain
+/// `check` does, to compare the two.
+fn incremental() -> bool {
+    std::env::var_os("OWNLINT_INCREMENTAL").is_none_or(|v| v != "0")
+}
+
+/// The rules each of whose findings is located in the ownership file it judges (a pattern's
+/// line, a section's header): [`ChangeScope::touches`](super::change::ChangeScope::touches)
+/// keeps such a finding only when the commit changes that file, so on a commit that changes
+/// no ownership file the hook does not run them. They resolve every tracked file against
+/// every pattern, the largest share of the hook's time on a MAINTAINERS repository.
+const LOCATED_IN_OWNERSHIP_FILES: &[&str] = &[
+    "pattern-matches-nothing",
+    "maintainers-status",
+    "shadowed-pattern",
+    "explicitly-unowned",
+];
+
+impl Session {
+    /// The rules whose findings a staged commit cannot have: [`LOCATED_IN_OWNERSHIP_FILES`]
+    /// when it changes none of the ownership files the run read, else none.
+    fn cannot_be_the_commits(&self) -> &'static [&'static str] {
+        let sources = &self.snapshot.sources;
+        match self
+            .handover
+            .changed
+            .iter()
+            .any(|p| sources.contains_key(p))
+        {
+            true => &[],
+            false => LOCATED_IN_OWNERSHIP_FILES,
         }
     }
 }
@@ -53,6 +108,7 @@ fn context<'a>(
         history: session.history.as_ref().zip(evidence),
         as_of: session.as_of,
         handover: &session.handover,
+        ownership: None,
     }
 }
 

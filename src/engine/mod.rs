@@ -27,6 +27,7 @@ use crate::walker::{self, Snapshot, WalkOptions};
 mod background;
 pub mod change;
 pub mod findings;
+pub mod resolution_cache;
 
 use background::{Background, HistoryJob, HistoryPass, IdentityJob};
 
@@ -105,6 +106,8 @@ pub struct Session {
     pub walk_options: WalkOptions,
     /// The directory the run was opened from (command-line paths are relative to it).
     pub cwd: PathBuf,
+    /// Whether the caches under `.git/ownlint` are read and written (`--no-cache` turns it off).
+    pub use_cache: bool,
     /// What the run left running (the history cache being saved).
     background: Background,
 }
@@ -356,6 +359,7 @@ impl Session {
             compared,
             walk_options: options,
             cwd: global.cwd.clone(),
+            use_cache: global.use_cache,
             background,
         })
     }

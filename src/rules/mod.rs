@@ -122,6 +122,9 @@ pub struct Context<'a> {
     pub as_of: i64,
     /// Handover documents and ownership changes.
     pub handover: &'a HandoverState,
+    /// Which systems own each tracked file, when the run already knows (read from the
+    /// [resolution cache](crate::engine::resolution_cache)); `unowned-path` resolves otherwise.
+    pub ownership: Option<&'a crate::engine::resolution_cache::Ownership>,
 }
 
 impl<'a> Context<'a> {

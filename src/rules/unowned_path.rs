@@ -68,10 +68,15 @@ fn check_system(context: &Context, system: System, several: bool, out: &mut Vec<
     // Directories are counted over every checked file, so that a directory is "wholly
     // unowned" for what it really holds; only unowned files within the scope are reported.
     let files: Vec<&String> = context.snapshot.files.iter().collect();
-    let unowned: Vec<bool> = files
-        .iter()
-        .map(|f| context.resolver.is_owned_in(system, f) != Some(true))
-        .collect();
+    let unowned: Vec<bool> = match context.ownership {
+        Some(ownership) => (0..files.len())
+            .map(|i| !ownership.is_owned(system, i))
+            .collect(),
+        None => files
+            .iter()
+            .map(|f| context.resolver.is_owned_in(system, f) != Some(true))
+            .collect(),
+    };
     if !unowned.contains(&true) {
         return;
     }
