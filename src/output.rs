@@ -48,6 +48,26 @@ fn target(path: &Path) -> std::io::Result<Target> {
     }
 }
 
+/// Writes a cache file under `.git` (the history, identity and resolution caches) as
+/// [`replace_making_dirs`] does, but only over a regular file (or where nothing is) in a real
+/// directory: a symbolic link or a special file planted at the cache's path or as its directory
+/// (`.git` content can be written by whoever supplied the repository) is left alone, so that a
+/// run never writes through it to somewhere outside the repository. Leaving it alone is not an
+/// error: a cache is an optimisation.
+pub fn replace_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let planted = |p: &Path, regular: fn(&std::fs::FileType) -> bool| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| !regular(&m.file_type()))
+    };
+    if planted(path, std::fs::FileType::is_file)
+        || path
+            .parent()
+            .is_some_and(|dir| planted(dir, std::fs::FileType::is_dir))
+    {
+        return Ok(());
+    }
+    replace_making_dirs(path, bytes)
+}
+
 /// [`replace`], making the file's directory first if it is missing (`--output
 /// reports/ownlint.sarif` or `.github/CODEOWNERS` in a fresh clone, the history cache).
 pub fn replace_making_dirs(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

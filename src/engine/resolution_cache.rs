@@ -252,21 +252,9 @@ fn decode(bytes: &[u8], key: &[u8; KEY_LEN]) -> Option<Cached> {
     rest.is_empty().then_some(cached)
 }
 
-/// Saves the answers, only over a regular file (or where nothing is) in a real directory: a
-/// symbolic link or a special file planted under `.git/ownlint` is left alone, so the run never
-/// writes through it to somewhere else.
+/// Saves the answers ([`crate::output::replace_cache`]: never through a planted link).
 fn save(path: &Path, key: &[u8; KEY_LEN], files: &[String], bits: &[u8]) -> std::io::Result<()> {
-    let planted = |p: &Path, regular: fn(&std::fs::FileType) -> bool| {
-        std::fs::symlink_metadata(p).is_ok_and(|m| !regular(&m.file_type()))
-    };
-    if planted(path, std::fs::FileType::is_file)
-        || path
-            .parent()
-            .is_some_and(|dir| planted(dir, std::fs::FileType::is_dir))
-    {
-        return Ok(());
-    }
-    crate::output::replace_making_dirs(path, &encode(key, files, bits))
+    crate::output::replace_cache(path, &encode(key, files, bits))
 }
 
 #[cfg(test)]

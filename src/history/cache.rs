@@ -278,7 +278,7 @@ impl Cache {
         if !self.dirty {
             return Ok(());
         }
-        crate::output::replace_making_dirs(path, &self.encode())
+        crate::output::replace_cache(path, &self.encode())
     }
 
     /// The bytes of a cache file holding every entry.

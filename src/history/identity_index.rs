@@ -261,13 +261,16 @@ impl IdentityIndex {
         !self.tips.is_empty() && self.frontier.is_empty()
     }
 
-    /// Saves the index if this run added to it (never a disabled one), atomically.
+    /// Saves the index if this run added to it (never a disabled one), atomically and never
+    /// through a planted link ([`crate::output::replace_cache`]).
     pub fn save(&self) -> Result<(), crate::error::Error> {
         match &self.path {
             Some(path) if self.dirty => {
                 let bytes = serde_json::to_vec(self)
                     .map_err(|e| crate::error::Error::Io(format!("identity cache: {e}")))?;
-                crate::output::write_atomically(path, &bytes)
+                crate::output::replace_cache(path, &bytes).map_err(|e| {
+                    crate::error::Error::Io(format!("{}: cannot write: {e}", path.display()))
+                })
             }
             _ => Ok(()),
         }

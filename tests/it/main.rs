@@ -42,6 +42,8 @@ mod history;
 mod hostile;
 /// One identity per person over the whole history.
 mod identity;
+/// The incremental pre-commit hook against the full computation, over random commits.
+mod incremental_hook;
 /// `--output FILE`.
 mod output_file;
 /// The pre-commit case, `check --staged`, and the hook manifest.

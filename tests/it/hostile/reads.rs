@@ -405,3 +405,50 @@ fn handover_new_never_writes_through_a_link_out_of_the_repository() {
         );
     }
 }
+
+#[test]
+fn caches_are_never_written_through_a_link_planted_under_git() {
+    let cache_files = [
+        "history-v3.cache",
+        "identities-v1.json",
+        "resolution-v1.cache",
+    ];
+    // Each cache file a link to a file outside (one that exists, one dangling); then the cache
+    // directory itself a link to a directory outside.
+    for whole_directory in [false, true] {
+        let outside = tempfile::tempdir().unwrap();
+        let repo = TestRepo::with(&[
+            ("OWNERS", "approvers: [alice]\n"),
+            (".github/CODEOWNERS", "* @alice\n"),
+            ("a.go", "x"),
+        ]);
+        let dir = repo.path().join(".git/ownlint");
+        if whole_directory {
+            std::os::unix::fs::symlink(outside.path(), &dir).unwrap();
+        } else {
+            std::fs::create_dir_all(&dir).unwrap();
+            for name in cache_files {
+                std::os::unix::fs::symlink(outside.path().join(name), dir.join(name)).unwrap();
+            }
+            // An existing file outside would be written through by a writer that follows links.
+            std::fs::write(outside.path().join(cache_files[0]), "planted").unwrap();
+        }
+        let out = repo.ownlint(&["check", "--format", "json"]);
+        assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+        let written: Vec<_> = std::fs::read_dir(outside.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| std::fs::read_to_string(p).ok().as_deref() != Some("planted"))
+            .collect();
+        assert!(
+            written.is_empty(),
+            "whole directory {whole_directory}: written outside: {written:?}"
+        );
+        if !whole_directory {
+            for name in cache_files {
+                let meta = std::fs::symlink_metadata(dir.join(name)).unwrap();
+                assert!(meta.file_type().is_symlink(), "{name} replaced");
+            }
+        }
+    }
+}

@@ -7,13 +7,11 @@
 //! OWNERS_ALIASES, CODEOWNERS, MAINTAINERS and an included file) on a generated repository and
 //! compares the two; focused tests cover the cache missing, stale, corrupt or planted.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::{TestRepo, check_json};
 use proptest::prelude::*;
-use support::{TestRepo, check_json};
 
 const ALICE: (&str, &str) = ("Alice", "alice@example.com");
 const AS_OF: &str = "2025-06-01";
