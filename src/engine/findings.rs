@@ -70,10 +70,10 @@ fn incremental() -> bool {
 /// no ownership file the hook does not run them. They resolve every tracked file against
 /// every pattern, the largest share of the hook's time on a MAINTAINERS repository.
 const LOCATED_IN_OWNERSHIP_FILES: &[&str] = &[
-    "pattern-matches-nothing",
-    "maintainers-status",
-    "shadowed-pattern",
-    "explicitly-unowned",
+    crate::rules::pattern_matches_nothing::RULE.name,
+    crate::rules::maintainers_status::RULE.name,
+    crate::rules::shadowed_pattern::RULE.name,
+    crate::rules::explicitly_unowned::RULE.name,
 ];
 
 impl Session {
