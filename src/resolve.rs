@@ -650,3 +650,41 @@ mod tests {
         assert_eq!(parent_dir("a/b/c"), Some("a/b"));
     }
 }
+
+/// Which ownership systems own each of a snapshot's files, as one byte a file: what the
+/// resolver answers for every tracked path, kept so that it can be read back (the engine's
+/// resolution cache fills it) instead of resolved again.
+pub mod ownership {
+    use crate::model::System;
+
+    /// One bit per ownership system: set when the system owns the file.
+    pub fn bit(system: System) -> u8 {
+        match system {
+            System::Owners => 1,
+            System::Codeowners => 2,
+            System::Maintainers => 4,
+        }
+    }
+
+    /// Every bit [`bit`] sets.
+    pub const ALL_BITS: u8 = 1 | 2 | 4;
+
+    /// Which systems own each of the snapshot's files (in the snapshot's order).
+    #[derive(Debug, Default)]
+    pub struct Ownership {
+        bits: Vec<u8>,
+    }
+
+    impl Ownership {
+        /// From one byte of [`bit`]s per file, in the snapshot's order.
+        pub fn from_bits(bits: Vec<u8>) -> Ownership {
+            Ownership { bits }
+        }
+
+        /// Whether `system` owns the snapshot's file number `file` (what
+        /// [`super::Resolver::is_owned_in`] answers with `Some(true)`).
+        pub fn is_owned(&self, system: System, file: usize) -> bool {
+            self.bits.get(file).is_some_and(|b| b & bit(system) != 0)
+        }
+    }
+}

@@ -44,29 +44,7 @@ const RESOLUTION_CACHE: Kind = Kind {
     limit: 256 * 1024 * 1024,
 };
 
-/// One bit per ownership system: set when the system owns the file.
-fn bit(system: System) -> u8 {
-    match system {
-        System::Owners => 1,
-        System::Codeowners => 2,
-        System::Maintainers => 4,
-    }
-}
-const ALL_BITS: u8 = 1 | 2 | 4;
-
-/// Which systems own each of the snapshot's files (in the snapshot's order).
-#[derive(Debug, Default)]
-pub struct Ownership {
-    bits: Vec<u8>,
-}
-
-impl Ownership {
-    /// Whether `system` owns the snapshot's file number `file` (what
-    /// [`Resolver::is_owned_in`] answers with `Some(true)`).
-    pub fn is_owned(&self, system: System, file: usize) -> bool {
-        self.bits.get(file).is_some_and(|b| b & bit(system) != 0)
-    }
-}
+use crate::resolve::ownership::{ALL_BITS, Ownership, bit};
 
 /// How the answers of a run were found, for tests and `--verbose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +115,7 @@ pub fn ownership(
         // A cache that cannot be written (a read-only repository) only costs the next run time.
         let _ = save(&path, &key, files, &bits);
     }
-    (Ownership { bits }, reuse)
+    (Ownership::from_bits(bits), reuse)
 }
 
 /// The cache file of a repository's (common) git directory.

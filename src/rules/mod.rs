@@ -123,8 +123,8 @@ pub struct Context<'a> {
     /// Handover documents and ownership changes.
     pub handover: &'a HandoverState,
     /// Which systems own each tracked file, when the run already knows (read from the
-    /// [resolution cache](crate::engine::resolution_cache)); `unowned-path` resolves otherwise.
-    pub ownership: Option<&'a crate::engine::resolution_cache::Ownership>,
+    /// resolution cache); `unowned-path` resolves otherwise.
+    pub ownership: Option<&'a crate::resolve::ownership::Ownership>,
 }
 
 impl<'a> Context<'a> {
