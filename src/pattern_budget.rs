@@ -17,7 +17,7 @@
 //! pattern and dropped at once (a Chromium glob's validation, a handover document glob tried
 //! against the file list) is bounded by its own size limit and not charged.
 //!
-//! A scope is one reading of a repository ([`crate::engine::Session::open`]) or of
+//! A scope is one reading of a repository (the engine's `Session::open`) or of
 //! one old version of an ownership file (the history's ownership changes): everything compiled
 //! within it on its thread counts against one [`Budget`]. Outside any scope a thread charges a
 //! budget of its own, which lives as long as the thread.
