@@ -1,8 +1,9 @@
 //! `ownlint who PATH...`: who owns each path, and who has been active there. The answer
-//! itself (its JSON model and how it is found) is [`crate::who`]'s; this command adds the
+//! itself is [`crate::who`] (its JSON model) and `engine::who` (how it is found); this command adds the
 //! notes on standard error and the human rendering.
 
 use crate::cli::{self, Format, GlobalArgs, Io};
+use crate::engine;
 use crate::error::Error;
 use crate::escape;
 use crate::resolve::Resolver;
@@ -17,7 +18,7 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
     let evidence = session.evidence(&resolver);
     let mut answers = Vec::new();
     for (given, path) in paths.iter().zip(&relative) {
-        if !who::is_tracked(snapshot, path) {
+        if !engine::who::is_tracked(snapshot, path) {
             let _ = writeln!(
                 io.err,
                 "ownlint: note: {} is not tracked{}: shown is who would own it once added",
@@ -30,7 +31,12 @@ pub fn run(global: &GlobalArgs, paths: &[String], io: &mut Io) -> Result<u8, Err
                 }
             );
         }
-        answers.push(who::answer(&session, &resolver, evidence.as_ref(), path));
+        answers.push(engine::who::answer(
+            &session,
+            &resolver,
+            evidence.as_ref(),
+            path,
+        ));
     }
     let text = match global.format {
         Format::Json => crate::escape::json(&who::WhoOutput(answers)),

@@ -28,6 +28,7 @@ mod background;
 pub mod change;
 pub mod findings;
 pub mod resolution_cache;
+pub mod who;
 
 use background::{Background, HistoryJob, HistoryPass, IdentityJob};
 
