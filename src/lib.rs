@@ -18,7 +18,7 @@
 //! | the configuration | [`config`] (`.ownlint.yaml`, levels, categories, `--select`/`--ignore`) |
 //! | handover documents and changes of hands | [`handover`] |
 //! | git plumbing | [`repo`], [`index`] (the index file), [`delta`], [`history::objects`], [`history::treediff`], [`history::walk`] |
-//! | untrusted text and bounded input | [`escape`], [`bounded_read`], [`pattern_budget`] |
+//! | untrusted text and bounded input | [`escape`], [`bounded_read`], [`pattern_budget`], [`pattern_memo`] |
 //!
 //! The command layer (`main.rs`, [`cli`], [`commands`]) sits on top and nothing below imports
 //! it; under it, the [`engine`] runs everything else. Below the engine the modules are not
@@ -51,6 +51,7 @@ pub mod index;
 pub mod model;
 pub mod output;
 pub mod pattern_budget;
+pub mod pattern_memo;
 pub mod plural;
 pub mod prefix_index;
 pub mod regex_index;

@@ -123,14 +123,14 @@ impl std::fmt::Display for PatternError {
 }
 
 /// The last line of a regex error (the reason, without the pattern drawn above it).
-fn reason(error: &dyn std::fmt::Display) -> String {
+pub(crate) fn reason(error: &dyn std::fmt::Display) -> String {
     let text = error.to_string();
     text.lines().last().unwrap_or("invalid").trim().to_string()
 }
 
 /// What a pattern matches: text (`regex::Regex`, which must match valid UTF-8) or bytes
 /// (`regex::bytes::Regex`, and globset's globs), as the measurement must parse it the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Haystack {
     Text,
     Bytes,
@@ -164,11 +164,11 @@ pub fn charge_many_for(
     limit: usize,
     haystack: Haystack,
 ) -> Result<(), PatternError> {
-    let bytes = measure(
-        sources,
-        limit.saturating_mul(sources.len().max(1)),
-        haystack,
-    )?;
+    // The same sources measure the same every time: measured once per process.
+    let limit = limit.saturating_mul(sources.len().max(1));
+    let bytes = crate::pattern_memo::measured(sources, limit, haystack, || {
+        measure(sources, limit, haystack)
+    })?;
     CURRENT
         .with(|current| current.borrow_mut().take(bytes))
         .map_err(PatternError::OverBudget)
@@ -197,10 +197,7 @@ pub fn regex(source: &str, limit: usize) -> Result<regex::Regex, PatternError> {
     if let Err(PatternError::OverBudget(why)) = charge(source, limit) {
         return Err(PatternError::OverBudget(why));
     }
-    regex::RegexBuilder::new(source)
-        .size_limit(limit)
-        .build()
-        .map_err(|e| PatternError::Invalid(reason(&e)))
+    crate::pattern_memo::compiled(source, limit)
 }
 
 /// The compiled-size limit of one glob (globset compiles globs to regular expressions).

@@ -21,7 +21,7 @@
 //! invalid line (Gerrit rejects the whole file on upload). Anything else is a `parse-error` at the
 //! line; parsing continues with the next line.
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
 use crate::dialect::glob;
@@ -653,13 +653,8 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> ChromiumFile {
 /// globs; files written for it match the same way here except that `*` no longer crosses `/`.
 pub fn glob_regex(glob: &str) -> Result<Regex, String> {
     let regex = glob::chromium_regex(glob)?;
-    RegexBuilder::new(&regex)
-        .size_limit(MAX_GLOB_REGEX_BYTES)
-        .build()
-        .map_err(|e| {
-            let text = e.to_string();
-            text.lines().last().unwrap_or("invalid").trim().to_string()
-        })
+    // Chromium trees repeat a few globs in thousands of files: each is compiled once.
+    crate::pattern_memo::compiled(&regex, MAX_GLOB_REGEX_BYTES).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

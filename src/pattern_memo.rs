@@ -1,0 +1,149 @@
+//! Patterns compiled once per process.
+//!
+//! The same pattern text is compiled again and again in one run: a Chromium tree repeats a
+//! handful of `per-file` globs (`*.mojom`, `*_unittest.cc`) in thousands of OWNERS files, and
+//! the history's ownership changes read every version of a MAINTAINERS file that the window
+//! touched, each with the same hundreds of `N:` and `F:` patterns as the last. Compiling a
+//! regular expression is the costly part of reading such files (on a generated Chromium-shaped
+//! tree of 2,762 OWNERS files, most of the pre-commit hook's time), and its result depends on
+//! the text and the limits alone, so it is kept and shared:
+//!
+//! * [`measured`]: the compiled size [`crate::pattern_budget`] charges, per list of sources,
+//!   limit and haystack kind; a hit is still charged to the caller's budget (the memo saves the
+//!   work, not the accounting);
+//! * [`compiled`]: the `regex::Regex` built with a size limit (or its error), per source and
+//!   limit. A `Regex` clone shares the compiled program.
+//!
+//! Both are bounded ([`MAX_KEY_BYTES`] of pattern text, [`MAX_KEPT_BYTES`] of compiled
+//! programs, [`MAX_ENTRIES`] each): past the bounds a pattern is compiled and not kept, so
+//! hostile input costs time, never unbounded memory.
+
+use std::sync::{Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap;
+
+use crate::pattern_budget::{Haystack, PatternError};
+
+/// The most pattern text (keys) the memo keeps, over both maps.
+pub const MAX_KEY_BYTES: usize = 16 << 20;
+/// The most compiled bytes (as measured, or the source length for compiles that were not
+/// measured) of the regexes the memo keeps alive.
+pub const MAX_KEPT_BYTES: usize = 64 << 20;
+/// The most entries in each map.
+pub const MAX_ENTRIES: usize = 1 << 16;
+
+type MeasureKey = (Box<[Box<str>]>, usize, Haystack);
+
+#[derive(Default)]
+struct Memo {
+    measured: FxHashMap<MeasureKey, Result<usize, PatternError>>,
+    compiled: FxHashMap<(Box<str>, usize), Result<regex::Regex, PatternError>>,
+    key_bytes: usize,
+    kept_bytes: usize,
+}
+
+static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+/// The memo, or `None` when a panic elsewhere poisoned its lock (the memo is then skipped).
+fn memo() -> Option<MutexGuard<'static, Option<Memo>>> {
+    MEMO.lock().ok()
+}
+
+/// The compiled size of `sources` (compiled together, up to `limit`, for `haystack`), from the
+/// memo or from `measure`.
+pub fn measured(
+    sources: &[&str],
+    limit: usize,
+    haystack: Haystack,
+    measure: impl FnOnce() -> Result<usize, PatternError>,
+) -> Result<usize, PatternError> {
+    let key: MeasureKey = (
+        sources.iter().map(|s| Box::<str>::from(*s)).collect(),
+        limit,
+        haystack,
+    );
+    if let Some(guard) = memo()
+        && let Some(known) = guard.as_ref().and_then(|m| m.measured.get(&key))
+    {
+        return known.clone();
+    }
+    let answer = measure();
+    let key_bytes: usize = sources.iter().map(|s| s.len()).sum();
+    if let Some(mut guard) = memo() {
+        let memo = guard.get_or_insert_with(Memo::default);
+        if memo.measured.len() < MAX_ENTRIES && memo.key_bytes + key_bytes <= MAX_KEY_BYTES {
+            memo.key_bytes += key_bytes;
+            memo.measured.insert(key, answer.clone());
+        }
+    }
+    answer
+}
+
+/// `source` compiled with regex's `size_limit(limit)`, from the memo or compiled now; an
+/// invalid pattern's error is regex's own last line.
+pub fn compiled(source: &str, limit: usize) -> Result<regex::Regex, PatternError> {
+    let key = (Box::<str>::from(source), limit);
+    if let Some(guard) = memo()
+        && let Some(known) = guard.as_ref().and_then(|m| m.compiled.get(&key))
+    {
+        return known.clone();
+    }
+    let answer = regex::RegexBuilder::new(source)
+        .size_limit(limit)
+        .build()
+        .map_err(|e| PatternError::Invalid(crate::pattern_budget::reason(&e)));
+    // What keeping it costs: at most its size limit; the source's length stands for small ones.
+    let kept = source.len().max(1).saturating_mul(64).min(limit);
+    if let Some(mut guard) = memo() {
+        let memo = guard.get_or_insert_with(Memo::default);
+        if memo.compiled.len() < MAX_ENTRIES
+            && memo.key_bytes + source.len() <= MAX_KEY_BYTES
+            && memo.kept_bytes + kept <= MAX_KEPT_BYTES
+        {
+            memo.key_bytes += source.len();
+            memo.kept_bytes += kept;
+            memo.compiled.insert(key, answer.clone());
+        }
+    }
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_is_computed_once_per_sources_limit_and_haystack() {
+        let mut calls = 0;
+        let mut ask = |sources: &[&str], limit, haystack| {
+            measured(sources, limit, haystack, || {
+                calls += 1;
+                Ok(42)
+            })
+        };
+        let unique = "pattern_memo_test_a_[0-9]+";
+        assert_eq!(ask(&[unique], 100, Haystack::Text), Ok(42));
+        assert_eq!(ask(&[unique], 100, Haystack::Text), Ok(42));
+        assert_eq!(ask(&[unique], 101, Haystack::Text), Ok(42));
+        assert_eq!(ask(&[unique], 100, Haystack::Bytes), Ok(42));
+        assert_eq!(ask(&[unique, "b"], 100, Haystack::Text), Ok(42));
+        assert_eq!(calls, 4);
+    }
+
+    #[test]
+    fn a_compile_is_shared_and_errors_are_kept_too() {
+        let a = compiled("pattern_memo_test_b_x+", 1 << 20).unwrap();
+        let b = compiled("pattern_memo_test_b_x+", 1 << 20).unwrap();
+        assert!(a.is_match("pattern_memo_test_b_xx") && b.is_match("pattern_memo_test_b_x"));
+        assert_eq!(a.as_str(), b.as_str());
+        let first = compiled("pattern_memo_test_c_(", 1 << 20).unwrap_err();
+        assert_eq!(
+            compiled("pattern_memo_test_c_(", 1 << 20).unwrap_err(),
+            first
+        );
+        // The limit is part of the key: a pattern too big for a small limit still compiles
+        // under a large one.
+        assert!(compiled(r"\w{50}", 100).is_err());
+        assert!(compiled(r"\w{50}", 1 << 24).is_ok());
+    }
+}
