@@ -226,7 +226,15 @@ pub struct Identities {
     complete: bool,
     /// The oldest commit time the identity index read.
     oldest: Option<i64>,
+    /// [`Self::lookup`]'s answers by declared name as written: the same few hundred people are
+    /// named in thousands of ownership files, and each lookup builds its keys through the
+    /// mailmap. Emptied when [`Self::build_lookups`] rebuilds what the answers come from;
+    /// bounded by [`MAX_REMEMBERED_LOOKUPS`].
+    looked_up: std::sync::Mutex<HashMap<String, Vec<PersonId>>>,
 }
+
+/// The most lookup answers [`Identities`] remembers (past it, lookups are computed each time).
+const MAX_REMEMBERED_LOOKUPS: usize = 1 << 16;
 
 impl std::fmt::Debug for Identities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -482,6 +490,9 @@ impl Identities {
         }
         self.strong.clear();
         self.weak.clear();
+        if let Ok(memo) = self.looked_up.get_mut() {
+            memo.clear();
+        }
         self.people.clear();
         for i in 0..self.nodes.len() as u32 {
             let person = self.find(i);
@@ -543,6 +554,23 @@ impl Identities {
     /// and only when neither finds anyone, by an email's local part. Empty when it joins to
     /// nobody.
     pub fn lookup(&self, name: &str) -> Vec<PersonId> {
+        // A poisoned lock (a panic elsewhere while it was held) only loses the memo.
+        if let Ok(memo) = self.looked_up.lock()
+            && let Some(found) = memo.get(name)
+        {
+            return found.clone();
+        }
+        let found = self.look_up(name);
+        if let Ok(mut memo) = self.looked_up.lock()
+            && memo.len() < MAX_REMEMBERED_LOOKUPS
+        {
+            memo.insert(name.to_string(), found.clone());
+        }
+        found
+    }
+
+    /// [`Self::lookup`], computed.
+    fn look_up(&self, name: &str) -> Vec<PersonId> {
         let name = normalize(name);
         if name.is_empty() {
             return Vec::new();
@@ -820,6 +848,19 @@ mod tests {
         assert_eq!(last.seen_as, "Alice  hacker <alice@new.example>");
         assert!(ids.same_person("alice@old.example", "alice@new.example"));
         assert!(!ids.same_person("alice@old.example", "alice@third.example"));
+    }
+
+    #[test]
+    fn remembered_lookups_are_forgotten_when_the_lookups_are_rebuilt() {
+        let mut ids = Identities::new(None);
+        let alice = seen(&mut ids, "Alice", "alice@example.com", 1);
+        // Asked before the lookups exist: nobody, and remembered as nobody.
+        assert!(ids.lookup("alice@example.com").is_empty());
+        assert!(ids.lookup("alice@example.com").is_empty());
+        ids.finish(&IndexMap::new());
+        assert_eq!(ids.lookup("alice@example.com"), [ids.person_of(alice)]);
+        assert_eq!(ids.lookup("alice@example.com"), [ids.person_of(alice)]);
+        assert_eq!(ids.lookup(" @Alice@Example.com"), [ids.person_of(alice)]);
     }
 
     #[test]
