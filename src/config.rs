@@ -637,15 +637,15 @@ impl Config {
             Some(list) => Some(
                 list.iter()
                     .map(|r| {
-                        crate::pattern_budget::regex(&r.value, MAX_DENYLIST_REGEX_BYTES).map_err(
-                            |e| {
+                        crate::pattern_budget::regex(&r.value, MAX_DENYLIST_REGEX_BYTES)
+                            .map(|shared| shared.as_ref().clone())
+                            .map_err(|e| {
                                 Error::at(
                                     &source,
                                     Some(r.span),
                                     format!("owners.dir_denylist `{}`: {e}", r.value),
                                 )
-                            },
-                        )
+                            })
                     })
                     .collect::<Result<Vec<_>, _>>()?,
             ),

@@ -28,8 +28,9 @@ impl NameRef {
 pub struct Filter {
     pub pattern: String,
     pub span: Span,
-    /// `None` when the pattern does not compile (reported as a parse error).
-    pub regex: Option<Regex>,
+    /// `None` when the pattern does not compile (reported as a parse error). Shared with every
+    /// filter of the same expression (see [`crate::pattern_memo`]).
+    pub regex: Option<std::sync::Arc<Regex>>,
     pub approvers: Vec<NameRef>,
     pub reviewers: Vec<NameRef>,
     pub required_reviewers: Vec<NameRef>,

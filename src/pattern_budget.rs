@@ -193,7 +193,7 @@ pub fn charge_bytes(source: &str, limit: usize) -> Result<(), PatternError> {
 /// Charges `source` and compiles it with regex's `size_limit(limit)`. The budget is asked
 /// first, so that a pattern past it costs only its measurement; an invalid pattern is
 /// reported with regex's own message.
-pub fn regex(source: &str, limit: usize) -> Result<regex::Regex, PatternError> {
+pub fn regex(source: &str, limit: usize) -> Result<std::sync::Arc<regex::Regex>, PatternError> {
     if let Err(PatternError::OverBudget(why)) = charge(source, limit) {
         return Err(PatternError::OverBudget(why));
     }

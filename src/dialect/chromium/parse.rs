@@ -654,7 +654,9 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> ChromiumFile {
 pub fn glob_regex(glob: &str) -> Result<Regex, String> {
     let regex = glob::chromium_regex(glob)?;
     // Chromium trees repeat a few globs in thousands of files: each is compiled once.
-    crate::pattern_memo::compiled(&regex, MAX_GLOB_REGEX_BYTES).map_err(|e| e.to_string())
+    crate::pattern_memo::compiled(&regex, MAX_GLOB_REGEX_BYTES)
+        .map(|shared| shared.as_ref().clone())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
