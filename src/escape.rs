@@ -285,24 +285,41 @@ pub fn csv_cell(text: &str) -> String {
 /// nothing and holds no workflow command of the older syntax. The value read back is the same.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string_pretty(value).expect("plain data serializes to JSON");
-    // Outside its strings a JSON text has only ASCII punctuation, digits, letters, spaces and
-    // line breaks: every character escaped here is inside a string.
+    let mut out = json_hidden_escaped(&text);
+    out.push('\n');
+    out
+}
+
+/// `text` (a JSON document) with its hidden characters and the `#` of each `##[` written as
+/// `\uXXXX` escapes. Outside its strings a JSON text has only ASCII punctuation, digits,
+/// letters, spaces and line breaks: every character escaped here is inside a string.
+///
+/// Reports run to megabytes (one finding per stale owner per area), so printable ASCII, all
+/// but a few characters of any report, is copied in runs rather than looked at one by one.
+fn json_hidden_escaped(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 1);
-    let mut previous = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let command = c == '#' && previous == Some('#') && chars.peek() == Some(&'[');
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b != b'#' && (b == b'\n' || (b' '..=b'~').contains(&b)) {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a character starts here");
+        let end = at + c.len_utf8();
+        let command = c == '#' && text[..at].ends_with('#') && text[end..].starts_with('[');
         if (is_hidden(c) && c != '\n') || command {
+            out.push_str(&text[copied..at]);
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{unit:04x}");
             }
-        } else {
-            out.push(c);
+            copied = end;
         }
-        previous = Some(c);
+        at = end;
     }
-    out.push('\n');
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -311,6 +328,46 @@ mod tests {
     use super::*;
     use crate::fuzz::inert::{forges_command, links, mentions, outside_code};
     use proptest::prelude::*;
+
+    /// The character-by-character escaping [`json_hidden_escaped`] replaced, kept as the
+    /// reference it must agree with.
+    fn json_hidden_escaped_one_by_one(text: &str) -> String {
+        let mut out = String::new();
+        let mut previous = None;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let command = c == '#' && previous == Some('#') && chars.peek() == Some(&'[');
+            if (is_hidden(c) && c != '\n') || command {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            } else {
+                out.push(c);
+            }
+            previous = Some(c);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn json_escaping_in_runs_equals_one_by_one(
+            text in "([#\\[a\n\u{7f}\u{85}\u{202e}\u{2028}é😀\u{1b}]|##\\[){0,40}"
+        ) {
+            prop_assert_eq!(json_hidden_escaped(&text), json_hidden_escaped_one_by_one(&text));
+        }
+    }
+
+    #[test]
+    fn json_escaping_examples() {
+        assert_eq!(json_hidden_escaped("a##[b"), "a#\\u0023[b");
+        assert_eq!(
+            json_hidden_escaped("###[é\u{202e}\n"),
+            "##\\u0023[é\\u202e\n"
+        );
+        assert_eq!(json_hidden_escaped("x\u{7f}😀"), "x\\u007f😀");
+    }
 
     #[test]
     fn backtick_quotes_become_code_elements() {
