@@ -21,6 +21,8 @@
 //! invalid line (Gerrit rejects the whole file on upload). Anything else is a `parse-error` at the
 //! line; parsing continues with the next line.
 
+use std::sync::Arc;
+
 use regex::Regex;
 
 use crate::diagnostics::Diagnostic;
@@ -651,12 +653,10 @@ pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> ChromiumFile {
 ///
 /// depot_tools' former `owners.py` used `fnmatch` on the whole path and forbade `/` in per-file
 /// globs; files written for it match the same way here except that `*` no longer crosses `/`.
-pub fn glob_regex(glob: &str) -> Result<Regex, String> {
+pub fn glob_regex(glob: &str) -> Result<Arc<Regex>, String> {
     let regex = glob::chromium_regex(glob)?;
     // Chromium trees repeat a few globs in thousands of files: each is compiled once.
-    crate::pattern_memo::compiled(&regex, MAX_GLOB_REGEX_BYTES)
-        .map(|shared| shared.as_ref().clone())
-        .map_err(|e| e.to_string())
+    crate::pattern_memo::compiled(&regex, MAX_GLOB_REGEX_BYTES).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
