@@ -123,24 +123,47 @@ pub fn cache_path(git_dir: &Path) -> PathBuf {
     git_dir.join("ownlint").join(FILE_NAME)
 }
 
-/// What the answers depend on: ownlint's version, and the blob id of every ownership file the
-/// run read (by path) and of the configuration.
+/// What the answers depend on: the matchers' semantics
+/// ([`RESOLUTION_SEMANTICS`](crate::dialect::RESOLUTION_SEMANTICS), bumped whenever an answer
+/// changes), and the blob id of every ownership file the run read (by path) and of the
+/// configuration. Not the package version: it names a release, not the matchers, and stays
+/// the same across builds that answer differently.
 fn key(session: &Session) -> [u8; KEY_LEN] {
-    let mut text = format!("ownlint {} resolution\n", env!("CARGO_PKG_VERSION")).into_bytes();
+    let files = session
+        .snapshot
+        .sources
+        .iter()
+        .map(|(path, source)| (path.as_str(), source.text.as_str()));
+    let config = session
+        .config
+        .source
+        .as_ref()
+        .map(|c| (c.path.as_str(), c.text.as_str()));
+    key_of(crate::dialect::RESOLUTION_SEMANTICS, files, config)
+}
+
+/// The key of answers given by matchers of version `semantics` over the ownership `files`
+/// (path and text, in path order) and the configuration (path and text).
+fn key_of<'t>(
+    semantics: u32,
+    files: impl Iterator<Item = (&'t str, &'t str)>,
+    config: Option<(&str, &str)>,
+) -> [u8; KEY_LEN] {
+    let mut text = format!("ownlint resolution semantics {semantics}\n").into_bytes();
     let blob = |bytes: &str| {
         Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
     };
-    for (path, source) in &session.snapshot.sources {
+    for (path, source) in files {
         text.extend_from_slice(path.as_bytes());
         text.push(0);
-        text.extend_from_slice(blob(&source.text).as_bytes());
+        text.extend_from_slice(blob(source).as_bytes());
         text.push(b'\n');
     }
     text.extend_from_slice(b"config\0");
-    if let Some(config) = &session.config.source {
-        text.extend_from_slice(config.path.as_bytes());
+    if let Some((path, source)) = config {
+        text.extend_from_slice(path.as_bytes());
         text.push(0);
-        text.extend_from_slice(blob(&config.text).as_bytes());
+        text.extend_from_slice(blob(source).as_bytes());
     }
     let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
     let mut key = [0; KEY_LEN];
@@ -255,6 +278,32 @@ mod tests {
         assert_eq!(cached.paths, files);
         assert_eq!(cached.bits, bits);
         assert_eq!(decode(&bytes, &[8; KEY_LEN]), None, "another key is a miss");
+    }
+
+    /// Answers saved by matchers of another semantics version are never read back, and the
+    /// key changes with any ownership file's or the configuration's text or path; the same
+    /// inputs give the same key (a rebuild of the same matchers keeps the cache warm).
+    #[test]
+    fn the_key_names_the_matchers_semantics_and_every_input() {
+        let files = [
+            ("MAINTAINERS", "X\nF:\ta/\n"),
+            ("a/OWNERS", "approvers: [x]\n"),
+        ];
+        let config = Some((".ownlint.yaml", "history:\n  since: 90d\n"));
+        let key = |semantics, files: &[(&'static str, &'static str)], config| {
+            key_of(semantics, files.iter().copied(), config)
+        };
+        let base = key(1, &files, config);
+        assert_eq!(base, key(1, &files, config), "deterministic");
+        assert_ne!(base, key(2, &files, config), "a semantics bump");
+        assert_ne!(base, key(1, &files[..1], config), "a file fewer");
+        let edited = [files[0], ("a/OWNERS", "approvers: [y]\n")];
+        assert_ne!(base, key(1, &edited, config), "a file edited");
+        let moved = [files[0], ("b/OWNERS", files[1].1)];
+        assert_ne!(base, key(1, &moved, config), "a file moved");
+        assert_ne!(base, key(1, &files, None), "the configuration removed");
+        let other = Some((".ownlint.yaml", "history:\n  since: 30d\n"));
+        assert_ne!(base, key(1, &files, other), "the configuration edited");
     }
 
     #[test]
