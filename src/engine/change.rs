@@ -317,17 +317,25 @@ impl HeldBefore {
             ..HandoverState::default()
         };
         let resolver = Resolver::new(&snapshot, &config.teams);
-        let needs_history = rules::REGISTRY
-            .iter()
-            .any(|rule| rule.uses_history && wanted.contains(rule.name));
-        let history = session.history.as_ref().filter(|_| needs_history);
-        let evidence = history.and_then(|_| session.evidence_for(&snapshot, &resolver));
+        let wants = |reads: fn(&rules::Rule) -> bool| {
+            rules::REGISTRY
+                .iter()
+                .any(|rule| reads(rule) && wanted.contains(rule.name))
+        };
+        let history = session
+            .history
+            .as_ref()
+            .filter(|_| wants(|rule| rule.uses_history));
+        let evidence = history
+            .filter(|_| wants(|rule| rule.check.reads_evidence()))
+            .and_then(|_| session.evidence_for(&snapshot, &resolver));
         let context = Context {
             snapshot: &snapshot,
             resolver: &resolver,
             config,
             scope,
-            history: history.zip(evidence.as_ref()),
+            history,
+            evidence: evidence.as_ref(),
             as_of: session.as_of,
             handover: &handover,
             ownership: None,
