@@ -78,10 +78,11 @@ pub fn ownership(
     let files = &session.snapshot.files;
     let key = key(session);
     let path = cache_path(session.repo.git().commondir());
-    let cached = (session.use_cache && read)
-        .then(|| load(&path, &key))
+    let bytes = (session.use_cache && read)
+        .then(|| load(&path))
         .flatten()
         .unwrap_or_default();
+    let cached = decode(&bytes, &key).unwrap_or_default();
     let mut reuse = Reuse {
         cached: 0,
         resolved: 0,
@@ -92,11 +93,7 @@ pub fn ownership(
         .map(|file| {
             // Both lists are sorted: one forward cursor finds each file's cached answer, in
             // one pass over both (a binary search per file cost 6% of the hook).
-            while cached
-                .paths
-                .get(at)
-                .is_some_and(|p| p.as_str() < file.as_str())
-            {
+            while cached.paths.get(at).is_some_and(|&p| p < file.as_str()) {
                 at += 1;
             }
             let hit = cached.paths.get(at).is_some_and(|p| p == file) && !changed.contains(file);
@@ -171,18 +168,19 @@ fn key_of<'t>(
     key
 }
 
-/// A cache file's answers: sorted paths and their bits.
+/// A cache file's answers: sorted paths (borrowed from the file's bytes: 40,000 paths
+/// copied out were 2.5% of the pre-commit hook) and their bits.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Cached {
-    paths: Vec<String>,
+struct Cached<'b> {
+    paths: Vec<&'b str>,
     bits: Vec<u8>,
 }
 
-/// The answers saved at `path` under `key`; `None` when there is no such file, or it cannot be
-/// used (unreadable, too large, foreign, another version or key, corrupt).
-fn load(path: &Path, key: &[u8; KEY_LEN]) -> Option<Cached> {
+/// The bytes of the cache file at `path`; `None` when there is no such file or it cannot be
+/// read (too large, not a regular file). [`decode`] says whether they can be used.
+fn load(path: &Path) -> Option<Vec<u8>> {
     match bounded_read::read(path, Origin::CommandLine, RESOLUTION_CACHE) {
-        Ok(bytes) => decode(&bytes, key),
+        Ok(bytes) => Some(bytes),
         Err(ReadProblem::Missing) => None,
         Err(_) => None,
     }
@@ -215,7 +213,7 @@ fn encode(key: &[u8; KEY_LEN], files: &[String], bits: &[u8]) -> Vec<u8> {
 
 /// Decodes a cache file, checking everything: `None` unless it is whole, this version, under
 /// `key`, with strictly sorted UTF-8 paths and known bits.
-fn decode(bytes: &[u8], key: &[u8; KEY_LEN]) -> Option<Cached> {
+fn decode<'b>(bytes: &'b [u8], key: &[u8; KEY_LEN]) -> Option<Cached<'b>> {
     let body_len = bytes.len().checked_sub(CHECKSUM_LEN)?;
     let (body, sum) = bytes.split_at(body_len);
     if body.len() < HEADER_LEN
@@ -240,13 +238,11 @@ fn decode(bytes: &[u8], key: &[u8; KEY_LEN]) -> Option<Cached> {
         let (&b, after) = rest.split_first()?;
         let len = u32::from_le_bytes(after.get(..4)?.try_into().ok()?) as usize;
         let path = std::str::from_utf8(after.get(4..4 + len)?).ok()?;
-        if b & !ALL_BITS != 0
-            || path.is_empty()
-            || cached.paths.last().is_some_and(|p| p.as_str() >= path)
+        if b & !ALL_BITS != 0 || path.is_empty() || cached.paths.last().is_some_and(|&p| p >= path)
         {
             return None;
         }
-        cached.paths.push(path.to_string());
+        cached.paths.push(path);
         cached.bits.push(b);
         rest = &after[4 + len..];
     }
