@@ -687,6 +687,12 @@ impl Wanted {
             left: 0,
             mailmap,
         };
+        // The full names declared with each email, in declaration order: normalised once
+        // here, not once per declared name (with 2,000 MAINTAINERS people, 4.5% of the hook).
+        let mut full_names: HashMap<String, Vec<&str>> = HashMap::default();
+        for (full, email) in declared {
+            full_names.entry(normalize(email)).or_default().push(full);
+        }
         let mut seen = BTreeSet::new();
         for name in names {
             let name = normalize(&name);
@@ -699,13 +705,12 @@ impl Wanted {
             let mut keys = Vec::new();
             if name.contains('@') {
                 keys = email_keys(wanted.mailmap.as_ref(), &name);
-                for (full, email) in declared {
-                    if normalize(email) == name
-                        && let Some(full) = full_name_key(full)
-                    {
-                        keys.push(format!("f:{full}"));
-                    }
-                }
+                let declared_with = full_names.get(&name).into_iter().flatten();
+                keys.extend(
+                    declared_with
+                        .filter_map(|full| full_name_key(full))
+                        .map(|full| format!("f:{full}")),
+                );
             } else {
                 keys.push(format!("h:{name}"));
                 if let Some((_, person)) = people.iter().find(|(h, _)| normalize(h) == name) {
@@ -954,7 +959,11 @@ mod tests {
                 names: vec![],
             },
         )]);
-        let declared = vec![("Dave Smith".to_string(), "dave@old.example".to_string())];
+        // A declared email is compared as a wanted name is: trimmed, lower-cased.
+        let declared = vec![
+            ("Erin Jones".to_string(), "erin@old.example".to_string()),
+            ("Dave Smith".to_string(), " Dave@OLD.example".to_string()),
+        ];
         let mut wanted = Wanted::new(
             ["alice", "carol", "dave@old.example"].map(String::from),
             &declared,

@@ -49,6 +49,15 @@ use chromium::includes::{Loaded, Lowering};
 use codeowners::{Codeowners, Flavor};
 use maintainers::MaintainersFile;
 
+/// The version of what the matchers answer: which areas own a path, in every dialect (each
+/// dialect's matcher and pattern system, [`crate::resolve::Resolver`], aliases, includes and
+/// teams). The resolution cache (`engine::resolution_cache`) keys its saved answers by it
+/// beside the ownership files' blob ids, so answers computed by an older matcher are never
+/// read back: **bump it in the commit that changes any answer** (a glob translated
+/// differently, a new `per-file` form, a MAINTAINERS `X:` read otherwise). A build of ownlint
+/// whose matchers answer as before keeps it, and keeps every repository's cache warm.
+pub const RESOLUTION_SEMANTICS: u32 = 1;
+
 /// The name of a YAML or Chromium OWNERS file.
 pub const OWNERS: &str = "OWNERS";
 /// The name of the file of aliases YAML OWNERS files name.

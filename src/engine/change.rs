@@ -51,12 +51,14 @@ pub struct ChangeScope<'s> {
 
 impl<'s> ChangeScope<'s> {
     pub fn new(session: &'s Session) -> Self {
-        let changed = &session.handover.changed;
+        // The changed paths looked up in the (sorted) checked files, not every checked file
+        // in the changed paths: a commit changes a handful of 40,000.
+        let files = &session.snapshot.files;
         let present = session
-            .snapshot
-            .files
+            .handover
+            .changed
             .iter()
-            .filter(|f| changed.contains(f.as_str()))
+            .filter(|p| files.binary_search(p).is_ok())
             .map(String::as_str)
             .collect();
         let renamed = session
@@ -317,17 +319,25 @@ impl HeldBefore {
             ..HandoverState::default()
         };
         let resolver = Resolver::new(&snapshot, &config.teams);
-        let needs_history = rules::REGISTRY
-            .iter()
-            .any(|rule| rule.uses_history && wanted.contains(rule.name));
-        let history = session.history.as_ref().filter(|_| needs_history);
-        let evidence = history.and_then(|_| session.evidence_for(&snapshot, &resolver));
+        let wants = |reads: fn(&rules::Rule) -> bool| {
+            rules::REGISTRY
+                .iter()
+                .any(|rule| reads(rule) && wanted.contains(rule.name))
+        };
+        let history = session
+            .history
+            .as_ref()
+            .filter(|_| wants(|rule| rule.uses_history));
+        let evidence = history
+            .filter(|_| wants(|rule| rule.check.reads_evidence()))
+            .and_then(|_| session.evidence_for(&snapshot, &resolver));
         let context = Context {
             snapshot: &snapshot,
             resolver: &resolver,
             config,
             scope,
-            history: history.zip(evidence.as_ref()),
+            history,
+            evidence: evidence.as_ref(),
             as_of: session.as_of,
             handover: &handover,
             ownership: None,

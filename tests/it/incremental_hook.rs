@@ -127,10 +127,23 @@ const DIRS: &[&str] = &[
 ];
 const NAMES: &[&str] = &["main.c", "util.rs", "README.md", "gen.c", "x.txt"];
 
+/// A configuration under which the generated repository's one month of history covers the
+/// staleness period: the history rules that need it (`stale-owner`, `orphaned-area`) judge,
+/// where by default `history-incomplete` says the history is too short for them.
+const SHORT_STALENESS: &str = "history:\n  stale_after: 20d\n";
+
 /// A generated repository: the ownership files' first variants and a file or two per
 /// directory, committed, with the caches filled by a plain `check`.
 fn generated() -> TestRepo {
+    generated_with(None)
+}
+
+/// [`generated`], with `.ownlint.yaml` in its first commit when `config` is given.
+fn generated_with(config: Option<&str>) -> TestRepo {
     let repo = TestRepo::new();
+    if let Some(config) = config {
+        repo.write(".ownlint.yaml", config);
+    }
     for (path, variants) in OWNERSHIP {
         repo.write(path, variants[0]);
     }
@@ -254,12 +267,14 @@ proptest! {
         .. ProptestConfig::default()
     })]
 
-    /// Any staged commit: the incremental hook reports exactly what the full computation does.
+    /// Any staged commit: the incremental hook reports exactly what the full computation does,
+    /// with the history rules judging (a staleness period the history covers) or not.
     #[test]
     fn the_incremental_hook_reports_what_the_full_computation_does(
         ops in proptest::collection::vec(op(), 1..5),
+        short_staleness in any::<bool>(),
     ) {
-        let repo = generated();
+        let repo = generated_with(short_staleness.then_some(SHORT_STALENESS));
         prop_assert!(cache_bytes(&repo).is_some(), "a plain check fills the resolution cache");
         for op in &ops {
             apply(&repo, op);
@@ -427,4 +442,59 @@ fn a_rename_that_breaks_a_pattern_is_reported() {
     let out = same_both_ways(&repo, "rename of b/old");
     assert!(out.contains("pattern-broken-by-rename"), "{out}");
     assert!(out.contains("/b/new/"), "the rewrite is suggested: {out}");
+}
+
+/// The run's findings, as (rule, file) pairs.
+fn rules_and_files(out: &str) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_str(out).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["file"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A commit that changes no ownership file: the history rules located in ownership files and
+/// the evidence they read are left out, but `history-incomplete`, which names no file and
+/// reads only the history, still says the history is too short for them.
+#[test]
+fn a_commit_that_edits_no_ownership_file_still_says_the_history_is_incomplete() {
+    let repo = generated();
+    repo.write("e/brand-new.c", "x\n");
+    stage_all(&repo);
+    let out = same_both_ways(&repo, "new file");
+    let found = rules_and_files(&out);
+    assert!(
+        found.contains(&("history-incomplete".to_string(), String::new())),
+        "{out}"
+    );
+}
+
+/// A commit that edits an OWNERS file, with a staleness period the history covers: the
+/// history rules run on it and report the people it adds that the history shows stale
+/// (`alice`) or never shows (`dave`), as the full computation does; those of the ownership
+/// files it leaves alone (`bob` in OWNERS_ALIASES) are not the commit's.
+#[test]
+fn history_findings_in_an_edited_ownership_file_are_the_commits() {
+    let repo = generated_with(Some(SHORT_STALENESS));
+    repo.write("a/OWNERS", "approvers:\n  - alice\n  - dave\n");
+    stage_all(&repo);
+    let out = same_both_ways(&repo, "a/OWNERS edit");
+    let found = rules_and_files(&out);
+    for rule in ["stale-owner", "unmapped-owner"] {
+        assert!(
+            found.contains(&(rule.to_string(), "a/OWNERS".to_string())),
+            "{rule}: {out}"
+        );
+    }
+    assert!(
+        found.iter().all(|(_, file)| file != "OWNERS_ALIASES"),
+        "{out}"
+    );
 }
