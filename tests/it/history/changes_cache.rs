@@ -222,3 +222,42 @@ fn a_cache_that_cannot_be_used_is_ignored_and_replaced() {
     std::fs::write(&path, &saved[..saved.len() / 2]).unwrap();
     assert_eq!(check(&repo, &[]), cold);
 }
+
+/// The areas that decide each changed path are cached too (`decided-v1.cache`), under the
+/// ownership files they were searched in: a commit that moves paths between MAINTAINERS
+/// sections and CODEOWNERS lines makes the next warm run search again, and it still answers as
+/// a cold one.
+#[test]
+fn an_ownership_file_edited_since_the_cache_was_saved_is_searched_again() {
+    let repo = changes_in_every_dialect();
+    check(&repo, &[]);
+    check(&repo, &[]);
+    assert!(repo.path().join(".git/ownlint/decided-v1.cache").is_file());
+    // net/ moves from NET DRIVERS (alice, dave, frank) to USB (erin); x/ to bob alone.
+    repo.write(
+        "MAINTAINERS",
+        "NET DRIVERS\nM:\tAlice A <alice@example.com>\nM:\tDave D <dave@example.com>\nM:\tFrank F <frank@example.com>\nS:\tMaintained\nF:\tdrivers/\n\nUSB\nM:\tErin E <erin@example.com>\nS:\tMaintained\nF:\tusb/\nF:\tnet/\n",
+    );
+    repo.write(".github/CODEOWNERS", "* @alice\n/x/ @bob\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "net to usb, x to bob");
+    let cold = check(&repo, &["--no-cache"]);
+    assert_eq!(check(&repo, &[]), cold);
+    assert_eq!(check(&repo, &[]), cold);
+    // Who made the changes of each area, as the report and `who` show it.
+    for command in [
+        &["report", "--format", "json"][..],
+        &["who", "--format", "json", "net/n.c", "x/a.c", "usb/u.c"][..],
+    ] {
+        let run = |extra: &[&str]| {
+            let mut args = command.to_vec();
+            args.extend_from_slice(&["--as-of", AS_OF, "--since", "365d"]);
+            args.extend_from_slice(extra);
+            let out = repo.ownlint(&args);
+            assert_eq!(out.code, 0, "{command:?}: {}", out.stderr);
+            out.stdout
+        };
+        let cold = run(&["--no-cache"]);
+        assert_eq!(run(&[]), cold, "{command:?}");
+        assert_eq!(run(&[]), cold, "{command:?}");
+    }
+}
