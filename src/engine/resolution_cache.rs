@@ -123,8 +123,8 @@ pub fn cache_path(git_dir: &Path) -> PathBuf {
     git_dir.join("ownlint").join(FILE_NAME)
 }
 
-/// What the answers depend on: ownlint's version, and the blob id of every ownership file the
-/// run read (by path) and of the configuration.
+/// What the answers depend on: ownlint's version, the blob id of every ownership file the run
+/// read (by path), the dialect each declaration was read in, and the configuration's blob id.
 fn key(session: &Session) -> [u8; KEY_LEN] {
     let mut text = format!("ownlint {} resolution\n", env!("CARGO_PKG_VERSION")).into_bytes();
     let blob = |bytes: &str| {
@@ -134,6 +134,14 @@ fn key(session: &Session) -> [u8; KEY_LEN] {
         text.extend_from_slice(path.as_bytes());
         text.push(0);
         text.extend_from_slice(blob(&source.text).as_bytes());
+        text.push(b'\n');
+    }
+    // How each file was read: which CODEOWNERS host's rules apply follows from other tracked
+    // paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
+    for file in &session.snapshot.owners {
+        text.extend_from_slice(file.path.as_bytes());
+        text.push(0);
+        text.extend_from_slice(file.dialect.label().as_bytes());
         text.push(b'\n');
     }
     text.extend_from_slice(b"config\0");

@@ -7,7 +7,9 @@
 //! ownership changes were cached. The answer for a path depends only on the path and on the
 //! ownership files and configuration the run read (and on ownlint), as the resolution cache's
 //! answers do ([`crate::engine::resolution_cache`]): the file is keyed by the blob ids of all of
-//! them, and a run whose key differs (an ownership file edited) searches again and replaces it.
+//! them and by the dialect each file was read in (a CODEOWNERS file's host follows from other
+//! paths too), and a run whose key differs (an ownership file edited) searches again and
+//! replaces it.
 //! An area is named by its index among the snapshot's declarations, which the same ownership
 //! files and configuration give in the same order.
 //!
@@ -140,8 +142,9 @@ impl DecidedCache {
     }
 }
 
-/// What the answers depend on: ownlint's version, and the blob id of every ownership file the
-/// snapshot read (by path) and of the configuration.
+/// What the answers depend on: ownlint's version, the blob id of every ownership file the
+/// snapshot read (by path), the dialect each declaration was read in, and the configuration's
+/// blob id.
 fn key(snapshot: &Snapshot, config: &Config) -> [u8; KEY_LEN] {
     let mut text = format!("ownlint {} decided\n", env!("CARGO_PKG_VERSION")).into_bytes();
     let blob = |bytes: &str| {
@@ -151,6 +154,14 @@ fn key(snapshot: &Snapshot, config: &Config) -> [u8; KEY_LEN] {
         text.extend_from_slice(path.as_bytes());
         text.push(0);
         text.extend_from_slice(blob(&source.text).as_bytes());
+        text.push(b'\n');
+    }
+    // How each file was read: which CODEOWNERS host's rules apply follows from other tracked
+    // paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
+    for file in &snapshot.owners {
+        text.extend_from_slice(file.path.as_bytes());
+        text.push(0);
+        text.extend_from_slice(file.dialect.label().as_bytes());
         text.push(b'\n');
     }
     text.extend_from_slice(b"config\0");

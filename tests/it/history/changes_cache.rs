@@ -261,3 +261,41 @@ fn an_ownership_file_edited_since_the_cache_was_saved_is_searched_again() {
         assert_eq!(run(&[]), cold, "{command:?}");
     }
 }
+
+/// Which CODEOWNERS host's rules apply follows from other paths too: a `.gitlab-ci.yml`
+/// committed alone makes `!*.lock` an exclusion (GitLab) where it was an unsupported line
+/// (GitHub), so the lock file's changes leave the `*` area and the lock file is unowned. The
+/// cached deciding areas of the lock file and its cached ownership (the resolution cache), both
+/// found as GitHub reads the file, must not be read then.
+#[test]
+fn a_codeowners_host_changed_by_another_path_is_searched_again() {
+    let repo = TestRepo::new();
+    repo.write("CODEOWNERS", "* @alice\n!*.lock\n");
+    repo.write("a.rs", "start\n");
+    repo.write("Cargo.lock", "start\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-06-01", "start");
+    for date in ["2025-01-10", "2025-01-20", "2025-02-10"] {
+        repo.change("Cargo.lock", BOB, date);
+    }
+    repo.change("a.rs", ALICE, "2025-02-20");
+    let report = |extra: &[&str]| {
+        let mut args = vec![
+            "report", "--format", "json", "--as-of", AS_OF, "--since", "365d",
+        ];
+        args.extend_from_slice(extra);
+        let out = repo.ownlint(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let github = report(&["--no-cache"]);
+    assert_eq!(report(&[]), github);
+    assert_eq!(report(&[]), github);
+    repo.write(".gitlab-ci.yml", "test:\n  script: [make]\n");
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "ci");
+    let gitlab = report(&["--no-cache"]);
+    assert_ne!(
+        gitlab, github,
+        "the host changes who made the area's changes"
+    );
+    assert_eq!(report(&[]), gitlab);
+}
