@@ -51,8 +51,9 @@ use maintainers::MaintainersFile;
 
 /// The version of what the matchers answer: which areas own a path, in every dialect (each
 /// dialect's matcher and pattern system, [`crate::resolve::Resolver`], aliases, includes and
-/// teams). The resolution cache (`engine::resolution_cache`) keys its saved answers by it
-/// beside the ownership files' blob ids, so answers computed by an older matcher are never
+/// teams). The resolution cache (`engine::resolution_cache`) and the decided-areas cache
+/// (`history::decided_cache`) key their saved answers by it beside the ownership files' blob
+/// ids, so answers computed by an older matcher are never
 /// read back: **bump it in the commit that changes any answer** (a glob translated
 /// differently, a new `per-file` form, a MAINTAINERS `X:` read otherwise). A build of ownlint
 /// whose matchers answer as before keeps it, and keeps every repository's cache warm.

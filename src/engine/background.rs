@@ -20,6 +20,7 @@ use super::{Event, Options, Progress, declared_names, declared_pairs};
 use crate::config::Config;
 use crate::error::Error;
 use crate::handover::changes;
+use crate::handover::changes_cache::ChangesCache;
 use crate::history::cache::Cache;
 use crate::history::identity_index::{IdentityIndex, Reach};
 use crate::history::{self, History, Window};
@@ -95,9 +96,20 @@ impl HistoryJob {
     /// Reads the history from `tip`, then the ownership changes of its commits.
     fn run(self, git: &git2::Repository, tip: Oid, progress: &mut dyn FnMut(usize)) -> HistoryRead {
         let (history, cache) = history::read(git, tip, self.window, self.use_cache, progress)?;
-        let changes = self
-            .changes
-            .map(|include_vendored| changes::from_history(git, &history, include_vendored));
+        let changes = self.changes.map(|include_vendored| {
+            // The window's ownership changes, read from their own cache where known: parsing
+            // every window version of the ownership files again was half of a warm run on
+            // u-boot (see `handover::changes_cache`).
+            let mut known = if self.use_cache {
+                ChangesCache::load(ChangesCache::path_in(git.commondir()))
+            } else {
+                ChangesCache::disabled()
+            };
+            let found = changes::from_history(git, &history, include_vendored, &mut known);
+            // A cache that cannot be written (read-only repository) only costs the next run.
+            let _ = known.save();
+            found
+        });
         Ok((history, Some(cache), changes))
     }
 }

@@ -393,7 +393,23 @@ impl Session {
         &self,
         resolver: &crate::resolve::Resolver,
     ) -> Option<crate::history::evidence::Evidence> {
-        self.evidence_for(&self.snapshot, resolver)
+        let history = self.history.as_ref()?;
+        // The checked revision's areas decide the same paths from run to run until an
+        // ownership file changes: their pattern searches are cached (the compared revision's,
+        // in `evidence_for`, are not: one file keeps one snapshot's answers).
+        let mut decided = if self.use_cache && resolver.has_pattern_systems() {
+            crate::history::decided_cache::DecidedCache::load(
+                crate::history::decided_cache::DecidedCache::path_in(self.repo.git().commondir()),
+                &self.snapshot,
+                &self.config,
+            )
+        } else {
+            crate::history::decided_cache::DecidedCache::disabled()
+        };
+        let evidence = self.build_evidence(history, &self.snapshot, resolver, Some(&mut decided));
+        // A cache that cannot be written (read-only repository) only costs the next run time.
+        let _ = decided.save();
+        Some(evidence)
     }
 
     /// What the session's history shows, joined to the areas of `snapshot` (the checked
@@ -404,20 +420,31 @@ impl Session {
         resolver: &crate::resolve::Resolver,
     ) -> Option<crate::history::evidence::Evidence> {
         let history = self.history.as_ref()?;
+        Some(self.build_evidence(history, snapshot, resolver, None))
+    }
+
+    fn build_evidence(
+        &self,
+        history: &History,
+        snapshot: &Snapshot,
+        resolver: &crate::resolve::Resolver,
+        decided: Option<&mut crate::history::decided_cache::DecidedCache>,
+    ) -> crate::history::evidence::Evidence {
         let declared = declared_pairs(snapshot);
         let sources = crate::history::evidence::Sources {
             index: self.identities.as_ref(),
             mailmap: self.mailmap.as_deref().map(Mailmap::parse),
             declared: &declared,
             records: &self.records,
+            decided,
         };
-        Some(crate::history::evidence::Evidence::build(
+        crate::history::evidence::Evidence::build(
             history,
             sources,
             snapshot,
             resolver,
             &self.config,
-        ))
+        )
     }
 
     pub fn totals(&self) -> Totals {

@@ -122,9 +122,10 @@ pub fn cache_path(git_dir: &Path) -> PathBuf {
 
 /// What the answers depend on: the matchers' semantics
 /// ([`RESOLUTION_SEMANTICS`](crate::dialect::RESOLUTION_SEMANTICS), bumped whenever an answer
-/// changes), and the blob id of every ownership file the run read (by path) and of the
-/// configuration. Not the package version: it names a release, not the matchers, and stays
-/// the same across builds that answer differently.
+/// changes), the blob id of every ownership file the run read (by path), the dialect each
+/// declaration was read in, and the configuration's blob id. Not the package version: it
+/// names a release, not the matchers, and stays the same across builds that answer
+/// differently.
 fn key(session: &Session) -> [u8; KEY_LEN] {
     let files = session
         .snapshot
@@ -136,14 +137,26 @@ fn key(session: &Session) -> [u8; KEY_LEN] {
         .source
         .as_ref()
         .map(|c| (c.path.as_str(), c.text.as_str()));
-    key_of(crate::dialect::RESOLUTION_SEMANTICS, files, config)
+    let dialects = session
+        .snapshot
+        .owners
+        .iter()
+        .map(|file| (file.path.as_str(), file.dialect.label()));
+    key_of(
+        crate::dialect::RESOLUTION_SEMANTICS,
+        files,
+        dialects,
+        config,
+    )
 }
 
 /// The key of answers given by matchers of version `semantics` over the ownership `files`
-/// (path and text, in path order) and the configuration (path and text).
+/// (path and text, in path order), read as `dialects` (each declaration's file and dialect),
+/// and the configuration (path and text).
 fn key_of<'t>(
     semantics: u32,
     files: impl Iterator<Item = (&'t str, &'t str)>,
+    dialects: impl Iterator<Item = (&'t str, &'t str)>,
     config: Option<(&str, &str)>,
 ) -> [u8; KEY_LEN] {
     let mut text = format!("ownlint resolution semantics {semantics}\n").into_bytes();
@@ -154,6 +167,14 @@ fn key_of<'t>(
         text.extend_from_slice(path.as_bytes());
         text.push(0);
         text.extend_from_slice(blob(source).as_bytes());
+        text.push(b'\n');
+    }
+    // How each file was read: which CODEOWNERS host's rules apply follows from other tracked
+    // paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
+    for (path, dialect) in dialects {
+        text.extend_from_slice(path.as_bytes());
+        text.push(0);
+        text.extend_from_slice(dialect.as_bytes());
         text.push(b'\n');
     }
     text.extend_from_slice(b"config\0");
@@ -286,8 +307,14 @@ mod tests {
             ("a/OWNERS", "approvers: [x]\n"),
         ];
         let config = Some((".ownlint.yaml", "history:\n  since: 90d\n"));
+        let dialects = [("MAINTAINERS", "MAINTAINERS"), ("a/OWNERS", "OWNERS")];
         let key = |semantics, files: &[(&'static str, &'static str)], config| {
-            key_of(semantics, files.iter().copied(), config)
+            key_of(
+                semantics,
+                files.iter().copied(),
+                dialects.iter().copied(),
+                config,
+            )
         };
         let base = key(1, &files, config);
         assert_eq!(base, key(1, &files, config), "deterministic");
@@ -298,6 +325,12 @@ mod tests {
         let moved = [files[0], ("b/OWNERS", files[1].1)];
         assert_ne!(base, key(1, &moved, config), "a file moved");
         assert_ne!(base, key(1, &files, None), "the configuration removed");
+        let gitlab = [
+            ("MAINTAINERS", "MAINTAINERS"),
+            ("a/OWNERS", "CODEOWNERS (GitLab)"),
+        ];
+        let read_otherwise = key_of(1, files.iter().copied(), gitlab.iter().copied(), config);
+        assert_ne!(base, read_otherwise, "a file read in another dialect");
         let other = Some((".ownlint.yaml", "history:\n  since: 30d\n"));
         assert_ne!(base, key(1, &files, other), "the configuration edited");
     }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use git2::{ObjectType, Oid, Repository};
 
+use super::changes_cache::ChangesCache;
 use crate::attributes::in_vendored_dir;
 use crate::dialect::{self, Parsed, codeowners, maintainers};
 use crate::history::History;
@@ -351,6 +352,9 @@ struct Versions<'r> {
     trees: HashMap<Oid, Vec<u8>>,
     /// Parsed OWNERS_ALIASES files, by blob.
     aliases: HashMap<Oid, Option<AliasesFile>>,
+    /// Whether an object was missing or unreadable: what was compared since may be wrong for
+    /// lack of it (a partial clone fetches it later), so it is not cached.
+    incomplete: bool,
 }
 
 impl<'r> Versions<'r> {
@@ -360,19 +364,33 @@ impl<'r> Versions<'r> {
             parsed: HashMap::new(),
             trees: HashMap::new(),
             aliases: HashMap::new(),
+            incomplete: false,
         }
     }
 
     /// The tree of a commit and those of its parents, first parent first: one `None` for a
     /// root commit, and `None` for a parent that is missing.
-    fn trees(&self, commit: Oid) -> Option<(Vec<Option<Oid>>, Oid)> {
-        let raw = parse_commit(self.odb.read(commit).ok()?.data())?;
+    fn trees(&mut self, commit: Oid) -> Option<(Vec<Option<Oid>>, Oid)> {
+        let Some(raw) = self
+            .odb
+            .read(commit)
+            .ok()
+            .and_then(|object| parse_commit(object.data()))
+        else {
+            self.incomplete = true;
+            return None;
+        };
         let mut parents: Vec<Option<Oid>> = raw
             .parents
             .iter()
             .map(|&p| {
-                let object = self.odb.read(p).ok()?;
-                parse_commit(object.data()).map(|c| c.tree)
+                let tree = self
+                    .odb
+                    .read(p)
+                    .ok()
+                    .and_then(|object| parse_commit(object.data()).map(|c| c.tree));
+                self.incomplete |= tree.is_none();
+                tree
             })
             .collect();
         if parents.is_empty() {
@@ -397,11 +415,13 @@ impl<'r> Versions<'r> {
     fn aliases(&mut self, tree: Option<Oid>) -> Option<AliasesFile> {
         let id = self.blob_at(tree?, ALIASES_FILE)?;
         if !self.aliases.contains_key(&id) {
-            let parsed = self
-                .odb
-                .read(id)
-                .ok()
-                .and_then(|object| aliases_of(object.data()));
+            let parsed = match self.odb.read(id) {
+                Ok(object) => aliases_of(object.data()),
+                Err(_) => {
+                    self.incomplete = true;
+                    None
+                }
+            };
             self.aliases.insert(id, parsed);
         }
         self.aliases.get(&id).cloned().flatten()
@@ -415,8 +435,9 @@ impl<'r> Versions<'r> {
             .unwrap_or_default()
     }
 
-    fn parse(&self, id: Oid, path: &str) -> Version {
+    fn parse(&mut self, id: Oid, path: &str) -> Version {
         let Ok((size, kind)) = self.odb.read_header(id) else {
+            self.incomplete = true;
             return Version::default();
         };
         if kind != ObjectType::Blob || size as u64 > MAX_COMPARED_BYTES {
@@ -424,7 +445,10 @@ impl<'r> Versions<'r> {
         }
         match self.odb.read(id) {
             Ok(object) => version_of(path, object.data()),
-            Err(_) => Version::default(),
+            Err(_) => {
+                self.incomplete = true;
+                Version::default()
+            }
         }
     }
 
@@ -434,9 +458,13 @@ impl<'r> Versions<'r> {
         while let Some(name) = names.next() {
             let object = match self.trees.entry(tree) {
                 std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                std::collections::hash_map::Entry::Vacant(new) => {
-                    new.insert(self.odb.read(tree).ok()?.data().to_vec())
-                }
+                std::collections::hash_map::Entry::Vacant(new) => match self.odb.read(tree) {
+                    Ok(object) => new.insert(object.data().to_vec()),
+                    Err(_) => {
+                        self.incomplete = true;
+                        return None;
+                    }
+                },
             };
             let entry = TreeIter::new(object).find(|e| e.name == name.as_bytes())?;
             match (names.peek().is_some(), entry.is_tree()) {
@@ -455,29 +483,42 @@ const MODE_GITLINK: u32 = 0o160000;
 /// The ownership changes of the history window: every commit that changed an OWNERS file
 /// (outside vendored directories, unless `include_vendored`), oldest first. A merge's paths are
 /// the edits it made itself; of those, it changed what differs from every parent's version
-/// (see [`own_changes`]).
-pub fn from_history(repo: &Repository, history: &History, include_vendored: bool) -> Vec<Change> {
+/// (see [`own_changes`]). What `cache` knows is read from it; what it does not is computed and
+/// added to it.
+pub fn from_history(
+    repo: &Repository,
+    history: &History,
+    include_vendored: bool,
+    cache: &mut ChangesCache,
+) -> Vec<Change> {
     let mut changes = Vec::new();
     let Ok(odb) = repo.odb() else {
         return changes;
     };
     let mut versions = Versions::new(odb);
     for commit in history.commits.iter().rev() {
-        let touched: Vec<&String> = commit
+        let touched = commit
             .paths
             .iter()
-            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
-            .collect();
-        if touched.is_empty() {
-            continue;
-        }
-        let Some(trees) = CommitTrees::read(&mut versions, commit) else {
-            continue;
-        };
+            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)));
+        // The commit's trees are read only for a file the cache does not know.
+        let mut trees: Option<Option<CommitTrees>> = None;
         for path in touched {
+            if let Some(known) = cache.get(commit.id, path, commit.commit_time) {
+                changes.extend(known);
+                continue;
+            }
+            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(&mut versions, commit))
+            else {
+                break;
+            };
             let new = versions.read(Some(trees.new), path);
             let new = versions.get(&new);
-            changes.extend(trees.compare(&mut versions, path, new));
+            let found = trees.compare(&mut versions, path, new);
+            if !versions.incomplete {
+                cache.insert(commit.id, path, &found);
+            }
+            changes.extend(found);
         }
     }
     changes

@@ -2,6 +2,7 @@
 //! handover document, reads it, and computes the ownership changes that need one.
 
 pub mod changes;
+pub mod changes_cache;
 pub mod document;
 pub mod hands;
 pub mod template;

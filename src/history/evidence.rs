@@ -144,6 +144,8 @@ pub struct Sources<'a> {
     pub declared: &'a [(String, String)],
     /// Records of the activity files.
     pub records: &'a [Record],
+    /// The deciding areas of paths known from earlier runs, and where this build's are kept.
+    pub decided: Option<&'a mut super::decided_cache::DecidedCache>,
 }
 
 impl Evidence {
@@ -171,6 +173,8 @@ impl Evidence {
         // A file's directory areas follow from its directory: computed once per directory.
         // Pattern-scoped declarations depend on the whole path: once per path.
         let mut dir_memo: HashMap<&str, DirAreas> = HashMap::default();
+        // Pattern searches are the costly part: read from the cache of earlier runs if given.
+        let mut cache = sources.decided;
         let mut path_memo: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut touch_of = |paths: &'h [String]| -> Touch<'h> {
             let mut touch = Touch::default();
@@ -185,9 +189,16 @@ impl Evidence {
                 touch.below.extend_from_slice(&areas.below);
                 if with_patterns {
                     let decided = path_memo.entry(path.as_str()).or_insert_with(|| {
+                        if let Some(known) = cache.as_deref().and_then(|c| c.get(path)) {
+                            return known.iter().map(|&a| a as usize).collect();
+                        }
                         let mut decided = Vec::new();
                         resolver.deciding(path, false, &mut decided);
-                        sorted_set(decided)
+                        let decided = sorted_set(decided);
+                        if let Some(cache) = cache.as_deref_mut() {
+                            cache.insert(path, &decided);
+                        }
+                        decided
                     });
                     touch.proper.extend_from_slice(decided);
                     touch.below.extend(above(&ancestors, decided));

@@ -2,6 +2,7 @@
 //! history rules query. No rule walks git itself.
 
 pub mod cache;
+pub mod decided_cache;
 pub mod dense_diff;
 pub mod evidence;
 pub mod facts;
