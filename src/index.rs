@@ -107,7 +107,7 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
             b"TREE" => {
                 let mut reader = TreeReader { data, at: 0 };
                 // A malformed cache tree only loses the shortcut it offers.
-                if reader.node("", &mut trees).is_none() {
+                if reader.read(&mut trees).is_none() {
                     trees.clear();
                 }
             }
@@ -153,13 +153,57 @@ fn varint(bytes: &[u8]) -> Option<(usize, usize)> {
 
 /// Reads the cache tree: each node is `name NUL entry-count SP subtree-count LF [id]`, its
 /// subtrees following it; an entry count of -1 marks a directory changed since (no id).
+///
+/// The index is input like any other: the nodes are read with an explicit stack rather than
+/// by recursion (a crafted file of a million nested nodes would overflow the thread's stack),
+/// and a directory path longer than [`MAX_TREE_PATH`] or more path text in all than
+/// [`TreeReader::path_budget`] allows makes the cache tree malformed, so that nested nodes
+/// cannot make the paths' total size grow with the square of the file's.
 struct TreeReader<'a> {
     data: &'a [u8],
     at: usize,
 }
 
+/// The longest directory path the cache tree may name (Linux's `PATH_MAX`: git cannot check
+/// out a longer one).
+const MAX_TREE_PATH: usize = 4096;
+
 impl TreeReader<'_> {
-    fn node(&mut self, parent: &str, out: &mut HashMap<String, Oid>) -> Option<()> {
+    /// How many bytes of paths the nodes may add up to: a real cache tree's paths repeat each
+    /// name once per directory level below it.
+    fn path_budget(&self) -> usize {
+        self.data.len().saturating_mul(64).saturating_add(1 << 20)
+    }
+
+    /// Reads every node into `out` (the valid ones, by path); `None` when malformed.
+    fn read(&mut self, out: &mut HashMap<String, Oid>) -> Option<()> {
+        let mut budget = self.path_budget();
+        // The open nodes: each one's path and how many of its subtrees are still to read.
+        let mut open: Vec<(String, usize)> = Vec::new();
+        open.push(self.node("", out, &mut budget)?);
+        while let Some((path, left)) = open.last_mut() {
+            if *left == 0 {
+                open.pop();
+                continue;
+            }
+            *left -= 1;
+            let parent = std::mem::take(path);
+            let child = self.node(&parent, out, &mut budget);
+            if let Some((path, _)) = open.last_mut() {
+                *path = parent;
+            }
+            open.push(child?);
+        }
+        Some(())
+    }
+
+    /// Reads one node below `parent`: its path and how many subtrees follow it.
+    fn node(
+        &mut self,
+        parent: &str,
+        out: &mut HashMap<String, Oid>,
+        budget: &mut usize,
+    ) -> Option<(String, usize)> {
         let rest = self.data.get(self.at..)?;
         let nul = rest.iter().position(|&b| b == 0)?;
         let name = std::str::from_utf8(&rest[..nul]).ok()?;
@@ -168,6 +212,10 @@ impl TreeReader<'_> {
         } else {
             format!("{parent}/{name}")
         };
+        if path.len() > MAX_TREE_PATH {
+            return None;
+        }
+        *budget = budget.checked_sub(path.len())?;
         let line_end = rest[nul..].iter().position(|&b| b == b'\n')? + nul;
         let counts = std::str::from_utf8(&rest[nul + 1..line_end]).ok()?;
         let (entries, subtrees) = counts.split_once(' ')?;
@@ -179,10 +227,7 @@ impl TreeReader<'_> {
             self.at += 20;
             out.insert(path.clone(), id);
         }
-        for _ in 0..subtrees {
-            self.node(&path, out)?;
-        }
-        Some(())
+        Some((path, subtrees))
     }
 }
 
@@ -196,6 +241,51 @@ mod tests {
         // 0x80 0x00 is 128 in git's encoding (not 0 as in LEB128).
         assert_eq!(varint(&[0x80, 0x00]), Some((128, 2)));
         assert_eq!(varint(&[0x80]), None);
+    }
+
+    #[test]
+    fn cache_trees_are_read_in_order() {
+        // The root (2 entries, 2 subtrees): `a` (1 entry, 1 subtree `a/b`), then `c`, invalid.
+        let id = |n: u8| [n; 20];
+        let mut data = b"\x002 2\n".to_vec();
+        data.extend(id(1));
+        data.extend(b"a\x001 1\n");
+        data.extend(id(2));
+        data.extend(b"b\x001 0\n");
+        data.extend(id(3));
+        data.extend(b"c\x00-1 0\n");
+        let mut trees = HashMap::new();
+        TreeReader { data: &data, at: 0 }.read(&mut trees).unwrap();
+        let oid = |n: u8| Oid::from_bytes(&id(n)).unwrap();
+        let want = HashMap::from([
+            (String::new(), oid(1)),
+            ("a".to_string(), oid(2)),
+            ("a/b".to_string(), oid(3)),
+        ]);
+        assert_eq!(trees, want);
+        // A subtree announced but missing is malformed.
+        let mut short = TreeReader {
+            data: &data[..data.len() - 8],
+            at: 0,
+        };
+        assert!(short.read(&mut HashMap::new()).is_none());
+    }
+
+    #[test]
+    fn a_deeply_nested_cache_tree_is_refused_without_recursion() {
+        // A million nested directories, each `x NUL -1 1 LF`: recursion would overflow the
+        // stack; the paths would add up to a terabyte.
+        let data = b"x\x00-1 1\n".repeat(1_000_000);
+        let mut trees = HashMap::new();
+        assert!(TreeReader { data: &data, at: 0 }.read(&mut trees).is_none());
+        // Nested within the path limit, and a wide tree under the budget, are read.
+        let mut deep = b"x\x00-1 1\n".repeat(1000);
+        deep.extend(b"x\x00-1 0\n");
+        assert!(
+            TreeReader { data: &deep, at: 0 }
+                .read(&mut HashMap::new())
+                .is_some()
+        );
     }
 
     #[test]

@@ -452,3 +452,60 @@ fn caches_are_never_written_through_a_link_planted_under_git() {
         }
     }
 }
+
+/// `.git/index` is read by ownlint's own reader: a crafted cache tree (`TREE` extension) of a
+/// million nested directories overflowed the stack (the process aborted) when its nodes were
+/// read by recursion. It is now malformed, which only loses the cache tree's shortcut: the
+/// staged change is found as without it.
+#[test]
+fn a_cache_tree_nested_a_million_deep_is_no_crash() {
+    let repo = TestRepo::with(&[("src/OWNERS", "approvers: [alice]\n"), ("src/a.go", "a\n")]);
+    repo.write("docs/new.md", "unowned\n");
+    repo.stage_all();
+    let before = staged_json(&repo);
+
+    // The index's entries as git wrote them (version 2, 8-byte padded), then one `TREE`
+    // extension, then a checksum (ownlint does not verify it; zeros, as with
+    // `index.skipHash`).
+    let index = std::fs::read(repo.path().join(".git/index")).unwrap();
+    assert_eq!(&index[..8], b"DIRC\0\0\0\x02", "a version 2 index");
+    let count = u32::from_be_bytes(index[8..12].try_into().unwrap());
+    let mut at = 12;
+    for _ in 0..count {
+        let flags = u16::from_be_bytes([index[at + 60], index[at + 61]]);
+        let name = usize::from(flags & 0xfff);
+        at += (62 + name + 8) & !7;
+    }
+    let tree = b"x\0-1 1\n".repeat(1_000_000);
+    let mut crafted = index[..at].to_vec();
+    crafted.extend(b"TREE");
+    crafted.extend((tree.len() as u32).to_be_bytes());
+    crafted.extend(&tree);
+    crafted.extend([0u8; 20]);
+    std::fs::write(repo.path().join(".git/index"), crafted).unwrap();
+
+    assert_eq!(staged_json(&repo), before);
+}
+
+/// `check --staged --no-history --format json` in `repo`, which must exit 0.
+fn staged_json(repo: &TestRepo) -> String {
+    let out = run_within(
+        repo.path(),
+        &[
+            "check",
+            "--staged",
+            "--no-history",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(
+        out.code, 0,
+        "stdout: {}\nstderr: {}",
+        out.stdout, out.stderr
+    );
+    assert!(out.stdout.contains("unowned-path"), "{}", out.stdout);
+    out.stdout
+}
