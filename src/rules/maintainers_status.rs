@@ -40,6 +40,16 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(system) = &context.snapshot.maintainers else {
         return;
     };
+    // Counting each section's files resolves every tracked path: only for a file that has
+    // an Orphan or Obsolete section to report.
+    let flagged = system
+        .files
+        .iter()
+        .flat_map(|f| &f.sections)
+        .any(|s| matches!(s.status, Some((Status::Orphan | Status::Obsolete, _))));
+    if !flagged {
+        return;
+    }
     let coverage = system.coverage(&context.snapshot.files);
     let base = system.first_area.first().copied().unwrap_or(0);
     for (f, file) in system.files.iter().enumerate() {
