@@ -490,6 +490,82 @@ impl MaintainersMatcher {
         matched
     }
 
+    /// How many of sorted `files` section `section` of file `file` applies to (as
+    /// [`Self::sections_for`] decides: one of its `F:` or `N:` patterns matches and none of its
+    /// exclusions does), and the first of them. Only the paths its patterns can match are
+    /// tested: the ranges that start with each `F:` pattern's literal start, merged; every path
+    /// when it has a regex or a glob without a literal directory.
+    pub fn section_coverage(
+        &self,
+        file: usize,
+        section: usize,
+        files: &[String],
+    ) -> (usize, Option<String>) {
+        let start = self
+            .patterns
+            .partition_point(|(p, _)| (p.file, p.section) < (file, section));
+        let end = start
+            + self.patterns[start..]
+                .partition_point(|(p, _)| (p.file, p.section) == (file, section));
+        let own = &self.patterns[start..end];
+        let mut ranges = Vec::new();
+        for (reference, compiled) in own {
+            let prefix = match (reference.kind, compiled) {
+                (PatternKind::Exclude | PatternKind::RegexExclude, _) | (_, Compiled::Invalid) => {
+                    continue;
+                }
+                (_, Compiled::LiteralDir(dir)) => dir.as_str(),
+                (_, Compiled::LiteralFile { literal, .. }) => literal.as_str(),
+                (_, Compiled::Wildcard { key, .. }) => key.as_str(),
+                (_, Compiled::Search(_)) => "",
+            };
+            let first = files.partition_point(|p| p.as_str() < prefix);
+            let last = first + files[first..].partition_point(|p| p.starts_with(prefix));
+            if first < last {
+                ranges.push((first, last));
+            }
+        }
+        ranges.sort_unstable();
+        let mut count = 0;
+        let mut example = None;
+        let mut next = 0;
+        for (first, last) in ranges {
+            for path in &files[first.max(next)..last.max(next)] {
+                if self.applies(own, path) {
+                    count += 1;
+                    example.get_or_insert_with(|| path.clone());
+                }
+            }
+            next = next.max(last);
+        }
+        (count, example)
+    }
+
+    /// Whether a section whose patterns are `own` applies to `path`.
+    fn applies(&self, own: &[(PatternRef, Compiled)], path: &str) -> bool {
+        let matches = |compiled: &Compiled| match compiled {
+            // Tested only below the directory it starts with, as the prefix index does.
+            Compiled::Wildcard { key, .. } => {
+                path.starts_with(key.as_str()) && compiled.is_match(path)
+            }
+            _ => compiled.is_match(path),
+        };
+        let mut included = false;
+        for (reference, compiled) in own {
+            match reference.kind {
+                PatternKind::File | PatternKind::Regex => {
+                    included = included || matches(compiled);
+                }
+                PatternKind::Exclude | PatternKind::RegexExclude => {
+                    if matches(compiled) {
+                        return false;
+                    }
+                }
+            }
+        }
+        included
+    }
+
     /// The sections that apply to `path`, as `(file index, section index)` pairs in order;
     /// `out` is cleared first.
     pub fn sections_for(&self, path: &str, out: &mut Vec<(usize, usize)>) {
@@ -620,6 +696,35 @@ mod tests {
             }
             let expected: Vec<bool> = matcher.patterns().map(|p| seen.contains(&p)).collect();
             prop_assert_eq!(matcher.matches_any(&[&files, &excluded]), expected);
+        }
+    }
+
+    proptest! {
+        /// A section's coverage, found from the ranges its patterns can match, is what
+        /// resolving every path with [`MaintainersMatcher::sections_for`] counts.
+        #[test]
+        fn section_coverage_is_every_path_resolved(
+            sections in prop::collection::vec(prop::collection::vec(line(), 1..8), 1..10),
+            files in prop::collection::vec(path(), 0..30),
+            dirs in prop::collection::vec(path(), 0..4),
+        ) {
+            let matcher = matcher_of(&sections, dirs);
+            let mut files = files;
+            files.sort_unstable();
+            files.dedup();
+            let mut expected = vec![(0, None); sections.len()];
+            let mut found = Vec::new();
+            for path in &files {
+                matcher.sections_for(path, &mut found);
+                for &(_, s) in &found {
+                    let entry: &mut (usize, Option<String>) = &mut expected[s];
+                    entry.0 += 1;
+                    entry.1.get_or_insert_with(|| path.clone());
+                }
+            }
+            for (s, expected) in expected.iter().enumerate() {
+                prop_assert_eq!(&matcher.section_coverage(0, s, &files), expected, "section {}", s);
+            }
         }
     }
 
