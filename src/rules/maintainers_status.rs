@@ -40,8 +40,6 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(system) = &context.snapshot.maintainers else {
         return;
     };
-    let coverage = system.coverage(&context.snapshot.files);
-    let base = system.first_area.first().copied().unwrap_or(0);
     for (f, file) in system.files.iter().enumerate() {
         for (s, section) in file.sections.iter().enumerate() {
             let Some((status, span)) = &section.status else {
@@ -53,7 +51,10 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
                 _ => continue,
             };
             let area = system.area_of(f, s);
-            let (files, example) = &coverage[area - base];
+            // Only the paths this section's patterns can match are resolved, for this section.
+            let (files, example) = &system
+                .matcher
+                .section_coverage(f, s, &context.snapshot.files);
             if *files == 0 {
                 continue;
             }

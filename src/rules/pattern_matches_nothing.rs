@@ -175,24 +175,12 @@ fn maintainers(context: &Context, out: &mut Vec<Diagnostic>) {
     let Some(system) = &context.snapshot.maintainers else {
         return;
     };
-    let mut seen = HashSet::new();
-    let mut found = Vec::new();
-    for path in &context.snapshot.files {
-        found.clear();
-        system.matcher.patterns_for(path, &mut found);
-        seen.extend(found.iter().copied());
-    }
-    let total = system.matcher.patterns().count();
-    for path in &context.snapshot.excluded {
-        if seen.len() == total {
-            break;
-        }
-        found.clear();
-        system.matcher.patterns_for(path, &mut found);
-        seen.extend(found.iter().copied());
-    }
-    for pattern in system.matcher.patterns() {
-        if seen.contains(&pattern) {
+    // Whether some path matches each pattern, not every pattern matching every path.
+    let matched = system
+        .matcher
+        .matches_any(&[&context.snapshot.files, &context.snapshot.excluded]);
+    for (pattern, matched) in system.matcher.patterns().zip(matched) {
+        if matched {
             continue;
         }
         let file = &system.files[pattern.file];

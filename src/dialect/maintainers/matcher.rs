@@ -44,8 +44,10 @@ enum Compiled {
     LiteralFile { literal: String, suffix: bool },
     /// A directory (trailing `/`, or Linux's implicit directory): the path starts with it.
     LiteralDir(String),
-    /// A wildcard pattern, compiled on first use (a pre-commit run tests few directories).
+    /// A wildcard pattern, compiled on first use (a pre-commit run tests few directories). It
+    /// is tested only on the paths that start with `key`, the literal directory it starts with.
     Wildcard {
+        key: String,
         source: String,
         regex: OnceLock<Option<Regex>>,
     },
@@ -66,7 +68,7 @@ impl Compiled {
                             .is_some_and(|rest| !rest.contains('/')))
             }
             Compiled::LiteralDir(dir) => path.starts_with(dir.as_str()),
-            Compiled::Wildcard { source, regex } => regex
+            Compiled::Wildcard { source, regex, .. } => regex
                 .get_or_init(|| compile(source).ok())
                 .as_ref()
                 .is_some_and(|regex| regex.is_match(path)),
@@ -129,6 +131,8 @@ struct WildcardSet {
     ids: Vec<u32>,
     /// Their regexes (as [`glob::maintainers_regex`] writes them).
     sources: Vec<String>,
+    /// The literal directory they all start with (`""` for none).
+    key: String,
     index: OnceLock<RegexIndex>,
 }
 
@@ -161,6 +165,20 @@ impl WildcardSet {
             }
         }
     }
+}
+
+/// The paths of sorted `paths` that start with `prefix` (any string, not only a directory).
+fn starting_with<'a>(paths: &'a [String], prefix: &str) -> &'a [String] {
+    let start = paths.partition_point(|p| p.as_str() < prefix);
+    let end = start + paths[start..].partition_point(|p| p.starts_with(prefix));
+    &paths[start..end]
+}
+
+/// The paths of each of sorted `lists` that start with `prefix`.
+fn paths_from<'a>(lists: &'a [&'a [String]], prefix: &'a str) -> impl Iterator<Item = &'a String> {
+    lists
+        .iter()
+        .flat_map(move |list| starting_with(list, prefix).iter())
 }
 
 /// Whether a file pattern has wildcards (else it names a file or directory literally).
@@ -266,6 +284,7 @@ impl MaintainersMatcher {
                 matcher.wildcard_sets.push(WildcardSet {
                     ids,
                     sources,
+                    key,
                     index: OnceLock::new(),
                 });
             }
@@ -304,6 +323,7 @@ impl MaintainersMatcher {
                 .or_default()
                 .push((id, source.clone()));
             return Compiled::Wildcard {
+                key: key.to_string(),
                 source,
                 regex: OnceLock::new(),
             };
@@ -377,6 +397,11 @@ impl MaintainersMatcher {
         if let Some(ids) = self.literal_files.get(path) {
             out.extend(ids);
         }
+        self.match_regexes(path, out);
+    }
+
+    /// The ids of the regexes (`N:`, `files-regex-exclude`) matching `path`, appended to `out`.
+    fn match_regexes(&self, path: &str, out: &mut Vec<u32>) {
         match &self.regex_set {
             Some(set) => {
                 for i in set.matches(path).iter() {
@@ -400,6 +425,145 @@ impl MaintainersMatcher {
                 }
             }
         }
+    }
+
+    /// Per pattern, in [`Self::patterns`] order, whether it matches at least one path of
+    /// `lists` (each sorted, as the snapshot's files are): what running [`Self::patterns_for`]
+    /// over every path would show, without resolving every path. A pattern that starts with a
+    /// literal directory (or names a file or directory literally) is tested only on the paths
+    /// that start with it, a sorted range found by binary search, up to the first that matches;
+    /// the wildcard patterns searched as one set are tested together on their directory's
+    /// range, and the regexes (`N:`), which have no literal start, together on every path until
+    /// each has matched once.
+    pub fn matches_any(&self, lists: &[&[String]]) -> Vec<bool> {
+        let mut matched = vec![false; self.patterns.len()];
+        let mut in_set = vec![false; self.patterns.len()];
+        for set in &self.wildcard_sets {
+            for &id in &set.ids {
+                in_set[id as usize] = true;
+            }
+        }
+        for (id, (_, compiled)) in self.patterns.iter().enumerate() {
+            matched[id] = match compiled {
+                Compiled::LiteralDir(dir) => paths_from(lists, dir).next().is_some(),
+                Compiled::LiteralFile { literal, .. } => {
+                    paths_from(lists, literal).any(|path| compiled.is_match(path))
+                }
+                Compiled::Wildcard { key, .. } if !in_set[id] => {
+                    paths_from(lists, key).any(|path| compiled.is_match(path))
+                }
+                Compiled::Wildcard { .. } | Compiled::Search(_) | Compiled::Invalid => false,
+            };
+        }
+        let mut hits = Vec::new();
+        let mut found = Vec::new();
+        for set in &self.wildcard_sets {
+            let mut left = set.ids.len();
+            for path in paths_from(lists, &set.key) {
+                found.clear();
+                set.matches(self, path, &mut hits, &mut found);
+                for &id in &found {
+                    if !std::mem::replace(&mut matched[id as usize], true) {
+                        left -= 1;
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        if !self.regex_ids.is_empty() {
+            let mut left = self.regex_ids.len();
+            for path in lists.iter().flat_map(|list| list.iter()) {
+                found.clear();
+                self.match_regexes(path, &mut found);
+                for &id in &found {
+                    if !std::mem::replace(&mut matched[id as usize], true) {
+                        left -= 1;
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        matched
+    }
+
+    /// How many of sorted `files` section `section` of file `file` applies to (as
+    /// [`Self::sections_for`] decides: one of its `F:` or `N:` patterns matches and none of its
+    /// exclusions does), and the first of them. Only the paths its patterns can match are
+    /// tested: the ranges that start with each `F:` pattern's literal start, merged; every path
+    /// when it has a regex or a glob without a literal directory.
+    pub fn section_coverage(
+        &self,
+        file: usize,
+        section: usize,
+        files: &[String],
+    ) -> (usize, Option<String>) {
+        let start = self
+            .patterns
+            .partition_point(|(p, _)| (p.file, p.section) < (file, section));
+        let end = start
+            + self.patterns[start..]
+                .partition_point(|(p, _)| (p.file, p.section) == (file, section));
+        let own = &self.patterns[start..end];
+        let mut ranges = Vec::new();
+        for (reference, compiled) in own {
+            let prefix = match (reference.kind, compiled) {
+                (PatternKind::Exclude | PatternKind::RegexExclude, _) | (_, Compiled::Invalid) => {
+                    continue;
+                }
+                (_, Compiled::LiteralDir(dir)) => dir.as_str(),
+                (_, Compiled::LiteralFile { literal, .. }) => literal.as_str(),
+                (_, Compiled::Wildcard { key, .. }) => key.as_str(),
+                (_, Compiled::Search(_)) => "",
+            };
+            let first = files.partition_point(|p| p.as_str() < prefix);
+            let last = first + files[first..].partition_point(|p| p.starts_with(prefix));
+            if first < last {
+                ranges.push((first, last));
+            }
+        }
+        ranges.sort_unstable();
+        let mut count = 0;
+        let mut example = None;
+        let mut next = 0;
+        for (first, last) in ranges {
+            for path in &files[first.max(next)..last.max(next)] {
+                if self.applies(own, path) {
+                    count += 1;
+                    example.get_or_insert_with(|| path.clone());
+                }
+            }
+            next = next.max(last);
+        }
+        (count, example)
+    }
+
+    /// Whether a section whose patterns are `own` applies to `path`.
+    fn applies(&self, own: &[(PatternRef, Compiled)], path: &str) -> bool {
+        let matches = |compiled: &Compiled| match compiled {
+            // Tested only below the directory it starts with, as the prefix index does.
+            Compiled::Wildcard { key, .. } => {
+                path.starts_with(key.as_str()) && compiled.is_match(path)
+            }
+            _ => compiled.is_match(path),
+        };
+        let mut included = false;
+        for (reference, compiled) in own {
+            match reference.kind {
+                PatternKind::File | PatternKind::Regex => {
+                    included = included || matches(compiled);
+                }
+                PatternKind::Exclude | PatternKind::RegexExclude => {
+                    if matches(compiled) {
+                        return false;
+                    }
+                }
+            }
+        }
+        included
     }
 
     /// The sections that apply to `path`, as `(file index, section index)` pairs in order;
@@ -483,10 +647,85 @@ mod tests {
             path().prop_map(|p| format!("F:\t*/{p}")),
             component().prop_map(|c| format!("F:\t*{c}")),
             component().prop_map(|c| format!("F:\ta/*{c}")),
+            component().prop_map(|c| format!("F:\ta/b/{c}*")),
+            component().prop_map(|c| format!("F:\ta/b/[ab]{c}")),
+            component().prop_map(|c| format!("X:\ta/*{c}")),
             path().prop_map(|p| format!("X:\t{p}")),
             component().prop_map(|c| format!("N:\t{}", regex::escape(&c))),
             component().prop_map(|c| format!("N:\t(?<!a/){}", regex::escape(&c))),
         ]
+    }
+
+    /// The matcher of one generated MAINTAINERS file of `sections`, with `dirs` tracked.
+    fn matcher_of(sections: &[Vec<String>], dirs: Vec<String>) -> MaintainersMatcher {
+        let text: String = sections
+            .iter()
+            .enumerate()
+            .map(|(i, lines)| format!("S{i}\nM:\tm <m@x.org>\n{}\n\n", lines.join("\n")))
+            .collect();
+        let source = SourceFile::new("MAINTAINERS", &text);
+        let file = crate::dialect::maintainers::parse(&source, &mut Vec::new());
+        let dirs: HashSet<String> = dirs.into_iter().collect();
+        MaintainersMatcher::new(std::slice::from_ref(&file), &dirs)
+    }
+
+    proptest! {
+        /// Whether each pattern matches some path, found range by range, is what resolving
+        /// every path of both lists finds; with enough patterns under one directory to be
+        /// searched as a set.
+        #[test]
+        fn matches_any_is_every_path_resolved(
+            sections in prop::collection::vec(prop::collection::vec(line(), 1..12), 1..12),
+            files in prop::collection::vec(path(), 0..30),
+            excluded in prop::collection::vec(path(), 0..6),
+            dirs in prop::collection::vec(path(), 0..4),
+        ) {
+            let matcher = matcher_of(&sections, dirs);
+            let mut files = files;
+            files.sort_unstable();
+            files.dedup();
+            let mut excluded = excluded;
+            excluded.sort_unstable();
+            excluded.dedup();
+            let mut seen = HashSet::new();
+            let mut found = Vec::new();
+            for path in files.iter().chain(&excluded) {
+                found.clear();
+                matcher.patterns_for(path, &mut found);
+                seen.extend(found.iter().copied());
+            }
+            let expected: Vec<bool> = matcher.patterns().map(|p| seen.contains(&p)).collect();
+            prop_assert_eq!(matcher.matches_any(&[&files, &excluded]), expected);
+        }
+    }
+
+    proptest! {
+        /// A section's coverage, found from the ranges its patterns can match, is what
+        /// resolving every path with [`MaintainersMatcher::sections_for`] counts.
+        #[test]
+        fn section_coverage_is_every_path_resolved(
+            sections in prop::collection::vec(prop::collection::vec(line(), 1..8), 1..10),
+            files in prop::collection::vec(path(), 0..30),
+            dirs in prop::collection::vec(path(), 0..4),
+        ) {
+            let matcher = matcher_of(&sections, dirs);
+            let mut files = files;
+            files.sort_unstable();
+            files.dedup();
+            let mut expected = vec![(0, None); sections.len()];
+            let mut found = Vec::new();
+            for path in &files {
+                matcher.sections_for(path, &mut found);
+                for &(_, s) in &found {
+                    let entry: &mut (usize, Option<String>) = &mut expected[s];
+                    entry.0 += 1;
+                    entry.1.get_or_insert_with(|| path.clone());
+                }
+            }
+            for (s, expected) in expected.iter().enumerate() {
+                prop_assert_eq!(&matcher.section_coverage(0, s, &files), expected, "section {}", s);
+            }
+        }
     }
 
     proptest! {
