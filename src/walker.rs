@@ -572,7 +572,6 @@ fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
         files,
         matcher,
         first_area,
-        covered: std::sync::OnceLock::new(),
     });
 }
 

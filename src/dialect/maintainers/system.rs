@@ -14,38 +14,12 @@ pub struct MaintainersSystem {
     pub matcher: MaintainersMatcher,
     /// Per file, the area index of its first section.
     pub first_area: Vec<usize>,
-    /// Per area (relative to the first section's area), the tracked files it covers (computed
-    /// once).
-    pub covered: std::sync::OnceLock<Vec<(usize, Option<String>)>>,
 }
 
 impl MaintainersSystem {
     /// The area index of a file's section.
     pub fn area_of(&self, file: usize, section: usize) -> usize {
         self.first_area[file] + section
-    }
-
-    /// How many tracked files each section covers, with an example, indexed by area index
-    /// minus the first file's first area.
-    pub fn coverage(&self, files: &[String]) -> &[(usize, Option<String>)] {
-        self.covered.get_or_init(|| {
-            let base = self.first_area.first().copied().unwrap_or(0);
-            let total: usize = self.files.iter().map(|f| f.sections.len()).sum();
-            let mut counts = vec![(0, None); total];
-            let mut areas = Vec::new();
-            for path in files {
-                areas.clear();
-                self.deciding(path, false, &mut areas);
-                for &area in &areas {
-                    let entry: &mut (usize, Option<String>) = &mut counts[area - base];
-                    entry.0 += 1;
-                    if entry.1.is_none() {
-                        entry.1 = Some(path.clone());
-                    }
-                }
-            }
-            counts
-        })
     }
 
     /// One area per section of `file`, in order.
