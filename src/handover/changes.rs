@@ -5,6 +5,7 @@
 //! pairs of revisions.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -54,8 +55,10 @@ pub struct Change {
     /// neither is no change).
     pub before_exists: bool,
     pub after_exists: bool,
-    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS).
-    pub names: Vec<(String, String)>,
+    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS): shared by
+    /// the changes of one comparison, as a MAINTAINERS file's thousands of pairs were copied
+    /// into each of them.
+    pub names: Arc<Vec<(String, String)>>,
     /// The approvers the old version names one by one (not through an alias).
     pub written_before: Vec<String>,
 }
@@ -144,7 +147,7 @@ pub fn compare(
     Some(Change {
         before_exists: old.is_some(),
         after_exists: new.is_some(),
-        names: Vec::new(),
+        names: Arc::default(),
         written_before: Vec::new(),
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
@@ -311,7 +314,8 @@ pub fn compare_versions(
     origin: Origin,
     time: i64,
 ) -> Vec<Change> {
-    let names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
+    let names: Arc<Vec<(String, String)>> =
+        Arc::new(old.names.iter().chain(&new.names).cloned().collect());
     let written_before = old.written.clone();
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     // Each area's name, once: the last declaration of an area is the one that counts (a
@@ -331,7 +335,7 @@ pub fn compare_versions(
             let before = old_areas.get(key).map(|&i| &old[i]);
             let after = new_areas.get(key).map(|&i| &new[i]);
             let mut change = compare(path, before, after, origin, time)?;
-            change.names = names.clone();
+            change.names = Arc::clone(&names);
             change.written_before = written_before.clone();
             Some(change)
         })

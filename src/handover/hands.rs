@@ -14,6 +14,10 @@
 //! - removing people who were already gone at the time (no activity for `stale_after`) is the
 //!   cure for `stale-owner`, not a handover.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
 use super::changes::{Change, Origin};
 use crate::history::evidence::Evidence;
 
@@ -36,7 +40,7 @@ pub fn nobody(_: &Change, _: &str) -> bool {
 impl People<'_> {
     /// Whether two declared names stand for the same person (the MAINTAINERS lines of the change
     /// may tell, by the full name they give both addresses).
-    fn same(&self, names: &[(String, String)], a: &str, b: &str) -> bool {
+    fn same(&self, names: &FullNames, a: &str, b: &str) -> bool {
         if a.eq_ignore_ascii_case(b) {
             return true;
         }
@@ -45,14 +49,7 @@ impl People<'_> {
         {
             return true;
         }
-        let full_name = |email: &str| {
-            names
-                .iter()
-                .filter(|(_, e)| e.eq_ignore_ascii_case(email))
-                .filter_map(|(name, _)| full_name_key(name))
-                .collect::<Vec<_>>()
-        };
-        let (a, b) = (full_name(a), full_name(b));
+        let (a, b) = (names.of(a), names.of(b));
         a.iter().any(|n| b.contains(n))
     }
 
@@ -65,6 +62,61 @@ impl People<'_> {
                 .last_seen(name)
                 .is_some_and(|t| t >= time - self.stale_after),
         }
+    }
+}
+
+/// The full names the `Name <email>` pairs of one or two changes give each address (compared
+/// ASCII case-insensitively), indexed once: [`People::same`] scanned every pair of a
+/// MAINTAINERS file for each pair of names it compared.
+#[derive(Default)]
+struct FullNames {
+    by_email: HashMap<String, Vec<String>>,
+}
+
+impl FullNames {
+    fn new(lists: &[&[(String, String)]]) -> Self {
+        let mut by_email: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, email) in lists.iter().copied().flatten() {
+            if let Some(key) = full_name_key(name) {
+                by_email
+                    .entry(email.to_ascii_lowercase())
+                    .or_default()
+                    .push(key);
+            }
+        }
+        FullNames { by_email }
+    }
+
+    /// The full names given to `email`.
+    fn of(&self, email: &str) -> &[String] {
+        if self.by_email.is_empty() {
+            return &[];
+        }
+        self.by_email
+            .get(&email.to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The [`FullNames`] of the changes judged, one per pair of shared name lists (the changes of
+/// one comparison share theirs).
+#[derive(Default)]
+struct NameIndexes {
+    built: HashMap<(usize, usize), Rc<FullNames>>,
+}
+
+impl NameIndexes {
+    fn of(&mut self, old: &Change, new: &Change) -> Rc<FullNames> {
+        let (a, b) = (&old.names, &new.names);
+        let key = (Arc::as_ptr(a) as usize, Arc::as_ptr(b) as usize);
+        Rc::clone(self.built.entry(key).or_insert_with(|| {
+            // The same list twice gives the same full names as once.
+            if Arc::ptr_eq(a, b) {
+                Rc::new(FullNames::new(&[a]))
+            } else {
+                Rc::new(FullNames::new(&[a, b]))
+            }
+        }))
     }
 }
 
@@ -158,6 +210,7 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
             origins.push(change.origin);
         }
     }
+    let mut indexes = NameIndexes::default();
     for origin in origins {
         let group: Vec<&Change> = changes.iter().filter(|c| c.origin == origin).collect();
         let added: Vec<&Change> = group
@@ -167,10 +220,10 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
             .collect();
         for &change in &group {
             match (change.before_exists, change.after_exists) {
-                (true, true) => judged.push(hands(change, None, people)),
+                (true, true) => judged.push(hands(change, None, people, &mut indexes)),
                 (true, false) => {
-                    if let Some(to) = successor(change, &added, people) {
-                        judged.push(hands(to, Some(change), people));
+                    if let Some(to) = successor(change, &added, people, &mut indexes) {
+                        judged.push(hands(to, Some(change), people, &mut indexes));
                     }
                 }
                 _ => {}
@@ -182,7 +235,12 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
 
 /// The new declaration a removed one moved to: the added area of the same change that keeps
 /// most of its accountable people (at least half), if any.
-fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Option<&'c Change> {
+fn successor<'c>(
+    removed: &Change,
+    added: &[&'c Change],
+    people: &People,
+    indexes: &mut NameIndexes,
+) -> Option<&'c Change> {
     let before = accountable(&removed.owner_before, &removed.approvers_before);
     if before.is_empty() {
         return None;
@@ -191,12 +249,7 @@ fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Opt
         .iter()
         .map(|&candidate| {
             let after = accountable(&candidate.owner_after, &candidate.approvers_after);
-            let names: Vec<(String, String)> = removed
-                .names
-                .iter()
-                .chain(&candidate.names)
-                .cloned()
-                .collect();
+            let names = indexes.of(removed, candidate);
             let kept = before
                 .iter()
                 .filter(|b| after.iter().any(|a| people.same(&names, b, a)))
@@ -208,10 +261,15 @@ fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Opt
         .map(|(_, c)| c)
 }
 
-fn hands<'c>(change: &'c Change, moved_from: Option<&'c Change>, people: &People) -> Hands<'c> {
+fn hands<'c>(
+    change: &'c Change,
+    moved_from: Option<&'c Change>,
+    people: &People,
+    indexes: &mut NameIndexes,
+) -> Hands<'c> {
     let old = moved_from.unwrap_or(change);
     // Every name either version declares.
-    let names: Vec<(String, String)> = old.names.iter().chain(&change.names).cloned().collect();
+    let names = indexes.of(old, change);
     let same = |a: &str, b: &str| people.same(&names, a, b);
     let before = accountable(&old.owner_before, &old.approvers_before);
     let after = accountable(&change.owner_after, &change.approvers_after);
@@ -268,6 +326,28 @@ mod tests {
             "" => Version::default(),
             text => version_of(path, text.as_bytes()),
         }
+    }
+
+    #[test]
+    fn full_names_are_indexed_by_email_in_any_ascii_case() {
+        let old = [("Alice Adams".to_string(), "alice@old.org".to_string())];
+        let new = [
+            ("Alice  ADAMS".to_string(), "alice@new.org".to_string()),
+            ("Mononym".to_string(), "mono@new.org".to_string()),
+        ];
+        let names = FullNames::new(&[&old, &new]);
+        assert_eq!(names.of("Alice@OLD.org"), ["alice adams"]);
+        assert_eq!(names.of("alice@new.org"), ["alice adams"]);
+        // One word is no full name; an address no line gives has none.
+        assert!(names.of("mono@new.org").is_empty());
+        assert!(names.of("bob@new.org").is_empty());
+        let people = People {
+            evidence: None,
+            stale_after: 0,
+            still_approves: &nobody,
+        };
+        assert!(people.same(&names, "alice@old.org", "ALICE@new.org"));
+        assert!(!people.same(&names, "alice@old.org", "mono@new.org"));
     }
 
     fn changes(files: &[(&str, &str, &str)]) -> Vec<Change> {
