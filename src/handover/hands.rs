@@ -14,8 +14,6 @@
 //! - removing people who were already gone at the time (no activity for `stale_after`) is the
 //!   cure for `stale-owner`, not a handover.
 
-use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use super::changes::{Change, Origin};
@@ -65,58 +63,38 @@ impl People<'_> {
     }
 }
 
-/// The full names the `Name <email>` pairs of one or two changes give each address (compared
-/// ASCII case-insensitively), indexed once: [`People::same`] scanned every pair of a
-/// MAINTAINERS file for each pair of names it compared.
-#[derive(Default)]
-struct FullNames {
-    by_email: HashMap<String, Vec<String>>,
+/// The `Name <email>` pairs of one or two changes, read in place: judging copied a
+/// MAINTAINERS file's thousands of pairs for each judged change and each successor candidate.
+/// (An index by email cost more to build than the few look-ups a change makes.)
+struct FullNames<'c> {
+    lists: [&'c [(String, String)]; 2],
 }
 
-impl FullNames {
-    fn new(lists: &[&[(String, String)]]) -> Self {
-        let mut by_email: HashMap<String, Vec<String>> = HashMap::new();
-        for (name, email) in lists.iter().copied().flatten() {
-            if let Some(key) = full_name_key(name) {
-                by_email
-                    .entry(email.to_ascii_lowercase())
-                    .or_default()
-                    .push(key);
-            }
-        }
-        FullNames { by_email }
+impl<'c> FullNames<'c> {
+    /// The names of a change's two versions (of an old and a new declaration for a move).
+    fn of_changes(old: &'c Change, new: &'c Change) -> Self {
+        // The same shared list twice gives the same full names as once.
+        let second: &[(String, String)] = if Arc::ptr_eq(&old.names, &new.names) {
+            &[]
+        } else {
+            &new.names
+        };
+        FullNames::new([&old.names, second])
     }
 
-    /// The full names given to `email`.
-    fn of(&self, email: &str) -> &[String] {
-        if self.by_email.is_empty() {
-            return &[];
-        }
-        self.by_email
-            .get(&email.to_ascii_lowercase())
-            .map_or(&[], Vec::as_slice)
+    fn new(lists: [&'c [(String, String)]; 2]) -> Self {
+        FullNames { lists }
     }
-}
 
-/// The [`FullNames`] of the changes judged, one per pair of shared name lists (the changes of
-/// one comparison share theirs).
-#[derive(Default)]
-struct NameIndexes {
-    built: HashMap<(usize, usize), Rc<FullNames>>,
-}
-
-impl NameIndexes {
-    fn of(&mut self, old: &Change, new: &Change) -> Rc<FullNames> {
-        let (a, b) = (&old.names, &new.names);
-        let key = (Arc::as_ptr(a) as usize, Arc::as_ptr(b) as usize);
-        Rc::clone(self.built.entry(key).or_insert_with(|| {
-            // The same list twice gives the same full names as once.
-            if Arc::ptr_eq(a, b) {
-                Rc::new(FullNames::new(&[a]))
-            } else {
-                Rc::new(FullNames::new(&[a, b]))
-            }
-        }))
+    /// The full names given to `email` (compared ASCII case-insensitively).
+    fn of(&self, email: &str) -> Vec<String> {
+        self.lists
+            .iter()
+            .copied()
+            .flatten()
+            .filter(|(_, e)| e.eq_ignore_ascii_case(email))
+            .filter_map(|(name, _)| full_name_key(name))
+            .collect()
     }
 }
 
@@ -210,7 +188,6 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
             origins.push(change.origin);
         }
     }
-    let mut indexes = NameIndexes::default();
     for origin in origins {
         let group: Vec<&Change> = changes.iter().filter(|c| c.origin == origin).collect();
         let added: Vec<&Change> = group
@@ -220,10 +197,10 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
             .collect();
         for &change in &group {
             match (change.before_exists, change.after_exists) {
-                (true, true) => judged.push(hands(change, None, people, &mut indexes)),
+                (true, true) => judged.push(hands(change, None, people)),
                 (true, false) => {
-                    if let Some(to) = successor(change, &added, people, &mut indexes) {
-                        judged.push(hands(to, Some(change), people, &mut indexes));
+                    if let Some(to) = successor(change, &added, people) {
+                        judged.push(hands(to, Some(change), people));
                     }
                 }
                 _ => {}
@@ -235,12 +212,7 @@ pub fn judge<'c>(changes: &'c [Change], people: &People) -> Vec<Hands<'c>> {
 
 /// The new declaration a removed one moved to: the added area of the same change that keeps
 /// most of its accountable people (at least half), if any.
-fn successor<'c>(
-    removed: &Change,
-    added: &[&'c Change],
-    people: &People,
-    indexes: &mut NameIndexes,
-) -> Option<&'c Change> {
+fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Option<&'c Change> {
     let before = accountable(&removed.owner_before, &removed.approvers_before);
     if before.is_empty() {
         return None;
@@ -249,7 +221,7 @@ fn successor<'c>(
         .iter()
         .map(|&candidate| {
             let after = accountable(&candidate.owner_after, &candidate.approvers_after);
-            let names = indexes.of(removed, candidate);
+            let names = FullNames::of_changes(removed, candidate);
             let kept = before
                 .iter()
                 .filter(|b| after.iter().any(|a| people.same(&names, b, a)))
@@ -261,15 +233,10 @@ fn successor<'c>(
         .map(|(_, c)| c)
 }
 
-fn hands<'c>(
-    change: &'c Change,
-    moved_from: Option<&'c Change>,
-    people: &People,
-    indexes: &mut NameIndexes,
-) -> Hands<'c> {
+fn hands<'c>(change: &'c Change, moved_from: Option<&'c Change>, people: &People) -> Hands<'c> {
     let old = moved_from.unwrap_or(change);
     // Every name either version declares.
-    let names = indexes.of(old, change);
+    let names = FullNames::of_changes(old, change);
     let same = |a: &str, b: &str| people.same(&names, a, b);
     let before = accountable(&old.owner_before, &old.approvers_before);
     let after = accountable(&change.owner_after, &change.approvers_after);
@@ -329,13 +296,13 @@ mod tests {
     }
 
     #[test]
-    fn full_names_are_indexed_by_email_in_any_ascii_case() {
+    fn full_names_are_found_by_email_in_any_ascii_case() {
         let old = [("Alice Adams".to_string(), "alice@old.org".to_string())];
         let new = [
             ("Alice  ADAMS".to_string(), "alice@new.org".to_string()),
             ("Mononym".to_string(), "mono@new.org".to_string()),
         ];
-        let names = FullNames::new(&[&old, &new]);
+        let names = FullNames::new([&old, &new]);
         assert_eq!(names.of("Alice@OLD.org"), ["alice adams"]);
         assert_eq!(names.of("alice@new.org"), ["alice adams"]);
         // One word is no full name; an address no line gives has none.
