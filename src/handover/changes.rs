@@ -5,6 +5,7 @@
 //! pairs of revisions.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -54,8 +55,10 @@ pub struct Change {
     /// neither is no change).
     pub before_exists: bool,
     pub after_exists: bool,
-    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS).
-    pub names: Vec<(String, String)>,
+    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS): shared by
+    /// the changes of one comparison, as a MAINTAINERS file's thousands of pairs were copied
+    /// into each of them.
+    pub names: Arc<Vec<(String, String)>>,
     /// The approvers the old version names one by one (not through an alias).
     pub written_before: Vec<String>,
 }
@@ -144,7 +147,7 @@ pub fn compare(
     Some(Change {
         before_exists: old.is_some(),
         after_exists: new.is_some(),
-        names: Vec::new(),
+        names: Arc::default(),
         written_before: Vec::new(),
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
@@ -311,7 +314,8 @@ pub fn compare_versions(
     origin: Origin,
     time: i64,
 ) -> Vec<Change> {
-    let names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
+    let names: Arc<Vec<(String, String)>> =
+        Arc::new(old.names.iter().chain(&new.names).cloned().collect());
     let written_before = old.written.clone();
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     // Each area's name, once: the last declaration of an area is the one that counts (a
@@ -331,7 +335,7 @@ pub fn compare_versions(
             let before = old_areas.get(key).map(|&i| &old[i]);
             let after = new_areas.get(key).map(|&i| &new[i]);
             let mut change = compare(path, before, after, origin, time)?;
-            change.names = names.clone();
+            change.names = Arc::clone(&names);
             change.written_before = written_before.clone();
             Some(change)
         })
@@ -344,12 +348,17 @@ pub fn compare_versions(
 /// like the history walk does, rather than as libgit2 objects.
 struct Versions<'r> {
     odb: git2::Odb<'r>,
-    /// Keyed by path and blob: the same contents at two paths (copied OWNERS files) are two
-    /// areas.
-    parsed: HashMap<(String, Oid), Version>,
+    /// The most recent versions read of each path, newest last, by blob: the same contents at
+    /// two paths (copied OWNERS files) are two areas. A version is needed again only as the
+    /// next change's old version (or a merge's other parent's), so a few per path are kept,
+    /// not every version of the window (a large MAINTAINERS file parsed a hundred times).
+    parsed: HashMap<String, Vec<(Oid, Version)>>,
     /// Trees read on the way to ownership files: consecutive commits share most of them (the
     /// root, the directories above each OWNERS file), which were read again for every commit.
+    /// Bounded by [`TREE_CACHE_BYTES`]: when full, it starts again empty.
     trees: HashMap<Oid, Vec<u8>>,
+    /// The bytes `trees` holds.
+    tree_bytes: usize,
     /// Parsed OWNERS_ALIASES files, by blob.
     aliases: HashMap<Oid, Option<AliasesFile>>,
     /// Whether an object was missing or unreadable: what was compared since may be wrong for
@@ -363,6 +372,7 @@ impl<'r> Versions<'r> {
             odb,
             parsed: HashMap::new(),
             trees: HashMap::new(),
+            tree_bytes: 0,
             aliases: HashMap::new(),
             incomplete: false,
         }
@@ -399,16 +409,28 @@ impl<'r> Versions<'r> {
         Some((parents, raw.tree))
     }
 
-    /// Reads and parses the blob at `path` in `tree` once per path and blob; returns the key
-    /// of [`Self::get`].
-    fn read(&mut self, tree: Option<Oid>, path: &str) -> Option<(String, Oid)> {
-        let id = self.blob_at(tree?, path)?;
-        let key = (path.to_string(), id);
-        if !self.parsed.contains_key(&key) {
-            let version = self.parse(id, path);
-            self.parsed.insert(key.clone(), version);
+    /// The version of the blob at `path` in `tree` (an empty one for an absent file), parsed
+    /// once while it is among the path's [`RECENT_VERSIONS`] most recent.
+    fn version(&mut self, tree: Option<Oid>, path: &str) -> Version {
+        let Some(id) = tree.and_then(|tree| self.blob_at(tree, path)) else {
+            return Version::default();
+        };
+        if let Some(recent) = self.parsed.get_mut(path)
+            && let Some(at) = recent.iter().position(|(known, _)| *known == id)
+        {
+            // Most recently used last.
+            let entry = recent.remove(at);
+            let version = entry.1.clone();
+            recent.push(entry);
+            return version;
         }
-        Some(key)
+        let version = self.parse(id, path);
+        let recent = self.parsed.entry(path.to_string()).or_default();
+        if recent.len() >= RECENT_VERSIONS {
+            recent.remove(0);
+        }
+        recent.push((id, version.clone()));
+        version
     }
 
     /// The root OWNERS_ALIASES of a tree, parsed once per blob.
@@ -425,14 +447,6 @@ impl<'r> Versions<'r> {
             self.aliases.insert(id, parsed);
         }
         self.aliases.get(&id).cloned().flatten()
-    }
-
-    /// The version read by [`Self::read`] (an empty one for an absent file).
-    fn get(&self, key: &Option<(String, Oid)>) -> Version {
-        key.as_ref()
-            .and_then(|k| self.parsed.get(k))
-            .cloned()
-            .unwrap_or_default()
     }
 
     fn parse(&mut self, id: Oid, path: &str) -> Version {
@@ -456,10 +470,17 @@ impl<'r> Versions<'r> {
     fn blob_at(&mut self, mut tree: Oid, path: &str) -> Option<Oid> {
         let mut names = path.split('/').peekable();
         while let Some(name) = names.next() {
+            if self.tree_bytes > TREE_CACHE_BYTES {
+                self.trees.clear();
+                self.tree_bytes = 0;
+            }
             let object = match self.trees.entry(tree) {
                 std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
                 std::collections::hash_map::Entry::Vacant(new) => match self.odb.read(tree) {
-                    Ok(object) => new.insert(object.data().to_vec()),
+                    Ok(object) => {
+                        self.tree_bytes += object.len();
+                        new.insert(object.data().to_vec())
+                    }
                     Err(_) => {
                         self.incomplete = true;
                         return None;
@@ -476,6 +497,13 @@ impl<'r> Versions<'r> {
         None
     }
 }
+
+/// How many versions of each path [`Versions`] keeps parsed: a commit's old version is the
+/// previous change's new one, a merge's other parents' are recent too.
+const RECENT_VERSIONS: usize = 4;
+
+/// The bytes of trees [`Versions`] keeps read.
+const TREE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Git's file mode for a submodule (gitlink), which names a commit of another repository.
 const MODE_GITLINK: u32 = 0o160000;
@@ -512,8 +540,7 @@ pub fn from_history(
             else {
                 break;
             };
-            let new = versions.read(Some(trees.new), path);
-            let new = versions.get(&new);
+            let new = versions.version(Some(trees.new), path);
             let found = trees.compare(&mut versions, path, new);
             if !versions.incomplete {
                 cache.insert(commit.id, path, &found);
@@ -561,8 +588,7 @@ impl CommitTrees {
             .iter()
             .zip(&self.old_aliases)
             .map(|(&old_tree, aliases)| {
-                let old = versions.read(old_tree, path);
-                let mut old = versions.get(&old);
+                let mut old = versions.version(old_tree, path);
                 expand_aliases(&mut old, aliases.as_ref());
                 compare_versions(path, &old, &new, Origin::Commit(self.id), self.time)
             })
@@ -605,8 +631,7 @@ pub fn from_alias_edits(
             if vendored || commit.paths.iter().any(|p| p == path) {
                 continue;
             }
-            let key = versions.read(Some(trees.new), path);
-            let written = versions.get(&key);
+            let written = versions.version(Some(trees.new), path);
             if names_any(&written, &changed) {
                 changes.extend(trees.compare(&mut versions, path, written));
             }

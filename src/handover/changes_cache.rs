@@ -160,11 +160,13 @@ impl ChangesCache {
         let &at = self.index.get(path)?;
         let entry = self.entries.get(&(key_of(commit), at))?;
         let text = |i: u32| self.strings[i as usize].clone();
-        let names: Vec<(String, String)> = entry
-            .names
-            .iter()
-            .map(|&(n, e)| (text(n), text(e)))
-            .collect();
+        let names: std::sync::Arc<Vec<(String, String)>> = std::sync::Arc::new(
+            entry
+                .names
+                .iter()
+                .map(|&(n, e)| (text(n), text(e)))
+                .collect(),
+        );
         let written: Vec<String> = entry.written.iter().map(|&i| text(i)).collect();
         let dir = crate::resolve::dir_of(path).to_string();
         let changes = entry
@@ -188,7 +190,7 @@ impl ChangesCache {
                     emeritus_after: list(6),
                     before_exists: c.flags & FLAG_BEFORE != 0,
                     after_exists: c.flags & FLAG_AFTER != 0,
-                    names: names.clone(),
+                    names: std::sync::Arc::clone(&names),
                     written_before: written.clone(),
                 }
             })
@@ -517,7 +519,8 @@ mod tests {
             names: vec![
                 ("Alice A".into(), "alice@example.com".into()),
                 ("Bob B".into(), "bob@example.com".into()),
-            ],
+            ]
+            .into(),
             written_before: vec!["carol".into()],
         }
     }
@@ -583,7 +586,7 @@ mod tests {
         cache.insert(a, "OWNERS", &[change(b, "OWNERS", "", Dialect::Owners)]);
         cache.insert(a, "x/OWNERS", &[change(a, "OWNERS", "", Dialect::Owners)]);
         let mut other_names = change(a, "MAINTAINERS", "MAINTAINERS: Y", Dialect::Maintainers);
-        other_names.names.pop();
+        std::sync::Arc::make_mut(&mut other_names.names).pop();
         cache.insert(
             a,
             "MAINTAINERS",
@@ -692,7 +695,7 @@ mod tests {
         let id = commit(1);
         let mut big = change(id, "OWNERS", "", Dialect::Owners);
         let long = "x".repeat(1 << 16);
-        big.names = vec![(long.clone(), long); 200];
+        big.names = vec![(long.clone(), long); 200].into();
         let many: Vec<Change> = (0..200).map(|_| big.clone()).collect();
         cache.insert(id, "OWNERS", &many);
         let bytes = cache.encode();

@@ -14,6 +14,8 @@
 //! - removing people who were already gone at the time (no activity for `stale_after`) is the
 //!   cure for `stale-owner`, not a handover.
 
+use std::sync::Arc;
+
 use super::changes::{Change, Origin};
 use crate::history::evidence::Evidence;
 
@@ -36,7 +38,7 @@ pub fn nobody(_: &Change, _: &str) -> bool {
 impl People<'_> {
     /// Whether two declared names stand for the same person (the MAINTAINERS lines of the change
     /// may tell, by the full name they give both addresses).
-    fn same(&self, names: &[(String, String)], a: &str, b: &str) -> bool {
+    fn same(&self, names: &FullNames, a: &str, b: &str) -> bool {
         if a.eq_ignore_ascii_case(b) {
             return true;
         }
@@ -45,14 +47,7 @@ impl People<'_> {
         {
             return true;
         }
-        let full_name = |email: &str| {
-            names
-                .iter()
-                .filter(|(_, e)| e.eq_ignore_ascii_case(email))
-                .filter_map(|(name, _)| full_name_key(name))
-                .collect::<Vec<_>>()
-        };
-        let (a, b) = (full_name(a), full_name(b));
+        let (a, b) = (names.of(a), names.of(b));
         a.iter().any(|n| b.contains(n))
     }
 
@@ -65,6 +60,41 @@ impl People<'_> {
                 .last_seen(name)
                 .is_some_and(|t| t >= time - self.stale_after),
         }
+    }
+}
+
+/// The `Name <email>` pairs of one or two changes, read in place: judging copied a
+/// MAINTAINERS file's thousands of pairs for each judged change and each successor candidate.
+/// (An index by email cost more to build than the few look-ups a change makes.)
+struct FullNames<'c> {
+    lists: [&'c [(String, String)]; 2],
+}
+
+impl<'c> FullNames<'c> {
+    /// The names of a change's two versions (of an old and a new declaration for a move).
+    fn of_changes(old: &'c Change, new: &'c Change) -> Self {
+        // The same shared list twice gives the same full names as once.
+        let second: &[(String, String)] = if Arc::ptr_eq(&old.names, &new.names) {
+            &[]
+        } else {
+            &new.names
+        };
+        FullNames::new([&old.names, second])
+    }
+
+    fn new(lists: [&'c [(String, String)]; 2]) -> Self {
+        FullNames { lists }
+    }
+
+    /// The full names given to `email` (compared ASCII case-insensitively).
+    fn of(&self, email: &str) -> Vec<String> {
+        self.lists
+            .iter()
+            .copied()
+            .flatten()
+            .filter(|(_, e)| e.eq_ignore_ascii_case(email))
+            .filter_map(|(name, _)| full_name_key(name))
+            .collect()
     }
 }
 
@@ -191,12 +221,7 @@ fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Opt
         .iter()
         .map(|&candidate| {
             let after = accountable(&candidate.owner_after, &candidate.approvers_after);
-            let names: Vec<(String, String)> = removed
-                .names
-                .iter()
-                .chain(&candidate.names)
-                .cloned()
-                .collect();
+            let names = FullNames::of_changes(removed, candidate);
             let kept = before
                 .iter()
                 .filter(|b| after.iter().any(|a| people.same(&names, b, a)))
@@ -211,7 +236,7 @@ fn successor<'c>(removed: &Change, added: &[&'c Change], people: &People) -> Opt
 fn hands<'c>(change: &'c Change, moved_from: Option<&'c Change>, people: &People) -> Hands<'c> {
     let old = moved_from.unwrap_or(change);
     // Every name either version declares.
-    let names: Vec<(String, String)> = old.names.iter().chain(&change.names).cloned().collect();
+    let names = FullNames::of_changes(old, change);
     let same = |a: &str, b: &str| people.same(&names, a, b);
     let before = accountable(&old.owner_before, &old.approvers_before);
     let after = accountable(&change.owner_after, &change.approvers_after);
@@ -268,6 +293,28 @@ mod tests {
             "" => Version::default(),
             text => version_of(path, text.as_bytes()),
         }
+    }
+
+    #[test]
+    fn full_names_are_found_by_email_in_any_ascii_case() {
+        let old = [("Alice Adams".to_string(), "alice@old.org".to_string())];
+        let new = [
+            ("Alice  ADAMS".to_string(), "alice@new.org".to_string()),
+            ("Mononym".to_string(), "mono@new.org".to_string()),
+        ];
+        let names = FullNames::new([&old, &new]);
+        assert_eq!(names.of("Alice@OLD.org"), ["alice adams"]);
+        assert_eq!(names.of("alice@new.org"), ["alice adams"]);
+        // One word is no full name; an address no line gives has none.
+        assert!(names.of("mono@new.org").is_empty());
+        assert!(names.of("bob@new.org").is_empty());
+        let people = People {
+            evidence: None,
+            stale_after: 0,
+            still_approves: &nobody,
+        };
+        assert!(people.same(&names, "alice@old.org", "ALICE@new.org"));
+        assert!(!people.same(&names, "alice@old.org", "mono@new.org"));
     }
 
     fn changes(files: &[(&str, &str, &str)]) -> Vec<Change> {
