@@ -341,6 +341,7 @@ impl HeldBefore {
             as_of: session.as_of,
             handover: &handover,
             ownership: None,
+            judged: Default::default(),
         };
         let found = rules::check_each(&context, |rule| wanted.contains(rule.name));
         let mut parse = snapshot.diagnostics.clone();

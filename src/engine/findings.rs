@@ -175,6 +175,7 @@ fn context<'a>(
         as_of: session.as_of,
         handover: &session.handover,
         ownership: None,
+        judged: Default::default(),
     }
 }
 

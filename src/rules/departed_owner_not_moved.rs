@@ -46,7 +46,7 @@ fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diag
     // Only YAML OWNERS files have `emeritus_approvers` to move anyone to.
     for hands in context
         .changes_of_hands(history)
-        .into_iter()
+        .iter()
         .filter(|h| h.change.dialect == Dialect::Owners)
     {
         let change = hands.change;

@@ -1,7 +1,6 @@
 use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
 use crate::handover::changes::Origin;
-use crate::handover::hands::Hands;
 use crate::time::{DAY, format_date};
 
 declare_rule! {
@@ -56,8 +55,8 @@ fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diag
     let grace = context.config.handover.grace;
     for hands in context
         .changes_of_hands(history)
-        .into_iter()
-        .filter(Hands::needs_handover)
+        .iter()
+        .filter(|h| h.needs_handover())
     {
         let change = hands.change;
         let area = context.area_of_change(change);

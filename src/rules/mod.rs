@@ -128,6 +128,9 @@ pub struct Context<'a> {
     /// Which systems own each tracked file, when the run already knows (read from the
     /// resolution cache); `unowned-path` resolves otherwise.
     pub ownership: Option<&'a crate::resolve::ownership::Ownership>,
+    /// [`Self::changes_of_hands`], judged once per run (without and with the history's
+    /// evidence): three rules ask, one of them once per handover document.
+    pub judged: [std::sync::OnceLock<Vec<crate::handover::hands::Hands<'a>>>; 2],
 }
 
 impl<'a> Context<'a> {
@@ -140,7 +143,15 @@ impl<'a> Context<'a> {
     /// was read, and knowing who still approves each area at the checked revision.
     pub fn changes_of_hands(
         &self,
-        history: Option<&HistoryContext<'a>>,
+        history: Option<&HistoryContext<'_>>,
+    ) -> &[crate::handover::hands::Hands<'a>] {
+        self.judged[usize::from(history.is_some())].get_or_init(|| self.judge(history))
+    }
+
+    /// [`Self::changes_of_hands`], computed.
+    fn judge(
+        &self,
+        history: Option<&HistoryContext<'_>>,
     ) -> Vec<crate::handover::hands::Hands<'a>> {
         let evidence = history.map(|h| h.evidence);
         let still = |change: &crate::handover::changes::Change, name: &str| {
