@@ -174,6 +174,16 @@ pub fn charge_many_for(
         .map_err(PatternError::OverBudget)
 }
 
+/// The compiled size of `source` (one pattern matching text, up to `limit` bytes), measured
+/// once per process and charged to no budget: what keeping it costs.
+pub(crate) fn compiled_size(source: &str, limit: usize) -> Option<usize> {
+    let sources = [source];
+    crate::pattern_memo::measured(&sources, limit, Haystack::Text, || {
+        measure(&sources, limit, Haystack::Text)
+    })
+    .ok()
+}
+
 /// [`charge_many_for`] text.
 pub fn charge_many(sources: &[&str], limit: usize) -> Result<(), PatternError> {
     charge_many_for(sources, limit, Haystack::Text)

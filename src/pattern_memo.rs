@@ -16,8 +16,11 @@
 //!   once, not once per OWNERS file that repeats the glob).
 //!
 //! Both are bounded ([`MAX_KEY_BYTES`] of pattern text, [`MAX_KEPT_BYTES`] of compiled
-//! programs, [`MAX_ENTRIES`] each): past the bounds a pattern is compiled and not kept, so
-//! hostile input costs time, never unbounded memory.
+//! programs, counted from their measured size, [`MAX_ENTRIES`] each): past the bounds a
+//! pattern is compiled and not kept, so hostile input costs time, never unbounded memory. (The
+//! history reads each version of an ownership file in a budget of its own, so without the
+//! bound a hostile history's distinct heavy patterns, each dropped after its version before,
+//! would all stay alive.)
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -32,6 +35,8 @@ pub const MAX_KEY_BYTES: usize = 16 << 20;
 pub const MAX_KEPT_BYTES: usize = 64 << 20;
 /// The most entries in each map.
 pub const MAX_ENTRIES: usize = 1 << 16;
+/// What a kept regex is counted for, per byte of its measured NFA.
+const KEPT_PER_NFA_BYTE: usize = 3;
 
 type MeasureKey = (Box<[Box<str>]>, usize, Haystack);
 
@@ -94,8 +99,13 @@ pub fn compiled(source: &str, limit: usize) -> Result<Arc<regex::Regex>, Pattern
         .build()
         .map(Arc::new)
         .map_err(|e| PatternError::Invalid(crate::pattern_budget::reason(&e)));
-    // What keeping it costs: at most its size limit; the source's length stands for small ones.
-    let kept = source.len().max(1).saturating_mul(64).min(limit);
+    // What keeping it costs: a compiled regex holds its NFA (measured, as the budget measures
+    // it) a few times over (forward, reverse, prefilter); its size limit when not measurable.
+    let kept = match &answer {
+        Ok(_) => crate::pattern_budget::compiled_size(source, limit)
+            .map_or(limit, |bytes| bytes.saturating_mul(KEPT_PER_NFA_BYTE)),
+        Err(_) => 0,
+    };
     if let Some(mut guard) = memo() {
         let memo = guard.get_or_insert_with(Memo::default);
         if memo.compiled.len() < MAX_ENTRIES
@@ -130,6 +140,29 @@ mod tests {
         assert_eq!(ask(&[unique], 100, Haystack::Bytes), Ok(42));
         assert_eq!(ask(&[unique, "b"], 100, Haystack::Text), Ok(42));
         assert_eq!(calls, 4);
+    }
+
+    /// Distinct heavy patterns (each `\\w` class is kilobytes of NFA) fill the memo by their
+    /// measured size, not by their short text: most are compiled and not kept.
+    #[test]
+    fn heavy_patterns_are_kept_by_their_measured_size() {
+        let heavy = 200;
+        for i in 0..heavy {
+            compiled(&format!(r"\w{{12}}pattern_memo_heavy_{i}"), 1 << 22).unwrap();
+        }
+        let guard = memo().unwrap();
+        let memo = guard.as_ref().unwrap();
+        let kept = (0..heavy)
+            .filter(|i| {
+                let key = (
+                    format!(r"\w{{12}}pattern_memo_heavy_{i}").into_boxed_str(),
+                    1 << 22,
+                );
+                memo.compiled.contains_key(&key)
+            })
+            .count();
+        assert!(memo.kept_bytes <= MAX_KEPT_BYTES, "{}", memo.kept_bytes);
+        assert!(kept < heavy, "all {heavy} heavy patterns kept");
     }
 
     #[test]
