@@ -655,7 +655,83 @@ mod tests {
 /// resolver answers for every tracked path, kept so that it can be read back (the engine's
 /// resolution cache fills it) instead of resolved again.
 pub mod ownership {
+    use git2::{ObjectType, Oid};
+
+    use crate::config::Config;
     use crate::model::System;
+    use crate::walker::Snapshot;
+
+    /// The length of [`key`]'s keys.
+    pub const KEY_LEN: usize = 20;
+
+    /// The key of answers that depend on what every resolution depends on: the matchers'
+    /// semantics ([`RESOLUTION_SEMANTICS`](crate::dialect::RESOLUTION_SEMANTICS), bumped
+    /// whenever an answer changes; not the package version, which names a release, not the
+    /// matchers), the blob id of every ownership file the snapshot read (by path), the dialect
+    /// each declaration was read in, and the configuration's blob id. `purpose` tells the keys
+    /// of different caches apart. The resolution cache (`engine::resolution_cache`) and the
+    /// decided-areas cache (`history::decided_cache`) are keyed by it.
+    pub fn key(purpose: &str, snapshot: &Snapshot, config: &Config) -> [u8; KEY_LEN] {
+        let files = snapshot
+            .sources
+            .iter()
+            .map(|(path, source)| (path.as_str(), source.text.as_str()));
+        let dialects = snapshot
+            .owners
+            .iter()
+            .map(|file| (file.path.as_str(), file.dialect.label()));
+        let config = config
+            .source
+            .as_ref()
+            .map(|c| (c.path.as_str(), c.text.as_str()));
+        key_of(
+            purpose,
+            crate::dialect::RESOLUTION_SEMANTICS,
+            files,
+            dialects,
+            config,
+        )
+    }
+
+    /// [`key`] of matchers of version `semantics` over the ownership `files` (path and text,
+    /// in path order), read as `dialects` (each declaration's file and dialect), and the
+    /// configuration (path and text).
+    pub fn key_of<'t>(
+        purpose: &str,
+        semantics: u32,
+        files: impl Iterator<Item = (&'t str, &'t str)>,
+        dialects: impl Iterator<Item = (&'t str, &'t str)>,
+        config: Option<(&str, &str)>,
+    ) -> [u8; KEY_LEN] {
+        let mut text = format!("ownlint resolution semantics {semantics}{purpose}\n").into_bytes();
+        let blob = |bytes: &str| {
+            Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
+        };
+        for (path, source) in files {
+            text.extend_from_slice(path.as_bytes());
+            text.push(0);
+            text.extend_from_slice(blob(source).as_bytes());
+            text.push(b'\n');
+        }
+        // How each file was read: which CODEOWNERS host's rules apply follows from other
+        // tracked paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
+        for (path, dialect) in dialects {
+            text.extend_from_slice(path.as_bytes());
+            text.push(0);
+            text.extend_from_slice(dialect.as_bytes());
+            text.push(b'\n');
+        }
+        text.extend_from_slice(b"config\0");
+        if let Some((path, source)) = config {
+            text.extend_from_slice(path.as_bytes());
+            text.push(0);
+            text.extend_from_slice(blob(source).as_bytes());
+        }
+        let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
+        let mut key = [0; KEY_LEN];
+        key.copy_from_slice(&id.as_bytes()[..KEY_LEN]);
+        key
+    }
 
     /// One bit per ownership system: set when the system owns the file.
     pub fn bit(system: System) -> u8 {

@@ -21,8 +21,6 @@ use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid};
-
 use crate::bounded_read::{self, Kind, Origin, ReadProblem};
 use crate::model::System;
 use crate::resolve::Resolver;
@@ -32,7 +30,7 @@ use super::Session;
 const MAGIC: &[u8; 16] = b"OWNLINT-RESOLVE\n";
 const VERSION: u32 = 1;
 const FILE_NAME: &str = "resolution-v1.cache";
-const KEY_LEN: usize = 20;
+const KEY_LEN: usize = crate::resolve::ownership::KEY_LEN;
 const HEADER_LEN: usize = MAGIC.len() + 4 + KEY_LEN + 4;
 const CHECKSUM_LEN: usize = 8;
 /// Per path: its bits and the length of its path.
@@ -120,73 +118,9 @@ pub fn cache_path(git_dir: &Path) -> PathBuf {
     git_dir.join("ownlint").join(FILE_NAME)
 }
 
-/// What the answers depend on: the matchers' semantics
-/// ([`RESOLUTION_SEMANTICS`](crate::dialect::RESOLUTION_SEMANTICS), bumped whenever an answer
-/// changes), the blob id of every ownership file the run read (by path), the dialect each
-/// declaration was read in, and the configuration's blob id. Not the package version: it
-/// names a release, not the matchers, and stays the same across builds that answer
-/// differently.
+/// What the answers depend on: see [`crate::resolve::ownership::key`].
 fn key(session: &Session) -> [u8; KEY_LEN] {
-    let files = session
-        .snapshot
-        .sources
-        .iter()
-        .map(|(path, source)| (path.as_str(), source.text.as_str()));
-    let config = session
-        .config
-        .source
-        .as_ref()
-        .map(|c| (c.path.as_str(), c.text.as_str()));
-    let dialects = session
-        .snapshot
-        .owners
-        .iter()
-        .map(|file| (file.path.as_str(), file.dialect.label()));
-    key_of(
-        crate::dialect::RESOLUTION_SEMANTICS,
-        files,
-        dialects,
-        config,
-    )
-}
-
-/// The key of answers given by matchers of version `semantics` over the ownership `files`
-/// (path and text, in path order), read as `dialects` (each declaration's file and dialect),
-/// and the configuration (path and text).
-fn key_of<'t>(
-    semantics: u32,
-    files: impl Iterator<Item = (&'t str, &'t str)>,
-    dialects: impl Iterator<Item = (&'t str, &'t str)>,
-    config: Option<(&str, &str)>,
-) -> [u8; KEY_LEN] {
-    let mut text = format!("ownlint resolution semantics {semantics}\n").into_bytes();
-    let blob = |bytes: &str| {
-        Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
-    };
-    for (path, source) in files {
-        text.extend_from_slice(path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(blob(source).as_bytes());
-        text.push(b'\n');
-    }
-    // How each file was read: which CODEOWNERS host's rules apply follows from other tracked
-    // paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
-    for (path, dialect) in dialects {
-        text.extend_from_slice(path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(dialect.as_bytes());
-        text.push(b'\n');
-    }
-    text.extend_from_slice(b"config\0");
-    if let Some((path, source)) = config {
-        text.extend_from_slice(path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(blob(source).as_bytes());
-    }
-    let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
-    let mut key = [0; KEY_LEN];
-    key.copy_from_slice(&id.as_bytes()[..KEY_LEN]);
-    key
+    crate::resolve::ownership::key("", &session.snapshot, &session.config)
 }
 
 /// A cache file's answers: sorted paths (borrowed from the file's bytes: 40,000 paths
@@ -309,7 +243,8 @@ mod tests {
         let config = Some((".ownlint.yaml", "history:\n  since: 90d\n"));
         let dialects = [("MAINTAINERS", "MAINTAINERS"), ("a/OWNERS", "OWNERS")];
         let key = |semantics, files: &[(&'static str, &'static str)], config| {
-            key_of(
+            crate::resolve::ownership::key_of(
+                "",
                 semantics,
                 files.iter().copied(),
                 dialects.iter().copied(),
@@ -325,11 +260,25 @@ mod tests {
         let moved = [files[0], ("b/OWNERS", files[1].1)];
         assert_ne!(base, key(1, &moved, config), "a file moved");
         assert_ne!(base, key(1, &files, None), "the configuration removed");
+        let other_purpose = crate::resolve::ownership::key_of(
+            " decided",
+            1,
+            files.iter().copied(),
+            dialects.iter().copied(),
+            config,
+        );
+        assert_ne!(base, other_purpose, "another cache's key");
         let gitlab = [
             ("MAINTAINERS", "MAINTAINERS"),
             ("a/OWNERS", "CODEOWNERS (GitLab)"),
         ];
-        let read_otherwise = key_of(1, files.iter().copied(), gitlab.iter().copied(), config);
+        let read_otherwise = crate::resolve::ownership::key_of(
+            "",
+            1,
+            files.iter().copied(),
+            gitlab.iter().copied(),
+            config,
+        );
         assert_ne!(base, read_otherwise, "a file read in another dialect");
         let other = Some((".ownlint.yaml", "history:\n  since: 30d\n"));
         assert_ne!(base, key(1, &files, other), "the configuration edited");

@@ -36,8 +36,6 @@ use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid};
-
 use crate::bounded_read::{self, Kind, ReadProblem};
 use crate::config::Config;
 use crate::walker::Snapshot;
@@ -45,7 +43,7 @@ use crate::walker::Snapshot;
 const MAGIC: &[u8; 16] = b"OWNLINT-DECIDED\n";
 const VERSION: u32 = 1;
 const FILE_NAME: &str = "decided-v1.cache";
-const KEY_LEN: usize = 20;
+const KEY_LEN: usize = crate::resolve::ownership::KEY_LEN;
 const HEADER_LEN: usize = MAGIC.len() + 4 + KEY_LEN + 4 + 4;
 const CHECKSUM_LEN: usize = 8;
 /// A path takes at least its length and its count.
@@ -142,41 +140,10 @@ impl DecidedCache {
     }
 }
 
-/// What the answers depend on: the matchers' semantics
-/// ([`RESOLUTION_SEMANTICS`](crate::dialect::RESOLUTION_SEMANTICS), not the package version,
-/// which stays the same across builds that answer differently), the blob id of every
-/// ownership file the snapshot read (by path), the dialect each declaration was read in, and
-/// the configuration's blob id.
+/// What the answers depend on: the same inputs as the resolution cache's (see
+/// [`crate::resolve::ownership::key`]), under a key of their own.
 fn key(snapshot: &Snapshot, config: &Config) -> [u8; KEY_LEN] {
-    let semantics = crate::dialect::RESOLUTION_SEMANTICS;
-    let mut text = format!("ownlint resolution semantics {semantics} decided\n").into_bytes();
-    let blob = |bytes: &str| {
-        Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
-    };
-    for (path, source) in &snapshot.sources {
-        text.extend_from_slice(path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(blob(&source.text).as_bytes());
-        text.push(b'\n');
-    }
-    // How each file was read: which CODEOWNERS host's rules apply follows from other tracked
-    // paths too (`.gitlab-ci.yml`, `.github/`), not only from the files' text.
-    for file in &snapshot.owners {
-        text.extend_from_slice(file.path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(file.dialect.label().as_bytes());
-        text.push(b'\n');
-    }
-    text.extend_from_slice(b"config\0");
-    if let Some(config) = &config.source {
-        text.extend_from_slice(config.path.as_bytes());
-        text.push(0);
-        text.extend_from_slice(blob(&config.text).as_bytes());
-    }
-    let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
-    let mut key = [0; KEY_LEN];
-    key.copy_from_slice(&id.as_bytes()[..KEY_LEN]);
-    key
+    crate::resolve::ownership::key(" decided", snapshot, config)
 }
 
 fn checksum(bytes: &[u8]) -> u64 {
