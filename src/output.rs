@@ -48,6 +48,16 @@ fn target(path: &Path) -> std::io::Result<Target> {
     }
 }
 
+/// The checksum the resolution, decided-areas and ownership-changes caches end with (over
+/// everything before it, and its length): a file cut short or altered is refused on reading.
+pub fn cache_checksum(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
+}
+
 /// Writes a cache file under `.git` (the history, identity and resolution caches) as
 /// [`replace_making_dirs`] does, but only over a regular file (or where nothing is) in a real
 /// directory: a symbolic link or a special file planted at the cache's path or as its directory

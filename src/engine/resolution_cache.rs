@@ -17,8 +17,8 @@
 //! repository's directory: a forged file can at worst change which files are reported unowned,
 //! never make the run read or write anywhere else, panic or loop.
 
+use crate::output::cache_checksum as checksum;
 use std::collections::HashSet;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use crate::bounded_read::{self, Kind, Origin, ReadProblem};
@@ -139,13 +139,6 @@ fn load(path: &Path) -> Option<Vec<u8>> {
         Err(ReadProblem::Missing) => None,
         Err(_) => None,
     }
-}
-
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.write_usize(bytes.len());
-    hasher.finish()
 }
 
 /// Encodes the answers `bits` of `files` (sorted) under `key`.

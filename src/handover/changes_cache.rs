@@ -48,7 +48,7 @@
 //! the entries, and that the file is consumed exactly. The text the entries would expand to
 //! when read is limited to a multiple of the file's size.
 
-use std::hash::Hasher;
+use crate::output::cache_checksum as checksum;
 use std::path::{Path, PathBuf};
 
 use git2::Oid;
@@ -315,13 +315,6 @@ fn key_of(commit: Oid) -> [u8; OID_LEN] {
     let n = bytes.len().min(OID_LEN);
     key[..n].copy_from_slice(&bytes[..n]);
     key
-}
-
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.write_usize(bytes.len());
-    hasher.finish()
 }
 
 fn varint(out: &mut Vec<u8>, mut n: u32) {

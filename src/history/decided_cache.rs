@@ -32,8 +32,8 @@
 //! checksum   u64 LE     FxHash of every byte before it, then of their count
 //! ```
 
+use crate::output::cache_checksum as checksum;
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use crate::bounded_read::{self, Kind, ReadProblem};
@@ -144,13 +144,6 @@ impl DecidedCache {
 /// [`crate::resolve::ownership::key`]), under a key of their own.
 fn key(snapshot: &Snapshot, config: &Config) -> [u8; KEY_LEN] {
     crate::resolve::ownership::key(" decided", snapshot, config)
-}
-
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.write_usize(bytes.len());
-    hasher.finish()
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
