@@ -55,8 +55,8 @@ pub struct Change {
     /// neither is no change).
     pub before_exists: bool,
     pub after_exists: bool,
-    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS): shared by
-    /// the changes of one comparison, as a MAINTAINERS file's thousands of pairs were copied
+    /// The `Name <email>` pairs the file declares in either version (MAINTAINERS), each once,
+    /// sorted: shared by the changes of one comparison, as a MAINTAINERS file's thousands of pairs were copied
     /// into each of them.
     pub names: Arc<Vec<(String, String)>>,
     /// The approvers the old version names one by one (not through an alias).
@@ -193,14 +193,20 @@ pub struct Version {
     pub written: Vec<String>,
 }
 
-/// The `Name <email>` pairs of a MAINTAINERS file's sections.
+/// The distinct `Name <email>` pairs of a MAINTAINERS file's sections, sorted. A person is
+/// listed in many sections (4,490 `M:`/`R:` lines name 727 pairs in the benchmark's file), and
+/// the pairs are only ever asked which full names an address goes by, so each is kept once.
 fn maintainer_names(file: &maintainers::MaintainersFile) -> Vec<(String, String)> {
-    file.sections
+    let mut names: Vec<(String, String)> = file
+        .sections
         .iter()
         .flat_map(|s| s.maintainers.iter().chain(&s.reviewers))
         .filter_map(|p| Some((p.name.clone(), p.email.clone()?.to_lowercase())))
         .filter(|(name, _)| !name.trim().is_empty())
-        .collect()
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// The aliases of an OWNERS_ALIASES file's bytes (none when it does not parse).
@@ -314,8 +320,11 @@ pub fn compare_versions(
     origin: Origin,
     time: i64,
 ) -> Vec<Change> {
-    let names: Arc<Vec<(String, String)>> =
-        Arc::new(old.names.iter().chain(&new.names).cloned().collect());
+    // Both versions' pairs, each once (most are in both).
+    let mut names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
+    names.sort_unstable();
+    names.dedup();
+    let names = Arc::new(names);
     let written_before = old.written.clone();
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     // Each area's name, once: the last declaration of an area is the one that counts (a
@@ -898,5 +907,30 @@ mod tests {
             })
             .collect();
         assert!(own_changes(against_owner).is_empty());
+    }
+
+    #[test]
+    fn a_maintainers_comparison_keeps_each_name_once() {
+        // Alice is listed in both sections of both versions; Bob joins one section: the
+        // comparison's pairs are each pair once, whichever version and section named it.
+        let old = b"ONE\nM:\tAlice Doe <alice@example.org>\nF:\ta/\n\nTWO\nM:\tAlice Doe <ALICE@example.org>\nF:\tb/\n";
+        let new = b"ONE\nM:\tAlice Doe <alice@example.org>\nF:\ta/\n\nTWO\nM:\tAlice Doe <alice@example.org>\nM:\tBob Roe <bob@example.org>\nF:\tb/\n";
+        let (old, new) = (
+            version_of("MAINTAINERS", old),
+            version_of("MAINTAINERS", new),
+        );
+        assert_eq!(
+            old.names,
+            [("Alice Doe".to_string(), "alice@example.org".to_string())]
+        );
+        let changes = compare_versions("MAINTAINERS", &old, &new, Origin::Staged, 0);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            *changes[0].names,
+            [
+                ("Alice Doe".to_string(), "alice@example.org".to_string()),
+                ("Bob Roe".to_string(), "bob@example.org".to_string()),
+            ]
+        );
     }
 }
