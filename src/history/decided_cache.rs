@@ -33,7 +33,7 @@
 //! ```
 
 use crate::output::cache_checksum as checksum;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::bounded_read::{self, Kind, ReadProblem};
@@ -61,7 +61,9 @@ pub struct DecidedCache {
     key: [u8; KEY_LEN],
     /// How many declarations the snapshot has.
     areas: u32,
-    paths: BTreeMap<String, Vec<u32>>,
+    /// By path: looked up once per path of every window commit, so hashed, not ordered (the
+    /// file is written sorted).
+    paths: HashMap<String, Vec<u32>>,
     /// Whether a path was inserted since loading.
     dirty: bool,
 }
@@ -86,7 +88,7 @@ impl DecidedCache {
         let paths =
             match bounded_read::read(&file, bounded_read::Origin::CommandLine, DECIDED_CACHE) {
                 Ok(bytes) => decode(&bytes, &key, areas).unwrap_or_default(),
-                Err(ReadProblem::Missing) | Err(_) => BTreeMap::new(),
+                Err(ReadProblem::Missing) | Err(_) => HashMap::default(),
             };
         DecidedCache {
             file: Some(file),
@@ -126,7 +128,9 @@ impl DecidedCache {
         out.extend_from_slice(&self.key);
         out.extend_from_slice(&self.areas.to_le_bytes());
         out.extend_from_slice(&(self.paths.len() as u32).to_le_bytes());
-        for (path, areas) in &self.paths {
+        let mut sorted: Vec<(&String, &Vec<u32>)> = self.paths.iter().collect();
+        sorted.sort_unstable_by_key(|&(path, _)| path);
+        for (path, areas) in sorted {
             out.extend_from_slice(&(path.len() as u32).to_le_bytes());
             out.extend_from_slice(path.as_bytes());
             out.extend_from_slice(&(areas.len() as u32).to_le_bytes());
@@ -152,7 +156,7 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 
 /// Decodes a cache file, checking everything (see the module documentation): `None` unless it
 /// is whole, this version, under `key` for a snapshot of `areas` declarations, and well formed.
-fn decode(bytes: &[u8], key: &[u8; KEY_LEN], areas: u32) -> Option<BTreeMap<String, Vec<u32>>> {
+fn decode(bytes: &[u8], key: &[u8; KEY_LEN], areas: u32) -> Option<HashMap<String, Vec<u32>>> {
     let body_len = bytes.len().checked_sub(CHECKSUM_LEN)?;
     let (body, sum) = bytes.split_at(body_len);
     if body.len() < HEADER_LEN
@@ -169,7 +173,7 @@ fn decode(bytes: &[u8], key: &[u8; KEY_LEN], areas: u32) -> Option<BTreeMap<Stri
     if count > (body.len() - at) / MIN_ENTRY_LEN {
         return None;
     }
-    let mut paths = BTreeMap::new();
+    let mut paths = HashMap::with_capacity_and_hasher(count, Default::default());
     let mut previous: Option<&str> = None;
     for _ in 0..count {
         let len = u32_at(body, at)? as usize;

@@ -173,9 +173,12 @@ impl Evidence {
         // A file's directory areas follow from its directory: computed once per directory.
         // Pattern-scoped declarations depend on the whole path: once per path.
         let mut dir_memo: HashMap<&str, DirAreas> = HashMap::default();
-        // Pattern searches are the costly part: read from the cache of earlier runs if given.
-        let mut cache = sources.decided;
-        let mut path_memo: HashMap<&str, Vec<usize>> = HashMap::default();
+        // Pattern searches are the costly part: read from the cache of earlier runs if given,
+        // which also remembers this run's answers (one look-up per path, not one in a memo of
+        // the run and another in the cache).
+        let mut this_run = super::decided_cache::DecidedCache::disabled();
+        let cache = sources.decided.unwrap_or(&mut this_run);
+        let mut decided = Vec::new();
         let mut touch_of = |paths: &'h [String]| -> Touch<'h> {
             let mut touch = Touch::default();
             for path in paths {
@@ -188,20 +191,19 @@ impl Evidence {
                 touch.proper.extend_from_slice(&areas.proper);
                 touch.below.extend_from_slice(&areas.below);
                 if with_patterns {
-                    let decided = path_memo.entry(path.as_str()).or_insert_with(|| {
-                        if let Some(known) = cache.as_deref().and_then(|c| c.get(path)) {
-                            return known.iter().map(|&a| a as usize).collect();
-                        }
-                        let mut decided = Vec::new();
+                    if let Some(known) = cache.get(path) {
+                        let known = known.iter().map(|&a| a as usize);
+                        touch.proper.extend(known.clone());
+                        touch.below.extend(known.flat_map(|a| &ancestors[a]));
+                    } else {
+                        decided.clear();
                         resolver.deciding(path, false, &mut decided);
-                        let decided = sorted_set(decided);
-                        if let Some(cache) = cache.as_deref_mut() {
-                            cache.insert(path, &decided);
-                        }
-                        decided
-                    });
-                    touch.proper.extend_from_slice(decided);
-                    touch.below.extend(above(&ancestors, decided));
+                        decided.sort_unstable();
+                        decided.dedup();
+                        cache.insert(path, &decided);
+                        touch.proper.extend_from_slice(&decided);
+                        touch.below.extend(above(&ancestors, &decided));
+                    }
                 }
                 if ownership_names.contains(basename(path))
                     && ownership_files.contains(path.as_str())
