@@ -29,6 +29,9 @@ pub struct IndexFile {
     /// The paths that are not valid UTF-8, by the lossy text their entries carry: the work
     /// tree is read at the real bytes.
     pub raw_paths: HashMap<String, Vec<u8>>,
+    /// Whether an entry is only intended to be added (`git add -N`): it is in no tree, and git
+    /// before 2.11 could leave its directory's cache tree valid.
+    pub intent_to_add: bool,
 }
 
 /// Reads an index file. `Ok(None)` for a layout this reader leaves to libgit2; `Err` for a
@@ -47,6 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
     let mut at = 12;
     let mut previous: Vec<u8> = Vec::new();
     let mut raw_paths = HashMap::new();
+    let mut intent_to_add = false;
     for _ in 0..count {
         let header = bytes.get(at..at + 62).ok_or("truncated entry")?;
         let mode = be32(header, 24).ok_or("truncated entry")?;
@@ -57,6 +61,8 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
         let flags = u16::from_be_bytes([header[60], header[61]]);
         let mut name_at = at + 62;
         if version >= 3 && flags & 0x4000 != 0 {
+            let extended = header_u16(bytes, name_at).ok_or("truncated entry")?;
+            intent_to_add |= extended & INTENT_TO_ADD != 0;
             name_at += 2;
         }
         let path: &[u8] = if version == 4 {
@@ -120,7 +126,15 @@ pub fn read(bytes: &[u8]) -> Result<Option<IndexFile>, String> {
         entries,
         trees,
         raw_paths,
+        intent_to_add,
     }))
+}
+
+/// The extended flag of an entry added with `git add -N`.
+const INTENT_TO_ADD: u16 = 0x2000;
+
+fn header_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
 }
 
 fn be32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -298,5 +312,31 @@ mod tests {
         let mut v5 = b"DIRC\0\0\0\x05\0\0\0\0".to_vec();
         v5.extend([0u8; 20]);
         assert!(read(&v5).unwrap().is_none());
+    }
+
+    /// `git add -N` marks its entry in the extended flags (index version 3).
+    #[test]
+    fn an_entry_added_with_intent_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        std::fs::write(dir.path().join("a"), "a").unwrap();
+        std::fs::write(dir.path().join("b"), "b").unwrap();
+        git(&["add", "a"]);
+        let index = || read(&std::fs::read(dir.path().join(".git/index")).unwrap()).unwrap();
+        assert!(!index().unwrap().intent_to_add);
+        git(&["add", "-N", "b"]);
+        let file = index().unwrap();
+        assert!(file.intent_to_add);
+        assert_eq!(file.entries.len(), 2);
     }
 }

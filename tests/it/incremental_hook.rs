@@ -13,8 +13,8 @@ use std::process::Command;
 use crate::support::{TestRepo, check_json};
 use proptest::prelude::*;
 
-const ALICE: (&str, &str) = ("Alice", "alice@example.com");
-const AS_OF: &str = "2025-06-01";
+pub(crate) const ALICE: (&str, &str) = ("Alice", "alice@example.com");
+pub(crate) const AS_OF: &str = "2025-06-01";
 const CACHE: &str = ".git/ownlint/resolution-v1.cache";
 
 /// `check --staged --format json` at [`AS_OF`], incremental (the default) or the full
@@ -61,7 +61,7 @@ fn same_both_ways(repo: &TestRepo, what: &str) -> String {
     incremental
 }
 
-fn stage_all(repo: &TestRepo) {
+pub(crate) fn stage_all(repo: &TestRepo) {
     repo.git(&["add", "-A"], ALICE, "2025-05-20");
 }
 
@@ -134,7 +134,7 @@ const SHORT_STALENESS: &str = "history:\n  stale_after: 20d\n";
 
 /// A generated repository: the ownership files' first variants and a file or two per
 /// directory, committed, with the caches filled by a plain `check`.
-fn generated() -> TestRepo {
+pub(crate) fn generated() -> TestRepo {
     generated_with(None)
 }
 
@@ -152,9 +152,34 @@ fn generated_with(config: Option<&str>) -> TestRepo {
             repo.write(&join(dir, name), &format!("{dir} {name}\n"));
         }
     }
+    // Files written a while before they are staged, as in a real work tree: written in the
+    // same second as the index, git would take them for racily clean, hash them again when
+    // staging anything, and drop the cache tree of every directory.
+    backdate(repo.path());
     repo.commit_by(ALICE.0, ALICE.1, "2025-05-01", "start");
+    // The index as `git commit` leaves it: with a cache tree of every directory (the commit
+    // above is libgit2's, which does not write it to the index file).
+    repo.git(&["write-tree"], ALICE, "2025-05-01");
     check_json(&repo, &["--as-of", AS_OF]);
     repo
+}
+
+/// Sets the modification time of every file of the work tree an hour back.
+fn backdate(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if entry.file_name() == ".git" {
+            continue;
+        }
+        if path.is_dir() {
+            backdate(&path);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(past).unwrap();
+        }
+    }
 }
 
 fn join(dir: &str, name: &str) -> String {
@@ -166,7 +191,7 @@ fn join(dir: &str, name: &str) -> String {
 
 /// One change a commit may stage.
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     Add {
         dir: usize,
         name: usize,
@@ -195,7 +220,7 @@ enum Op {
     },
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0..DIRS.len(), 0..NAMES.len()).prop_map(|(dir, name)| Op::Add { dir, name }),
         2 => (0..64usize).prop_map(|n| Op::Delete { n }),
@@ -218,7 +243,7 @@ fn plain_files(repo: &TestRepo) -> Vec<String> {
         .collect()
 }
 
-fn apply(repo: &TestRepo, op: &Op) {
+pub(crate) fn apply(repo: &TestRepo, op: &Op) {
     let root = repo.path();
     match *op {
         Op::Add { dir, name } => {

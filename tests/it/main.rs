@@ -54,6 +54,8 @@ mod pull_request;
 mod readme;
 /// `ownlint report`.
 mod report;
+/// A revision's files (`--rev`) read from the index where its cache tree vouches for them.
+mod rev_listing;
 /// Each rule's documented `## Example`, linted: it must fire its rule.
 mod rule_examples;
 /// A fixture per rule that fires and one that does not, in process, findings snapshotted.
