@@ -122,6 +122,12 @@ enum Tail {
     ChildEndingWith(String),
     /// Components below it, the last ending with the text (GitLab `/a/b/**/*.rb`).
     DeepEndingWith(String),
+    /// A component below it ending with the text, and anything below that (GitHub
+    /// `/a/b/*.rb`: a name matches a file, or a directory and its contents).
+    ChildOrBelowEndingWith(String),
+    /// Any component below it ending with the text, and anything below that (GitHub
+    /// `/a/b/**/*.rb`).
+    SomeBelowEndingWith(String),
 }
 
 impl Tail {
@@ -141,6 +147,14 @@ impl Tail {
                     .next()
                     .is_some_and(|name| name.ends_with(suffix.as_str()))
             }),
+            Tail::ChildOrBelowEndingWith(suffix) => below.is_some_and(|below| {
+                below
+                    .split('/')
+                    .next()
+                    .is_some_and(|name| name.ends_with(suffix.as_str()))
+            }),
+            Tail::SomeBelowEndingWith(suffix) => below
+                .is_some_and(|below| below.split('/').any(|name| name.ends_with(suffix.as_str()))),
         }
     }
 }
@@ -201,7 +215,7 @@ impl Literals {
                 }
                 None => false,
             }
-        } else if stars == 1 && anchored && !dir_only {
+        } else if stars == 1 && anchored && !dir_only && body.ends_with("/*") {
             match body.strip_suffix("/*") {
                 Some(dir) if !dir.is_empty() && !dir.contains('*') => {
                     self.children.entry(dir.to_string()).or_default().push(line);
@@ -209,9 +223,35 @@ impl Literals {
                 }
                 _ => false,
             }
+        } else if anchored && !dir_only {
+            // `/a/b/*.rb` (a name below `a/b` ending so, and what is below it) and
+            // `/a/b/**/*.rb` (any component below `a/b` ending so, and what is below it).
+            let (dir, tail) = if let Some((dir, suffix)) = body.split_once("/**/*") {
+                (dir, Tail::SomeBelowEndingWith(suffix.to_string()))
+            } else if let Some((dir, suffix)) = body.rsplit_once("/*") {
+                (dir, Tail::ChildOrBelowEndingWith(suffix.to_string()))
+            } else {
+                return false;
+            };
+            self.add_suffix(dir, (line, tail))
         } else {
             false
         }
+    }
+
+    /// Adds an anchored `dir` with a tail that ends with a suffix, if `dir` and the suffix are
+    /// literal (a GitHub suffix also not empty: `/a/*` and `/a/**/*` are other kinds).
+    fn add_suffix(&mut self, dir: &str, (line, tail): (usize, Tail)) -> bool {
+        let suffix = match &tail {
+            Tail::ChildEndingWith(s) | Tail::DeepEndingWith(s) => s,
+            Tail::ChildOrBelowEndingWith(s) | Tail::SomeBelowEndingWith(s) if !s.is_empty() => s,
+            _ => return false,
+        };
+        if dir.is_empty() || dir.contains('*') || suffix.contains(['*', '/']) {
+            return false;
+        }
+        self.paths.insert(dir, (line, tail));
+        true
     }
 
     /// GitLab's literal kinds (see [`gitlab_normalize`]): `/a/b` (the file only), `/a/b/`
@@ -272,15 +312,7 @@ impl Literals {
         } else {
             return false;
         };
-        let suffix = match &tail {
-            Tail::DeepEndingWith(s) | Tail::ChildEndingWith(s) => s,
-            _ => unreachable!("only the two suffix tails are built here"),
-        };
-        if dir.is_empty() || dir.contains('*') || suffix.contains(['*', '/']) {
-            return false;
-        }
-        self.paths.insert(dir, (line, tail));
-        true
+        self.add_suffix(dir, (line, tail))
     }
 
     /// Appends the lines whose literal pattern matches `path`.
@@ -1044,29 +1076,32 @@ mod tests {
     #[test]
     fn literal_lookups_answer_as_the_patterns_do() {
         let patterns = [
-            "a", "/a", "a/", "/a/", "a/b", "/a/b", "/a/b/", "a/b/", "b", "b/", "*.rs", "*.b",
-            "/a/*", "a/b/*", "c.rs", "/c.rs", "a/b/c.rs", ".hidden", "x/a/",
-        ];
-        let paths = [
             "a",
+            "/a",
+            "a/",
+            "/a/",
             "a/b",
-            "a/b/c.rs",
-            "x/a/y",
-            "b.rs",
-            "a.rs",
-            "x/a",
-            "a/b.rs",
-            "b/a",
+            "/a/b",
+            "/a/b/",
+            "a/b/",
+            "b",
+            "b/",
+            "*.rs",
+            "*.b",
+            "/a/*",
+            "a/b/*",
             "c.rs",
-            "x/c.rs",
-            "a/b/c/d.rs",
-            "ab",
-            "a/bb",
-            "x.b/y",
+            "/c.rs",
+            "a/b/c.rs",
             ".hidden",
-            "d/.hidden/e",
-            "x/a/z/w",
+            "x/a/",
+            "/a/*.rs",
+            "a/*b",
+            "/a/**/*.rs",
+            "a/b/**/*c.rs",
+            "/x/*a",
         ];
+        let paths = LITERAL_PATHS;
         let mut looked_up = 0;
         for pattern in patterns {
             let text = format!("{pattern} @owner\n");
@@ -1139,7 +1174,7 @@ mod tests {
         }
     }
 
-    const LITERAL_PATHS: [&str; 22] = [
+    const LITERAL_PATHS: [&str; 24] = [
         "a",
         "a/b",
         "a/b/c.rs",
@@ -1162,6 +1197,8 @@ mod tests {
         "a/b/xc.rs",
         "a/b/c/c.rs/e",
         "a/b/x/yc.rs",
+        "a/xb/y",
+        "x/ya/z",
     ];
 
     proptest::proptest! {
