@@ -555,6 +555,12 @@ impl Matcher {
     pub fn decide(&self, path: &str) -> Vec<usize> {
         let mut matching = Vec::new();
         self.matching_lines(path, &mut matching);
+        self.decide_among(&matching)
+    }
+
+    /// [`Self::decide`] for a path whose matching lines (from [`Self::matching_lines`]) are
+    /// `matching`.
+    pub fn decide_among(&self, matching: &[usize]) -> Vec<usize> {
         match self.flavor {
             Flavor::Github => matching.last().copied().into_iter().collect(),
             Flavor::Gitlab => {
@@ -563,7 +569,7 @@ impl Matcher {
                 // sections costs one lookup per line.
                 let mut sections: Vec<(usize, bool, usize)> = Vec::new();
                 let mut position: FxHashMap<usize, usize> = FxHashMap::default();
-                for &line in &matching {
+                for &line in matching {
                     let last = self.key_last[self.key[line]];
                     let group = self.group[line];
                     match position.get(&group) {
