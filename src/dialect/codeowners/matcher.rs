@@ -67,6 +67,10 @@ pub struct Matcher {
     kinds: Vec<Kind>,
     /// Whether any pattern is run per component / from each component.
     has_component: bool,
+    /// Whether any component pattern can match a directory's component (not only the last
+    /// one) / the last component: the components no pattern can match are not searched.
+    component_dirs: bool,
+    component_leaves: bool,
     has_floating: bool,
     /// Per line: its combined section.
     group: Vec<usize>,
@@ -326,20 +330,21 @@ impl Literals {
                     .map(|(l, _)| *l),
             );
         });
-        let components: Vec<&str> = path.split('/').collect();
-        let last = components.len() - 1;
-        for (i, component) in components.iter().enumerate() {
-            let is_dir = i < last;
-            if let Some(lines) = self.names.get(*component) {
-                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
-            }
-            if let Some((_, ext)) = component.rsplit_once('.')
-                && let Some(lines) = self.extensions.get(ext)
-            {
-                out.extend(lines.iter().copied());
+        let leaf = path.rsplit('/').next().unwrap_or(path);
+        if !self.names.is_empty() || !self.extensions.is_empty() {
+            let mut components = path.split('/').peekable();
+            while let Some(component) = components.next() {
+                let is_dir = components.peek().is_some();
+                if let Some(lines) = self.names.get(component) {
+                    out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+                }
+                if let Some((_, ext)) = component.rsplit_once('.')
+                    && let Some(lines) = self.extensions.get(ext)
+                {
+                    out.extend(lines.iter().copied());
+                }
             }
         }
-        let leaf = components[last];
         if let Some(lines) = self.leaf_names.get(leaf) {
             out.extend(lines.iter().copied());
         }
@@ -348,7 +353,7 @@ impl Literals {
         {
             out.extend(lines.iter().copied());
         }
-        if last > 0 && !leaf.is_empty() {
+        if leaf.len() < path.len() && !leaf.is_empty() {
             let dir = &path[..path.len() - leaf.len() - 1];
             if let Some(lines) = self.children.get(dir) {
                 out.extend(lines.iter().copied());
@@ -374,6 +379,8 @@ impl Matcher {
             set_lines: Vec::new(),
             kinds: Vec::new(),
             has_component: false,
+            component_dirs: false,
+            component_leaves: false,
             has_floating: false,
             group: Vec::with_capacity(file.lines.len()),
             negated: Vec::with_capacity(file.lines.len()),
@@ -471,6 +478,16 @@ impl Matcher {
         self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
         self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
         self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
+        self.component_dirs = self
+            .kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Component(Depth::Any) | Kind::Component(Depth::Dir)));
+        self.component_leaves = self.kinds.iter().any(|k| {
+            matches!(
+                k,
+                Kind::Component(Depth::Any) | Kind::Component(Depth::Leaf)
+            )
+        });
         self.has_floating = self.kinds.contains(&Kind::Floating);
     }
 
@@ -529,6 +546,13 @@ impl Matcher {
             let count = path.split(|&b| b == b'/').count();
             for (i, component) in path.split(|&b| b == b'/').enumerate() {
                 let last = i + 1 == count;
+                if !(if last {
+                    self.component_leaves
+                } else {
+                    self.component_dirs
+                }) {
+                    continue;
+                }
                 run(Kind::Component(Depth::Any), component, &mut found);
                 hits.extend(found.iter().copied().filter(|&p| match self.kinds[p] {
                     Kind::Component(Depth::Any) => true,
