@@ -214,6 +214,14 @@ impl RegexIndex {
     /// Appends to `out` the index of every expression that matches `haystack`, each once, in
     /// no particular order.
     pub fn matches(&self, haystack: &[u8], out: &mut Vec<usize>) {
+        // One set (a file with a few wildcard patterns): choosing it by its keys costs more
+        // than searching it.
+        if let [chunk] = &self.chunks[..] {
+            for i in chunk.set.matches(haystack).iter() {
+                out.extend(&self.units[chunk.units[i] as usize]);
+            }
+            return;
+        }
         let mut selected: Vec<u32> = self.unkeyed.clone();
         if let Some(keys) = &self.keys {
             for found in keys.find_overlapping_iter(haystack) {
@@ -354,6 +362,32 @@ mod tests {
             matched += found.len();
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    /// With one set, searched without its keys, the answers are still one set's.
+    #[test]
+    fn a_single_set_answers_as_one_set_of_every_expression() {
+        let sources = [
+            r"\Ac[^/]*\z",
+            r"\Acx(?-u:[^/]*)\.rb\z",
+            r"\Aab\z",
+            r"\Aab\z",
+            r"\Ab",
+        ];
+        let one = RegexSet::new(sources).unwrap();
+        let index = RegexIndex::new(&sources, Syntax::default());
+        assert_eq!(index.chunks.len(), 1);
+        let mut matched = 0;
+        for haystack in ["c", "cx.rb", "cy.rb", "ab", "abc", "b/c", "", "cx/a.rb"] {
+            let mut expected: Vec<usize> = one.matches(haystack.as_bytes()).iter().collect();
+            let mut found = Vec::new();
+            index.matches(haystack.as_bytes(), &mut found);
+            found.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{haystack}");
+            matched += found.len();
+        }
+        assert!(matched >= 6, "{matched}");
     }
 
     #[test]

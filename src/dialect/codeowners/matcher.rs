@@ -67,6 +67,10 @@ pub struct Matcher {
     kinds: Vec<Kind>,
     /// Whether any pattern is run per component / from each component.
     has_component: bool,
+    /// Whether any component pattern can match a directory's component (not only the last
+    /// one) / the last component: the components no pattern can match are not searched.
+    component_dirs: bool,
+    component_leaves: bool,
     has_floating: bool,
     /// Per line: its combined section.
     group: Vec<usize>,
@@ -82,34 +86,106 @@ pub struct Matcher {
     /// Lines whose pattern the [pattern budget](crate::pattern_budget) could not pay for, with
     /// the reason (among `errors` too).
     over_budget: Vec<(usize, String)>,
-    /// GitHub patterns without wildcards, looked up rather than matched.
+    /// Patterns of literal kinds (see [`Literals`]), looked up rather than matched.
     literals: Literals,
 }
 
-/// GitHub patterns with nothing to match but literal text, found by hash lookups on a path's
-/// prefixes and components: most lines of a large CODEOWNERS are of this kind, and keeping them
-/// out of the [`RegexSet`] keeps it small. Each lookup gives the same answer the pattern's
-/// regex would.
+/// Patterns with nothing to match but literal text (and, on GitLab, a final `*suffix` name),
+/// found by hash lookups on a path's prefixes and components: most lines of a large CODEOWNERS
+/// are of this kind, and keeping them out of the [`RegexSet`] keeps it small, and spares
+/// compiling them. Each lookup gives the same answer the pattern's regex would.
 #[derive(Debug, Default)]
 struct Literals {
-    /// Anchored paths (`/a/b`, `a/b/`), with whether only a directory's contents match (a
-    /// trailing `/`): found among a path's prefixes in one walk, however deep the path.
-    paths: PrefixIndex<(usize, bool)>,
-    /// Names matched at any depth (`foo`, `foo/`), with the same flag.
+    /// Anchored paths (`/a/b`, `a/b/`, GitLab's `/a/b/*.rb`), with what must follow them in a
+    /// path: found among a path's prefixes in one walk, however deep the path.
+    paths: PrefixIndex<(usize, Tail)>,
+    /// Names matched at any depth (`foo`, `foo/`), with whether only a directory's contents
+    /// match (a trailing `/`).
     names: FxHashMap<String, Vec<(usize, bool)>>,
-    /// `*.ext` at any depth, by extension.
+    /// `*.ext` at any depth, by extension (GitHub: any component).
     extensions: FxHashMap<String, Vec<usize>>,
-    /// `/a/b/*`: the entries directly in a directory.
+    /// `/a/b/*`: the entries directly in a directory (GitHub).
     children: FxHashMap<String, Vec<usize>>,
+    /// GitLab names (`README.md`), which `fnmatch` matches against the last component only.
+    leaf_names: FxHashMap<String, Vec<usize>>,
+    /// GitLab `*.ext`, by extension: the last component only.
+    leaf_extensions: FxHashMap<String, Vec<usize>>,
     any: bool,
 }
 
+/// What must follow an anchored literal path in a path that its line matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tail {
+    /// Nothing, or anything below it (GitHub `/a/b`: a file, or a directory and its contents).
+    ExactOrBelow,
+    /// Anything below it (`/a/b/`: a directory's contents).
+    Below,
+    /// Nothing (GitLab `/a/b`: `fnmatch` matches the whole path).
+    Exact,
+    /// One more component, ending with the text (GitLab `/a/b/*.rb`).
+    ChildEndingWith(String),
+    /// Components below it, the last ending with the text (GitLab `/a/b/**/*.rb`).
+    DeepEndingWith(String),
+    /// A component below it ending with the text, and anything below that (GitHub
+    /// `/a/b/*.rb`: a name matches a file, or a directory and its contents).
+    ChildOrBelowEndingWith(String),
+    /// Any component below it ending with the text, and anything below that (GitHub
+    /// `/a/b/**/*.rb`).
+    SomeBelowEndingWith(String),
+}
+
+impl Tail {
+    /// Whether `rest`, what a path has after the literal path, is what the line needs.
+    fn admits(&self, rest: &str) -> bool {
+        let below = rest.strip_prefix('/');
+        match self {
+            Tail::ExactOrBelow => rest.is_empty() || below.is_some(),
+            Tail::Below => below.is_some(),
+            Tail::Exact => rest.is_empty(),
+            Tail::ChildEndingWith(suffix) => {
+                below.is_some_and(|name| !name.contains('/') && name.ends_with(suffix.as_str()))
+            }
+            Tail::DeepEndingWith(suffix) => below.is_some_and(|below| {
+                below
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|name| name.ends_with(suffix.as_str()))
+            }),
+            Tail::ChildOrBelowEndingWith(suffix) => below.is_some_and(|below| {
+                below
+                    .split('/')
+                    .next()
+                    .is_some_and(|name| name.ends_with(suffix.as_str()))
+            }),
+            Tail::SomeBelowEndingWith(suffix) => below
+                .is_some_and(|below| below.split('/').any(|name| name.ends_with(suffix.as_str()))),
+        }
+    }
+}
+
+/// The extension `*.ext` names (`ext` has neither `.` nor `*`), if the text after the `*` is
+/// `.ext`.
+fn extension_of(after_star: &str) -> Option<&str> {
+    after_star
+        .strip_prefix('.')
+        .filter(|ext| !ext.is_empty() && !ext.contains(['.', '*']))
+}
+
 impl Literals {
-    /// Takes the GitHub `pattern` of `line` if it is one of the literal kinds.
-    fn add(&mut self, line: usize, pattern: &str) -> bool {
+    /// Takes the `pattern` of `line` if it is one of the literal kinds of its flavour.
+    fn add(&mut self, line: usize, pattern: &str, flavor: Flavor) -> bool {
         if pattern.contains(['?', '[', ']', '\\', '!']) || pattern.len() > MAX_PATTERN_LEN {
             return false;
         }
+        let added = match flavor {
+            Flavor::Github => self.add_github(line, pattern),
+            Flavor::Gitlab => self.add_gitlab(line, pattern),
+        };
+        self.any |= added;
+        added
+    }
+
+    fn add_github(&mut self, line: usize, pattern: &str) -> bool {
         let dir_only = pattern.ends_with('/');
         let body = pattern.trim_start_matches('/').trim_end_matches('/');
         if body.is_empty() || body.contains("//") {
@@ -117,9 +193,14 @@ impl Literals {
         }
         let anchored = pattern.starts_with('/') || body.contains('/');
         let stars = body.matches('*').count();
-        let added = if stars == 0 {
+        if stars == 0 {
             if anchored {
-                self.paths.insert(body, (line, dir_only));
+                let tail = if dir_only {
+                    Tail::Below
+                } else {
+                    Tail::ExactOrBelow
+                };
+                self.paths.insert(body, (line, tail));
             } else {
                 self.names
                     .entry(body.to_string())
@@ -128,17 +209,17 @@ impl Literals {
             }
             true
         } else if stars == 1 && !anchored && !dir_only {
-            match body.strip_prefix("*.") {
-                Some(ext) if !ext.is_empty() && !ext.contains(['.', '*']) => {
+            match body.strip_prefix('*').and_then(extension_of) {
+                Some(ext) => {
                     self.extensions
                         .entry(ext.to_string())
                         .or_default()
                         .push(line);
                     true
                 }
-                _ => false,
+                None => false,
             }
-        } else if stars == 1 && anchored && !dir_only {
+        } else if stars == 1 && anchored && !dir_only && body.ends_with("/*") {
             match body.strip_suffix("/*") {
                 Some(dir) if !dir.is_empty() && !dir.contains('*') => {
                     self.children.entry(dir.to_string()).or_default().push(line);
@@ -146,39 +227,134 @@ impl Literals {
                 }
                 _ => false,
             }
+        } else if anchored && !dir_only {
+            // `/a/b/*.rb` (a name below `a/b` ending so, and what is below it) and
+            // `/a/b/**/*.rb` (any component below `a/b` ending so, and what is below it).
+            let (dir, tail) = if let Some((dir, suffix)) = body.split_once("/**/*") {
+                (dir, Tail::SomeBelowEndingWith(suffix.to_string()))
+            } else if let Some((dir, suffix)) = body.rsplit_once("/*") {
+                (dir, Tail::ChildOrBelowEndingWith(suffix.to_string()))
+            } else {
+                return false;
+            };
+            self.add_suffix(dir, (line, tail))
         } else {
             false
+        }
+    }
+
+    /// Adds an anchored `dir` with a tail that ends with a suffix, if `dir` and the suffix are
+    /// literal (a GitHub suffix also not empty: `/a/*` and `/a/**/*` are other kinds).
+    fn add_suffix(&mut self, dir: &str, (line, tail): (usize, Tail)) -> bool {
+        let suffix = match &tail {
+            Tail::ChildEndingWith(s) | Tail::DeepEndingWith(s) => s,
+            Tail::ChildOrBelowEndingWith(s) | Tail::SomeBelowEndingWith(s) if !s.is_empty() => s,
+            _ => return false,
         };
-        self.any |= added;
-        added
+        if dir.is_empty() || dir.contains('*') || suffix.contains(['*', '/']) {
+            return false;
+        }
+        self.paths.insert(dir, (line, tail));
+        true
+    }
+
+    /// GitLab's literal kinds (see [`gitlab_normalize`]): `/a/b` (the file only), `/a/b/`
+    /// (everything below), `/a/b/*suffix` and `/a/b/**/*suffix`; unanchored, `name` (a last
+    /// component), `name/` (a directory at any depth) and `*.ext` (a last component).
+    fn add_gitlab(&mut self, line: usize, pattern: &str) -> bool {
+        if pattern.contains("//") {
+            return false;
+        }
+        let anchored = pattern.starts_with('/');
+        let dir_only = pattern.ends_with('/');
+        let body = pattern.strip_prefix('/').unwrap_or(pattern);
+        let body = body.strip_suffix('/').unwrap_or(body);
+        if body.is_empty() {
+            return false;
+        }
+        if !body.contains('*') {
+            if anchored {
+                let tail = if dir_only { Tail::Below } else { Tail::Exact };
+                self.paths.insert(body, (line, tail));
+                return true;
+            }
+            if body.contains('/') {
+                return false;
+            }
+            if dir_only {
+                self.names
+                    .entry(body.to_string())
+                    .or_default()
+                    .push((line, true));
+            } else {
+                self.leaf_names
+                    .entry(body.to_string())
+                    .or_default()
+                    .push(line);
+            }
+            return true;
+        }
+        if dir_only {
+            return false;
+        }
+        if !anchored {
+            return match body.strip_prefix('*').and_then(extension_of) {
+                Some(ext) => {
+                    self.leaf_extensions
+                        .entry(ext.to_string())
+                        .or_default()
+                        .push(line);
+                    true
+                }
+                None => false,
+            };
+        }
+        let (dir, tail) = if let Some((dir, suffix)) = body.split_once("/**/*") {
+            (dir, Tail::DeepEndingWith(suffix.to_string()))
+        } else if let Some((dir, suffix)) = body.rsplit_once("/*") {
+            (dir, Tail::ChildEndingWith(suffix.to_string()))
+        } else {
+            return false;
+        };
+        self.add_suffix(dir, (line, tail))
     }
 
     /// Appends the lines whose literal pattern matches `path`.
     fn hits(&self, path: &str, out: &mut Vec<usize>) {
-        // An anchored path matches when it ends where a component of the path ends.
         self.paths.prefixes_of(path, |len, lines| {
-            let is_dir = match path.as_bytes().get(len) {
-                None => false,
-                Some(b'/') => true,
-                Some(_) => return,
-            };
-            out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+            let rest = &path[len..];
+            out.extend(
+                lines
+                    .iter()
+                    .filter(|(_, tail)| tail.admits(rest))
+                    .map(|(l, _)| *l),
+            );
         });
-        let components: Vec<&str> = path.split('/').collect();
-        let last = components.len() - 1;
-        for (i, component) in components.iter().enumerate() {
-            let is_dir = i < last;
-            if let Some(lines) = self.names.get(*component) {
-                out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
-            }
-            if let Some((_, ext)) = component.rsplit_once('.')
-                && let Some(lines) = self.extensions.get(ext)
-            {
-                out.extend(lines.iter().copied());
+        let leaf = path.rsplit('/').next().unwrap_or(path);
+        if !self.names.is_empty() || !self.extensions.is_empty() {
+            let mut components = path.split('/').peekable();
+            while let Some(component) = components.next() {
+                let is_dir = components.peek().is_some();
+                if let Some(lines) = self.names.get(component) {
+                    out.extend(lines.iter().filter(|(_, d)| is_dir || !d).map(|(l, _)| *l));
+                }
+                if let Some((_, ext)) = component.rsplit_once('.')
+                    && let Some(lines) = self.extensions.get(ext)
+                {
+                    out.extend(lines.iter().copied());
+                }
             }
         }
-        if last > 0 && !components[last].is_empty() {
-            let dir = &path[..path.len() - components[last].len() - 1];
+        if let Some(lines) = self.leaf_names.get(leaf) {
+            out.extend(lines.iter().copied());
+        }
+        if let Some((_, ext)) = leaf.rsplit_once('.')
+            && let Some(lines) = self.leaf_extensions.get(ext)
+        {
+            out.extend(lines.iter().copied());
+        }
+        if leaf.len() < path.len() && !leaf.is_empty() {
+            let dir = &path[..path.len() - leaf.len() - 1];
             if let Some(lines) = self.children.get(dir) {
                 out.extend(lines.iter().copied());
             }
@@ -203,6 +379,8 @@ impl Matcher {
             set_lines: Vec::new(),
             kinds: Vec::new(),
             has_component: false,
+            component_dirs: false,
+            component_leaves: false,
             has_floating: false,
             group: Vec::with_capacity(file.lines.len()),
             negated: Vec::with_capacity(file.lines.len()),
@@ -225,11 +403,8 @@ impl Matcher {
             if line.skipped || (line.negated && flavor == Flavor::Github) {
                 continue;
             }
-            if literals && flavor == Flavor::Github && matcher.literals.add(index, &line.pattern) {
-                continue;
-            }
-            let compiled = match flavor {
-                Flavor::Github => github_compile(&line.pattern),
+            let normalized = match flavor {
+                Flavor::Github => None,
                 Flavor::Gitlab => {
                     let normalized = gitlab_normalize(&line.pattern);
                     let next = matcher.key_last.len();
@@ -240,8 +415,20 @@ impl Matcher {
                         matcher.key_last[id] = index;
                     }
                     matcher.key[index] = id;
-                    gitlab_compile(&normalized)
+                    Some(normalized)
                 }
+            };
+            // A GitLab pattern is measured as normalised: one too long to compile is not
+            // looked up either.
+            let fits = normalized
+                .as_ref()
+                .is_none_or(|n| n.len() <= MAX_PATTERN_LEN);
+            if literals && fits && matcher.literals.add(index, &line.pattern, flavor) {
+                continue;
+            }
+            let compiled = match &normalized {
+                None => github_compile(&line.pattern),
+                Some(normalized) => gitlab_compile(normalized),
             };
             match compiled {
                 Ok((kind, body)) => candidates.push((index, kind, kind.regex(&body))),
@@ -291,6 +478,16 @@ impl Matcher {
         self.set_lines = candidates.iter().map(|(line, ..)| *line).collect();
         self.kinds = candidates.iter().map(|(_, kind, _)| *kind).collect();
         self.has_component = self.kinds.iter().any(|k| matches!(k, Kind::Component(_)));
+        self.component_dirs = self
+            .kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Component(Depth::Any) | Kind::Component(Depth::Dir)));
+        self.component_leaves = self.kinds.iter().any(|k| {
+            matches!(
+                k,
+                Kind::Component(Depth::Any) | Kind::Component(Depth::Leaf)
+            )
+        });
         self.has_floating = self.kinds.contains(&Kind::Floating);
     }
 
@@ -349,6 +546,13 @@ impl Matcher {
             let count = path.split(|&b| b == b'/').count();
             for (i, component) in path.split(|&b| b == b'/').enumerate() {
                 let last = i + 1 == count;
+                if !(if last {
+                    self.component_leaves
+                } else {
+                    self.component_dirs
+                }) {
+                    continue;
+                }
                 run(Kind::Component(Depth::Any), component, &mut found);
                 hits.extend(found.iter().copied().filter(|&p| match self.kinds[p] {
                     Kind::Component(Depth::Any) => true,
@@ -375,6 +579,12 @@ impl Matcher {
     pub fn decide(&self, path: &str) -> Vec<usize> {
         let mut matching = Vec::new();
         self.matching_lines(path, &mut matching);
+        self.decide_among(&matching)
+    }
+
+    /// [`Self::decide`] for a path whose matching lines (from [`Self::matching_lines`]) are
+    /// `matching`.
+    pub fn decide_among(&self, matching: &[usize]) -> Vec<usize> {
         match self.flavor {
             Flavor::Github => matching.last().copied().into_iter().collect(),
             Flavor::Gitlab => {
@@ -383,7 +593,7 @@ impl Matcher {
                 // sections costs one lookup per line.
                 let mut sections: Vec<(usize, bool, usize)> = Vec::new();
                 let mut position: FxHashMap<usize, usize> = FxHashMap::default();
-                for &line in &matching {
+                for &line in matching {
                     let last = self.key_last[self.key[line]];
                     let group = self.group[line];
                     match position.get(&group) {
@@ -896,29 +1106,32 @@ mod tests {
     #[test]
     fn literal_lookups_answer_as_the_patterns_do() {
         let patterns = [
-            "a", "/a", "a/", "/a/", "a/b", "/a/b", "/a/b/", "a/b/", "b", "b/", "*.rs", "*.b",
-            "/a/*", "a/b/*", "c.rs", "/c.rs", "a/b/c.rs", ".hidden", "x/a/",
-        ];
-        let paths = [
             "a",
+            "/a",
+            "a/",
+            "/a/",
             "a/b",
-            "a/b/c.rs",
-            "x/a/y",
-            "b.rs",
-            "a.rs",
-            "x/a",
-            "a/b.rs",
-            "b/a",
+            "/a/b",
+            "/a/b/",
+            "a/b/",
+            "b",
+            "b/",
+            "*.rs",
+            "*.b",
+            "/a/*",
+            "a/b/*",
             "c.rs",
-            "x/c.rs",
-            "a/b/c/d.rs",
-            "ab",
-            "a/bb",
-            "x.b/y",
+            "/c.rs",
+            "a/b/c.rs",
             ".hidden",
-            "d/.hidden/e",
-            "x/a/z/w",
+            "x/a/",
+            "/a/*.rs",
+            "a/*b",
+            "/a/**/*.rs",
+            "a/b/**/*c.rs",
+            "/x/*a",
         ];
+        let paths = LITERAL_PATHS;
         let mut looked_up = 0;
         for pattern in patterns {
             let text = format!("{pattern} @owner\n");
@@ -937,6 +1150,128 @@ mod tests {
         }
         // Every pattern of the list is of a literal kind: the lookups were really compared.
         assert_eq!(looked_up, patterns.len());
+    }
+
+    /// GitLab's literal kinds answer as `fnmatch` does: `/a/b` is the file only, `name` a last
+    /// component, `/a/*.rb` one level down, `/a/**/*.rb` any level down.
+    #[test]
+    fn gitlab_literal_lookups_answer_as_the_patterns_do() {
+        let patterns = [
+            "/a",
+            "/a/",
+            "/a/b",
+            "/a/b/",
+            "a/",
+            "b/",
+            "c.rs",
+            ".hidden",
+            "*.rs",
+            "*.b",
+            "/a/*",
+            "/a/*.rs",
+            "/a/b/*",
+            "/a/*b",
+            "/a/**/*",
+            "/a/**/*.rs",
+            "/a/b/**/*c.rs",
+            "/x/a/",
+        ];
+        let mut looked_up = 0;
+        for pattern in patterns {
+            let text = format!("{pattern} @owner\n");
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = crate::dialect::codeowners::parse(&source, Flavor::Gitlab, &mut Vec::new());
+            let fast = Matcher::build_with(&file, true);
+            let slow = Matcher::build_with(&file, false);
+            looked_up += usize::from(fast.literals.any);
+            assert!(!slow.literals.any);
+            for path in LITERAL_PATHS {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.matching_lines(path, &mut a);
+                slow.matching_lines(path, &mut b);
+                assert_eq!(a, b, "`{pattern}` on `{path}`");
+            }
+        }
+        assert_eq!(looked_up, patterns.len());
+        // The kinds that are not literal stay with the regexes.
+        for pattern in [
+            "a/b", "*", "/*.rs", "/a/*/b", "/a/**/", "/a/b*/c", "/a//b", "/[ab]",
+        ] {
+            let text = format!("{pattern} @owner\n");
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = crate::dialect::codeowners::parse(&source, Flavor::Gitlab, &mut Vec::new());
+            assert!(!Matcher::new(&file).literals.any, "{pattern}");
+        }
+    }
+
+    const LITERAL_PATHS: [&str; 24] = [
+        "a",
+        "a/b",
+        "a/b/c.rs",
+        "x/a/y",
+        "b.rs",
+        "a.rs",
+        "x/a",
+        "a/b.rs",
+        "b/a",
+        "c.rs",
+        "x/c.rs",
+        "a/b/c/d.rs",
+        "ab",
+        "a/bb",
+        "x.b/y",
+        ".hidden",
+        "d/.hidden/e",
+        "x/a/z/w",
+        "a/.rs",
+        "a/b/xc.rs",
+        "a/b/c/c.rs/e",
+        "a/b/x/yc.rs",
+        "a/xb/y",
+        "x/ya/z",
+    ];
+
+    proptest::proptest! {
+        /// Whichever patterns are looked up rather than matched, every path gets the lines the
+        /// regexes alone give it, in both flavours (sections, exclusions and duplicates
+        /// included).
+        #[test]
+        fn literal_lookups_agree_with_the_regexes(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "a", "/a", "a/", "/a/", "/a/b", "/a/b/", "a/b", "*.rs", "/a/*", "a/*",
+                    "/a/*.rs", "/a/**/*.rs", "/a/**/*", "**/b", "b/**", "a/**/c.rs", "[ab]/x",
+                    "!/a/b", "!a/", "[S]", "^[T][2] @t", "c.rs", "?.rs", "/b/*c.rs", "b/",
+                ]),
+                1..14,
+            ),
+            paths in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "b", "c.rs", "x", "a.rs", ".rs"]),
+                    1..5,
+                ),
+                1..12,
+            ),
+            gitlab in proptest::bool::ANY,
+        ) {
+            let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
+            let text: String = lines
+                .iter()
+                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
+                .collect();
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = crate::dialect::codeowners::parse(&source, flavor, &mut Vec::new());
+            let fast = Matcher::build_with(&file, true);
+            let slow = Matcher::build_with(&file, false);
+            for parts in &paths {
+                let path = parts.join("/");
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.matching_lines(&path, &mut a);
+                slow.matching_lines(&path, &mut b);
+                proptest::prop_assert_eq!(&a, &b, "{}", path);
+                proptest::prop_assert_eq!(fast.decide(&path), slow.decide(&path), "{}", path);
+            }
+        }
     }
 
     proptest::proptest! {

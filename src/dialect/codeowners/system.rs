@@ -63,7 +63,7 @@ impl CodeownersSystem {
                 if matching.is_empty() {
                     continue;
                 }
-                let mut deciding = self.matcher.decide(path);
+                let mut deciding = self.matcher.decide_among(&matching);
                 deciding.sort_unstable();
                 // Per section, its deciding line and its last matching line: built for the
                 // first line that needs them, then one lookup per line (a path can match lines
