@@ -43,7 +43,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
             "title={}",
             github_property(&format!("ownlint {}", d.rule))
         ));
-        let mut message = d.message.clone();
+        let mut message = d.message.to_string();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(help);

@@ -12,39 +12,40 @@ pub const REPORT_VERSION: u32 = 1;
 /// The result of `ownlint check --format json`.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "ownlint report")]
-pub struct Report {
+pub struct Report<'a> {
     /// Version of this document's shape (currently 1).
     pub version: u32,
-    pub diagnostics: Vec<JsonDiagnostic>,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
     pub summary: Summary,
 }
 
 /// One finding.
+// Borrowed from its diagnostic: a report holds tens of thousands.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct JsonDiagnostic {
+pub struct JsonDiagnostic<'a> {
     /// The rule's stable kebab-case name (see `ownlint rules`).
-    pub rule: String,
+    pub rule: &'a str,
     pub severity: Severity,
-    pub message: String,
+    pub message: &'a str,
     /// Repository-relative path the finding is about (an ownership file, or an unowned path;
     /// directories end with `/`).
-    pub file: Option<String>,
+    pub file: Option<&'a str>,
     /// 1-based position of the finding in `file`, when it points at a place in it.
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<&'a str>,
     /// The person the finding concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
+    pub owner: Option<&'a str>,
     /// The area (directory of an ownership file, `.` for the root) the finding concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
+    pub area: Option<&'a str>,
     /// What history shows (history rules only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<crate::diagnostics::Evidence>,
+    pub evidence: Option<&'a crate::diagnostics::Evidence>,
 }
 
 /// Counts for the whole run.
@@ -65,7 +66,7 @@ pub struct Summary {
     pub suppressed: usize,
 }
 
-pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> Report {
+pub fn report<'a>(diagnostics: &'a [Diagnostic], sources: &Sources, totals: &Totals) -> Report<'a> {
     Report {
         version: REPORT_VERSION,
         diagnostics: diagnostics
@@ -80,18 +81,18 @@ pub fn report(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) ->
                     _ => (None, None),
                 };
                 JsonDiagnostic {
-                    rule: d.rule.to_string(),
+                    rule: &d.rule,
                     severity: d.severity,
-                    message: d.message.clone(),
-                    file: d.file.clone(),
+                    message: &d.message,
+                    file: d.file.as_deref(),
                     line: start.map(|p| p.line),
                     column: start.map(|p| p.column),
                     end_line: end.map(|p| p.line),
                     end_column: end.map(|p| p.column),
-                    help: d.help.clone(),
-                    owner: d.owner.clone(),
-                    area: d.area.clone(),
-                    evidence: d.evidence.clone(),
+                    help: d.help.as_deref(),
+                    owner: d.owner.as_deref(),
+                    area: d.area.as_deref(),
+                    evidence: d.evidence.as_ref(),
                 }
             })
             .collect(),
