@@ -81,7 +81,7 @@ pub fn report<'a>(diagnostics: &'a [Diagnostic], sources: &Sources, totals: &Tot
                     _ => (None, None),
                 };
                 JsonDiagnostic {
-                    rule: &d.rule,
+                    rule: d.rule,
                     severity: d.severity,
                     message: &d.message,
                     file: d.file.as_deref(),

@@ -89,14 +89,14 @@ pub fn render(
                 (Some(file), None) => code(file),
                 (None, _) => String::new(),
             };
-            let mut finding = text(&d.message);
+            let mut finding = text(d.message);
             if let Some(help) = &d.help {
                 finding.push_str("<br>");
                 finding.push_str(&text(help));
             }
             out.push_str(&format!(
                 "| {icon} | {} | {place} | {finding} |\n",
-                code(&d.rule)
+                code(d.rule)
             ));
         }
     }
