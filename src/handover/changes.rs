@@ -263,13 +263,31 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
     }
 }
 
-/// Reads one version of an ownership file (see [`areas_in`]).
-pub fn version_of(path: &str, bytes: &[u8]) -> Version {
-    // Each version is read on its own: its patterns have a pattern budget of their own.
-    crate::pattern_budget::scope(|| version_in_budget(path, bytes))
+/// A shared version with its aliases expanded ([`expand_aliases`]): copied only when it has
+/// YAML OWNERS areas, the only ones aliases change.
+fn expanded(mut version: Arc<Version>, aliases: Option<&AliasesFile>) -> Arc<Version> {
+    if version.areas.iter().any(|a| a.dialect == Dialect::Owners) {
+        expand_aliases(Arc::make_mut(&mut version), aliases);
+    }
+    version
 }
 
-fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
+/// Reads one version of an ownership file (see [`areas_in`]).
+pub fn version_of(path: &str, bytes: &[u8]) -> Version {
+    version_with(path, bytes, None)
+}
+
+/// [`version_of`], reading a MAINTAINERS file's sections through `memo` when given.
+fn version_with(path: &str, bytes: &[u8], memo: Option<&mut maintainers::SectionMemo>) -> Version {
+    // Each version is read on its own: its patterns have a pattern budget of their own.
+    crate::pattern_budget::scope(|| version_in_budget(path, bytes, memo))
+}
+
+fn version_in_budget(
+    path: &str,
+    bytes: &[u8],
+    memo: Option<&mut maintainers::SectionMemo>,
+) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
         return Version::default();
     }
@@ -291,7 +309,12 @@ fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
     }
     let source = SourceFile::new(path, text.as_ref());
     let mut ignored = Vec::new();
-    let parsed = dialect::parse(dialect, &source, &mut ignored);
+    let parsed = match (dialect, memo) {
+        (Dialect::Maintainers, Some(memo)) => {
+            Parsed::Maintainers(maintainers::parse_sections_with(&source, memo))
+        }
+        _ => dialect::parse(dialect, &source, &mut ignored),
+    };
     let names = match &parsed {
         Parsed::Maintainers(file) => maintainer_names(file),
         _ => Vec::new(),
@@ -314,9 +337,11 @@ pub fn compare_versions(
     origin: Origin,
     time: i64,
 ) -> Vec<Change> {
-    let names: Arc<Vec<(String, String)>> =
-        Arc::new(old.names.iter().chain(&new.names).cloned().collect());
-    let written_before = old.written.clone();
+    let pairs = || -> Arc<Vec<(String, String)>> {
+        Arc::new(old.names.iter().chain(&new.names).cloned().collect())
+    };
+    let mut names: Option<Arc<Vec<(String, String)>>> = None;
+    let written_before = &old.written;
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
     // Each area's name, once: the last declaration of an area is the one that counts (a
     // repeated CODEOWNERS pattern).
@@ -334,12 +359,34 @@ pub fn compare_versions(
         .filter_map(|key| {
             let before = old_areas.get(key).map(|&i| &old[i]);
             let after = new_areas.get(key).map(|&i| &new[i]);
+            if let (Some(before), Some(after)) = (before, after)
+                && same_people(before, after)
+            {
+                // Most areas of a version are those of the version before it.
+                return None;
+            }
             let mut change = compare(path, before, after, origin, time)?;
-            change.names = Arc::clone(&names);
+            change.names = Arc::clone(names.get_or_insert_with(pairs));
             change.written_before = written_before.clone();
             Some(change)
         })
         .collect()
+}
+
+/// Whether two declarations of an area name the same owner and approvers in the same order
+/// (spans aside): [`compare`] then finds no change, and need not copy their names to see it.
+fn same_people(before: &OwnersFile, after: &OwnersFile) -> bool {
+    let same = |a: &[NameRef], b: &[NameRef]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.name == y.name)
+    };
+    same(&before.owner, &after.owner)
+        && same(&before.approvers, &after.approvers)
+        && before.filters.len() == after.filters.len()
+        && before
+            .filters
+            .iter()
+            .zip(&after.filters)
+            .all(|(x, y)| same(&x.approvers, &y.approvers))
 }
 
 /// The versions of ownership files read for the history window, parsed once per blob: a
@@ -352,7 +399,8 @@ struct Versions<'r> {
     /// two paths (copied OWNERS files) are two areas. A version is needed again only as the
     /// next change's old version (or a merge's other parent's), so a few per path are kept,
     /// not every version of the window (a large MAINTAINERS file parsed a hundred times).
-    parsed: HashMap<String, Vec<(Oid, Version)>>,
+    /// Shared, not copied: a MAINTAINERS version holds thousands of areas.
+    parsed: HashMap<String, Vec<(Oid, Arc<Version>)>>,
     /// Trees read on the way to ownership files: consecutive commits share most of them (the
     /// root, the directories above each OWNERS file), which were read again for every commit.
     /// Bounded by [`TREE_CACHE_BYTES`]: when full, it starts again empty.
@@ -361,6 +409,9 @@ struct Versions<'r> {
     tree_bytes: usize,
     /// Parsed OWNERS_ALIASES files, by blob.
     aliases: HashMap<Oid, Option<AliasesFile>>,
+    /// The MAINTAINERS sections parsed so far, by their text: a version differs from the
+    /// previous one in a few of them.
+    sections: maintainers::SectionMemo,
     /// Whether an object was missing or unreadable: what was compared since may be wrong for
     /// lack of it (a partial clone fetches it later), so it is not cached.
     incomplete: bool,
@@ -374,6 +425,7 @@ impl<'r> Versions<'r> {
             trees: HashMap::new(),
             tree_bytes: 0,
             aliases: HashMap::new(),
+            sections: maintainers::SectionMemo::default(),
             incomplete: false,
         }
     }
@@ -411,9 +463,9 @@ impl<'r> Versions<'r> {
 
     /// The version of the blob at `path` in `tree` (an empty one for an absent file), parsed
     /// once while it is among the path's [`RECENT_VERSIONS`] most recent.
-    fn version(&mut self, tree: Option<Oid>, path: &str) -> Version {
+    fn version(&mut self, tree: Option<Oid>, path: &str) -> Arc<Version> {
         let Some(id) = tree.and_then(|tree| self.blob_at(tree, path)) else {
-            return Version::default();
+            return Arc::default();
         };
         if let Some(recent) = self.parsed.get_mut(path)
             && let Some(at) = recent.iter().position(|(known, _)| *known == id)
@@ -424,12 +476,12 @@ impl<'r> Versions<'r> {
             recent.push(entry);
             return version;
         }
-        let version = self.parse(id, path);
+        let version = Arc::new(self.parse(id, path));
         let recent = self.parsed.entry(path.to_string()).or_default();
         if recent.len() >= RECENT_VERSIONS {
             recent.remove(0);
         }
-        recent.push((id, version.clone()));
+        recent.push((id, Arc::clone(&version)));
         version
     }
 
@@ -458,7 +510,7 @@ impl<'r> Versions<'r> {
             return Version::default();
         }
         match self.odb.read(id) {
-            Ok(object) => version_of(path, object.data()),
+            Ok(object) => version_with(path, object.data(), Some(&mut self.sections)),
             Err(_) => {
                 self.incomplete = true;
                 Version::default()
@@ -519,36 +571,89 @@ pub fn from_history(
     include_vendored: bool,
     cache: &mut ChangesCache,
 ) -> Vec<Change> {
-    let mut changes = Vec::new();
-    let Ok(odb) = repo.odb() else {
-        return changes;
+    let Some(mut window) = WindowChanges::new(repo) else {
+        return Vec::new();
     };
-    let mut versions = Versions::new(odb);
-    for commit in history.commits.iter().rev() {
-        let touched = commit
+    history
+        .commits
+        .iter()
+        .rev()
+        .filter_map(|commit| Touched::of(commit, include_vendored))
+        .flat_map(|touched| window.of_commit(&touched, cache))
+        .collect()
+}
+
+/// A commit of the window that changed ownership files: what its ownership changes are
+/// computed from, small enough to hand to another thread while the history is still read.
+#[derive(Debug, Clone)]
+pub struct Touched {
+    pub id: Oid,
+    pub time: i64,
+    /// The ownership files it changed (outside vendored directories, unless asked for), in
+    /// the commit's order.
+    pub paths: Vec<String>,
+}
+
+impl Touched {
+    /// The ownership files `commit` changed; `None` when it changed none.
+    pub fn of(
+        commit: &crate::history::facts::CommitFacts,
+        include_vendored: bool,
+    ) -> Option<Touched> {
+        let paths: Vec<String> = commit
             .paths
             .iter()
-            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)));
+            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
+            .cloned()
+            .collect();
+        (!paths.is_empty()).then(|| Touched {
+            id: commit.id,
+            time: commit.commit_time,
+            paths,
+        })
+    }
+}
+
+/// The ownership changes of the window's commits, one commit at a time, in any order: each
+/// commit's changes depend on it and its parents alone. The versions read for one commit are
+/// kept for the next (usually the same files, one version apart).
+pub struct WindowChanges<'r> {
+    versions: Versions<'r>,
+}
+
+impl<'r> WindowChanges<'r> {
+    /// `None` when the object database cannot be opened.
+    pub fn new(repo: &'r Repository) -> Option<Self> {
+        Some(WindowChanges {
+            versions: Versions::new(repo.odb().ok()?),
+        })
+    }
+
+    /// The changes `touched` made to its ownership files, in the order of its paths. What
+    /// `cache` knows is read from it; what it does not is computed and added to it.
+    pub fn of_commit(&mut self, touched: &Touched, cache: &mut ChangesCache) -> Vec<Change> {
+        let versions = &mut self.versions;
+        let mut changes = Vec::new();
         // The commit's trees are read only for a file the cache does not know.
         let mut trees: Option<Option<CommitTrees>> = None;
-        for path in touched {
-            if let Some(known) = cache.get(commit.id, path, commit.commit_time) {
+        for path in &touched.paths {
+            if let Some(known) = cache.get(touched.id, path, touched.time) {
                 changes.extend(known);
                 continue;
             }
-            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(&mut versions, commit))
+            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(versions, touched))
             else {
                 break;
             };
             let new = versions.version(Some(trees.new), path);
-            let found = trees.compare(&mut versions, path, new);
+            let found = trees.compare(versions, path, new);
             if !versions.incomplete {
-                cache.insert(commit.id, path, &found);
+                cache.insert(touched.id, path, &found);
             }
             changes.extend(found);
         }
+        changes
     }
-    changes
 }
 
 /// A commit's tree and its parents' (first parent first), each with its OWNERS_ALIASES.
@@ -562,16 +667,13 @@ struct CommitTrees {
 }
 
 impl CommitTrees {
-    fn read(
-        versions: &mut Versions<'_>,
-        commit: &crate::history::facts::CommitFacts,
-    ) -> Option<Self> {
+    fn read(versions: &mut Versions<'_>, commit: &Touched) -> Option<Self> {
         let (old, new) = versions.trees(commit.id)?;
         let new_aliases = versions.aliases(Some(new));
         let old_aliases = old.iter().map(|&tree| versions.aliases(tree)).collect();
         Some(CommitTrees {
             id: commit.id,
-            time: commit.commit_time,
+            time: commit.time,
             new,
             new_aliases,
             old,
@@ -581,15 +683,14 @@ impl CommitTrees {
 
     /// The changes the commit made itself to `path`, whose new version (as written, aliases not
     /// yet expanded) is `new`: each version is read with its own tree's aliases.
-    fn compare(&self, versions: &mut Versions<'_>, path: &str, mut new: Version) -> Vec<Change> {
-        expand_aliases(&mut new, self.new_aliases.as_ref());
+    fn compare(&self, versions: &mut Versions<'_>, path: &str, new: Arc<Version>) -> Vec<Change> {
+        let new = expanded(new, self.new_aliases.as_ref());
         let against_each: Vec<Vec<Change>> = self
             .old
             .iter()
             .zip(&self.old_aliases)
             .map(|(&old_tree, aliases)| {
-                let mut old = versions.version(old_tree, path);
-                expand_aliases(&mut old, aliases.as_ref());
+                let old = expanded(versions.version(old_tree, path), aliases.as_ref());
                 compare_versions(path, &old, &new, Origin::Commit(self.id), self.time)
             })
             .collect();
@@ -619,7 +720,12 @@ pub fn from_alias_edits(
     };
     let mut versions = Versions::new(odb);
     for commit in history.commits.iter().rev().filter(edits_aliases) {
-        let Some(trees) = CommitTrees::read(&mut versions, commit) else {
+        let at = Touched {
+            id: commit.id,
+            time: commit.commit_time,
+            paths: Vec::new(),
+        };
+        let Some(trees) = CommitTrees::read(&mut versions, &at) else {
             continue;
         };
         let changed = changed_aliases(&trees.old_aliases, trees.new_aliases.as_ref());
