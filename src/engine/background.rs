@@ -4,8 +4,6 @@
 //!   to read (warm), so that listing the files and reading the ownership files hide behind it;
 //!   on the calling thread when cold (see the type's doc for the measurements);
 //! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass;
-//! - the window's ownership changes: on a thread of their own beside the history pass, fed
-//!   the commits as the walk reads them ([`HistoryJob`]);
 //! - saving the history cache ([`Background::save_history`]): on a thread of its own while
 //!   the rules run, waited for before the run ends ([`Background::wait`], or dropping it).
 //!
@@ -95,84 +93,25 @@ pub(super) struct HistoryJob {
 pub(super) type HistoryRead = Result<(History, Option<Cache>, Option<Vec<changes::Change>>), Error>;
 
 impl HistoryJob {
-    /// Reads the history from `tip`, and the ownership changes of its commits beside it: each
-    /// commit that changed an ownership file is handed, as the walk reads it, to a thread of
-    /// its own that compares the file's versions (parsing every window version of a large
-    /// MAINTAINERS file took as long as a fifth of a cold run, after the walk). Without a
-    /// thread, the changes are read after the walk.
+    /// Reads the history from `tip`, then the ownership changes of its commits.
     fn run(self, git: &git2::Repository, tip: Oid, progress: &mut dyn FnMut(usize)) -> HistoryRead {
-        let Some(include_vendored) = self.changes else {
-            let (history, cache) =
-                history::read(git, tip, self.window, self.use_cache, progress, &mut |_| {})?;
-            return Ok((history, Some(cache), None));
-        };
-        std::thread::scope(|scope| {
-            let (send, touched) = mpsc::channel::<changes::Touched>();
-            let use_cache = self.use_cache;
-            // A handle of its own on the repository: libgit2 handles are not shared between
-            // threads.
-            let beside = git2::Repository::open(git.path()).ok().and_then(|second| {
-                std::thread::Builder::new()
-                    .name("ownlint-changes".into())
-                    .spawn_scoped(scope, move || window_changes(&second, touched, use_cache))
-                    .ok()
-            });
-            let Some(beside) = beside else {
-                let (history, cache) =
-                    history::read(git, tip, self.window, self.use_cache, progress, &mut |_| {})?;
-                let mut known = changes_cache(git, self.use_cache);
-                let found = changes::from_history(git, &history, include_vendored, &mut known);
-                // A cache that cannot be written (read-only repository) only costs the next run.
-                let _ = known.save();
-                return Ok((history, Some(cache), Some(found)));
+        let (history, cache) = history::read(git, tip, self.window, self.use_cache, progress)?;
+        let changes = self.changes.map(|include_vendored| {
+            // The window's ownership changes, read from their own cache where known: parsing
+            // every window version of the ownership files again was half of a warm run on
+            // u-boot (see `handover::changes_cache`).
+            let mut known = if self.use_cache {
+                ChangesCache::load(ChangesCache::path_in(git.commondir()))
+            } else {
+                ChangesCache::disabled()
             };
-            let read = history::read(git, tip, self.window, self.use_cache, progress, &mut |c| {
-                if let Some(t) = changes::Touched::of(c, include_vendored) {
-                    // The thread ends only when this sender is dropped.
-                    let _ = send.send(t);
-                }
-            });
-            drop(send);
-            let found = match beside.join() {
-                Ok(found) => found,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            let (history, cache) = read?;
-            Ok((history, Some(cache), Some(found)))
-        })
+            let found = changes::from_history(git, &history, include_vendored, &mut known);
+            // A cache that cannot be written (read-only repository) only costs the next run.
+            let _ = known.save();
+            found
+        });
+        Ok((history, Some(cache), changes))
     }
-}
-
-/// The window's ownership changes cache: read where known (parsing every window version of the
-/// ownership files again was half of a warm run on u-boot, see `handover::changes_cache`).
-fn changes_cache(git: &git2::Repository, use_cache: bool) -> ChangesCache {
-    if use_cache {
-        ChangesCache::load(ChangesCache::path_in(git.commondir()))
-    } else {
-        ChangesCache::disabled()
-    }
-}
-
-/// The ownership changes of the commits `touched` receives, newest first as the walk reads
-/// them, until its sender is dropped: returned oldest first, as
-/// [`changes::from_history`] gives them.
-fn window_changes(
-    git: &git2::Repository,
-    touched: mpsc::Receiver<changes::Touched>,
-    use_cache: bool,
-) -> Vec<changes::Change> {
-    let mut known = changes_cache(git, use_cache);
-    let Some(mut window) = changes::WindowChanges::new(git) else {
-        return Vec::new();
-    };
-    let mut newest_first: Vec<Vec<changes::Change>> = touched
-        .iter()
-        .map(|commit| window.of_commit(&commit, &mut known))
-        .collect();
-    // A cache that cannot be written (read-only repository) only costs the next run.
-    let _ = known.save();
-    newest_first.reverse();
-    newest_first.into_iter().flatten().collect()
 }
 
 /// The history pass of a run. With a cache to read, it runs on a thread of its own while the

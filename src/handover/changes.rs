@@ -191,6 +191,23 @@ pub struct Version {
     pub names: Vec<(String, String)>,
     /// The approvers the version names one by one, not through an alias (YAML OWNERS).
     pub written: Vec<String>,
+    /// Each area's name and the index of its last declaration, computed once: a version is
+    /// compared twice, as a commit's new version and as the next one's old.
+    by_area: std::sync::OnceLock<HashMap<String, usize>>,
+}
+
+impl Version {
+    /// Each area's name and the index of its last declaration (the one that counts: a
+    /// repeated CODEOWNERS pattern).
+    fn by_area(&self) -> &HashMap<String, usize> {
+        self.by_area.get_or_init(|| {
+            self.areas
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.area(), i))
+                .collect()
+        })
+    }
 }
 
 /// The `Name <email>` pairs of a MAINTAINERS file's sections.
@@ -342,20 +359,13 @@ pub fn compare_versions(
     };
     let mut names: Option<Arc<Vec<(String, String)>>> = None;
     let written_before = &old.written;
+    let (old_areas, new_areas) = (old.by_area(), new.by_area());
     let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
-    // Each area's name, once: the last declaration of an area is the one that counts (a
-    // repeated CODEOWNERS pattern).
-    let by_area = |list: &[OwnersFile]| -> HashMap<String, usize> {
-        list.iter()
-            .enumerate()
-            .map(|(i, f)| (f.area(), i))
-            .collect()
-    };
-    let (old_areas, new_areas) = (by_area(old), by_area(new));
-    let mut keys: Vec<&String> = old_areas.keys().chain(new_areas.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
+    // Every area of either version, once; in the order of their names.
+    let keys = old_areas
+        .keys()
+        .chain(new_areas.keys().filter(|k| !old_areas.contains_key(*k)));
+    let mut found: Vec<(&String, Change)> = keys
         .filter_map(|key| {
             let before = old_areas.get(key).map(|&i| &old[i]);
             let after = new_areas.get(key).map(|&i| &new[i]);
@@ -368,9 +378,11 @@ pub fn compare_versions(
             let mut change = compare(path, before, after, origin, time)?;
             change.names = Arc::clone(names.get_or_insert_with(pairs));
             change.written_before = written_before.clone();
-            Some(change)
+            Some((key, change))
         })
-        .collect()
+        .collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    found.into_iter().map(|(_, change)| change).collect()
 }
 
 /// Whether two declarations of an area name the same owner and approvers in the same order
@@ -571,89 +583,36 @@ pub fn from_history(
     include_vendored: bool,
     cache: &mut ChangesCache,
 ) -> Vec<Change> {
-    let Some(mut window) = WindowChanges::new(repo) else {
-        return Vec::new();
+    let mut changes = Vec::new();
+    let Ok(odb) = repo.odb() else {
+        return changes;
     };
-    history
-        .commits
-        .iter()
-        .rev()
-        .filter_map(|commit| Touched::of(commit, include_vendored))
-        .flat_map(|touched| window.of_commit(&touched, cache))
-        .collect()
-}
-
-/// A commit of the window that changed ownership files: what its ownership changes are
-/// computed from, small enough to hand to another thread while the history is still read.
-#[derive(Debug, Clone)]
-pub struct Touched {
-    pub id: Oid,
-    pub time: i64,
-    /// The ownership files it changed (outside vendored directories, unless asked for), in
-    /// the commit's order.
-    pub paths: Vec<String>,
-}
-
-impl Touched {
-    /// The ownership files `commit` changed; `None` when it changed none.
-    pub fn of(
-        commit: &crate::history::facts::CommitFacts,
-        include_vendored: bool,
-    ) -> Option<Touched> {
-        let paths: Vec<String> = commit
+    let mut versions = Versions::new(odb);
+    for commit in history.commits.iter().rev() {
+        let touched = commit
             .paths
             .iter()
-            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
-            .cloned()
-            .collect();
-        (!paths.is_empty()).then(|| Touched {
-            id: commit.id,
-            time: commit.commit_time,
-            paths,
-        })
-    }
-}
-
-/// The ownership changes of the window's commits, one commit at a time, in any order: each
-/// commit's changes depend on it and its parents alone. The versions read for one commit are
-/// kept for the next (usually the same files, one version apart).
-pub struct WindowChanges<'r> {
-    versions: Versions<'r>,
-}
-
-impl<'r> WindowChanges<'r> {
-    /// `None` when the object database cannot be opened.
-    pub fn new(repo: &'r Repository) -> Option<Self> {
-        Some(WindowChanges {
-            versions: Versions::new(repo.odb().ok()?),
-        })
-    }
-
-    /// The changes `touched` made to its ownership files, in the order of its paths. What
-    /// `cache` knows is read from it; what it does not is computed and added to it.
-    pub fn of_commit(&mut self, touched: &Touched, cache: &mut ChangesCache) -> Vec<Change> {
-        let versions = &mut self.versions;
-        let mut changes = Vec::new();
+            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)));
         // The commit's trees are read only for a file the cache does not know.
         let mut trees: Option<Option<CommitTrees>> = None;
-        for path in &touched.paths {
-            if let Some(known) = cache.get(touched.id, path, touched.time) {
+        for path in touched {
+            if let Some(known) = cache.get(commit.id, path, commit.commit_time) {
                 changes.extend(known);
                 continue;
             }
-            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(versions, touched))
+            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(&mut versions, commit))
             else {
                 break;
             };
             let new = versions.version(Some(trees.new), path);
-            let found = trees.compare(versions, path, new);
+            let found = trees.compare(&mut versions, path, new);
             if !versions.incomplete {
-                cache.insert(touched.id, path, &found);
+                cache.insert(commit.id, path, &found);
             }
             changes.extend(found);
         }
-        changes
     }
+    changes
 }
 
 /// A commit's tree and its parents' (first parent first), each with its OWNERS_ALIASES.
@@ -667,13 +626,16 @@ struct CommitTrees {
 }
 
 impl CommitTrees {
-    fn read(versions: &mut Versions<'_>, commit: &Touched) -> Option<Self> {
+    fn read(
+        versions: &mut Versions<'_>,
+        commit: &crate::history::facts::CommitFacts,
+    ) -> Option<Self> {
         let (old, new) = versions.trees(commit.id)?;
         let new_aliases = versions.aliases(Some(new));
         let old_aliases = old.iter().map(|&tree| versions.aliases(tree)).collect();
         Some(CommitTrees {
             id: commit.id,
-            time: commit.time,
+            time: commit.commit_time,
             new,
             new_aliases,
             old,
@@ -720,12 +682,7 @@ pub fn from_alias_edits(
     };
     let mut versions = Versions::new(odb);
     for commit in history.commits.iter().rev().filter(edits_aliases) {
-        let at = Touched {
-            id: commit.id,
-            time: commit.commit_time,
-            paths: Vec::new(),
-        };
-        let Some(trees) = CommitTrees::read(&mut versions, &at) else {
+        let Some(trees) = CommitTrees::read(&mut versions, commit) else {
             continue;
         };
         let changed = changed_aliases(&trees.old_aliases, trees.new_aliases.as_ref());

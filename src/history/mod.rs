@@ -43,30 +43,20 @@ pub struct History {
 
 /// Reads the window's history from `tip`, through the cache unless `use_cache` is false;
 /// returns it with the cache, which holds the commits this read added, for the caller to save
-/// ([`cache::Cache::save`]) when it chooses. `found` sees each commit of the window as soon
-/// as it is read, newest first (see [`walk::walk`]).
+/// ([`cache::Cache::save`]) when it chooses.
 pub fn read(
     repo: &git2::Repository,
     tip: Oid,
     window: Window,
     use_cache: bool,
     progress: &mut dyn FnMut(usize),
-    found: &mut dyn FnMut(&CommitFacts),
 ) -> Result<(History, cache::Cache), Error> {
     let (mut cache, cache_note) = if use_cache {
         cache::Cache::load(cache::Cache::path_in(repo.commondir()))
     } else {
         (cache::Cache::disabled(), None)
     };
-    let walked = walk::walk(
-        repo,
-        tip,
-        window.start,
-        window.end,
-        &mut cache,
-        progress,
-        found,
-    )
+    let walked = walk::walk(repo, tip, window.start, window.end, &mut cache, progress)
         .map_err(|e| Error::git("cannot read the history", e))?;
     let history = History {
         window,
@@ -104,7 +94,6 @@ pub fn read_warm(
         (window.start, window.end),
         &mut cache,
         Some(WARM_TOP_UP),
-        &mut |_| {},
         &mut |_| {},
     )
     .map_err(|e| Error::git("cannot read the history", e))?;

@@ -38,9 +38,7 @@ pub struct Walk {
 }
 
 /// Walks from `tip` down to `start`. Commits newer than `end` are traversed but not returned.
-/// `progress` is called with the number of commits seen so far, every 1,000 commits; `found`
-/// with each commit of the window as it is read, newest first (the order of
-/// [`Walk::commits`]), so that work on them can start before the walk ends.
+/// `progress` is called with the number of commits seen so far, every 1,000 commits.
 pub fn walk(
     repo: &Repository,
     tip: Oid,
@@ -48,9 +46,8 @@ pub fn walk(
     end: i64,
     cache: &mut Cache,
     progress: &mut dyn FnMut(usize),
-    found: &mut dyn FnMut(&CommitFacts),
 ) -> Result<Walk, git2::Error> {
-    let walked = walk_within(repo, tip, (start, end), cache, None, progress, found)?;
+    let walked = walk_within(repo, tip, (start, end), cache, None, progress)?;
     walked.ok_or_else(|| git2::Error::from_str("the history walk stopped early"))
 }
 
@@ -64,7 +61,6 @@ pub fn walk_within(
     cache: &mut Cache,
     mut uncached: Option<usize>,
     progress: &mut dyn FnMut(usize),
-    found: &mut dyn FnMut(&CommitFacts),
 ) -> Result<Option<Walk>, git2::Error> {
     let odb = repo.odb()?;
     let tree_odb = repo.odb()?;
@@ -174,7 +170,6 @@ pub fn walk_within(
                 Some(coverage.shallow_boundary.map_or(time, |t: i64| t.max(time)));
         }
         if time <= end {
-            found(&facts);
             commits.push(facts);
         }
     }

@@ -420,7 +420,11 @@ pub fn parse_sections_with(source: &SourceFile, memo: &mut SectionMemo) -> Maint
                 patterns: after.0 - before.0,
                 bytes: after.1 - before.1,
             };
-            let known = if i == 0 { &mut memo.head } else { &mut memo.body };
+            let known = if i == 0 {
+                &mut memo.head
+            } else {
+                &mut memo.body
+            };
             known.insert(piece.into(), remembered);
         }
         sections.extend(parsed);
@@ -887,7 +891,9 @@ mod memo_tests {
         check(&versions, usize::MAX);
         let mut memo = SectionMemo::default();
         let source = SourceFile::new("MAINTAINERS", text);
-        scope_with(Budget::default(), || parse_sections_with(&source, &mut memo));
+        scope_with(Budget::default(), || {
+            parse_sections_with(&source, &mut memo)
+        });
         let tight = || Budget::new(2, usize::MAX);
         let full = scope_with(tight(), || parse(&source, &mut Vec::new()));
         let memoised = scope_with(tight(), || parse_sections_with(&source, &mut memo));
@@ -903,7 +909,11 @@ mod memo_tests {
         ))
         .expect("the U-Boot MAINTAINERS of the corpus");
         // Versions one section edit apart: a maintainer added, a section removed.
-        let second = text.replacen("S:\tMaintained\n", "M:\tNew One <new@example.org>\nS:\tMaintained\n", 1);
+        let second = text.replacen(
+            "S:\tMaintained\n",
+            "M:\tNew One <new@example.org>\nS:\tMaintained\n",
+            1,
+        );
         let third = second.replacen("\n\n", "\n\nEXTRA SECTION\nS:\tOrphan\nF:\textra/\n\n", 3);
         check(&[text, second, third], usize::MAX);
     }
