@@ -105,6 +105,41 @@ pub fn scope<R>(f: impl FnOnce() -> R) -> R {
     scope_with(Budget::default(), f)
 }
 
+/// What the current scope has charged so far: patterns, and their compiled bytes.
+pub fn used() -> (usize, usize) {
+    CURRENT.with(|current| {
+        let budget = current.borrow();
+        (budget.patterns, budget.bytes)
+    })
+}
+
+/// Charges `patterns` patterns of `bytes` compiled bytes in all, charged before in another
+/// scope (what a remembered parse compiled), if the current scope can pay for all of them;
+/// else charges nothing and says so.
+pub fn take_all(patterns: usize, bytes: usize) -> bool {
+    CURRENT.with(|current| {
+        let mut budget = current.borrow_mut();
+        let total_patterns = budget.patterns.saturating_add(patterns);
+        let total_bytes = budget.bytes.saturating_add(bytes);
+        if total_patterns > budget.max_patterns || total_bytes > budget.max_bytes {
+            return false;
+        }
+        budget.patterns = total_patterns;
+        budget.bytes = total_bytes;
+        true
+    })
+}
+
+/// Whether the current scope can still pay for one more pattern of `bytes`: when it can for
+/// the largest pattern a caller charges, none of that caller's patterns was refused so far.
+pub fn has_room_for(bytes: usize) -> bool {
+    CURRENT.with(|current| {
+        let budget = current.borrow();
+        budget.patterns < budget.max_patterns
+            && budget.bytes.saturating_add(bytes) <= budget.max_bytes
+    })
+}
+
 /// Why a pattern was not compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternError {

@@ -191,6 +191,23 @@ pub struct Version {
     pub names: Vec<(String, String)>,
     /// The approvers the version names one by one, not through an alias (YAML OWNERS).
     pub written: Vec<String>,
+    /// Each area's name and the index of its last declaration, computed once: a version is
+    /// compared twice, as a commit's new version and as the next one's old.
+    by_area: std::sync::OnceLock<HashMap<String, usize>>,
+}
+
+impl Version {
+    /// Each area's name and the index of its last declaration (the one that counts: a
+    /// repeated CODEOWNERS pattern).
+    fn by_area(&self) -> &HashMap<String, usize> {
+        self.by_area.get_or_init(|| {
+            self.areas
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.area(), i))
+                .collect()
+        })
+    }
 }
 
 /// The distinct `Name <email>` pairs of a MAINTAINERS file's sections, sorted. A person is
@@ -269,13 +286,31 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
     }
 }
 
-/// Reads one version of an ownership file (see [`areas_in`]).
-pub fn version_of(path: &str, bytes: &[u8]) -> Version {
-    // Each version is read on its own: its patterns have a pattern budget of their own.
-    crate::pattern_budget::scope(|| version_in_budget(path, bytes))
+/// A shared version with its aliases expanded ([`expand_aliases`]): copied only when it has
+/// YAML OWNERS areas, the only ones aliases change.
+fn expanded(mut version: Arc<Version>, aliases: Option<&AliasesFile>) -> Arc<Version> {
+    if version.areas.iter().any(|a| a.dialect == Dialect::Owners) {
+        expand_aliases(Arc::make_mut(&mut version), aliases);
+    }
+    version
 }
 
-fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
+/// Reads one version of an ownership file (see [`areas_in`]).
+pub fn version_of(path: &str, bytes: &[u8]) -> Version {
+    version_with(path, bytes, None)
+}
+
+/// [`version_of`], reading a MAINTAINERS file's sections through `memo` when given.
+fn version_with(path: &str, bytes: &[u8], memo: Option<&mut maintainers::SectionMemo>) -> Version {
+    // Each version is read on its own: its patterns have a pattern budget of their own.
+    crate::pattern_budget::scope(|| version_in_budget(path, bytes, memo))
+}
+
+fn version_in_budget(
+    path: &str,
+    bytes: &[u8],
+    memo: Option<&mut maintainers::SectionMemo>,
+) -> Version {
     if bytes.len() as u64 > MAX_COMPARED_BYTES {
         return Version::default();
     }
@@ -297,7 +332,12 @@ fn version_in_budget(path: &str, bytes: &[u8]) -> Version {
     }
     let source = SourceFile::new(path, text.as_ref());
     let mut ignored = Vec::new();
-    let parsed = dialect::parse(dialect, &source, &mut ignored);
+    let parsed = match (dialect, memo) {
+        (Dialect::Maintainers, Some(memo)) => {
+            Parsed::Maintainers(maintainers::parse_sections_with(&source, memo))
+        }
+        _ => dialect::parse(dialect, &source, &mut ignored),
+    };
     let names = match &parsed {
         Parsed::Maintainers(file) => maintainer_names(file),
         _ => Vec::new(),
@@ -321,34 +361,55 @@ pub fn compare_versions(
     time: i64,
 ) -> Vec<Change> {
     // Both versions' pairs, each once (most are in both).
-    let mut names: Vec<(String, String)> = old.names.iter().chain(&new.names).cloned().collect();
-    names.sort_unstable();
-    names.dedup();
-    let names = Arc::new(names);
-    let written_before = old.written.clone();
-    let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
-    // Each area's name, once: the last declaration of an area is the one that counts (a
-    // repeated CODEOWNERS pattern).
-    let by_area = |list: &[OwnersFile]| -> HashMap<String, usize> {
-        list.iter()
-            .enumerate()
-            .map(|(i, f)| (f.area(), i))
-            .collect()
+    let pairs = || -> Arc<Vec<(String, String)>> {
+        let mut names: Vec<(String, String)> =
+            old.names.iter().chain(&new.names).cloned().collect();
+        names.sort_unstable();
+        names.dedup();
+        Arc::new(names)
     };
-    let (old_areas, new_areas) = (by_area(old), by_area(new));
-    let mut keys: Vec<&String> = old_areas.keys().chain(new_areas.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
+    let mut names: Option<Arc<Vec<(String, String)>>> = None;
+    let written_before = &old.written;
+    let (old_areas, new_areas) = (old.by_area(), new.by_area());
+    let (old, new) = (old.areas.as_slice(), new.areas.as_slice());
+    // Every area of either version, once; in the order of their names.
+    let keys = old_areas
+        .keys()
+        .chain(new_areas.keys().filter(|k| !old_areas.contains_key(*k)));
+    let mut found: Vec<(&String, Change)> = keys
         .filter_map(|key| {
             let before = old_areas.get(key).map(|&i| &old[i]);
             let after = new_areas.get(key).map(|&i| &new[i]);
+            if let (Some(before), Some(after)) = (before, after)
+                && same_people(before, after)
+            {
+                // Most areas of a version are those of the version before it.
+                return None;
+            }
             let mut change = compare(path, before, after, origin, time)?;
-            change.names = Arc::clone(&names);
+            change.names = Arc::clone(names.get_or_insert_with(pairs));
             change.written_before = written_before.clone();
-            Some(change)
+            Some((key, change))
         })
-        .collect()
+        .collect();
+    found.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    found.into_iter().map(|(_, change)| change).collect()
+}
+
+/// Whether two declarations of an area name the same owner and approvers in the same order
+/// (spans aside): [`compare`] then finds no change, and need not copy their names to see it.
+fn same_people(before: &OwnersFile, after: &OwnersFile) -> bool {
+    let same = |a: &[NameRef], b: &[NameRef]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.name == y.name)
+    };
+    same(&before.owner, &after.owner)
+        && same(&before.approvers, &after.approvers)
+        && before.filters.len() == after.filters.len()
+        && before
+            .filters
+            .iter()
+            .zip(&after.filters)
+            .all(|(x, y)| same(&x.approvers, &y.approvers))
 }
 
 /// The versions of ownership files read for the history window, parsed once per blob: a
@@ -361,7 +422,8 @@ struct Versions<'r> {
     /// two paths (copied OWNERS files) are two areas. A version is needed again only as the
     /// next change's old version (or a merge's other parent's), so a few per path are kept,
     /// not every version of the window (a large MAINTAINERS file parsed a hundred times).
-    parsed: HashMap<String, Vec<(Oid, Version)>>,
+    /// Shared, not copied: a MAINTAINERS version holds thousands of areas.
+    parsed: HashMap<String, Vec<(Oid, Arc<Version>)>>,
     /// Trees read on the way to ownership files: consecutive commits share most of them (the
     /// root, the directories above each OWNERS file), which were read again for every commit.
     /// Bounded by [`TREE_CACHE_BYTES`]: when full, it starts again empty.
@@ -370,6 +432,9 @@ struct Versions<'r> {
     tree_bytes: usize,
     /// Parsed OWNERS_ALIASES files, by blob.
     aliases: HashMap<Oid, Option<AliasesFile>>,
+    /// The MAINTAINERS sections parsed so far, by their text: a version differs from the
+    /// previous one in a few of them.
+    sections: maintainers::SectionMemo,
     /// Whether an object was missing or unreadable: what was compared since may be wrong for
     /// lack of it (a partial clone fetches it later), so it is not cached.
     incomplete: bool,
@@ -383,6 +448,7 @@ impl<'r> Versions<'r> {
             trees: HashMap::new(),
             tree_bytes: 0,
             aliases: HashMap::new(),
+            sections: maintainers::SectionMemo::default(),
             incomplete: false,
         }
     }
@@ -420,9 +486,9 @@ impl<'r> Versions<'r> {
 
     /// The version of the blob at `path` in `tree` (an empty one for an absent file), parsed
     /// once while it is among the path's [`RECENT_VERSIONS`] most recent.
-    fn version(&mut self, tree: Option<Oid>, path: &str) -> Version {
+    fn version(&mut self, tree: Option<Oid>, path: &str) -> Arc<Version> {
         let Some(id) = tree.and_then(|tree| self.blob_at(tree, path)) else {
-            return Version::default();
+            return Arc::default();
         };
         if let Some(recent) = self.parsed.get_mut(path)
             && let Some(at) = recent.iter().position(|(known, _)| *known == id)
@@ -433,12 +499,12 @@ impl<'r> Versions<'r> {
             recent.push(entry);
             return version;
         }
-        let version = self.parse(id, path);
+        let version = Arc::new(self.parse(id, path));
         let recent = self.parsed.entry(path.to_string()).or_default();
         if recent.len() >= RECENT_VERSIONS {
             recent.remove(0);
         }
-        recent.push((id, version.clone()));
+        recent.push((id, Arc::clone(&version)));
         version
     }
 
@@ -467,7 +533,7 @@ impl<'r> Versions<'r> {
             return Version::default();
         }
         match self.odb.read(id) {
-            Ok(object) => version_of(path, object.data()),
+            Ok(object) => version_with(path, object.data(), Some(&mut self.sections)),
             Err(_) => {
                 self.incomplete = true;
                 Version::default()
@@ -590,15 +656,14 @@ impl CommitTrees {
 
     /// The changes the commit made itself to `path`, whose new version (as written, aliases not
     /// yet expanded) is `new`: each version is read with its own tree's aliases.
-    fn compare(&self, versions: &mut Versions<'_>, path: &str, mut new: Version) -> Vec<Change> {
-        expand_aliases(&mut new, self.new_aliases.as_ref());
+    fn compare(&self, versions: &mut Versions<'_>, path: &str, new: Arc<Version>) -> Vec<Change> {
+        let new = expanded(new, self.new_aliases.as_ref());
         let against_each: Vec<Vec<Change>> = self
             .old
             .iter()
             .zip(&self.old_aliases)
             .map(|(&old_tree, aliases)| {
-                let mut old = versions.version(old_tree, path);
-                expand_aliases(&mut old, aliases.as_ref());
+                let old = expanded(versions.version(old_tree, path), aliases.as_ref());
                 compare_versions(path, &old, &new, Origin::Commit(self.id), self.time)
             })
             .collect();

@@ -174,116 +174,298 @@ fn tag_line(line: &str) -> Option<(char, &str, usize)> {
     Some((bytes[0] as char, value.trim_end(), start))
 }
 
+/// One line of a MAINTAINERS file, as the parser reads it.
+enum Line<'a> {
+    /// Blank, a comment, or nothing but an `ownlint: ignore[...]` marker.
+    Skipped,
+    /// A control character (other than a tab) at this span: the line is ignored.
+    Control(Span, char),
+    /// `X: value`: the tag, the value (trimmed), the value's span and the line's.
+    Tag(char, &'a str, Span, Span),
+    /// Any other line: its trimmed content, its indentation and its span.
+    Text(&'a str, usize, Span),
+}
+
+/// Reads one line (`raw`, with its line break) that starts at byte `base` of the file.
+fn classify(raw: &str, base: usize) -> Line<'_> {
+    let line = raw.strip_suffix('\n').unwrap_or(raw);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if let Some((i, c)) = line
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\t')
+    {
+        let at = base + i;
+        return Line::Control(Span::new(at, at + c.len_utf8()), c);
+    }
+    // An `ownlint: ignore[...]` marker is not part of the line (see crate::suppress).
+    let line = crate::suppress::strip_free_text_marker(line);
+    let content = line.trim();
+    if content.is_empty() || content.starts_with('#') {
+        return Line::Skipped;
+    }
+    let lead = line.len() - line.trim_start().len();
+    let line_span = Span::new(base + lead, base + lead + content.len());
+    match tag_line(line) {
+        Some((tag, value, value_start)) => {
+            let value_span = Span::new(base + value_start, base + value_start + value.len());
+            Line::Tag(tag, value, value_span, line_span)
+        }
+        None => Line::Text(content, lead, line_span),
+    }
+}
+
+/// Where the parser is between two lines: the title line waiting for tag lines, the section
+/// being read, and whether a section has started (before it, every line is preamble).
+#[derive(Default)]
+struct Reading {
+    pending: Option<(String, Span)>,
+    current: Option<Section>,
+    started: bool,
+}
+
+impl Parser<'_> {
+    fn stray(&mut self, (title, span): (String, Span)) {
+        self.error(
+            span,
+            format!("`{}` is not followed by tag lines", excerpt(&title)),
+            "not a section",
+            "a section is a title line followed by tag lines such as `M:`, `S:` and `F:`",
+        );
+    }
+
+    /// Reads the whole lines of the file's bytes `from..to`.
+    fn read_lines(&mut self, state: &mut Reading, from: usize, to: usize) {
+        let text = self.source.text.clone();
+        let mut offset = from;
+        for raw in text[from..to].split_inclusive('\n') {
+            let base = offset;
+            offset += raw.len();
+            match classify(raw, base) {
+                Line::Skipped => {}
+                Line::Control(span, c) => self.error(
+                    span,
+                    format!(
+                        "line contains the control character U+{:04X}; the line is ignored",
+                        c as u32
+                    ),
+                    "control character",
+                    "MAINTAINERS is plain text: remove the character",
+                ),
+                Line::Tag(tag, value, value_span, line_span) => {
+                    let mut section = match state.current.take() {
+                        Some(section) => section,
+                        None => {
+                            let (title, span) = match state.pending.take() {
+                                Some(title) => title,
+                                None => {
+                                    self.error(
+                                        line_span,
+                                        "tag line before any section title".into(),
+                                        "no title above",
+                                        "start each section with its title on a line of its own",
+                                    );
+                                    (String::new(), line_span)
+                                }
+                            };
+                            state.started = true;
+                            Section {
+                                title,
+                                span,
+                                ..Section::default()
+                            }
+                        }
+                    };
+                    self.tag(&mut section, tag, value, value_span, line_span);
+                    state.current = Some(section);
+                }
+                Line::Text(content, lead, line_span) if state.started && lead > 0 => self.error(
+                    line_span,
+                    format!("indented line `{}` among the sections", excerpt(content)),
+                    "not a tag line",
+                    "MAINTAINERS has no continuation lines: put each value on its own tag line",
+                ),
+                Line::Text(content, _, line_span) => {
+                    if let Some(section) = state.current.take() {
+                        self.finish(section);
+                    }
+                    if let Some(previous) = state.pending.replace((content.to_string(), line_span))
+                        && state.started
+                    {
+                        self.stray(previous);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the reading: the last section, and a last title with no tag lines.
+    fn end(&mut self, state: &mut Reading) {
+        if let Some(section) = state.current.take() {
+            self.finish(section);
+        }
+        if let Some(previous) = state.pending.take()
+            && state.started
+        {
+            self.stray(previous);
+        }
+    }
+}
+
+/// Where the file's text starts (after a byte-order mark).
+fn text_start(text: &str) -> usize {
+    if text.starts_with('\u{feff}') { 3 } else { 0 }
+}
+
 /// Parses a Linux-style MAINTAINERS file. Problems are reported (`parse-error`,
 /// `invalid-owner`, `maintainers-section`) and parsing goes on with the next line.
 pub fn parse(source: &SourceFile, out: &mut Vec<Diagnostic>) -> MaintainersFile {
-    let text = source.text.as_str();
-    let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut parser = Parser {
         source,
         out,
         sections: Vec::new(),
         titles: FxHashMap::default(),
     };
-    let mut pending: Option<(String, Span)> = None;
-    let mut current: Option<Section> = None;
-    let mut started = false;
-    let stray = |parser: &mut Parser, (title, span): (String, Span)| {
-        parser.error(
-            span,
-            format!("`{}` is not followed by tag lines", excerpt(&title)),
-            "not a section",
-            "a section is a title line followed by tag lines such as `M:`, `S:` and `F:`",
-        );
-    };
-    let mut offset = skip;
-    for raw in text[skip..].split_inclusive('\n') {
-        let base = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if let Some((i, c)) = line
-            .char_indices()
-            .find(|&(_, c)| c.is_control() && c != '\t')
-        {
-            let at = base + i;
-            parser.error(
-                Span::new(at, at + c.len_utf8()),
-                format!(
-                    "line contains the control character U+{:04X}; the line is ignored",
-                    c as u32
-                ),
-                "control character",
-                "MAINTAINERS is plain text: remove the character",
-            );
-            continue;
-        }
-        // An `ownlint: ignore[...]` marker is not part of the line (see crate::suppress).
-        let line = crate::suppress::strip_free_text_marker(line);
-        let content = line.trim();
-        if content.is_empty() || content.starts_with('#') {
-            continue;
-        }
-        let lead = line.len() - line.trim_start().len();
-        let line_span = Span::new(base + lead, base + lead + content.len());
-        if let Some((tag, value, value_start)) = tag_line(line) {
-            let value_span = Span::new(base + value_start, base + value_start + value.len());
-            let mut section = match current.take() {
-                Some(section) => section,
-                None => {
-                    let (title, span) = match pending.take() {
-                        Some(title) => title,
-                        None => {
-                            parser.error(
-                                line_span,
-                                "tag line before any section title".into(),
-                                "no title above",
-                                "start each section with its title on a line of its own",
-                            );
-                            (String::new(), line_span)
-                        }
-                    };
-                    started = true;
-                    Section {
-                        title,
-                        span,
-                        ..Section::default()
-                    }
-                }
-            };
-            parser.tag(&mut section, tag, value, value_span, line_span);
-            current = Some(section);
-        } else if started && lead > 0 {
-            parser.error(
-                line_span,
-                format!("indented line `{}` among the sections", excerpt(content)),
-                "not a tag line",
-                "MAINTAINERS has no continuation lines: put each value on its own tag line",
-            );
-        } else {
-            if let Some(section) = current.take() {
-                parser.finish(section);
-            }
-            if let Some(previous) = pending.replace((content.to_string(), line_span))
-                && started
-            {
-                stray(&mut parser, previous);
-            }
-        }
-    }
-    if let Some(section) = current.take() {
-        parser.finish(section);
-    }
-    if let Some(previous) = pending.take()
-        && started
-    {
-        stray(&mut parser, previous);
-    }
+    let mut state = Reading::default();
+    parser.read_lines(&mut state, text_start(&source.text), source.text.len());
+    parser.end(&mut state);
     MaintainersFile {
         path: source.path.clone(),
         dialect: Dialect::Maintainers,
         sections: parser.sections,
     }
+}
+
+/// Sections parsed before, by the text they were parsed from, for reading many versions of one
+/// MAINTAINERS file ([`parse_sections_with`]): a commit changes a few of its thousands of
+/// sections, and the versions of a year of Linux's file were each parsed in full.
+#[derive(Default)]
+pub struct SectionMemo {
+    /// The text before and with the first section (read from the parser's first state).
+    head: FxHashMap<Box<str>, Memoised>,
+    /// The text of each later section: a title line and what follows it up to the next title.
+    body: FxHashMap<Box<str>, Memoised>,
+    /// The bytes of text the keys hold.
+    bytes: usize,
+}
+
+/// One piece of text parsed: its sections with spans from the piece's start, and what their
+/// patterns charged to the [pattern budget](crate::pattern_budget).
+struct Memoised {
+    sections: Vec<Section>,
+    patterns: usize,
+    bytes: usize,
+}
+
+/// The most text a [`SectionMemo`] keeps (when full, it starts again empty): a few versions of
+/// Linux's MAINTAINERS (800 KB).
+const MEMO_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The sections of a Linux-style MAINTAINERS file, as [`parse`] reads them (spans included),
+/// without its diagnostics: each piece of the text from one title line that ends the previous
+/// section to the next is parsed once and remembered in `memo`. Every piece starts the parser in
+/// the same state (a section has started, none is open, the title is the piece's first line),
+/// so what a piece declares depends on its text alone, and on the pattern budget, which each
+/// remembered piece is charged again: a piece the budget cannot pay for in full, or that was
+/// refused a pattern when parsed, is parsed again.
+pub fn parse_sections_with(source: &SourceFile, memo: &mut SectionMemo) -> MaintainersFile {
+    let text = source.text.as_str();
+    let mut starts = vec![text_start(text)];
+    let mut started = false;
+    let mut offset = starts[0];
+    for raw in text[offset..].split_inclusive('\n') {
+        let base = offset;
+        offset += raw.len();
+        match classify(raw, base) {
+            Line::Tag(..) => started = true,
+            Line::Text(_, 0, _) if started => starts.push(base),
+            _ => {}
+        }
+    }
+    let mut sections = Vec::new();
+    for (i, &from) in starts.iter().enumerate() {
+        let to = starts.get(i + 1).copied().unwrap_or(text.len());
+        let piece = &text[from..to];
+        let known = if i == 0 { &memo.head } else { &memo.body };
+        if let Some(known) = known.get(piece)
+            && crate::pattern_budget::take_all(known.patterns, known.bytes)
+        {
+            sections.extend(known.sections.iter().map(|s| moved(s, 0, from)));
+            continue;
+        }
+        let mut ignored = Vec::new();
+        let mut parser = Parser {
+            source,
+            out: &mut ignored,
+            sections: Vec::new(),
+            titles: FxHashMap::default(),
+        };
+        let mut state = Reading {
+            started: i > 0,
+            ..Reading::default()
+        };
+        let before = crate::pattern_budget::used();
+        parser.read_lines(&mut state, from, to);
+        parser.end(&mut state);
+        let after = crate::pattern_budget::used();
+        let parsed = std::mem::take(&mut parser.sections);
+        // A pattern refused by the budget is refused only where the budget is nearly spent:
+        // with room for the largest pattern left, none was.
+        if crate::pattern_budget::has_room_for(super::pattern::MAX_REGEX_BYTES) {
+            if memo.bytes + piece.len() > MEMO_TEXT_BYTES {
+                *memo = SectionMemo::default();
+            }
+            memo.bytes += piece.len();
+            let remembered = Memoised {
+                sections: parsed.iter().map(|s| moved(s, from, 0)).collect(),
+                patterns: after.0 - before.0,
+                bytes: after.1 - before.1,
+            };
+            let known = if i == 0 {
+                &mut memo.head
+            } else {
+                &mut memo.body
+            };
+            known.insert(piece.into(), remembered);
+        }
+        sections.extend(parsed);
+    }
+    MaintainersFile {
+        path: source.path.clone(),
+        dialect: Dialect::Maintainers,
+        sections,
+    }
+}
+
+/// A copy of `section` whose spans start at `to` instead of `from`.
+fn moved(section: &Section, from: usize, to: usize) -> Section {
+    let at = |span: Span| {
+        Span::new(
+            span.start.saturating_sub(from) + to,
+            span.end.saturating_sub(from) + to,
+        )
+    };
+    let mut section = section.clone();
+    section.span = at(section.span);
+    for person in section.maintainers.iter_mut().chain(&mut section.reviewers) {
+        person.span = at(person.span);
+    }
+    for (_, span) in section
+        .lists
+        .iter_mut()
+        .chain(&mut section.files)
+        .chain(&mut section.excludes)
+        .chain(&mut section.regexes)
+        .chain(&mut section.regex_excludes)
+    {
+        *span = at(*span);
+    }
+    if let Some((_, span)) = &mut section.status {
+        *span = at(*span);
+    }
+    for (_, _, span) in &mut section.metadata {
+        *span = at(*span);
+    }
+    section
 }
 
 #[cfg(test)]
@@ -588,5 +770,151 @@ mod tests {
         assert!(is_maintainers_file("board/ti/am335x/MAINTAINERS"));
         assert!(!is_maintainers_file("MAINTAINERS.yml"));
         assert!(!is_maintainers_file("docs/MAINTAINERS.md"));
+    }
+}
+
+/// [`parse_sections_with`] against [`parse`]: the same sections, spans included, whatever the
+/// edits between versions and whatever the pattern budget left.
+#[cfg(test)]
+mod memo_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::pattern_budget::{Budget, scope_with};
+
+    /// Lines of every kind the parser tells apart.
+    const LINES: &[&str] = &[
+        "ACPI",
+        "ACPI",
+        "NET DRIVERS",
+        "  Indented text",
+        "\tF: drivers/net/\tall files",
+        "M:\tAda Lovelace <ada@example.org>",
+        "M: \"Wysocki, Rafael\" <rafael@kernel.org>",
+        "M:\tNo Address",
+        "R:\tLen Brown <lenb@kernel.org>",
+        "L:\tnetdev@vger.kernel.org",
+        "S:\tMaintained",
+        "S:\tOrphan",
+        "F:\tdrivers/acpi/",
+        "F:\tarch/*/boot/",
+        "F:\tinclude/[bad",
+        "F:",
+        "X:\tdrivers/acpi/legacy/",
+        "N:\tacpi",
+        "N:\t(?<!uni)versal",
+        "N:\t(unclosed",
+        "W:\thttps://example.org",
+        "K:\t\\bacpi\\b",
+        "",
+        "   ",
+        "# a comment",
+        "F:\tdocs/ # ownlint: ignore[maintainers-section]",
+        "ownlint: ignore[parse-error]",
+        "bad\u{7}line",
+        "T:\tgit git://example.org/x.git\r",
+        "-------",
+    ];
+
+    fn text_of(lines: &[usize], bom: bool) -> String {
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        for &i in lines {
+            text.push_str(LINES[i % LINES.len()]);
+            text.push('\n');
+        }
+        text
+    }
+
+    fn sections_of(file: &MaintainersFile) -> String {
+        format!("{:?}", file.sections)
+    }
+
+    /// Parses each version in full and through one memo, each in a budget of
+    /// `max_patterns`, and compares.
+    fn check(versions: &[String], max_patterns: usize) {
+        let mut memo = SectionMemo::default();
+        for text in versions {
+            let source = SourceFile::new("MAINTAINERS", text.as_str());
+            let budget = || Budget::new(max_patterns, usize::MAX);
+            let full = scope_with(budget(), || parse(&source, &mut Vec::new()));
+            let memoised = scope_with(budget(), || {
+                let file = parse_sections_with(&source, &mut memo);
+                (file, crate::pattern_budget::used())
+            });
+            let full_used = scope_with(budget(), || {
+                parse(&source, &mut Vec::new());
+                crate::pattern_budget::used()
+            });
+            assert_eq!(sections_of(&memoised.0), sections_of(&full), "{text:?}");
+            assert_eq!(memoised.1, full_used, "budget charged, {text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn memoised_sections_are_the_full_parse(
+            first in proptest::collection::vec(0usize..LINES.len(), 0..40),
+            edits in proptest::collection::vec(
+                (any::<prop::sample::Index>(), 0usize..3, 0usize..LINES.len()), 0..12),
+            bom in any::<bool>(),
+            max_patterns in prop_oneof![Just(usize::MAX), 0usize..6],
+        ) {
+            let mut lines = first;
+            let mut versions = vec![text_of(&lines, bom)];
+            for (at, kind, line) in edits {
+                let at = at.index(lines.len() + 1);
+                match kind {
+                    0 => lines.insert(at, line),
+                    1 if at < lines.len() => {
+                        lines.remove(at);
+                    }
+                    _ if at < lines.len() => lines[at] = line,
+                    _ => lines.push(line),
+                }
+                versions.push(text_of(&lines, bom));
+            }
+            check(&versions, max_patterns);
+        }
+    }
+
+    #[test]
+    fn a_remembered_section_is_parsed_again_where_the_budget_cannot_pay_for_it() {
+        // Parsed first with room to spare, then read where only one pattern is left: the
+        // second section's patterns must be refused as a full parse refuses them.
+        let text = "A\nM:\ta <a@x.org>\nS:\tMaintained\nF:\ta/*.c\n\
+                    B\nM:\tb <b@x.org>\nS:\tMaintained\nF:\tb/*.c\nN:\tb[0-9]\n";
+        let versions = [text.to_string(), text.to_string()];
+        check(&versions, usize::MAX);
+        let mut memo = SectionMemo::default();
+        let source = SourceFile::new("MAINTAINERS", text);
+        scope_with(Budget::default(), || {
+            parse_sections_with(&source, &mut memo)
+        });
+        let tight = || Budget::new(2, usize::MAX);
+        let full = scope_with(tight(), || parse(&source, &mut Vec::new()));
+        let memoised = scope_with(tight(), || parse_sections_with(&source, &mut memo));
+        assert_eq!(full.sections[1].regexes.len(), 0, "the budget refuses `N:`");
+        assert_eq!(sections_of(&memoised), sections_of(&full));
+    }
+
+    #[test]
+    fn a_real_maintainers_file_reads_the_same_version_after_version() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/maintainers/u-boot/MAINTAINERS"
+        ))
+        .expect("the U-Boot MAINTAINERS of the corpus");
+        // Versions one section edit apart: a maintainer added, a section removed.
+        let second = text.replacen(
+            "S:\tMaintained\n",
+            "M:\tNew One <new@example.org>\nS:\tMaintained\n",
+            1,
+        );
+        let third = second.replacen("\n\n", "\n\nEXTRA SECTION\nS:\tOrphan\nF:\textra/\n\n", 3);
+        check(&[text, second, third], usize::MAX);
     }
 }
