@@ -56,13 +56,22 @@ impl CodeownersSystem {
             // Only GitLab excludes; without a `!` line no exclusion is looked for.
             let has_exclusions =
                 self.file.flavor == Flavor::Gitlab && self.file.lines.iter().any(|l| l.negated);
+            // Neighbouring files (a directory's) mostly match the same lines: a file whose lines
+            // are those of the previous file that matched any adds to the same counts, and
+            // everything else a file can set is set by the first file of such a run already.
             let mut matching = Vec::new();
+            let mut run = Run::default();
             for path in files {
                 matching.clear();
                 self.matcher.matching_lines(path, &mut matching);
                 if matching.is_empty() {
                     continue;
                 }
+                if matching == run.matching {
+                    run.repeats += 1;
+                    continue;
+                }
+                run.flush(&mut coverage);
                 let mut deciding = self.matcher.decide_among(&matching);
                 deciding.sort_unstable();
                 // Per section, its deciding line and its last matching line: built for the
@@ -73,6 +82,7 @@ impl CodeownersSystem {
                     coverage.matched[line] += 1;
                     if deciding.binary_search(&line).is_ok() {
                         coverage.decided[line] += 1;
+                        run.decided.push(line);
                         if coverage.example[line].is_none() {
                             coverage.example[line] = Some(path.clone());
                         }
@@ -94,7 +104,9 @@ impl CodeownersSystem {
                         }
                     }
                 }
+                std::mem::swap(&mut run.matching, &mut matching);
             }
+            run.flush(&mut coverage);
             coverage
         })
     }
@@ -102,6 +114,36 @@ impl CodeownersSystem {
     /// One area per line, in line order.
     pub fn areas(&self) -> Vec<OwnersFile> {
         areas(&self.file)
+    }
+}
+
+/// Files in a row that match the same lines: the first one is counted (and sets examples,
+/// overriding and excluding lines: the same for all of them, as they depend on the lines
+/// alone); the others are counted by [`Run::flush`].
+#[derive(Default)]
+struct Run {
+    /// The lines the files match.
+    matching: Vec<usize>,
+    /// Those of them that decide the files.
+    decided: Vec<usize>,
+    /// Files after the first, not counted yet.
+    repeats: usize,
+}
+
+impl Run {
+    /// Counts the repeated files and empties the run.
+    fn flush(&mut self, coverage: &mut Coverage) {
+        if self.repeats > 0 {
+            for &line in &self.matching {
+                coverage.matched[line] += self.repeats;
+            }
+            for &line in &self.decided {
+                coverage.decided[line] += self.repeats;
+            }
+        }
+        self.matching.clear();
+        self.decided.clear();
+        self.repeats = 0;
     }
 }
 
@@ -261,5 +303,95 @@ impl PatternSystem for CodeownersSystem {
 
     fn generated(&self) -> bool {
         self.generated
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::codeowners::parse;
+    use crate::source::SourceFile;
+
+    /// The coverage as defined, file by file: nothing shared between files.
+    fn coverage_file_by_file(system: &CodeownersSystem, files: &[String]) -> Coverage {
+        let file = &system.file;
+        let n = file.lines.len();
+        let mut coverage = Coverage {
+            matched: vec![0; n],
+            decided: vec![0; n],
+            overridden_by: vec![None; n],
+            excluded_by: vec![None; n],
+            example: vec![None; n],
+        };
+        let has_exclusions = file.flavor == Flavor::Gitlab && file.lines.iter().any(|l| l.negated);
+        for path in files {
+            let mut matching = Vec::new();
+            system.matcher.matching_lines(path, &mut matching);
+            let deciding = system.matcher.decide(path);
+            let winners = Winners::new(file, &deciding, &matching);
+            for &line in &matching {
+                coverage.matched[line] += 1;
+                if deciding.contains(&line) {
+                    coverage.decided[line] += 1;
+                    coverage.example[line].get_or_insert_with(|| path.clone());
+                    continue;
+                }
+                if coverage.overridden_by[line].is_none() {
+                    coverage.overridden_by[line] =
+                        winners.of(file, line).map(|w| (w, path.clone()));
+                }
+                if has_exclusions
+                    && coverage.excluded_by[line].is_none()
+                    && !file.lines[line].negated
+                {
+                    coverage.excluded_by[line] =
+                        winners.exclusion(file, line).map(|w| (w, path.clone()));
+                }
+            }
+        }
+        coverage
+    }
+
+    proptest::proptest! {
+        /// However the files fall into runs that match the same lines (a directory's files,
+        /// interrupted by files matching other lines or none), every count, example and
+        /// overriding or excluding line is the one the files give one by one, in both flavours.
+        #[test]
+        fn coverage_agrees_with_the_files_one_by_one(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "a", "/a", "a/", "/a/b", "*.rs", "a/*", "**/b", "/b/", "b/c.rs", "!a/b",
+                    "!/b/", "[S]", "^[T][2] @t", "[s]", "c.rs", "/x", "/a/",
+                ]),
+                1..12,
+            ),
+            paths in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "b", "c.rs", "x", "y"]),
+                    1..4,
+                ),
+                1..24,
+            ),
+            gitlab in proptest::bool::ANY,
+        ) {
+            let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
+            let text: String = lines
+                .iter()
+                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
+                .collect();
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = parse(&source, flavor, &mut Vec::new());
+            let system = CodeownersSystem::new(file, 0, true);
+            let mut files: Vec<String> = paths.iter().map(|p| p.join("/")).collect();
+            files.sort();
+            files.dedup();
+            let expected = coverage_file_by_file(&system, &files);
+            let got = system.coverage(&files);
+            proptest::prop_assert_eq!(&got.matched, &expected.matched);
+            proptest::prop_assert_eq!(&got.decided, &expected.decided);
+            proptest::prop_assert_eq!(&got.example, &expected.example);
+            proptest::prop_assert_eq!(&got.overridden_by, &expected.overridden_by);
+            proptest::prop_assert_eq!(&got.excluded_by, &expected.excluded_by);
+        }
     }
 }
