@@ -284,7 +284,17 @@ pub fn csv_cell(text: &str) -> String {
 /// so is the `#` of each `##[`, so that the document shown in a terminal or a CI log reorders
 /// nothing and holds no workflow command of the older syntax. The value read back is the same.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let text = serde_json::to_string_pretty(value).expect("plain data serializes to JSON");
+    json_sized(value, 0)
+}
+
+/// [`json`], written into a buffer of `capacity` bytes to start with: a report of tens of
+/// thousands of findings runs to megabytes, and a buffer that grows by doubling copies them
+/// and touches about twice their size in fresh pages. Capacity never written is only reserved
+/// (its pages are not touched), so a generous estimate costs nothing.
+pub fn json_sized<T: serde::Serialize + ?Sized>(value: &T, capacity: usize) -> String {
+    let mut bytes = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut bytes, value).expect("plain data serializes to JSON");
+    let text = String::from_utf8(bytes).expect("serde_json writes UTF-8");
     // Most documents have nothing to escape: then the text is kept, not copied.
     let mut out = match first_to_look_at(text.as_bytes()) {
         Some(at) => json_hidden_escaped(&text, at),
@@ -392,6 +402,15 @@ mod tests {
         ) {
             prop_assert_eq!(escaped(&text), json_hidden_escaped_one_by_one(&text));
         }
+    }
+
+    /// A document written into a buffer sized up front is the same document.
+    #[test]
+    fn a_sized_buffer_changes_nothing() {
+        let value = serde_json::json!({"a": ["##[x", "\u{202e}", 1], "b": "plain"});
+        assert_eq!(json_sized(&value, 0), json(&value));
+        assert_eq!(json_sized(&value, 1 << 20), json(&value));
+        assert!(json(&value).contains("#\\u0023[x"));
     }
 
     #[test]

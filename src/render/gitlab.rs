@@ -66,7 +66,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
             }
         })
         .collect();
-    crate::escape::json(&issues)
+    crate::escape::json_sized(&issues, super::output_estimate(issues.len()))
 }
 
 #[cfg(test)]

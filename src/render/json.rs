@@ -110,5 +110,8 @@ pub fn report<'a>(diagnostics: &'a [Diagnostic], sources: &Sources, totals: &Tot
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, totals: &Totals) -> String {
-    crate::escape::json(&report(diagnostics, sources, totals))
+    crate::escape::json_sized(
+        &report(diagnostics, sources, totals),
+        super::output_estimate(diagnostics.len()),
+    )
 }

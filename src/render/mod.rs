@@ -72,6 +72,16 @@ pub struct Totals {
 /// The sources diagnostics may point into, by path.
 pub type Sources<'a> = BTreeMap<&'a str, &'a SourceFile>;
 
+/// A generous estimate of the size of a machine-readable document of `findings` findings, to
+/// size its buffer once ([`crate::escape::json_sized`]): a JSON finding takes about 600 bytes,
+/// a SARIF result about twice that. At most 256 MiB: past that the buffer grows as it must.
+pub fn output_estimate(findings: usize) -> usize {
+    findings
+        .saturating_mul(1536)
+        .saturating_add(16 * 1024)
+        .min(256 * 1024 * 1024)
+}
+
 /// How many findings of each severity.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
@@ -119,4 +129,19 @@ pub fn position(diagnostic: &Diagnostic, sources: &Sources) -> Option<(LineCol, 
     let source = sources.get(diagnostic.file.as_deref()?)?;
     let span = diagnostic.span?;
     Some((source.line_col(span.start), source.line_col(span.end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_estimate;
+
+    /// However many findings a hostile repository makes, the buffer reserved up front is
+    /// bounded (an allocation that large could fail and abort).
+    #[test]
+    fn the_output_estimate_is_bounded() {
+        assert!(output_estimate(0) >= 1024);
+        assert!(output_estimate(1000) >= 1000 * 600);
+        assert_eq!(output_estimate(usize::MAX), 256 * 1024 * 1024);
+        assert_eq!(output_estimate(10_000_000), 256 * 1024 * 1024);
+    }
 }

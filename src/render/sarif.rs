@@ -217,7 +217,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, _totals: &Totals) -
             results,
         }],
     };
-    crate::escape::json(&log)
+    let findings = log.runs.iter().map(|run| run.results.len()).sum();
+    crate::escape::json_sized(&log, super::output_estimate(findings))
 }
 
 fn unregistered(name: &str) -> Descriptor {
