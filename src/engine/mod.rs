@@ -213,10 +213,9 @@ impl Session {
                     &config.handover,
                 );
                 // The identity index (commit headers over the whole history) runs on a thread of
-                // its own beside the window's pass. On two idle cores a cold run takes 0.89x the
-                // time it takes with the two in turn (55,000 generated commits, benches/history.rs);
-                // on a loaded machine the two gain nothing but lose nothing either (they contend
-                // for libgit2's shared, locked pack cache).
+                // its own beside the window's pass, reading through packs of its own: through the
+                // packs libgit2 shares between handles the two threads mostly waited on each
+                // other's locks (see `history::objects::unshared_odb`).
                 let mailmap = window.and_then(|_| {
                     read_mailmap(&repo, &revision, &entries, &mut config_diagnostics)
                 });

@@ -291,7 +291,8 @@ impl IdentityIndex {
         for merge in &self.merges {
             seek.see_handle(&merge.handle);
         }
-        let odb = repo.odb()?;
+        // Read beside the window's walk, on packs of its own (see `unshared_odb`).
+        let odb = super::objects::unshared_odb(repo)?;
         let mut update = Update::default();
         let tip_hex = tip.to_string();
         if !self.tips.contains(&tip_hex) {

@@ -2,9 +2,32 @@
 //! parsed from their bytes. This avoids libgit2's object caches and its tree diff, whose cost
 //! grows with the whole tree rather than with the change (see the history issue's figures).
 
-use git2::Oid;
+use git2::{Odb, Oid, Repository};
 
 use super::facts::Ident;
+
+/// A handle on `repo`'s object database that shares no pack state with any other handle, for a
+/// thread that reads objects beside another one.
+///
+/// libgit2 keeps one open pack per pack path for the whole process, whatever handle opened it,
+/// and every object read takes that pack's locks (its windows, its index, its delta-base
+/// cache) several times. The identity index reads every commit on one thread while the
+/// window's walk reads commits and trees on another: through shared packs the two threads
+/// spent most of their time waiting on each other (27,000 context switches in one cold run of
+/// benches/pattern_shapes.rs's `maintainers` shape, which took as long as the two passes one
+/// after the other). Opening the objects directory again under another spelling of its path
+/// (`objects/.`) gives this handle packs of its own: the same cold run 1.83 s -> 1.26 s. It
+/// costs the second mapping of the pages both threads read. Falls back to the repository's
+/// own handle where the path cannot be spelt so (not UTF-8).
+pub fn unshared_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
+    let dir = repo.commondir().join("objects").join(".");
+    let Some(dir) = dir.to_str() else {
+        return repo.odb();
+    };
+    let odb = Odb::new()?;
+    odb.add_disk_alternate(dir)?;
+    Ok(odb)
+}
 
 /// The parts of a commit object the history needs.
 #[derive(Debug, Clone)]
@@ -211,6 +234,39 @@ pub fn tree_entries(data: &[u8]) -> Option<Vec<TreeEntry<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unshared_handle_reads_packed_and_loose_objects_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(1, 0)).unwrap();
+        let tree = repo.treebuilder(None).unwrap().write().unwrap();
+        let tree = repo.find_tree(tree).unwrap();
+        let first = repo
+            .commit(Some("HEAD"), &who, &who, "first", &tree, &[])
+            .unwrap();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["repack", "-adq"]);
+        let parent = repo.find_commit(first).unwrap();
+        let second = repo
+            .commit(Some("HEAD"), &who, &who, "second", &tree, &[&parent])
+            .unwrap();
+        let shared = repo.odb().unwrap();
+        let unshared = unshared_odb(&repo).unwrap();
+        for id in [first, second, tree.id()] {
+            let a = shared.read(id).unwrap();
+            let b = unshared.read(id).unwrap();
+            assert_eq!((a.kind(), a.data()), (b.kind(), b.data()), "{id}");
+        }
+        assert!(unshared.exists(first) && !unshared.exists(Oid::ZERO_SHA1));
+    }
 
     #[test]
     fn parses_commit_headers_lossily() {
