@@ -3,7 +3,10 @@
 //! - the window's history pass ([`HistoryPass`]): on a thread of its own when a cache is there
 //!   to read (warm), so that listing the files and reading the ownership files hide behind it;
 //!   on the calling thread when cold (see the type's doc for the measurements);
-//! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass;
+//! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass,
+//!   reading through packs of its own ([`crate::history::objects::unshared_odb`]);
+//! - the window's ownership changes that the cache does not know, after the pass: in two
+//!   halves, the newer on a thread of its own ([`changes::from_history`]);
 //! - saving the history cache ([`Background::save_history`]): on a thread of its own while
 //!   the rules run, waited for before the run ends ([`Background::wait`], or dropping it).
 //!

@@ -13,6 +13,7 @@ use super::changes_cache::ChangesCache;
 use crate::attributes::in_vendored_dir;
 use crate::dialect::{self, Parsed, codeowners, maintainers};
 use crate::history::History;
+use crate::history::facts::CommitFacts;
 use crate::history::objects::{TreeIter, parse_commit};
 use crate::model::{AliasesFile, Dialect, NameRef, OwnersFile};
 use crate::source::SourceFile;
@@ -587,43 +588,162 @@ const MODE_GITLINK: u32 = 0o160000;
 /// (outside vendored directories, unless `include_vendored`), oldest first. A merge's paths are
 /// the edits it made itself; of those, it changed what differs from every parent's version
 /// (see [`own_changes`]). What `cache` knows is read from it; what it does not is computed and
-/// added to it.
+/// added to it, in two halves of the window side by side when there are enough of them (see
+/// [`compute_side_by_side`]).
 pub fn from_history(
     repo: &Repository,
     history: &History,
     include_vendored: bool,
     cache: &mut ChangesCache,
 ) -> Vec<Change> {
-    let mut changes = Vec::new();
-    let Ok(odb) = repo.odb() else {
-        return changes;
-    };
-    let mut versions = Versions::new(odb);
+    from_history_split(repo, history, include_vendored, cache, SIDE_BY_SIDE_EDITS)
+}
+
+/// The fewest edits the cache does not know for [`from_history`] to compare in two halves: a
+/// thread and a second set of parsed versions cost less than comparing a few edits.
+const SIDE_BY_SIDE_EDITS: usize = 8;
+
+/// [`from_history`], comparing the unknown edits in two halves side by side from `side_by_side`
+/// of them on.
+fn from_history_split(
+    repo: &Repository,
+    history: &History,
+    include_vendored: bool,
+    cache: &mut ChangesCache,
+    side_by_side: usize,
+) -> Vec<Change> {
+    // Each commit's edits of ownership files, oldest first: known from the cache, or to compare.
+    let mut edits: Vec<(&CommitFacts, Vec<Edit<'_>>)> = Vec::new();
+    let mut unknown: Vec<Edits<'_>> = Vec::new();
     for commit in history.commits.iter().rev() {
-        let touched = commit
+        let touched: Vec<Edit<'_>> = commit
             .paths
             .iter()
-            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)));
-        // The commit's trees are read only for a file the cache does not know.
-        let mut trees: Option<Option<CommitTrees>> = None;
-        for path in touched {
-            if let Some(known) = cache.get(commit.id, path, commit.commit_time) {
+            .filter(|p| is_ownership_file(p) && (include_vendored || !in_vendored_dir(p)))
+            .map(|p| (p.as_str(), cache.get(commit.id, p, commit.commit_time)))
+            .collect();
+        let to_compare: Vec<&str> = touched
+            .iter()
+            .filter(|(_, known)| known.is_none())
+            .map(|(p, _)| *p)
+            .collect();
+        if !to_compare.is_empty() {
+            unknown.push(Edits {
+                commit,
+                paths: to_compare,
+            });
+        }
+        if !touched.is_empty() {
+            edits.push((commit, touched));
+        }
+    }
+    let mut compared = compute_side_by_side(repo, &unknown, side_by_side).into_iter();
+    let mut changes = Vec::new();
+    for (commit, touched) in edits {
+        let mut found_here = None;
+        for (path, known) in touched {
+            if let Some(known) = known {
                 changes.extend(known);
                 continue;
             }
-            let Some(trees) = trees.get_or_insert_with(|| CommitTrees::read(&mut versions, commit))
-            else {
-                break;
+            // The commit's unknown edits were compared in order, path by path.
+            let found = found_here.get_or_insert_with(|| compared.next().unwrap_or_default());
+            let Some((found, complete)) = found.pop_front() else {
+                continue;
             };
-            let new = versions.version(Some(trees.new), path);
-            let found = trees.compare(&mut versions, path, new);
-            if !versions.incomplete {
+            if complete {
                 cache.insert(commit.id, path, &found);
             }
             changes.extend(found);
         }
     }
     changes
+}
+
+/// An edit of an ownership file: its path, and its changes where the cache knows them.
+type Edit<'h> = (&'h str, Option<Vec<Change>>);
+
+/// A commit's edits of ownership files to compare.
+struct Edits<'h> {
+    commit: &'h CommitFacts,
+    paths: Vec<&'h str>,
+}
+
+/// What each path of an [`Edits`] changed, in its order, and whether every object it needed
+/// was read (only a complete answer is cached). Empty where the commit's trees cannot be read.
+type Compared = std::collections::VecDeque<(Vec<Change>, bool)>;
+
+/// Compares every edit of `unknown`, in order: from `side_by_side` edits on, the older half on
+/// this thread and the newer half on a thread of its own, each with its own parsed versions
+/// (one version at the boundary is parsed twice). Parsing the versions is most of the work (a
+/// year of a 1,500-section MAINTAINERS is tens of versions, each a few milliseconds), and it
+/// used to run alone after the walk, one core idle: on benches/pattern_shapes.rs's
+/// `maintainers` shape it was a third of a cold run.
+fn compute_side_by_side(
+    repo: &Repository,
+    unknown: &[Edits<'_>],
+    side_by_side: usize,
+) -> Vec<Compared> {
+    let total: usize = unknown.iter().map(|e| e.paths.len()).sum();
+    let odb = repo.odb();
+    let second = repo.odb();
+    let (Ok(odb), Ok(second)) = (odb, second) else {
+        return Vec::new();
+    };
+    if total < side_by_side {
+        return compute(odb, unknown);
+    }
+    // The older half: commits until half the edits.
+    let mut seen = 0;
+    let middle = unknown
+        .iter()
+        .position(|e| {
+            seen += e.paths.len();
+            seen * 2 >= total
+        })
+        .map_or(unknown.len(), |i| i + 1);
+    let (older, newer) = unknown.split_at(middle);
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("ownlint-changes".into())
+            .spawn_scoped(scope, move || compute(second, newer));
+        let mut compared = compute(odb, older);
+        match thread {
+            Ok(thread) => match thread.join() {
+                Ok(more) => compared.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            // No thread: the newer half here too.
+            Err(_) => {
+                if let Ok(odb) = repo.odb() {
+                    compared.extend(compute(odb, newer));
+                }
+            }
+        }
+        compared
+    })
+}
+
+/// Compares the edits of `unknown`, in order, reading through `odb`.
+fn compute(odb: git2::Odb<'_>, unknown: &[Edits<'_>]) -> Vec<Compared> {
+    let mut versions = Versions::new(odb);
+    unknown
+        .iter()
+        .map(|edits| {
+            let Some(trees) = CommitTrees::read(&mut versions, edits.commit) else {
+                return Compared::new();
+            };
+            edits
+                .paths
+                .iter()
+                .map(|path| {
+                    let new = versions.version(Some(trees.new), path);
+                    let found = trees.compare(&mut versions, path, new);
+                    (found, !versions.incomplete)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A commit's tree and its parents' (first parent first), each with its OWNERS_ALIASES.
@@ -637,10 +757,7 @@ struct CommitTrees {
 }
 
 impl CommitTrees {
-    fn read(
-        versions: &mut Versions<'_>,
-        commit: &crate::history::facts::CommitFacts,
-    ) -> Option<Self> {
+    fn read(versions: &mut Versions<'_>, commit: &CommitFacts) -> Option<Self> {
         let (old, new) = versions.trees(commit.id)?;
         let new_aliases = versions.aliases(Some(new));
         let old_aliases = old.iter().map(|&tree| versions.aliases(tree)).collect();
@@ -683,8 +800,7 @@ pub fn from_alias_edits(
     include_vendored: bool,
 ) -> Vec<Change> {
     let mut changes = Vec::new();
-    let edits_aliases =
-        |c: &&crate::history::facts::CommitFacts| c.paths.iter().any(|p| p == ALIASES_FILE);
+    let edits_aliases = |c: &&CommitFacts| c.paths.iter().any(|p| p == ALIASES_FILE);
     if owners.is_empty() || !history.commits.iter().any(|c| edits_aliases(&c)) {
         return changes;
     }
@@ -997,5 +1113,123 @@ mod tests {
                 ("Bob Roe".to_string(), "bob@example.org".to_string()),
             ]
         );
+    }
+
+    /// A repository whose history edits a MAINTAINERS file, a YAML OWNERS file and a CODEOWNERS
+    /// file in turn, with a side branch merged back that edits them too; its tip.
+    fn edited_repository(dir: &std::path::Path) -> (Repository, Oid) {
+        let repo = Repository::init(dir).unwrap();
+        let write = |path: &str, text: &str| {
+            let full = dir.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        };
+        let commit = |repo: &Repository, n: i64, parents: &[Oid]| -> Oid {
+            let mut index = repo.index().unwrap();
+            index
+                .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+                .unwrap();
+            index.write().unwrap();
+            let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+            let when = git2::Time::new(1_700_000_000 + n * 3600, 0);
+            let who = git2::Signature::new("Ann", "ann@example.org", &when).unwrap();
+            let parents: Vec<git2::Commit> = parents
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap())
+                .collect();
+            let parents: Vec<&git2::Commit> = parents.iter().collect();
+            repo.commit(None, &who, &who, &format!("edit {n}"), &tree, &parents)
+                .unwrap()
+        };
+        let maintainers = |people: &[&str]| -> String {
+            let mut text = String::new();
+            for (i, person) in people.iter().enumerate() {
+                text.push_str(&format!(
+                    "AREA {i}\nM:\t{person} <{person}@example.org>\nS:\tMaintained\nF:\tsrc/{i}/\n\n"
+                ));
+            }
+            text
+        };
+        let names = ["ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal"];
+        let mut tip = None;
+        for n in 0..24usize {
+            // Each commit moves one area to another person, or edits the other files.
+            let mut people: Vec<&str> = names.to_vec();
+            people.rotate_left(n % names.len());
+            write("MAINTAINERS", &maintainers(&people[..4 + n % 3]));
+            write(
+                "pkg/OWNERS",
+                &format!("approvers:\n- {}\n- {}\n", people[0], people[1]),
+            );
+            if n % 4 == 0 {
+                write(".github/CODEOWNERS", &format!("* @{}\n", people[2]));
+            }
+            tip = Some(commit(&repo, n as i64, tip.as_slice()));
+        }
+        let main = tip.unwrap();
+        // A side branch from an older commit, merged with a resolution of its own.
+        let base = repo.find_commit(main).unwrap().parent_id(0).unwrap();
+        let base = repo.find_commit(base).unwrap().parent_id(0).unwrap();
+        repo.checkout_tree(
+            repo.find_commit(base).unwrap().as_object(),
+            Some(git2::build::CheckoutBuilder::new().force()),
+        )
+        .unwrap();
+        write("pkg/OWNERS", "approvers:\n- zed\n");
+        let side = commit(&repo, 30, &[base]);
+        write("pkg/OWNERS", "approvers:\n- zed\n- ann\n");
+        write("MAINTAINERS", &maintainers(&["zed", "bob"]));
+        let merge = commit(&repo, 31, &[main, side]);
+        (repo, merge)
+    }
+
+    #[test]
+    fn the_window_compared_in_two_halves_is_the_window_compared_in_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (repo, tip) = edited_repository(dir.path());
+        let window = crate::history::Window {
+            start: 1_700_000_000 - 1,
+            end: 1_800_000_000,
+        };
+        let (history, _) = crate::history::read(&repo, tip, window, false, &mut |_| {}).unwrap();
+        let edits: usize = history
+            .commits
+            .iter()
+            .flat_map(|c| &c.paths)
+            .filter(|p| is_ownership_file(p))
+            .count();
+        assert!(edits > 40, "{edits} edits");
+        let whole = from_history_split(
+            &repo,
+            &history,
+            false,
+            &mut ChangesCache::disabled(),
+            usize::MAX,
+        );
+        assert!(whole.len() > 20, "{} changes", whole.len());
+        for side_by_side in [1, 2, edits / 2, edits] {
+            let halves = from_history_split(
+                &repo,
+                &history,
+                false,
+                &mut ChangesCache::disabled(),
+                side_by_side,
+            );
+            assert_eq!(
+                halves, whole,
+                "compared side by side from {side_by_side} edits"
+            );
+        }
+        // What the halves put in a cache is read back as the whole window computes it, and a
+        // cache that knows some of the edits leaves the rest to the halves.
+        let path = dir.path().join("changes.cache");
+        let mut cache = ChangesCache::load(path.clone());
+        let filled = from_history_split(&repo, &history, false, &mut cache, 1);
+        assert_eq!(filled, whole);
+        assert!(!cache.is_empty());
+        cache.save().unwrap();
+        let mut cache = ChangesCache::load(path);
+        let read = from_history_split(&repo, &history, false, &mut cache, usize::MAX);
+        assert_eq!(read, whole);
     }
 }
