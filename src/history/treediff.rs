@@ -15,8 +15,11 @@ use super::objects::{TreeEntry, TreeIter};
 /// almost half of all tree reads repeat a recent one. Two generations of this many each: a
 /// tree read again moves to the newer one, and the older one is dropped when the newer is full,
 /// so the trees still in use survive a turnover (clearing a single map when full re-read some
-/// of them: on benches/history.rs, 61.8k reads where an unbounded map needs 54.5k).
-const RECENT_TREES: usize = 4096;
+/// of them: on benches/history.rs, 61.8k reads where an unbounded map needs 54.5k). What is
+/// re-read is recent: 1,024 a generation made a cold run of benches/pattern_shapes.rs's
+/// `maintainers` shape 5% faster than 4,096 (fewer cache misses on a smaller map, 27 MB less
+/// held at the peak of the heap), and 256 no faster again.
+const RECENT_TREES: usize = 1024;
 
 /// A tree's bytes as the object database returned them (kept as they are: copying every tree
 /// read cost an allocation and a copy each).
