@@ -127,8 +127,12 @@ fn marker_at(line: &str, at: usize, base: usize, number: usize, syntax: Syntax) 
 /// just before it), so that the parser reads `S: Orphan  ownlint: ignore[...]` as `S: Orphan`
 /// and skips a line that holds only a marker.
 pub fn strip_free_text_marker(line: &str) -> &str {
+    // Called for every line of every version of a MAINTAINERS file a history reads: one
+    // searcher built once, not one per line.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(PREFIX));
     let mut from = 0;
-    while let Some(at) = line[from..].find(PREFIX).map(|i| from + i) {
+    while let Some(at) = FINDER.find(&line.as_bytes()[from..]).map(|i| from + i) {
         if marker_at(line, at, 0, 0, Syntax::FreeText).is_some() {
             return line[..at].trim_end().trim_end_matches('#').trim_end();
         }

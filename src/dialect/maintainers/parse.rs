@@ -190,10 +190,7 @@ enum Line<'a> {
 fn classify(raw: &str, base: usize) -> Line<'_> {
     let line = raw.strip_suffix('\n').unwrap_or(raw);
     let line = line.strip_suffix('\r').unwrap_or(line);
-    if let Some((i, c)) = line
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && c != '\t')
-    {
+    if let Some((i, c)) = first_control(line) {
         let at = base + i;
         return Line::Control(Span::new(at, at + c.len_utf8()), c);
     }
@@ -212,6 +209,21 @@ fn classify(raw: &str, base: usize) -> Line<'_> {
         }
         None => Line::Text(content, lead, line_span),
     }
+}
+
+/// The first control character of `line` other than a tab, where [`char::is_control`] says
+/// so (U+0000-U+001F, U+007F-U+009F), and its offset. Read byte by byte, as the characters
+/// of these ranges are encoded in UTF-8 (one byte each for the first two, 0xC2 and a byte of
+/// 0x80-0x9F for the third): every line of every version of a MAINTAINERS file is scanned,
+/// and decoding each character to ask was a fifth of parsing one.
+fn first_control(line: &str) -> Option<(usize, char)> {
+    let bytes = line.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    line[at..].chars().next().map(|c| (at, c))
 }
 
 /// Where the parser is between two lines: the title line waiting for tag lines, the section
@@ -470,6 +482,23 @@ fn moved(section: &Section, from: usize, to: usize) -> Section {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_found_byte_by_byte_as_char_is_control_finds_them() {
+        let by_char = |line: &str| {
+            line.char_indices()
+                .find(|&(_, c)| c.is_control() && c != '\t')
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for line in [
+                format!("{c}"),
+                format!("F:\tx{c}é{c}"),
+                format!("é\t{c}\u{a0}"),
+            ] {
+                assert_eq!(first_control(&line), by_char(&line), "{:?}", c as u32);
+            }
+        }
+    }
+
     use std::collections::HashSet;
 
     use super::*;
