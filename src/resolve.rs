@@ -14,7 +14,7 @@
 //! added to the resolution. Every grant names the declaration it comes from, and so its dialect.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -28,7 +28,7 @@ use crate::walker::Snapshot;
 /// system whose lines compete (the last matching line decides, as in CODEOWNERS), its lines and
 /// what the tracked files make of each, so that the pattern rules judge any such dialect without
 /// naming it.
-pub trait PatternSystem: std::fmt::Debug {
+pub trait PatternSystem: std::fmt::Debug + Sync {
     /// The system it is (so that each system present can be checked on its own).
     fn system(&self) -> System;
     /// Appends the indices (into the snapshot's declarations) of the areas that decide `path`
@@ -183,10 +183,11 @@ pub struct Resolver<'a> {
     /// Per OWNERS file: the people its top-level approvers stand for, and those of each filter,
     /// once aliases and teams are expanded (computed once, used per path).
     approving: Vec<(HashSet<String>, Vec<HashSet<String>>)>,
-    /// Per directory: the chain of OWNERS files that govern it, nearest first.
-    chains: RefCell<HashMap<String, std::rc::Rc<Vec<usize>>>>,
+    /// Per directory: the chain of OWNERS files that govern it, nearest first. Behind a lock,
+    /// as the resolver is shared by the rules' two threads (see `rules::check_each`).
+    chains: Mutex<HashMap<String, Arc<Vec<usize>>>>,
     /// Per OWNERS file: its area's resolution, computed the first time a rule asks.
-    areas: Vec<std::cell::OnceCell<Resolution>>,
+    areas: Vec<OnceLock<Resolution>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -225,7 +226,7 @@ impl<'a> Resolver<'a> {
                 .filter(|(_, f)| f.is_directory())
                 .map(|(i, f)| (f.dir.as_str(), i))
                 .collect(),
-            chains: RefCell::default(),
+            chains: Mutex::default(),
             areas: std::iter::repeat_with(Default::default)
                 .take(owners.len())
                 .collect(),
@@ -283,8 +284,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// The OWNERS files that govern a directory, nearest first, up to `no_parent_owners`.
-    pub fn chain(&self, dir: &str) -> std::rc::Rc<Vec<usize>> {
-        if let Some(chain) = self.chains.borrow().get(dir) {
+    pub fn chain(&self, dir: &str) -> Arc<Vec<usize>> {
+        if let Some(chain) = self.known_chains().get(dir) {
             return chain.clone();
         }
         let mut chain = Vec::new();
@@ -298,11 +299,15 @@ impl<'a> Resolver<'a> {
             }
             current = parent_dir(d);
         }
-        let chain = std::rc::Rc::new(chain);
-        self.chains
-            .borrow_mut()
-            .insert(dir.to_string(), chain.clone());
+        let chain = Arc::new(chain);
+        self.known_chains().insert(dir.to_string(), chain.clone());
         chain
+    }
+
+    /// The chains computed so far. A thread that panicked while holding them left them whole
+    /// (each insertion is one call), so a poisoned lock is taken as it is.
+    fn known_chains(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<usize>>>> {
+        self.chains.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The area a path belongs to: the nearest OWNERS file at or above it.
