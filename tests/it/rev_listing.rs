@@ -5,44 +5,36 @@
 //! reference, over random staged changes (which leave the cache tree valid in some directories
 //! and not in others).
 
-use std::process::Command;
-
 use crate::incremental_hook::{AS_OF, apply, generated, op, stage_all};
-use crate::support::TestRepo;
+use crate::support::{Output, TestRepo, run_in, run_in_env};
 use proptest::prelude::*;
 
 /// `check --rev HEAD --no-history --format json` at [`AS_OF`], with `GIT_INDEX_FILE` set when
 /// given. Without the history: its pass reads the trees of the window's commits (when its cache
 /// is cold), which the listing does not need.
-fn check_head(repo: &TestRepo, index_file: Option<&str>) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ownlint"));
-    command
-        .args(["check", "--rev", "HEAD", "--no-history", "--format", "json"])
-        .args(["--fail-on", "never"])
-        .args(["--as-of", AS_OF])
-        .current_dir(repo.path())
-        .env("HOME", std::env::temp_dir())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("NO_COLOR", "1")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE");
-    if let Some(file) = index_file {
-        command.env("GIT_INDEX_FILE", file);
+fn check_head(repo: &TestRepo, index_file: Option<&str>) -> Output {
+    let args = [
+        "check",
+        "--rev",
+        "HEAD",
+        "--no-history",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--as-of",
+        AS_OF,
+    ];
+    match index_file {
+        Some(file) => run_in_env(repo.path(), &args, &[("GIT_INDEX_FILE", file)]),
+        None => run_in(repo.path(), &args),
     }
-    command.output().expect("run ownlint")
 }
 
 /// The standard output of a run that succeeded.
-fn stdout(output: std::process::Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+fn stdout(output: Output) -> String {
+    assert_eq!(output.code, 0, "stderr: {}", output.stderr);
+    output.stdout
 }
 
 /// A path where no index is: an empty index for ownlint, so every tree of HEAD is read.
@@ -99,9 +91,8 @@ fn the_trees_the_index_vouches_for_are_not_read() {
     assert_eq!(stdout(check_head(&repo, None)), expected);
     let without_index = check_head(&repo, Some(&no_index(&repo)));
     assert_eq!(
-        without_index.status.code(),
-        Some(2),
+        without_index.code, 2,
         "HEAD's c/x cannot be listed from its trees: {}",
-        String::from_utf8_lossy(&without_index.stderr)
+        without_index.stderr
     );
 }

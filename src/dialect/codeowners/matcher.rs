@@ -1131,25 +1131,11 @@ mod tests {
             "a/b/**/*c.rs",
             "/x/*a",
         ];
-        let paths = LITERAL_PATHS;
-        let mut looked_up = 0;
-        for pattern in patterns {
-            let text = format!("{pattern} @owner\n");
-            let source = SourceFile::new("CODEOWNERS", text.as_str());
-            let file = crate::dialect::codeowners::parse(&source, Flavor::Github, &mut Vec::new());
-            let fast = Matcher::build_with(&file, true);
-            let slow = Matcher::build_with(&file, false);
-            looked_up += usize::from(fast.literals.any);
-            assert!(!slow.literals.any);
-            for path in paths {
-                let (mut a, mut b) = (Vec::new(), Vec::new());
-                fast.matching_lines(path, &mut a);
-                slow.matching_lines(path, &mut b);
-                assert_eq!(a, b, "`{pattern}` on `{path}`");
-            }
-        }
         // Every pattern of the list is of a literal kind: the lookups were really compared.
-        assert_eq!(looked_up, patterns.len());
+        assert_eq!(
+            lookups_agree_with_regexes(Flavor::Github, &patterns),
+            patterns.len()
+        );
     }
 
     /// GitLab's literal kinds answer as `fnmatch` does: `/a/b` is the file only, `name` a last
@@ -1176,11 +1162,29 @@ mod tests {
             "/a/b/**/*c.rs",
             "/x/a/",
         ];
+        assert_eq!(
+            lookups_agree_with_regexes(Flavor::Gitlab, &patterns),
+            patterns.len()
+        );
+        // The kinds that are not literal stay with the regexes.
+        for pattern in [
+            "a/b", "*", "/*.rs", "/a/*/b", "/a/**/", "/a/b*/c", "/a//b", "/[ab]",
+        ] {
+            let text = format!("{pattern} @owner\n");
+            let source = SourceFile::new("CODEOWNERS", text.as_str());
+            let file = crate::dialect::codeowners::parse(&source, Flavor::Gitlab, &mut Vec::new());
+            assert!(!Matcher::new(&file).literals.any, "{pattern}");
+        }
+    }
+
+    /// Asserts that each of `patterns`, alone in a file, gives every path of [`LITERAL_PATHS`]
+    /// the same lines looked up as matched by its regex; returns how many were looked up.
+    fn lookups_agree_with_regexes(flavor: Flavor, patterns: &[&str]) -> usize {
         let mut looked_up = 0;
         for pattern in patterns {
             let text = format!("{pattern} @owner\n");
             let source = SourceFile::new("CODEOWNERS", text.as_str());
-            let file = crate::dialect::codeowners::parse(&source, Flavor::Gitlab, &mut Vec::new());
+            let file = crate::dialect::codeowners::parse(&source, flavor, &mut Vec::new());
             let fast = Matcher::build_with(&file, true);
             let slow = Matcher::build_with(&file, false);
             looked_up += usize::from(fast.literals.any);
@@ -1192,16 +1196,7 @@ mod tests {
                 assert_eq!(a, b, "`{pattern}` on `{path}`");
             }
         }
-        assert_eq!(looked_up, patterns.len());
-        // The kinds that are not literal stay with the regexes.
-        for pattern in [
-            "a/b", "*", "/*.rs", "/a/*/b", "/a/**/", "/a/b*/c", "/a//b", "/[ab]",
-        ] {
-            let text = format!("{pattern} @owner\n");
-            let source = SourceFile::new("CODEOWNERS", text.as_str());
-            let file = crate::dialect::codeowners::parse(&source, Flavor::Gitlab, &mut Vec::new());
-            assert!(!Matcher::new(&file).literals.any, "{pattern}");
-        }
+        looked_up
     }
 
     const LITERAL_PATHS: [&str; 24] = [
@@ -1255,10 +1250,7 @@ mod tests {
             gitlab in proptest::bool::ANY,
         ) {
             let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
-            let text: String = lines
-                .iter()
-                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
-                .collect();
+            let text = crate::dialect::codeowners::text_of_lines(&lines);
             let source = SourceFile::new("CODEOWNERS", text.as_str());
             let file = crate::dialect::codeowners::parse(&source, flavor, &mut Vec::new());
             let fast = Matcher::build_with(&file, true);
@@ -1296,10 +1288,7 @@ mod tests {
             gitlab in proptest::bool::ANY,
         ) {
             let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
-            let text: String = lines
-                .iter()
-                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
-                .collect();
+            let text = crate::dialect::codeowners::text_of_lines(&lines);
             let (_, m) = matcher(&text, flavor);
             for round in 0..2 {
                 for parts in &paths {

@@ -10,3 +10,19 @@ pub mod system;
 
 pub use model::*;
 pub use parse::*;
+
+/// A CODEOWNERS text from pattern lines for property tests: section headers (`[S]`, `^[T]`)
+/// as they are, every other line given an owner.
+#[cfg(test)]
+pub(crate) fn text_of_lines(lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            if l.starts_with('[') || l.starts_with('^') {
+                format!("{l}\n")
+            } else {
+                format!("{l} @o\n")
+            }
+        })
+        .collect()
+}

@@ -375,10 +375,7 @@ mod tests {
             gitlab in proptest::bool::ANY,
         ) {
             let flavor = if gitlab { Flavor::Gitlab } else { Flavor::Github };
-            let text: String = lines
-                .iter()
-                .map(|l| if l.starts_with('[') || l.starts_with('^') { format!("{l}\n") } else { format!("{l} @o\n") })
-                .collect();
+            let text = crate::dialect::codeowners::text_of_lines(&lines);
             let source = SourceFile::new("CODEOWNERS", text.as_str());
             let file = parse(&source, flavor, &mut Vec::new());
             let system = CodeownersSystem::new(file, 0, true);
