@@ -282,17 +282,21 @@ impl Repo {
         let (listed, skipped) = self.tree_beside(tree, &index.trees)?;
         out.extend(listed);
         let files = &index.entries;
-        for dir in &skipped {
+        // The directories in the order of their files (`a/` after `a-b/`), so that what they
+        // add is one sorted run for the sort that follows, not one run per directory.
+        let mut skipped: Vec<String> = skipped.into_iter().map(|d| d + "/").collect();
+        skipped.sort_unstable();
+        for prefix in &skipped {
+            let dir = &prefix[..prefix.len() - 1];
             if dir.is_empty() {
                 out.extend(files.iter().cloned());
                 continue;
             }
-            let prefix = format!("{dir}/");
             let start = files.partition_point(|e| e.path.as_str() < prefix.as_str());
             out.extend(
                 files[start..]
                     .iter()
-                    .take_while(|e| e.path.starts_with(&prefix))
+                    .take_while(|e| e.path.starts_with(prefix.as_str()))
                     .cloned(),
             );
         }

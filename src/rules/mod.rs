@@ -553,8 +553,14 @@ pub fn apply_levels(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> 
 /// Applies the configured severities to findings ([`apply_levels`]) and returns them in a
 /// stable order, without duplicates.
 pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut kept = apply_levels(config, found);
-    kept.sort_by(|a, b| {
+    let kept = apply_levels(config, found);
+    // Sorted through their indices, each finding then moved once: a finding is a few hundred
+    // bytes, and moving them through the passes of the sort cost as much as comparing them
+    // (18,000 findings on benches/pattern_shapes.rs's `chromium` shape). The sort is stable,
+    // as sorting the findings themselves was.
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&kept[a], &kept[b]);
         (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
             &b.file,
             b.span.map(|s| s.start),
@@ -562,12 +568,54 @@ pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
             &b.message,
         ))
     });
-    kept.dedup();
-    kept
+    let mut slots: Vec<Option<Diagnostic>> = kept.into_iter().map(Some).collect();
+    let mut sorted: Vec<Diagnostic> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    sorted.dedup();
+    sorted
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn findings_are_sorted_by_place_rule_and_message_and_each_kept_once() {
+        use crate::source::Span;
+        let at = |rule: &'static str, file: &str, start: usize, message: &str| {
+            Diagnostic::new(rule, message).at(file, Span::new(start, start + 1))
+        };
+        let found = vec![
+            at("undefined-alias", "b/OWNERS", 5, "two"),
+            at("unowned-path", "a/OWNERS", 9, "one"),
+            at("undefined-alias", "b/OWNERS", 5, "one"),
+            at("parse-error", "a/OWNERS", 9, "one"),
+            at("undefined-alias", "b/OWNERS", 5, "two"),
+            at("parse-error", "a/OWNERS", 2, "z"),
+            Diagnostic::new("unowned-path", "no file"),
+        ];
+        let kept = finish(&Config::default(), found);
+        let keys: Vec<(Option<&str>, Option<usize>, &str, &str)> = kept
+            .iter()
+            .map(|d| {
+                (
+                    d.file.as_deref(),
+                    d.span.map(|s| s.start),
+                    d.rule,
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (None, None, "unowned-path", "no file"),
+                (Some("a/OWNERS"), Some(2), "parse-error", "z"),
+                (Some("a/OWNERS"), Some(9), "parse-error", "one"),
+                (Some("a/OWNERS"), Some(9), "unowned-path", "one"),
+                (Some("b/OWNERS"), Some(5), "undefined-alias", "one"),
+                (Some("b/OWNERS"), Some(5), "undefined-alias", "two"),
+            ]
+        );
+    }
+
     #[test]
     fn work_on_two_threads_comes_back_in_order_whichever_thread_took_it() {
         for n in [0, 1, 2, 7, 100] {
