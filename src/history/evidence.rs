@@ -98,6 +98,138 @@ struct DirAreas {
     below: Vec<usize>,
 }
 
+/// What the areas of a run make of changed paths: shared by the threads that compute touches.
+struct AreasOf<'r> {
+    resolver: &'r Resolver<'r>,
+    ancestors: &'r [Vec<usize>],
+    ownership_files: &'r HashSet<&'r str>,
+    ownership_names: &'r HashSet<&'r str>,
+    with_patterns: bool,
+}
+
+/// Computes what sets of changed paths touch, for one thread: the run's areas and the decided
+/// cache of earlier runs shared (read only), its memos its own.
+struct Toucher<'r, 'h> {
+    areas: &'r AreasOf<'r>,
+    known: &'r super::decided_cache::DecidedCache,
+    /// A file's directory areas follow from its directory: computed once per directory.
+    dirs: HashMap<&'h str, DirAreas>,
+    /// Pattern-scoped declarations depend on the whole path: the paths the cache did not know,
+    /// decided here, to be added to it afterwards.
+    decided_here: HashMap<&'h str, Vec<usize>>,
+}
+
+impl<'r, 'h> Toucher<'r, 'h> {
+    fn new(areas: &'r AreasOf<'r>, known: &'r super::decided_cache::DecidedCache) -> Self {
+        Toucher {
+            areas,
+            known,
+            dirs: HashMap::default(),
+            decided_here: HashMap::default(),
+        }
+    }
+
+    fn touch(&mut self, paths: &'h [String]) -> Touch<'h> {
+        let AreasOf {
+            resolver,
+            ancestors,
+            ownership_files,
+            ownership_names,
+            with_patterns,
+        } = *self.areas;
+        let mut touch = Touch::default();
+        for path in paths {
+            let dir = dir_of(path);
+            let areas = self.dirs.entry(dir).or_insert_with(|| {
+                let proper: Vec<usize> = resolver.area_of(dir, true).into_iter().collect();
+                let below = sorted_set(above(ancestors, &proper).collect());
+                DirAreas { proper, below }
+            });
+            touch.proper.extend_from_slice(&areas.proper);
+            touch.below.extend_from_slice(&areas.below);
+            if with_patterns {
+                if let Some(known) = self.known.get(path) {
+                    let known = known.iter().map(|&a| a as usize);
+                    touch.proper.extend(known.clone());
+                    touch.below.extend(known.flat_map(|a| &ancestors[a]));
+                } else {
+                    let decided = self.decided_here.entry(path).or_insert_with(|| {
+                        let mut decided = Vec::new();
+                        resolver.deciding(path, false, &mut decided);
+                        sorted_set(decided)
+                    });
+                    touch.proper.extend_from_slice(decided);
+                    touch.below.extend(above(ancestors, decided));
+                }
+            }
+            if ownership_names.contains(basename(path)) && ownership_files.contains(path.as_str()) {
+                touch.ownership.push(path.as_str());
+            }
+        }
+        if paths.len() > 1 || with_patterns {
+            touch.proper = sorted_set(std::mem::take(&mut touch.proper));
+            touch.below = sorted_set(std::mem::take(&mut touch.below));
+        }
+        touch
+    }
+}
+
+/// What each commit's paths touch (`None` for a commit without paths), in commit order: the
+/// older and newer halves of the commits side by side on two threads when there are enough of
+/// them, each with its own memos (a directory or a path in both halves is looked up in each).
+/// The paths decided are added to `cache` afterwards. Looking the areas up was most of building
+/// the evidence, on one core: a ninth of a warm `check` of benches/pattern_shapes.rs's
+/// `chromium` shape.
+fn touches_side_by_side<'h>(
+    areas: &AreasOf<'_>,
+    commits: &'h [super::facts::CommitFacts],
+    cache: &mut super::decided_cache::DecidedCache,
+) -> Vec<Option<Touch<'h>>> {
+    let run = |commits: &'h [super::facts::CommitFacts],
+               known: &super::decided_cache::DecidedCache| {
+        let mut toucher = Toucher::new(areas, known);
+        let touches: Vec<Option<Touch<'h>>> = commits
+            .iter()
+            .map(|c| (!c.paths.is_empty()).then(|| toucher.touch(&c.paths)))
+            .collect();
+        (touches, toucher.decided_here)
+    };
+    let (older, newer) = commits.split_at(commits.len() / 2);
+    let known = &*cache;
+    let halves = if commits.len() < SIDE_BY_SIDE_COMMITS {
+        vec![run(commits, known)]
+    } else {
+        std::thread::scope(|scope| {
+            let thread = std::thread::Builder::new()
+                .name("ownlint-touches".into())
+                .spawn_scoped(scope, || run(newer, known));
+            let first = run(older, known);
+            let second = match thread {
+                Ok(thread) => match thread.join() {
+                    Ok(second) => second,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread: the newer half here too.
+                Err(_) => run(newer, known),
+            };
+            vec![first, second]
+        })
+    };
+    let mut all = Vec::with_capacity(commits.len());
+    for (touches, decided) in halves {
+        all.extend(touches);
+        for (path, areas) in decided {
+            cache.insert(path, &areas);
+        }
+    }
+    all
+}
+
+/// The fewest commits whose touches [`touches_side_by_side`] computes on two threads: any two.
+/// A thread costs tens of microseconds, and every test with a history then checks that the
+/// halves answer as one pass did.
+const SIDE_BY_SIDE_COMMITS: usize = 2;
+
 /// Each of `areas` and every area above it, from [`area_ancestors`] (with repeats).
 fn above<'a>(ancestors: &'a [Vec<usize>], areas: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
     areas.iter().flat_map(|&a| &ancestors[a]).copied()
@@ -165,58 +297,23 @@ impl Evidence {
 
         // What a set of changed paths touches: the areas they belong to, every area above
         // them, and the ownership files among them. Computed once per commit, shared by the
-        // author's, the committer's and the trailers' events.
+        // author's, the committer's and the trailers' events; for the commits, in two halves
+        // side by side (see `touches_side_by_side`).
         let ancestors = area_ancestors(snapshot, resolver);
         let ownership_files: HashSet<&str> = snapshot.sources.keys().map(String::as_str).collect();
         let ownership_names: HashSet<&str> = ownership_files.iter().map(|p| basename(p)).collect();
-        let with_patterns = resolver.has_pattern_systems();
-        // A file's directory areas follow from its directory: computed once per directory.
-        // Pattern-scoped declarations depend on the whole path: once per path.
-        let mut dir_memo: HashMap<&str, DirAreas> = HashMap::default();
         // Pattern searches are the costly part: read from the cache of earlier runs if given,
-        // which also remembers this run's answers (one look-up per path, not one in a memo of
-        // the run and another in the cache).
+        // which also remembers this run's answers.
         let mut this_run = super::decided_cache::DecidedCache::disabled();
         let cache = sources.decided.unwrap_or(&mut this_run);
-        let mut decided = Vec::new();
-        let mut touch_of = |paths: &'h [String]| -> Touch<'h> {
-            let mut touch = Touch::default();
-            for path in paths {
-                let dir = dir_of(path);
-                let areas = dir_memo.entry(dir).or_insert_with(|| {
-                    let proper: Vec<usize> = resolver.area_of(dir, true).into_iter().collect();
-                    let below = sorted_set(above(&ancestors, &proper).collect());
-                    DirAreas { proper, below }
-                });
-                touch.proper.extend_from_slice(&areas.proper);
-                touch.below.extend_from_slice(&areas.below);
-                if with_patterns {
-                    if let Some(known) = cache.get(path) {
-                        let known = known.iter().map(|&a| a as usize);
-                        touch.proper.extend(known.clone());
-                        touch.below.extend(known.flat_map(|a| &ancestors[a]));
-                    } else {
-                        decided.clear();
-                        resolver.deciding(path, false, &mut decided);
-                        decided.sort_unstable();
-                        decided.dedup();
-                        cache.insert(path, &decided);
-                        touch.proper.extend_from_slice(&decided);
-                        touch.below.extend(above(&ancestors, &decided));
-                    }
-                }
-                if ownership_names.contains(basename(path))
-                    && ownership_files.contains(path.as_str())
-                {
-                    touch.ownership.push(path.as_str());
-                }
-            }
-            if paths.len() > 1 || with_patterns {
-                touch.proper = sorted_set(std::mem::take(&mut touch.proper));
-                touch.below = sorted_set(std::mem::take(&mut touch.below));
-            }
-            touch
+        let areas_of = AreasOf {
+            resolver,
+            ancestors: &ancestors,
+            ownership_files: &ownership_files,
+            ownership_names: &ownership_names,
+            with_patterns: resolver.has_pattern_systems(),
         };
+        let mut of_commits = touches_side_by_side(&areas_of, &history.commits, cache).into_iter();
 
         let mut touches: Vec<Touch> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
@@ -229,12 +326,10 @@ impl Evidence {
             })
         };
         for commit in &history.commits {
-            let touch = if commit.paths.is_empty() {
-                None
-            } else {
-                touches.push(touch_of(&commit.paths));
-                Some(touches.len() - 1)
-            };
+            let touch = of_commits.next().flatten().map(|touch| {
+                touches.push(touch);
+                touches.len() - 1
+            });
             let author = *nodes
                 .entry(&commit.author)
                 .or_insert_with(|| ids.actor(&commit.author));
@@ -268,6 +363,7 @@ impl Evidence {
                 push(&mut events, node, commit.commit_time, None, false);
             }
         }
+        let mut of_records = Toucher::new(&areas_of, cache);
         for record in sources.records {
             let node = ids.handle(&record.who);
             ids.see(node, Activity::Recorded, record.when);
@@ -275,10 +371,14 @@ impl Evidence {
                 continue;
             }
             let touch = record.path.as_ref().map(|path| {
-                touches.push(touch_of(std::slice::from_ref(path)));
+                touches.push(of_records.touch(std::slice::from_ref(path)));
                 touches.len() - 1
             });
             push(&mut events, node, record.when, touch, true);
+        }
+        let decided = of_records.decided_here;
+        for (path, areas) in decided {
+            cache.insert(path, &areas);
         }
         for (name, email) in sources.declared {
             ids.declare(name, email);
