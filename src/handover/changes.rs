@@ -693,14 +693,15 @@ fn compute_side_by_side(
     side_by_side: usize,
 ) -> Vec<Compared> {
     let total: usize = unknown.iter().map(|e| e.paths.len()).sum();
-    let odb = repo.odb();
-    let second = repo.odb();
-    let (Ok(odb), Ok(second)) = (odb, second) else {
+    let Ok(odb) = repo.odb() else {
         return Vec::new();
     };
     if total < side_by_side {
         return compute(odb, unknown);
     }
+    let Ok(second) = repo.odb() else {
+        return compute(odb, unknown);
+    };
     // The older half: commits until half the edits.
     let mut seen = 0;
     let middle = unknown
