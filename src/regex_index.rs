@@ -352,16 +352,22 @@ mod tests {
         haystacks.extend(["c.rb", "cé.rb", "c", "a", ""].map(String::from));
         let mut matched = 0;
         for haystack in &haystacks {
-            let mut expected: Vec<usize> = one.matches(haystack.as_bytes()).iter().collect();
-            let mut found = Vec::new();
-            index.matches(haystack.as_bytes(), &mut found);
-            found.sort_unstable();
-            expected.sort_unstable();
-            assert_eq!(found, expected, "{haystack}");
-            assert_eq!(index.is_match(haystack.as_bytes()), !expected.is_empty());
-            matched += found.len();
+            matched += answers_as_one_set(&index, &one, haystack);
         }
         assert!(matched > 1000, "{matched}");
+    }
+
+    /// Asserts that `index` matches `haystack` as the one set `one` of every expression does
+    /// (which expressions, and whether any); returns how many matched.
+    fn answers_as_one_set(index: &RegexIndex, one: &RegexSet, haystack: &str) -> usize {
+        let mut expected: Vec<usize> = one.matches(haystack.as_bytes()).iter().collect();
+        let mut found = Vec::new();
+        index.matches(haystack.as_bytes(), &mut found);
+        found.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{haystack}");
+        assert_eq!(index.is_match(haystack.as_bytes()), !expected.is_empty());
+        found.len()
     }
 
     /// With one set, searched without its keys, the answers are still one set's.
@@ -379,13 +385,7 @@ mod tests {
         assert_eq!(index.chunks.len(), 1);
         let mut matched = 0;
         for haystack in ["c", "cx.rb", "cy.rb", "ab", "abc", "b/c", "", "cx/a.rb"] {
-            let mut expected: Vec<usize> = one.matches(haystack.as_bytes()).iter().collect();
-            let mut found = Vec::new();
-            index.matches(haystack.as_bytes(), &mut found);
-            found.sort_unstable();
-            expected.sort_unstable();
-            assert_eq!(found, expected, "{haystack}");
-            matched += found.len();
+            matched += answers_as_one_set(&index, &one, haystack);
         }
         assert!(matched >= 6, "{matched}");
     }

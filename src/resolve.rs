@@ -103,6 +103,19 @@ pub struct LineCoverage {
     pub example: Vec<Option<String>>,
 }
 
+impl LineCoverage {
+    /// The coverage of `lines` lines before any file is counted.
+    pub fn of_lines(lines: usize) -> Self {
+        LineCoverage {
+            matched: vec![0; lines],
+            decided: vec![0; lines],
+            overridden_by: vec![None; lines],
+            excluded_by: vec![None; lines],
+            example: vec![None; lines],
+        }
+    }
+}
+
 /// The role a person holds for a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -46,13 +46,7 @@ impl CodeownersSystem {
     pub fn coverage(&self, files: &[String]) -> &Coverage {
         self.coverage.get_or_init(|| {
             let n = self.file.lines.len();
-            let mut coverage = Coverage {
-                matched: vec![0; n],
-                decided: vec![0; n],
-                overridden_by: vec![None; n],
-                excluded_by: vec![None; n],
-                example: vec![None; n],
-            };
+            let mut coverage = Coverage::of_lines(n);
             // Only GitLab excludes; without a `!` line no exclusion is looked for.
             let has_exclusions =
                 self.file.flavor == Flavor::Gitlab && self.file.lines.iter().any(|l| l.negated);
@@ -316,13 +310,7 @@ mod tests {
     fn coverage_file_by_file(system: &CodeownersSystem, files: &[String]) -> Coverage {
         let file = &system.file;
         let n = file.lines.len();
-        let mut coverage = Coverage {
-            matched: vec![0; n],
-            decided: vec![0; n],
-            overridden_by: vec![None; n],
-            excluded_by: vec![None; n],
-            example: vec![None; n],
-        };
+        let mut coverage = Coverage::of_lines(n);
         let has_exclusions = file.flavor == Flavor::Gitlab && file.lines.iter().any(|l| l.negated);
         for path in files {
             let mut matching = Vec::new();
