@@ -61,6 +61,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod side_by_side;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

@@ -114,6 +114,30 @@ impl LineCoverage {
             example: vec![None; lines],
         }
     }
+
+    /// The coverage of the files counted in `self` followed by those counted in `later`:
+    /// counts add up, and each example (the first file in order that shows it) is `self`'s
+    /// when it has one.
+    pub fn then(mut self, later: LineCoverage) -> LineCoverage {
+        let add = |counts: &mut Vec<usize>, more: Vec<usize>| {
+            for (count, more) in counts.iter_mut().zip(more) {
+                *count += more;
+            }
+        };
+        add(&mut self.matched, later.matched);
+        add(&mut self.decided, later.decided);
+        fn first_of<T>(examples: &mut [Option<T>], later: Vec<Option<T>>) {
+            for (example, later) in examples.iter_mut().zip(later) {
+                if example.is_none() {
+                    *example = later;
+                }
+            }
+        }
+        first_of(&mut self.overridden_by, later.overridden_by);
+        first_of(&mut self.excluded_by, later.excluded_by);
+        first_of(&mut self.example, later.example);
+        self
+    }
 }
 
 /// The role a person holds for a path.

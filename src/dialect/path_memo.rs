@@ -18,14 +18,28 @@ use rustc_hash::FxHashMap;
 pub const MAX_ENTRIES: usize = 1 << 20;
 
 /// Answers (a list of small ids) per path, computed once each.
+///
+/// The paths are spread over [`SHARDS`] maps of their own lock, by hash: two threads asking
+/// about every tracked file (a pattern system's coverage counted in two halves) otherwise
+/// spend as long waiting on one lock as computing the answers.
 #[derive(Default)]
 pub struct PathMemo {
-    answers: Mutex<FxHashMap<Box<str>, Box<[u32]>>>,
+    shards: [Mutex<Answers>; SHARDS],
 }
+
+/// One shard of a [`PathMemo`]: answers by path.
+type Answers = FxHashMap<Box<str>, Box<[u32]>>;
+
+/// How many locked maps a [`PathMemo`] spreads its paths over.
+const SHARDS: usize = 16;
 
 impl std::fmt::Debug for PathMemo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let len = self.answers.lock().map_or(0, |answers| answers.len());
+        let len: usize = self
+            .shards
+            .iter()
+            .map(|shard| shard.lock().map_or(0, |answers| answers.len()))
+            .sum();
         f.debug_struct("PathMemo").field("paths", &len).finish()
     }
 }
@@ -39,8 +53,9 @@ impl PathMemo {
         out: &mut Vec<u32>,
         compute: impl FnOnce(&mut Vec<u32>),
     ) {
+        let shard = &self.shards[shard_of(path)];
         // A poisoned lock (a panic elsewhere while it was held) only loses the memo.
-        if let Ok(answers) = self.answers.lock()
+        if let Ok(answers) = shard.lock()
             && let Some(answer) = answers.get(path)
         {
             out.extend_from_slice(answer);
@@ -48,12 +63,18 @@ impl PathMemo {
         }
         let start = out.len();
         compute(out);
-        if let Ok(mut answers) = self.answers.lock()
-            && answers.len() < MAX_ENTRIES
+        if let Ok(mut answers) = shard.lock()
+            && answers.len() < MAX_ENTRIES / SHARDS
         {
             answers.insert(path.into(), out[start..].into());
         }
     }
+}
+
+/// Which of the [`PathMemo`]'s maps holds `path`.
+fn shard_of(path: &str) -> usize {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(path) as usize % SHARDS
 }
 
 #[cfg(test)]

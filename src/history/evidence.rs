@@ -199,21 +199,12 @@ fn touches_side_by_side<'h>(
     let halves = if commits.len() < SIDE_BY_SIDE_COMMITS {
         vec![run(commits, known)]
     } else {
-        std::thread::scope(|scope| {
-            let thread = std::thread::Builder::new()
-                .name("ownlint-touches".into())
-                .spawn_scoped(scope, || run(newer, known));
-            let first = run(older, known);
-            let second = match thread {
-                Ok(thread) => match thread.join() {
-                    Ok(second) => second,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                },
-                // No thread: the newer half here too.
-                Err(_) => run(newer, known),
-            };
-            vec![first, second]
-        })
+        let (first, second) = crate::side_by_side::both(
+            "ownlint-touches",
+            || run(older, known),
+            || run(newer, known),
+        );
+        vec![first, second]
     };
     let mut all = Vec::with_capacity(commits.len());
     for (touches, decided) in halves {
