@@ -32,6 +32,10 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// A label or help text: most are the same words in every finding of a rule, written once in
+/// the program, and a report holds tens of thousands of findings.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// One finding. Rules fill in what they know; the severity is set afterwards from the rule's
 /// default and the configuration (rules never choose their own severity).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,8 +49,8 @@ pub struct Diagnostic {
     /// Where in `file` (an ownership file) the finding points.
     pub span: Option<Span>,
     /// A short label drawn under the span in human output.
-    pub label: Option<String>,
-    pub help: Option<String>,
+    pub label: Option<Text>,
+    pub help: Option<Text>,
     /// The person the finding concerns.
     pub owner: Option<String>,
     /// The area (an ownership file's directory, `.` for the root) the finding concerns.
@@ -114,12 +118,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Text>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }

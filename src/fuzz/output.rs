@@ -65,8 +65,8 @@ fn diagnostics(input: &mut Input<'_>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
             d.span = Some(Span::new(start, end));
         }
         let mut text = |bit: u16| (flags & bit != 0).then(|| input.text());
-        d.label = text(32);
-        d.help = text(64);
+        d.label = text(32).map(Into::into);
+        d.help = text(64).map(Into::into);
         d.owner = text(128);
         d.area = text(256);
         if flags & 512 != 0 {
@@ -84,11 +84,17 @@ fn diagnostics(input: &mut Input<'_>) -> (Vec<SourceFile>, Vec<Diagnostic>) {
 
 /// What a diagnostic brings to an output: its strings, and the file it points into.
 fn weight(d: &Diagnostic, sources: &[SourceFile]) -> usize {
-    let strings = [&d.file, &d.label, &d.help, &d.owner, &d.area]
-        .into_iter()
-        .flatten()
-        .map(String::len)
-        .sum::<usize>()
+    let strings = [
+        d.file.as_deref(),
+        d.label.as_deref(),
+        d.help.as_deref(),
+        d.owner.as_deref(),
+        d.area.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::len)
+    .sum::<usize>()
         + d.message.len()
         + d.evidence
             .as_ref()

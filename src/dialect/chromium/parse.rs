@@ -265,7 +265,13 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&mut self, span: Span, message: String, label: &str, help: Option<&str>) {
+    fn error(
+        &mut self,
+        span: Span,
+        message: String,
+        label: &'static str,
+        help: Option<&'static str>,
+    ) {
         let mut d = Diagnostic::new(parse_error::RULE.name, message)
             .at(&self.source.path, span)
             .label(label);

@@ -274,7 +274,13 @@ impl Parser<'_> {
         Span::new(start, end)
     }
 
-    fn unsupported(&mut self, span: Span, message: String, label: &str, help: &str) {
+    fn unsupported(
+        &mut self,
+        span: Span,
+        message: String,
+        label: &'static str,
+        help: &'static str,
+    ) {
         let d = Diagnostic::new(unsupported_syntax::RULE.name, message)
             .at(self.path, span)
             .label(label)

@@ -27,8 +27,8 @@ pub(crate) fn section_finding(
     path: &str,
     span: Span,
     message: String,
-    label: &str,
-    help: &str,
+    label: &'static str,
+    help: &'static str,
 ) -> Diagnostic {
     Diagnostic::new(maintainers_section::RULE.name, message)
         .at(path, span)
@@ -45,7 +45,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&mut self, span: Span, message: String, label: &str, help: &str) {
+    fn error(&mut self, span: Span, message: String, label: &'static str, help: &'static str) {
         self.out.push(
             Diagnostic::new(parse_error::RULE.name, message)
                 .at(&self.source.path, span)

@@ -104,7 +104,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error(&mut self, span: Span, message: String, label: &str) {
+    fn error(&mut self, span: Span, message: String, label: &'static str) {
         self.out.push(
             Diagnostic::new(parse_error::RULE.name, message)
                 .at(&self.source.path, span)
