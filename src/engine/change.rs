@@ -342,6 +342,7 @@ impl HeldBefore {
             handover: &handover,
             ownership: None,
             judged: Default::default(),
+            declared: Default::default(),
         };
         let found = rules::check_each(&context, |rule| wanted.contains(rule.name));
         let mut parse = snapshot.diagnostics.clone();

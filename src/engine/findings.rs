@@ -176,6 +176,7 @@ fn context<'a>(
         handover: &session.handover,
         ownership: None,
         judged: Default::default(),
+        declared: Default::default(),
     }
 }
 

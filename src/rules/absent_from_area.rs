@@ -44,37 +44,39 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
         evidence,
         cutoff,
     } = *history;
+    // The same for each finding: an area holds tens of declared people, a report thousands.
+    let since = format_date(history.window.start);
     for (index, file) in context.snapshot.owners.iter().enumerate() {
         // Nobody worked below an area nobody changed: their absence says nothing.
         if evidence.areas[index].subtree_last.is_empty() {
             continue;
         }
-        for entry in declared(context, file, &[Role::Owner, Role::Approver]) {
+        let mut area = None;
+        for entry in declared(context, index, &[Role::Owner, Role::Approver]) {
             let Some(last) = evidence.last_seen(&entry.person) else {
                 continue;
             };
             if last < cutoff || evidence.last_seen_below(&entry.person, index).is_some() {
                 continue;
             }
+            let area: &String = area.get_or_insert_with(|| file.area());
+            let last = format_date(last);
             out.push(
                 Diagnostic::new(
                     RULE.name,
                     format!(
-                        "{} `{}`{} is active (last seen {}) but made no change under `{}` since {}",
+                        "{} `{}`{} is active (last seen {last}) but made no change under `{area}` since {since}",
                         entry.role.as_str(),
                         entry.person,
                         entry.through(),
-                        format_date(last),
-                        file.area(),
-                        format_date(history.window.start)
                     ),
                 )
                 .at(&file.path, entry.span)
                 .label("no activity in this area")
                 .owner(entry.person.clone())
-                .area(file.area())
+                .area(area.clone())
                 .evidence(Evidence {
-                    last_seen: Some(format_date(last)),
+                    last_seen: Some(last),
                     ..Evidence::default()
                 })
                 .help(

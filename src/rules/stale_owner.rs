@@ -59,8 +59,8 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
     // at their first line, with the number of other lines naming them.
     let mut per_file: HashMap<(String, String), (usize, usize)> = HashMap::new();
     let start = out.len();
-    for file in &context.snapshot.owners {
-        for entry in declared(context, file, &[Role::Owner, Role::Approver, Role::Cover]) {
+    for (index, file) in context.snapshot.owners.iter().enumerate() {
+        for entry in declared(context, index, &[Role::Owner, Role::Approver, Role::Cover]) {
             if !evidence.ids.is_mapped(&entry.person) {
                 continue;
             }

@@ -1,7 +1,7 @@
 use super::Context;
-use super::declared::declared;
+use super::declared::{ALL_ROLES, declared};
 use crate::diagnostics::Diagnostic;
-use crate::resolve::{NameKind, Role};
+use crate::resolve::NameKind;
 
 declare_rule! {
     /// With a closed registry, a person named in an ownership file who is not in it.
@@ -41,9 +41,8 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let people = &context.config.people;
-    for file in &context.snapshot.owners {
-        let roles = [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover];
-        for entry in declared(context, file, &roles) {
+    for (index, file) in context.snapshot.owners.iter().enumerate() {
+        for entry in declared(context, index, &ALL_ROLES) {
             if people.contains_key(&entry.person) {
                 continue;
             }

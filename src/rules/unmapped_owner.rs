@@ -1,7 +1,6 @@
-use super::declared::declared;
+use super::declared::{ALL_ROLES, declared};
 use super::{Context, HistoryContext};
 use crate::diagnostics::Diagnostic;
-use crate::resolve::Role;
 use crate::time::format_date;
 
 declare_rule! {
@@ -50,10 +49,10 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
         .snapshot
         .owners
         .iter()
-        .filter(|f| context.snapshot.is_judged_area(f));
-    for file in judged {
-        let roles = [Role::Owner, Role::Approver, Role::Reviewer, Role::Cover];
-        for entry in declared(context, file, &roles) {
+        .enumerate()
+        .filter(|(_, f)| context.snapshot.is_judged_area(f));
+    for (index, file) in judged {
+        for entry in declared(context, index, &ALL_ROLES) {
             // A name that reads as an undefined alias is that rule's finding, not a person's.
             if evidence.ids.is_mapped(&entry.person)
                 || (file.dialect == crate::model::Dialect::Owners
