@@ -449,16 +449,18 @@ impl Evidence {
     /// When an ownership name was last active below an area's directory.
     pub fn last_seen_below(&self, name: &str, area: usize) -> Option<i64> {
         let stats = &self.areas[area];
-        self.ids
-            .lookup(name)
-            .iter()
-            .filter_map(|p| stats.subtree_last.get(p).copied())
-            .max()
+        self.ids.lookup_with(name, |people| {
+            people
+                .iter()
+                .filter_map(|p| stats.subtree_last.get(p).copied())
+                .max()
+        })
     }
 
     /// Whether a person is one of the people an ownership name stands for.
     pub fn is(&self, name: &str, person: PersonId) -> bool {
-        self.ids.lookup(name).contains(&person)
+        self.ids
+            .lookup_with(name, |people| people.contains(&person))
     }
 }
 
