@@ -51,6 +51,40 @@ pub struct Repo {
     raw_paths: std::cell::RefCell<std::collections::HashMap<String, Vec<u8>>>,
 }
 
+/// [`Repo::read`] of a revision whose files are blobs ([`Repo::reads_blobs`]), through `odb`
+/// (a handle of another thread's, say).
+pub fn read_entry_in(
+    odb: &git2::Odb<'_>,
+    entry: &Entry,
+    kind: Kind,
+) -> Result<Vec<u8>, ReadProblem> {
+    if entry.mode == MODE_SYMLINK {
+        return Err(ReadProblem::Symlink);
+    }
+    read_blob_in(odb, entry.id, kind)
+}
+
+/// [`Repo::read_blob_as`] through `odb`: the blob's size is checked against `kind`'s limit
+/// before it is read.
+fn read_blob_in(odb: &git2::Odb<'_>, id: Oid, kind: Kind) -> Result<Vec<u8>, ReadProblem> {
+    let (size, object_type) = odb
+        .read_header(id)
+        .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
+    if object_type != ObjectType::Blob {
+        return Err(ReadProblem::Directory);
+    }
+    if size as u64 > kind.limit {
+        return Err(ReadProblem::TooLarge {
+            size: size as u64,
+            kind,
+        });
+    }
+    let object = odb
+        .read(id)
+        .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
+    Ok(object.data().to_vec())
+}
+
 impl Repo {
     /// Opens the repository containing `dir` (or `dir` itself, bare or not).
     pub fn open(dir: &Path) -> Result<Repo, Error> {
@@ -372,6 +406,12 @@ impl Repo {
         }
     }
 
+    /// Whether [`Self::read`] reads `rev`'s files from the object database alone (not from the
+    /// work tree): then [`read_entry_in`] through any handle on it reads them alike.
+    pub fn reads_blobs(&self, rev: &Revision) -> bool {
+        !matches!(rev, Revision::WorkTree) || self.git.workdir().is_none()
+    }
+
     /// Where a tracked path is in the work tree `workdir`: at its real bytes when they are not
     /// valid UTF-8 (its entry carries them decoded lossily), so that such a file is read in
     /// the work tree as it is at a revision.
@@ -409,22 +449,7 @@ impl Repo {
             .git
             .odb()
             .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
-        let (size, object_type) = odb
-            .read_header(id)
-            .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
-        if object_type != ObjectType::Blob {
-            return Err(ReadProblem::Directory);
-        }
-        if size as u64 > kind.limit {
-            return Err(ReadProblem::TooLarge {
-                size: size as u64,
-                kind,
-            });
-        }
-        let object = odb
-            .read(id)
-            .map_err(|e| ReadProblem::Other(e.message().to_string()))?;
-        Ok(object.data().to_vec())
+        read_blob_in(&odb, id, kind)
     }
 
     /// Turns a path given on the command line into a repository-relative one: relative paths

@@ -1,6 +1,8 @@
 //! The walker: from a repository and a revision to the tracked files that are checked and the
 //! parsed ownership files that govern them.
 
+mod files;
+
 use std::collections::BTreeMap;
 
 use crate::attributes::Attributes;
@@ -309,43 +311,20 @@ pub fn walk(
     let mut chromium_files = Vec::new();
     let mut codeowners_files = Vec::new();
     let mut maintainers_files = Vec::new();
-    for (entry, dialect) in ownership_entries {
-        let flavor = dialect.codeowners_flavor();
-        let Some(bytes) = read_bytes(
-            repo,
-            rev,
-            entry,
-            dialect.read_limit(),
-            flavor,
-            &mut snapshot.diagnostics,
-        ) else {
+    for read in files::read_all(repo, rev, &ownership_entries, config) {
+        let Some((parsed, source)) = read.parsed else {
+            snapshot.diagnostics.extend(read.diagnostics);
             continue;
         };
-        if let Some(flavor) = flavor
-            && let Some(too_large) = codeowners::too_large(&entry.path, flavor, bytes.len() as u64)
-        {
-            snapshot.diagnostics.push(too_large);
-            continue;
-        }
-        let dialect = dialect.in_bytes(&bytes);
-        if dialect == Dialect::Owners && config.prow_denies(crate::resolve::dir_of(&entry.path)) {
-            // Prow's `owners_dir_denylist`: Prow does not read it, so neither does ownlint.
-            continue;
-        }
-        let mut diagnostics = Vec::new();
-        let Some(source) = dialect.source(&entry.path, &bytes, &mut diagnostics) else {
-            snapshot.diagnostics.extend(diagnostics);
-            continue;
-        };
-        match dialect::parse(dialect, &source, &mut diagnostics) {
+        match parsed {
             Parsed::Owners(file) => snapshot.owners.extend(file.map(|file| *file)),
-            Parsed::Aliases(file) if entry.path == OWNERS_ALIASES => snapshot.aliases = file,
+            Parsed::Aliases(file) if source.path == OWNERS_ALIASES => snapshot.aliases = file,
             Parsed::Aliases(file) => snapshot.ignored_aliases.extend(file),
             Parsed::Chromium(file) => chromium_files.push(file),
             Parsed::Codeowners(file) => codeowners_files.push(file),
             Parsed::Maintainers(file) => maintainers_files.push(file),
         }
-        snapshot.diagnostics.extend(diagnostics);
+        snapshot.diagnostics.extend(read.diagnostics);
         snapshot.sources.insert(source.path.clone(), source);
     }
     lower_chromium(repo, rev, entries, chromium_files, &mut snapshot);
@@ -461,11 +440,22 @@ fn lower_chromium(
     }
     let loaded_sources = std::cell::RefCell::new(Vec::new());
     let load_diagnostics = std::cell::RefCell::new(Vec::new());
+    // An included file the walk read already as a plain-text OWNERS file is parsed from that
+    // text, not read again: includes name a few OWNERS files thousands of times over.
+    let read_as_chromium: std::collections::HashSet<String> =
+        files.iter().map(|file| file.path.clone()).collect();
+    let read_already = &snapshot.sources;
     let load = |path: &str| -> Loaded {
         let Ok(found) = entries.binary_search_by(|e| e.path.as_str().cmp(path)) else {
             return Loaded::Missing;
         };
         let mut diagnostics = load_diagnostics.borrow_mut();
+        if let Some(source) = read_already.get(path)
+            && read_as_chromium.contains(path)
+            && reads_again_alike(&source.text)
+        {
+            return Loaded::File(chromium::parse(source, &mut diagnostics));
+        }
         let Some(bytes) = read_bytes(
             repo,
             rev,
@@ -497,6 +487,15 @@ fn lower_chromium(
             .entry(source.path.clone())
             .or_insert(source);
     }
+}
+
+/// Whether the text of a plain-text OWNERS file read by the walk is what reading it again as an
+/// include gives, with nothing to report: it had no invalid UTF-8 (whose report the walk made
+/// already) and fits the include's size limit whatever byte-order mark it had.
+fn reads_again_alike(text: &str) -> bool {
+    const BYTE_ORDER_MARK: u64 = 3;
+    !text.contains(char::REPLACEMENT_CHARACTER)
+        && text.len() as u64 + BYTE_ORDER_MARK <= bounded_read::TEXT_OWNERSHIP.limit
 }
 
 /// Adds the CODEOWNERS files: their lines become areas, and the file the platform reads (the
@@ -596,12 +595,29 @@ fn read_bytes(
     codeowners: Option<Flavor>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<u8>> {
+    bytes_or_report(
+        |kind| repo.read(rev, entry, kind),
+        entry,
+        limit,
+        codeowners,
+        out,
+    )
+}
+
+/// What [`read_bytes`] answers, reading through `read` (given the size limit).
+fn bytes_or_report(
+    read: impl FnOnce(bounded_read::Kind) -> Result<Vec<u8>, crate::repo::ReadProblem>,
+    entry: &Entry,
+    limit: bounded_read::Kind,
+    codeowners: Option<Flavor>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     if entry.is_submodule() {
         return None;
     }
     let too_large_for_platform =
         |size| codeowners.and_then(|flavor| codeowners::too_large(&entry.path, flavor, size));
-    let bytes = match repo.read(rev, entry, limit) {
+    let bytes = match read(limit) {
         Ok(bytes) => bytes,
         Err(crate::repo::ReadProblem::Missing) => return None,
         Err(crate::repo::ReadProblem::TooLarge { size, .. })
