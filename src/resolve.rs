@@ -211,6 +211,9 @@ impl Resolution {
     }
 }
 
+/// The people an OWNERS file's top-level approvers stand for, and those of each filter.
+type Approving = (HashSet<String>, Vec<HashSet<String>>);
+
 pub struct Resolver<'a> {
     pub owners: &'a [OwnersFile],
     systems: Vec<&'a dyn PatternSystem>,
@@ -218,8 +221,9 @@ pub struct Resolver<'a> {
     teams: &'a IndexMap<String, Team>,
     by_dir: HashMap<&'a str, usize>,
     /// Per OWNERS file: the people its top-level approvers stand for, and those of each filter,
-    /// once aliases and teams are expanded (computed once, used per path).
-    approving: Vec<(HashSet<String>, Vec<HashSet<String>>)>,
+    /// once aliases and teams are expanded (computed the first time a path asks, used per
+    /// path: a run that only expands names never needs them).
+    approving: OnceLock<Vec<Approving>>,
     /// Per directory: the chain of OWNERS files that govern it, nearest first. Behind a lock,
     /// as the resolver is shared by the rules' two threads (see `rules::check_each`).
     chains: Mutex<HashMap<String, Arc<Vec<usize>>>>,
@@ -244,10 +248,10 @@ impl<'a> Resolver<'a> {
         aliases: Option<&'a AliasesFile>,
         teams: &'a IndexMap<String, Team>,
     ) -> Self {
-        let mut resolver = Resolver {
+        Resolver {
             owners,
             systems,
-            approving: Vec::new(),
+            approving: OnceLock::new(),
             aliases: aliases
                 .map(|a| {
                     a.aliases
@@ -267,20 +271,25 @@ impl<'a> Resolver<'a> {
             areas: std::iter::repeat_with(Default::default)
                 .take(owners.len())
                 .collect(),
-        };
-        resolver.approving = owners
-            .iter()
-            .map(|f| {
-                (
-                    resolver.people_of(&f.approvers),
-                    f.filters
-                        .iter()
-                        .map(|x| resolver.people_of(&x.approvers))
-                        .collect(),
-                )
-            })
-            .collect();
-        resolver
+        }
+    }
+
+    /// Who approves through each OWNERS file (see [`Resolver::approving`]).
+    fn approving(&self) -> &[Approving] {
+        self.approving.get_or_init(|| {
+            self.owners
+                .iter()
+                .map(|f| {
+                    (
+                        self.people_of(&f.approvers),
+                        f.filters
+                            .iter()
+                            .map(|x| self.people_of(&x.approvers))
+                            .collect(),
+                    )
+                })
+                .collect()
+        })
     }
 
     /// What a name stands for.
@@ -507,7 +516,7 @@ impl<'a> Resolver<'a> {
     /// Who approves for a pattern-scoped declaration (a CODEOWNERS line, a MAINTAINERS
     /// section): its approvers and its accountable owner, teams and aliases expanded.
     pub fn area_approvers(&self, i: usize) -> Vec<String> {
-        let mut people: Vec<String> = self.approving[i].0.iter().cloned().collect();
+        let mut people: Vec<String> = self.approving()[i].0.iter().cloned().collect();
         people.extend(
             self.owners[i]
                 .owner
@@ -537,7 +546,7 @@ impl<'a> Resolver<'a> {
             }
             deciding
                 .iter()
-                .any(|&i| self.approving[i].0.contains(person))
+                .any(|&i| self.approving()[i].0.contains(person))
         }
     }
 
@@ -552,7 +561,7 @@ impl<'a> Resolver<'a> {
         let dir = if is_dir { path } else { dir_of(path) };
         for &i in self.chain(dir).iter() {
             let file = &self.owners[i];
-            let (top_level, filters) = &self.approving[i];
+            let (top_level, filters) = &self.approving()[i];
             let relative = relative_to(path, &file.dir);
             let exclusive = exclusive_filter(file, relative);
             if !exclusive && test(top_level) {

@@ -660,7 +660,9 @@ fn read_mailmap(
 /// to find.
 fn declared_names(snapshot: &Snapshot, config: &Config) -> Vec<String> {
     let resolver = crate::resolve::Resolver::new(snapshot, &config.teams);
-    let mut names = std::collections::BTreeSet::new();
+    // Each name written once, expanded once: the same few hundred people are named in
+    // thousands of ownership files.
+    let mut written = rustc_hash::FxHashSet::default();
     for file in &snapshot.owners {
         let filters = file.filters.iter().flat_map(|f| {
             f.approvers
@@ -677,8 +679,12 @@ fn declared_names(snapshot: &Snapshot, config: &Config) -> Vec<String> {
             .chain(&file.cover)
             .chain(filters)
         {
-            names.extend(resolver.expand(&name.name).0);
+            written.insert(name.name.as_str());
         }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for name in written {
+        names.extend(resolver.expand(name).0);
     }
     names.into_iter().collect()
 }
