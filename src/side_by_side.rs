@@ -30,6 +30,32 @@ pub fn both<A, B: Send>(
     })
 }
 
+/// `here(i)` or `there(i)` for each `i` in `0..n`, answered in that order: this thread (with
+/// `here`) and one more (with `there`) each take the next index not taken yet, so that one long
+/// piece does not hold the others back (a large file among small ones, a slow rule).
+pub fn take_turns<T: Send>(
+    name: &str,
+    n: usize,
+    here: impl Fn(usize) -> T,
+    there: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = |work: &dyn Fn(usize) -> T| {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, work(i)));
+        }
+    };
+    let (mut done, more) = both(name, || take(&here), || take(&there));
+    done.extend(more);
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, answer)| answer).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +70,22 @@ mod tests {
         );
         assert_eq!((first, second), (vec![1, 2], vec![3]));
         assert_ne!(there_thread, here_thread);
+    }
+
+    #[test]
+    fn turns_come_back_in_order_whichever_thread_took_them() {
+        for n in [0, 1, 2, 7, 100] {
+            let threads = std::sync::Mutex::new(std::collections::HashSet::new());
+            let work = |i: usize| {
+                threads.lock().unwrap().insert(std::thread::current().id());
+                // Uneven work, so that the threads interleave.
+                std::thread::sleep(std::time::Duration::from_micros((i % 3) as u64 * 200));
+                i * 10
+            };
+            let done = take_turns("ownlint-test", n, work, work);
+            assert_eq!(done, (0..n).map(|i| i * 10).collect::<Vec<_>>());
+            assert!(threads.lock().unwrap().len() <= 2);
+        }
     }
 
     #[test]

@@ -496,38 +496,11 @@ pub fn check_each(context: &Context, pick: impl Fn(&Rule) -> bool + Sync) -> Vec
     on_two_threads(REGISTRY.len(), |i| run(REGISTRY[i]))
 }
 
-/// `work(0..n)`, in that order, on this thread and one more: each takes the next index not
-/// taken yet, so that a slow rule does not hold the others back. The rules read the run and
-/// write only their own findings; on benches/pattern_shapes.rs they were two fifths of a warm
-/// `check` on the `chromium` shape (18,000 findings), all on one core. Without a second thread,
-/// all of it here.
+/// `work(0..n)`, in that order, on this thread and one more ([`crate::side_by_side::take_turns`]).
+/// The rules read the run and write only their own findings; on benches/pattern_shapes.rs they
+/// were two fifths of a warm `check` on the `chromium` shape (18,000 findings), all on one core.
 fn on_two_threads<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let take = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i >= n {
-                return done;
-            }
-            done.push((i, work(i)));
-        }
-    };
-    let mut done = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("ownlint-rules".into())
-            .spawn_scoped(scope, take);
-        let mut done = take();
-        if let Ok(other) = other {
-            match other.join() {
-                Ok(more) => done.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        done
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, found)| found).collect()
+    crate::side_by_side::take_turns("ownlint-rules", n, &work, &work)
 }
 
 /// The parse diagnostics, then every rule's findings in [`REGISTRY`] order.
@@ -620,21 +593,6 @@ mod tests {
                 (Some("b/OWNERS"), Some(5), "undefined-alias", "two"),
             ]
         );
-    }
-
-    #[test]
-    fn work_on_two_threads_comes_back_in_order_whichever_thread_took_it() {
-        for n in [0, 1, 2, 7, 100] {
-            let threads = std::sync::Mutex::new(std::collections::HashSet::new());
-            let done = on_two_threads(n, |i| {
-                threads.lock().unwrap().insert(std::thread::current().id());
-                // Uneven work, so that the threads interleave.
-                std::thread::sleep(std::time::Duration::from_micros((i % 3) as u64 * 200));
-                i * 10
-            });
-            assert_eq!(done, (0..n).map(|i| i * 10).collect::<Vec<_>>());
-            assert!(threads.lock().unwrap().len() <= 2);
-        }
     }
 
     use super::*;

@@ -1,8 +1,8 @@
 //! The ownership files of a revision read and parsed, each on its own: its bytes (bounded as
 //! its dialect allows), decoded, and parsed by its dialect, with what went wrong as findings.
 //!
-//! A revision's blobs are read and parsed in two halves side by side, the second through a
-//! handle on the object database of its own: reading and parsing 2,762 OWNERS files one after
+//! A revision's blobs are read and parsed on two threads, the second reading through a handle
+//! on the object database of its own: reading and parsing 2,762 OWNERS files one after
 //! the other was a third of a warm `check` on benches/pattern_shapes.rs's `chromium` shape, on
 //! one core while the other waited. Files in the work tree are read here, in order.
 
@@ -27,45 +27,36 @@ pub(super) fn read_all(
     files: &[(&Entry, Dialect)],
     config: &Config,
 ) -> Vec<ReadFile> {
-    let here = |files: &[(&Entry, Dialect)]| -> Vec<ReadFile> {
-        files
-            .iter()
-            .map(|&(entry, dialect)| {
-                read_one(|kind| repo.read(rev, entry, kind), entry, dialect, config)
-            })
-            .collect()
+    let here = |&(entry, dialect): &(&Entry, Dialect)| {
+        read_one(|kind| repo.read(rev, entry, kind), entry, dialect, config)
     };
     if files.len() < SIDE_BY_SIDE_FILES || !repo.reads_blobs(rev) {
-        return here(files);
+        return files.iter().map(here).collect();
     }
     let Ok(odb) = crate::history::objects::unshared_odb(repo.git()) else {
-        return here(files);
+        return files.iter().map(here).collect();
     };
-    let (first, second) = files.split_at(files.len() / 2);
-    let (mut read, more) = crate::side_by_side::both(
+    // Each thread takes the next file: one large MAINTAINERS among hundreds of small ones
+    // does not hold the others back.
+    crate::side_by_side::take_turns(
         "ownlint-walk",
-        || here(first),
-        || -> Vec<ReadFile> {
-            second
-                .iter()
-                .map(|&(entry, dialect)| {
-                    read_one(
-                        |kind| read_entry_in(&odb, entry, kind),
-                        entry,
-                        dialect,
-                        config,
-                    )
-                })
-                .collect()
+        files.len(),
+        |i| here(&files[i]),
+        |i| {
+            let (entry, dialect) = files[i];
+            read_one(
+                |kind| read_entry_in(&odb, entry, kind),
+                entry,
+                dialect,
+                config,
+            )
         },
-    );
-    read.extend(more);
-    read
+    )
 }
 
-/// The fewest ownership files [`read_all`] reads in two halves side by side: any two (a thread
+/// The fewest ownership files [`read_all`] reads on two threads: any two (a thread
 /// costs tens of microseconds, and every test that reads a revision's blobs then checks that
-/// the halves read as one pass did).
+/// the two threads read as one did).
 const SIDE_BY_SIDE_FILES: usize = 2;
 
 /// Reads `entry` (through `read`, given the size limit) and parses it as `dialect`, or as the
