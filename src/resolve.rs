@@ -726,7 +726,7 @@ pub mod ownership {
         let files = snapshot
             .sources
             .iter()
-            .map(|(path, source)| (path.as_str(), source.text.as_str()));
+            .map(|(path, source)| (path.as_str(), source.blob_id()));
         let dialects = snapshot
             .owners
             .iter()
@@ -744,24 +744,21 @@ pub mod ownership {
         )
     }
 
-    /// [`key`] of matchers of version `semantics` over the ownership `files` (path and text,
-    /// in path order), read as `dialects` (each declaration's file and dialect), and the
-    /// configuration (path and text).
+    /// [`key`] of matchers of version `semantics` over the ownership `files` (path and the
+    /// text's blob id, in path order), read as `dialects` (each declaration's file and
+    /// dialect), and the configuration (path and text).
     pub fn key_of<'t>(
         purpose: &str,
         semantics: u32,
-        files: impl Iterator<Item = (&'t str, &'t str)>,
+        files: impl Iterator<Item = (&'t str, Oid)>,
         dialects: impl Iterator<Item = (&'t str, &'t str)>,
         config: Option<(&str, &str)>,
     ) -> [u8; KEY_LEN] {
         let mut text = format!("ownlint resolution semantics {semantics}{purpose}\n").into_bytes();
-        let blob = |bytes: &str| {
-            Oid::hash_object(ObjectType::Blob, bytes.as_bytes()).unwrap_or(Oid::ZERO_SHA1)
-        };
-        for (path, source) in files {
+        for (path, blob_id) in files {
             text.extend_from_slice(path.as_bytes());
             text.push(0);
-            text.extend_from_slice(blob(source).as_bytes());
+            text.extend_from_slice(blob_id.as_bytes());
             text.push(b'\n');
         }
         // How each file was read: which CODEOWNERS host's rules apply follows from other
@@ -776,7 +773,7 @@ pub mod ownership {
         if let Some((path, source)) = config {
             text.extend_from_slice(path.as_bytes());
             text.push(0);
-            text.extend_from_slice(blob(source).as_bytes());
+            text.extend_from_slice(crate::source::blob_id_of(source).as_bytes());
         }
         let id = Oid::hash_object(ObjectType::Blob, &text).unwrap_or(Oid::ZERO_SHA1);
         let mut key = [0; KEY_LEN];

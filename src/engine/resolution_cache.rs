@@ -229,6 +229,7 @@ mod tests {
     /// inputs give the same key (a rebuild of the same matchers keeps the cache warm).
     #[test]
     fn the_key_names_the_matchers_semantics_and_every_input() {
+        use crate::source::blob_id_of;
         let files = [
             ("MAINTAINERS", "X\nF:\ta/\n"),
             ("a/OWNERS", "approvers: [x]\n"),
@@ -239,7 +240,7 @@ mod tests {
             crate::resolve::ownership::key_of(
                 "",
                 semantics,
-                files.iter().copied(),
+                files.iter().map(|&(path, text)| (path, blob_id_of(text))),
                 dialects.iter().copied(),
                 config,
             )
@@ -256,7 +257,7 @@ mod tests {
         let other_purpose = crate::resolve::ownership::key_of(
             " decided",
             1,
-            files.iter().copied(),
+            files.iter().map(|&(path, text)| (path, blob_id_of(text))),
             dialects.iter().copied(),
             config,
         );
@@ -268,7 +269,7 @@ mod tests {
         let read_otherwise = crate::resolve::ownership::key_of(
             "",
             1,
-            files.iter().copied(),
+            files.iter().map(|&(path, text)| (path, blob_id_of(text))),
             gitlab.iter().copied(),
             config,
         );
