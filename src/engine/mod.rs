@@ -15,12 +15,14 @@ use crate::delta::Delta;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::handover::{self, HandoverState, changes};
+use crate::history::decided_cache::DecidedCache;
 use crate::history::identity_index::IdentityIndex;
 use crate::history::records::{self, Record};
 use crate::history::{self, History, Window};
 use crate::identity::Mailmap;
 use crate::render::{Sources, Totals};
 use crate::repo::{Repo, Revision};
+use crate::side_by_side;
 use crate::time;
 use crate::walker::{self, Snapshot, WalkOptions};
 
@@ -109,6 +111,9 @@ pub struct Session {
     pub cwd: PathBuf,
     /// Whether the caches under `.git/ownlint` are read and written (`--no-cache` turns it off).
     pub use_cache: bool,
+    /// The decided-areas cache, when it was read while the session opened (taken by the first
+    /// [`Session::evidence`]).
+    decided: std::sync::Mutex<Option<DecidedCache>>,
     /// What the run left running (the history cache being saved).
     background: Background,
 }
@@ -173,11 +178,13 @@ impl Session {
         };
         let options = WalkOptions {
             include_vendored: global.include_vendored,
+            read_on_two_threads: global.use_cache,
         };
         // The history pass reads only the object database: listing the files and reading the
         // ownership files and handover documents run beside it, on this thread.
         let mut background = Background::default();
-        let (entries, snapshot, handovers, history, history_changes, identities, mailmap) =
+        let decided_path = DecidedCache::path_in(repo.git().commondir());
+        let (entries, snapshot, handovers, history, history_changes, identities, mailmap, decided) =
             std::thread::scope(|scope| {
                 let pass = match window {
                     Some(window) if !global.staged => Some(HistoryPass::start(
@@ -205,31 +212,51 @@ impl Session {
                     )));
                 }
                 let snapshot = walker::walk(&repo, &revision, &entries, &config, &options)?;
-                let handovers = handover::load(
-                    &repo,
-                    &revision,
-                    &entries,
-                    &snapshot.owners,
-                    &config.handover,
+                // The areas that decide the paths the history touches are cached from run to
+                // run (see `evidence`): the cache is read beside what follows, which needs
+                // none of it (on benches/pattern_shapes.rs's maintainers shape, reading it was
+                // a tenth of a warm run, on one core while the other waited).
+                let read_decided = window.is_some()
+                    && global.use_cache
+                    && !global.staged
+                    && !snapshot.systems().is_empty();
+                let ((handovers, mailmap, identity_thread), decided) = side_by_side::both(
+                    "ownlint-decided",
+                    || {
+                        let handovers = handover::load(
+                            &repo,
+                            &revision,
+                            &entries,
+                            &snapshot.owners,
+                            &config.handover,
+                        );
+                        // The identity index (commit headers over the whole history) runs on a
+                        // thread of its own beside the window's pass, reading through packs of
+                        // its own: through the packs libgit2 shares between handles the two
+                        // threads mostly waited on each other's locks (see
+                        // `history::objects::unshared_odb`).
+                        let mailmap = window.and_then(|_| {
+                            read_mailmap(&repo, &revision, &entries, &mut config_diagnostics)
+                        });
+                        let identity_job = window.and_then(|_| {
+                            IdentityJob::new(
+                                &repo,
+                                &revision,
+                                &snapshot,
+                                &config,
+                                mailmap.as_deref(),
+                                global,
+                            )
+                        });
+                        let identity_thread =
+                            identity_job.map(|job| scope.spawn(move || job.run()));
+                        (handovers, mailmap, identity_thread)
+                    },
+                    || {
+                        read_decided
+                            .then(|| DecidedCache::load(decided_path.clone(), &snapshot, &config))
+                    },
                 );
-                // The identity index (commit headers over the whole history) runs on a thread of
-                // its own beside the window's pass, reading through packs of its own: through the
-                // packs libgit2 shares between handles the two threads mostly waited on each
-                // other's locks (see `history::objects::unshared_odb`).
-                let mailmap = window.and_then(|_| {
-                    read_mailmap(&repo, &revision, &entries, &mut config_diagnostics)
-                });
-                let identity_job = window.and_then(|_| {
-                    IdentityJob::new(
-                        &repo,
-                        &revision,
-                        &snapshot,
-                        &config,
-                        mailmap.as_deref(),
-                        global,
-                    )
-                });
-                let identity_thread = identity_job.map(|job| scope.spawn(move || job.run()));
                 let (history, changes) = match (pass, window) {
                     (Some(pass), _) => {
                         let (history, cache, changes) = pass.finish(&repo, progress)?;
@@ -253,7 +280,7 @@ impl Session {
                     _ => None,
                 };
                 Ok((
-                    entries, snapshot, handovers, history, changes, identities, mailmap,
+                    entries, snapshot, handovers, history, changes, identities, mailmap, decided,
                 ))
             })?;
         let mut handover = HandoverState {
@@ -360,6 +387,7 @@ impl Session {
             walk_options: options,
             cwd: global.cwd.clone(),
             use_cache: global.use_cache,
+            decided: std::sync::Mutex::new(decided),
             background,
         })
     }
@@ -396,14 +424,15 @@ impl Session {
         // The checked revision's areas decide the same paths from run to run until an
         // ownership file changes: their pattern searches are cached (the compared revision's,
         // in `evidence_for`, are not: one file keeps one snapshot's answers).
-        let mut decided = if self.use_cache && resolver.has_pattern_systems() {
-            crate::history::decided_cache::DecidedCache::load(
-                crate::history::decided_cache::DecidedCache::path_in(self.repo.git().commondir()),
+        let read_already = self.decided.lock().ok().and_then(|mut read| read.take());
+        let mut decided = match read_already {
+            Some(decided) => decided,
+            None if self.use_cache && resolver.has_pattern_systems() => DecidedCache::load(
+                DecidedCache::path_in(self.repo.git().commondir()),
                 &self.snapshot,
                 &self.config,
-            )
-        } else {
-            crate::history::decided_cache::DecidedCache::disabled()
+            ),
+            None => DecidedCache::disabled(),
         };
         let evidence = self.build_evidence(history, &self.snapshot, resolver, Some(&mut decided));
         // A cache that cannot be written (read-only repository) only costs the next run time.
