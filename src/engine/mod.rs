@@ -178,7 +178,6 @@ impl Session {
         };
         let options = WalkOptions {
             include_vendored: global.include_vendored,
-            read_on_two_threads: global.use_cache,
         };
         // The history pass reads only the object database: listing the files and reading the
         // ownership files and handover documents run beside it, on this thread.

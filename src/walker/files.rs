@@ -20,19 +20,17 @@ pub(super) struct ReadFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and parses `files` (each with the dialect its path says), answering in their order;
-/// `on_two_threads` allows a second thread.
+/// Reads and parses `files` (each with the dialect its path says), answering in their order.
 pub(super) fn read_all(
     repo: &Repo,
     rev: &Revision,
     files: &[(&Entry, Dialect)],
     config: &Config,
-    on_two_threads: bool,
 ) -> Vec<ReadFile> {
     let here = |&(entry, dialect): &(&Entry, Dialect)| {
         read_one(|kind| repo.read(rev, entry, kind), entry, dialect, config)
     };
-    if !on_two_threads || files.len() < SIDE_BY_SIDE_FILES || !repo.reads_blobs(rev) {
+    if files.len() < SIDE_BY_SIDE_FILES || !repo.reads_blobs(rev) {
         return files.iter().map(here).collect();
     }
     let Ok(odb) = crate::history::objects::unshared_odb(repo.git()) else {

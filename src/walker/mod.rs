@@ -32,11 +32,6 @@ pub use crate::dialect::{OWNERS, OWNERS_ALIASES};
 pub struct WalkOptions {
     /// Take in vendored and generated paths too.
     pub include_vendored: bool,
-    /// Read a revision's ownership files on two threads (see `walker/files.rs`). Not while
-    /// the whole history is read without its cache (`--no-cache`): that keeps both cores
-    /// busy, and a third reader of the packs only adds contention and memory (a cold run of
-    /// benches/pattern_shapes.rs's chromium shape peaked up to 8 MB higher with it).
-    pub read_on_two_threads: bool,
 }
 
 /// What one revision of a repository declares, ready for the resolver and the rules.
@@ -316,13 +311,7 @@ pub fn walk(
     let mut chromium_files = Vec::new();
     let mut codeowners_files = Vec::new();
     let mut maintainers_files = Vec::new();
-    for read in files::read_all(
-        repo,
-        rev,
-        &ownership_entries,
-        config,
-        options.read_on_two_threads,
-    ) {
+    for read in files::read_all(repo, rev, &ownership_entries, config) {
         let Some((parsed, source)) = read.parsed else {
             snapshot.diagnostics.extend(read.diagnostics);
             continue;
