@@ -426,7 +426,7 @@ fn same_people(before: &OwnersFile, after: &OwnersFile) -> bool {
 /// that touch ownership files touch a few of them. Trees and commits are read as raw objects,
 /// like the history walk does, rather than as libgit2 objects.
 struct Versions<'r> {
-    odb: git2::Odb<'r>,
+    odb: &'r git2::Odb<'r>,
     /// The most recent versions read of each path, newest last, by blob: the same contents at
     /// two paths (copied OWNERS files) are two areas. A version is needed again only as the
     /// next change's old version (or a merge's other parent's), so a few per path are kept,
@@ -450,7 +450,7 @@ struct Versions<'r> {
 }
 
 impl<'r> Versions<'r> {
-    fn new(odb: git2::Odb<'r>) -> Self {
+    fn new(odb: &'r git2::Odb<'r>) -> Self {
         Versions {
             odb,
             parsed: HashMap::new(),
@@ -697,10 +697,10 @@ fn compute_side_by_side(
         return Vec::new();
     };
     if total < side_by_side {
-        return compute(odb, unknown);
+        return compute(&odb, unknown);
     }
     let Ok(second) = repo.odb() else {
-        return compute(odb, unknown);
+        return compute(&odb, unknown);
     };
     // The older half: commits until half the edits.
     let mut seen = 0;
@@ -712,29 +712,17 @@ fn compute_side_by_side(
         })
         .map_or(unknown.len(), |i| i + 1);
     let (older, newer) = unknown.split_at(middle);
-    std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new()
-            .name("ownlint-changes".into())
-            .spawn_scoped(scope, move || compute(second, newer));
-        let mut compared = compute(odb, older);
-        match thread {
-            Ok(thread) => match thread.join() {
-                Ok(more) => compared.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            // No thread: the newer half here too.
-            Err(_) => {
-                if let Ok(odb) = repo.odb() {
-                    compared.extend(compute(odb, newer));
-                }
-            }
-        }
-        compared
-    })
+    let (mut compared, more) = crate::side_by_side::both(
+        "ownlint-changes",
+        || compute(&odb, older),
+        || compute(&second, newer),
+    );
+    compared.extend(more);
+    compared
 }
 
 /// Compares the edits of `unknown`, in order, reading through `odb`.
-fn compute(odb: git2::Odb<'_>, unknown: &[Edits<'_>]) -> Vec<Compared> {
+fn compute(odb: &git2::Odb<'_>, unknown: &[Edits<'_>]) -> Vec<Compared> {
     let mut versions = Versions::new(odb);
     unknown
         .iter()
@@ -816,7 +804,7 @@ pub fn from_alias_edits(
     let Ok(odb) = repo.odb() else {
         return changes;
     };
-    let mut versions = Versions::new(odb);
+    let mut versions = Versions::new(&odb);
     for commit in history.commits.iter().rev().filter(edits_aliases) {
         let Some(trees) = CommitTrees::read(&mut versions, commit) else {
             continue;

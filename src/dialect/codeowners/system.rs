@@ -64,65 +64,63 @@ impl CodeownersSystem {
 
     /// The coverage of every line over `files`, a run of the tracked files in order.
     fn coverage_of(&self, files: &[String]) -> Coverage {
-        {
-            let n = self.file.lines.len();
-            let mut coverage = Coverage::of_lines(n);
-            // Only GitLab excludes; without a `!` line no exclusion is looked for.
-            let has_exclusions =
-                self.file.flavor == Flavor::Gitlab && self.file.lines.iter().any(|l| l.negated);
-            // Neighbouring files (a directory's) mostly match the same lines: a file whose lines
-            // are those of the previous file that matched any adds to the same counts, and
-            // everything else a file can set is set by the first file of such a run already.
-            let mut matching = Vec::new();
-            let mut run = Run::default();
-            for path in files {
-                matching.clear();
-                self.matcher.matching_lines(path, &mut matching);
-                if matching.is_empty() {
-                    continue;
-                }
-                if matching == run.matching {
-                    run.repeats += 1;
-                    continue;
-                }
-                run.flush(&mut coverage);
-                let mut deciding = self.matcher.decide_among(&matching);
-                deciding.sort_unstable();
-                // Per section, its deciding line and its last matching line: built for the
-                // first line that needs them, then one lookup per line (a path can match lines
-                // of thousands of GitLab sections).
-                let mut by_section: Option<Winners> = None;
-                for &line in &matching {
-                    coverage.matched[line] += 1;
-                    if deciding.binary_search(&line).is_ok() {
-                        coverage.decided[line] += 1;
-                        run.decided.push(line);
-                        if coverage.example[line].is_none() {
-                            coverage.example[line] = Some(path.clone());
-                        }
-                    } else if coverage.overridden_by[line].is_none()
-                        || (has_exclusions && coverage.excluded_by[line].is_none())
-                    {
-                        let winners = by_section
-                            .get_or_insert_with(|| Winners::new(&self.file, &deciding, &matching));
-                        if coverage.overridden_by[line].is_none() {
-                            let winner = winners.of(&self.file, line);
-                            coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
-                        }
-                        if has_exclusions
-                            && coverage.excluded_by[line].is_none()
-                            && !self.file.lines[line].negated
-                        {
-                            let exclusion = winners.exclusion(&self.file, line);
-                            coverage.excluded_by[line] = exclusion.map(|w| (w, path.clone()));
-                        }
-                    }
-                }
-                std::mem::swap(&mut run.matching, &mut matching);
+        let n = self.file.lines.len();
+        let mut coverage = Coverage::of_lines(n);
+        // Only GitLab excludes; without a `!` line no exclusion is looked for.
+        let has_exclusions =
+            self.file.flavor == Flavor::Gitlab && self.file.lines.iter().any(|l| l.negated);
+        // Neighbouring files (a directory's) mostly match the same lines: a file whose lines
+        // are those of the previous file that matched any adds to the same counts, and
+        // everything else a file can set is set by the first file of such a run already.
+        let mut matching = Vec::new();
+        let mut run = Run::default();
+        for path in files {
+            matching.clear();
+            self.matcher.matching_lines(path, &mut matching);
+            if matching.is_empty() {
+                continue;
+            }
+            if matching == run.matching {
+                run.repeats += 1;
+                continue;
             }
             run.flush(&mut coverage);
-            coverage
+            let mut deciding = self.matcher.decide_among(&matching);
+            deciding.sort_unstable();
+            // Per section, its deciding line and its last matching line: built for the
+            // first line that needs them, then one lookup per line (a path can match lines
+            // of thousands of GitLab sections).
+            let mut by_section: Option<Winners> = None;
+            for &line in &matching {
+                coverage.matched[line] += 1;
+                if deciding.binary_search(&line).is_ok() {
+                    coverage.decided[line] += 1;
+                    run.decided.push(line);
+                    if coverage.example[line].is_none() {
+                        coverage.example[line] = Some(path.clone());
+                    }
+                } else if coverage.overridden_by[line].is_none()
+                    || (has_exclusions && coverage.excluded_by[line].is_none())
+                {
+                    let winners = by_section
+                        .get_or_insert_with(|| Winners::new(&self.file, &deciding, &matching));
+                    if coverage.overridden_by[line].is_none() {
+                        let winner = winners.of(&self.file, line);
+                        coverage.overridden_by[line] = winner.map(|w| (w, path.clone()));
+                    }
+                    if has_exclusions
+                        && coverage.excluded_by[line].is_none()
+                        && !self.file.lines[line].negated
+                    {
+                        let exclusion = winners.exclusion(&self.file, line);
+                        coverage.excluded_by[line] = exclusion.map(|w| (w, path.clone()));
+                    }
+                }
+            }
+            std::mem::swap(&mut run.matching, &mut matching);
         }
+        run.flush(&mut coverage);
+        coverage
     }
 
     /// One area per line, in line order.
