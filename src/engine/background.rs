@@ -2,15 +2,19 @@
 //!
 //! - the window's history pass ([`HistoryPass`]): on a thread of its own when a cache is there
 //!   to read (warm), so that listing the files and reading the ownership files hide behind it;
-//!   on the calling thread when cold (see the type's doc for the measurements);
+//!   on the calling thread when cold (see the type's doc for the measurements), where the
+//!   commits' paths are found on a second thread too once the identity index has ended
+//!   ([`SecondCore`], see [`crate::history::read`]);
 //! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass,
-//!   reading through packs of its own ([`crate::history::objects::unshared_odb`]);
+//!   reading through packs of its own ([`crate::history::objects::unshared_odb`]), holding the
+//!   second core while it runs;
 //! - the window's ownership changes that the cache does not know, after the pass: in two
 //!   halves, the newer on a thread of its own ([`changes::from_history`]);
 //! - saving the history cache ([`Background::save_history`]): on a thread of its own while
 //!   the rules run, waited for before the run ends ([`Background::wait`], or dropping it).
 //!
-//! Nothing else in the library starts a thread.
+//! Everything else that runs beside the calling thread is a piece of one step, split in two
+//! and joined before the step ends ([`crate::side_by_side`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
@@ -29,6 +33,7 @@ use crate::history::identity_index::{IdentityIndex, Reach};
 use crate::history::{self, History, Window};
 use crate::identity::{Mailmap, Wanted};
 use crate::repo::{Repo, Revision};
+use crate::side_by_side::SecondCore;
 use crate::walker::Snapshot;
 
 /// The work a run leaves running in the background: the history cache being saved. Waiting
@@ -97,8 +102,15 @@ pub(super) type HistoryRead = Result<(History, Option<Cache>, Option<Vec<changes
 
 impl HistoryJob {
     /// Reads the history from `tip`, then the ownership changes of its commits.
-    fn run(self, git: &git2::Repository, tip: Oid, progress: &mut dyn FnMut(usize)) -> HistoryRead {
-        let (history, cache) = history::read(git, tip, self.window, self.use_cache, progress)?;
+    fn run(
+        self,
+        git: &git2::Repository,
+        tip: Oid,
+        second_core: &SecondCore,
+        progress: &mut dyn FnMut(usize),
+    ) -> HistoryRead {
+        let (history, cache) =
+            history::read(git, tip, self.window, self.use_cache, second_core, progress)?;
         let changes = self.changes.map(|include_vendored| {
             // The window's ownership changes, read from their own cache where known: parsing
             // every window version of the ownership files again was half of a warm run on
@@ -134,7 +146,11 @@ pub(super) enum HistoryPass<'scope> {
     },
     /// To be read on this thread, when finished (no cache, or no second handle could be
     /// opened).
-    Here { tip: Oid, job: HistoryJob },
+    Here {
+        tip: Oid,
+        job: HistoryJob,
+        second_core: &'scope SecondCore,
+    },
     /// Nothing to read: there is no commit.
     Empty(HistoryJob),
 }
@@ -146,6 +162,7 @@ impl<'scope> HistoryPass<'scope> {
         repo: &Repo,
         revision: &Revision,
         job: HistoryJob,
+        second_core: &'env SecondCore,
     ) -> HistoryPass<'scope> {
         let tip = match revision {
             Revision::Commit { id, .. } => Some(*id),
@@ -159,17 +176,25 @@ impl<'scope> HistoryPass<'scope> {
                 repo.git().commondir(),
             ));
         if !cached {
-            return HistoryPass::Here { tip, job };
+            return HistoryPass::Here {
+                tip,
+                job,
+                second_core,
+            };
         }
         let Ok(git) = git2::Repository::open(repo.git().path()) else {
-            return HistoryPass::Here { tip, job };
+            return HistoryPass::Here {
+                tip,
+                job,
+                second_core,
+            };
         };
         let seen = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&seen);
         let (send, done) = mpsc::channel();
         let thread = scope.spawn(move || {
             let mut progress = |commits: usize| counter.store(commits, Ordering::Relaxed);
-            let _ = send.send(job.run(&git, tip, &mut progress));
+            let _ = send.send(job.run(&git, tip, second_core, &mut progress));
         });
         HistoryPass::Reading {
             thread,
@@ -189,7 +214,11 @@ impl<'scope> HistoryPass<'scope> {
                 None,
                 job.changes.map(|_| Vec::new()),
             )),
-            HistoryPass::Here { tip, job } => {
+            HistoryPass::Here {
+                tip,
+                job,
+                second_core,
+            } => {
                 let started = Instant::now();
                 let mut progress = |commits: usize| {
                     if started.elapsed() > PROGRESS_AFTER {
@@ -197,7 +226,7 @@ impl<'scope> HistoryPass<'scope> {
                         shown = true;
                     }
                 };
-                job.run(repo.git(), tip, &mut progress)
+                job.run(repo.git(), tip, second_core, &mut progress)
             }
             HistoryPass::Reading {
                 thread,

@@ -183,6 +183,9 @@ impl Session {
         // ownership files and handover documents run beside it, on this thread.
         let mut background = Background::default();
         let decided_path = DecidedCache::path_in(repo.git().commondir());
+        // Held by the identity index while it runs beside the window's history pass; a cold
+        // pass takes a second thread once it is free (see `history::read`).
+        let second_core = side_by_side::SecondCore::held();
         let (entries, snapshot, handovers, history, history_changes, identities, mailmap, decided) =
             std::thread::scope(|scope| {
                 let pass = match window {
@@ -197,6 +200,7 @@ impl Session {
                             // the window's commits.
                             changes: global.base.is_none().then_some(global.include_vendored),
                         },
+                        &second_core,
                     )),
                     _ => None,
                 };
@@ -247,8 +251,16 @@ impl Session {
                                 global,
                             )
                         });
-                        let identity_thread =
-                            identity_job.map(|job| scope.spawn(move || job.run()));
+                        let identity_thread = match identity_job {
+                            Some(job) => Some(scope.spawn(|| {
+                                let _releasing = second_core.release_on_drop();
+                                job.run()
+                            })),
+                            None => {
+                                second_core.release();
+                                None
+                            }
+                        };
                         (handovers, mailmap, identity_thread)
                     },
                     || {

@@ -1188,7 +1188,15 @@ mod tests {
             start: 1_700_000_000 - 1,
             end: 1_800_000_000,
         };
-        let (history, _) = crate::history::read(&repo, tip, window, false, &mut |_| {}).unwrap();
+        let (history, _) = crate::history::read(
+            &repo,
+            tip,
+            window,
+            false,
+            &crate::side_by_side::SecondCore::free(),
+            &mut |_| {},
+        )
+        .unwrap();
         let edits: usize = history
             .commits
             .iter()

@@ -17,6 +17,7 @@ pub mod walk;
 use git2::Oid;
 
 use crate::error::Error;
+use crate::side_by_side::SecondCore;
 use facts::CommitFacts;
 use walk::Coverage;
 
@@ -43,12 +44,14 @@ pub struct History {
 
 /// Reads the window's history from `tip`, through the cache unless `use_cache` is false;
 /// returns it with the cache, which holds the commits this read added, for the caller to save
-/// ([`cache::Cache::save`]) when it chooses.
+/// ([`cache::Cache::save`]) when it chooses. Commits the cache lacks are read on a second
+/// thread too once `second_core` is free.
 pub fn read(
     repo: &git2::Repository,
     tip: Oid,
     window: Window,
     use_cache: bool,
+    second_core: &SecondCore,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(History, cache::Cache), Error> {
     let (mut cache, cache_note) = if use_cache {
@@ -56,8 +59,16 @@ pub fn read(
     } else {
         (cache::Cache::disabled(), None)
     };
-    let walked = walk::walk(repo, tip, window.start, window.end, &mut cache, progress)
-        .map_err(|e| Error::git("cannot read the history", e))?;
+    let walked = walk::walk(
+        repo,
+        tip,
+        window.start,
+        window.end,
+        &mut cache,
+        second_core,
+        progress,
+    )
+    .map_err(|e| Error::git("cannot read the history", e))?;
     let history = History {
         window,
         commits: walked.commits,
@@ -94,6 +105,8 @@ pub fn read_warm(
         (window.start, window.end),
         &mut cache,
         Some(WARM_TOP_UP),
+        // Too few commits to share.
+        &SecondCore::free(),
         &mut |_| {},
     )
     .map_err(|e| Error::git("cannot read the history", e))?;

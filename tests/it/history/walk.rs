@@ -17,6 +17,7 @@ use git2::{Oid, Repository};
 use ownlint::history::cache::Cache;
 use ownlint::history::facts::{CommitFacts, Ident, TrailerKind};
 use ownlint::history::walk::{Walk, walk};
+use ownlint::side_by_side::SecondCore;
 use tempfile::TempDir;
 
 /// 2023-11-14T22:13:20Z: the first commit of every scenario.
@@ -365,9 +366,20 @@ fn tip_of(dir: &Path, rev: &str) -> (Repository, Oid) {
     (repo, tip)
 }
 
+/// The walk as a cold run reads it, the second core free from the start (a merge's own
+/// edits are judged on two threads when there are enough merges).
 fn walk_window(dir: &Path, rev: &str, start: i64, end: i64, cache: &mut Cache) -> Walk {
     let (repo, tip) = tip_of(dir, rev);
-    walk(&repo, tip, start, end, cache, &mut |_| {}).expect("walk")
+    walk(
+        &repo,
+        tip,
+        start,
+        end,
+        cache,
+        &SecondCore::free(),
+        &mut |_| {},
+    )
+    .expect("walk")
 }
 
 /// The whole history from `rev`, without a cache.
@@ -1604,6 +1616,32 @@ fn random_histories_match_git_log() {
 
 // --- 3. The window ---
 
+/// Hundreds of commits with dozens of merges, whose own edits are judged on two threads (the
+/// second core is free from the start): what they find is what git shows, and what one thread
+/// finds (a core that stays held leaves every merge to the walk's own thread).
+#[test]
+fn long_random_histories_read_on_two_threads_match_git_log_and_one_thread() {
+    let sandbox = Sandbox::new();
+    for seed in [7, 0x5EED] {
+        let dir = random_repo(&sandbox, &format!("long-{seed}"), seed, 300);
+        let two = assert_agrees_with_git(&sandbox, &dir, "main");
+        assert!(two.commits.iter().filter(|c| c.is_merge()).count() > 10);
+        let (repo, tip) = tip_of(&dir, "main");
+        let one = walk(
+            &repo,
+            tip,
+            i64::MIN,
+            i64::MAX,
+            &mut Cache::disabled(),
+            &SecondCore::held(),
+            &mut |_| {},
+        )
+        .expect("walk");
+        assert_eq!(one.commits, two.commits);
+        assert_eq!(one.coverage, two.coverage);
+    }
+}
+
 #[test]
 fn scenario_window_is_what_git_log_since_until_returns() {
     let sc = scenario();
@@ -2004,6 +2042,7 @@ fn progress_is_reported_every_thousand_commits() {
         i64::MIN,
         i64::MAX,
         &mut Cache::disabled(),
+        &SecondCore::free(),
         &mut |n| calls.push(n),
     )
     .unwrap();
