@@ -1,6 +1,7 @@
 //! The history walk: commits reachable from the tip, newest first by commit time, read until
 //! the window's start. A binary heap replaces libgit2's sorted revwalk, which reads the whole
-//! history before yielding its first commit.
+//! history before yielding its first commit. The commits the cache lacks are read first; the
+//! paths they changed are found after (`changed_paths_of`), a merge's on two threads.
 
 use std::collections::BinaryHeap;
 
@@ -305,9 +306,9 @@ const SIDE_BY_SIDE_MERGES: usize = 8;
 /// Judging them (reading each file's versions, comparing them line by line) is the heaviest
 /// part of a cold pass where merges are many (kubernetes/kops: 710 of a year's 1,878 commits),
 /// and merges do not depend on each other: a second thread takes merges too once
-/// `second_core` is free. It reads through the same object-database handle: through a handle
-/// of its own it mapped the pack's pages a second time, and a cold run of kops peaked at
-/// 216 MiB instead of 149 MiB.
+/// `second_core` is free. It reads through the same object-database handle: a second thread
+/// that compared trees and judged merges through a handle of its own mapped the pack's pages a
+/// second time (a cold run of kops peaked at 216 MiB instead of 136 MiB; 152 MiB this way).
 fn judge_merges(
     odb: &Odb<'_>,
     merges: &[usize],
