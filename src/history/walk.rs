@@ -224,7 +224,9 @@ struct Trees {
 
 /// The paths each of `commits` changed, and whether objects were missing, in order: for each
 /// batch of commits, their trees are compared here ([`compare_trees`]), then the merges'
-/// candidates are judged ([`judge_merges`]). Batches bound what waits to be judged.
+/// candidates are judged ([`judge_merges`]). A batch ends at [`COMMITS_A_BATCH`] commits or
+/// [`CANDIDATES_A_BATCH`] candidates, so that what waits to be judged stays bounded however
+/// large a crafted merge's changes.
 fn changed_paths_of(
     odb: &Odb<'_>,
     commits: &[Trees],
@@ -232,33 +234,51 @@ fn changed_paths_of(
 ) -> Vec<(Vec<String>, bool)> {
     let mut diff = TreeDiff::new(odb);
     let mut found = Vec::with_capacity(commits.len());
-    for batch in commits.chunks(COMMITS_A_BATCH) {
-        let mut compared: Vec<Compared> = batch
-            .iter()
-            .map(|trees| compare_trees(trees, &mut diff))
-            .collect();
-        let merges: Vec<usize> = (0..compared.len())
-            .filter(|&i| !compared[i].candidates.is_empty())
-            .collect();
-        let judged = judge_merges(odb, &merges, &compared, second_core);
-        for (&i, own) in merges.iter().zip(judged) {
-            compared[i].paths = own;
+    let mut compared: Vec<Compared> = Vec::new();
+    let mut candidates = 0usize;
+    for (n, trees) in commits.iter().enumerate() {
+        let next = compare_trees(trees, &mut diff);
+        candidates += next.candidates.len();
+        compared.push(next);
+        if compared.len() == COMMITS_A_BATCH
+            || candidates >= CANDIDATES_A_BATCH
+            || n + 1 == commits.len()
+        {
+            found.extend(judged(odb, std::mem::take(&mut compared), second_core));
+            candidates = 0;
         }
-        found.extend(compared.into_iter().map(
-            |Compared {
-                 mut paths, missing, ..
-             }| {
-                paths.sort();
-                paths.dedup();
-                (paths, missing)
-            },
-        ));
     }
     found
 }
 
 /// Commits whose trees are compared before their merges are judged.
 const COMMITS_A_BATCH: usize = 1024;
+/// Merge candidates, over a batch's merges, after which the batch's merges are judged.
+const CANDIDATES_A_BATCH: usize = 1 << 16;
+
+/// A batch's paths, its merges judged, each commit's sorted.
+fn judged(
+    odb: &Odb<'_>,
+    mut compared: Vec<Compared>,
+    second_core: &SecondCore,
+) -> impl Iterator<Item = (Vec<String>, bool)> {
+    let merges: Vec<usize> = (0..compared.len())
+        .filter(|&i| !compared[i].candidates.is_empty())
+        .collect();
+    let own_edits = judge_merges(odb, &merges, &compared, second_core);
+    for (&i, own) in merges.iter().zip(own_edits) {
+        compared[i].paths = own;
+    }
+    compared.into_iter().map(
+        |Compared {
+             mut paths, missing, ..
+         }| {
+            paths.sort();
+            paths.dedup();
+            (paths, missing)
+        },
+    )
+}
 
 /// What comparing a commit's trees found: the paths it changed, whether objects were missing,
 /// and for a merge the candidates for its own edits, still to be judged.
