@@ -11,6 +11,11 @@ declare_rule! {
     /// reports an area with neither `files` nor `files-regex`, and a `maintained` area without
     /// `maintainers`.
     ///
+    /// A file named `MAINTAINERS` with no section at all follows another convention (a list of
+    /// people, a YAML or TOML file, often vendored with a library): get_maintainer.pl reads
+    /// nothing from it, so ownlint does not read it as an ownership system, and says so with a
+    /// milder finding (left out, like every finding, when the file is vendored or excluded).
+    ///
     /// ## Why it matters
     ///
     /// get_maintainer.pl and the tools built on it (patch mailing, CI routing) skip what they

@@ -542,6 +542,31 @@ fn add_codeowners(files: Vec<Codeowners>, snapshot: &mut Snapshot) {
 /// Adds the MAINTAINERS files: their sections become areas, and one matcher over all of them
 /// decides paths (every matching section applies).
 fn add_maintainers(files: Vec<MaintainersFile>, snapshot: &mut Snapshot) {
+    // A file named MAINTAINERS without a single section is not in the format (a list of
+    // people, a YAML or TOML file of another convention, often vendored with a library):
+    // get_maintainer.pl reads nothing from it, and it governs no file. Taken as a system, it
+    // would say "nobody" for every path of the repository.
+    let (files, without_sections): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|file| !file.sections.is_empty());
+    for file in without_sections {
+        snapshot.diagnostics.push(
+            Diagnostic::new(
+                crate::rules::maintainers_section::RULE.name,
+                format!(
+                    "{} has no section (a title line followed by `M:`, `F:` and other tag lines): \
+                     it is not read as ownership",
+                    file.path
+                ),
+            )
+            .milder()
+            .in_file(&file.path)
+            .help(
+                "if the file is meant for get_maintainer.pl, give each area a section; if it \
+                 follows another convention, nothing needs to change",
+            ),
+        );
+    }
     if files.is_empty() {
         return;
     }

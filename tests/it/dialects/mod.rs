@@ -791,6 +791,66 @@ approvers: [alice]
     assert_eq!(nobody["line"], 2, "{nobody:#}");
 }
 
+/// kubernetes/kops's shape: Go libraries vendored with a `MAINTAINERS` of their own convention
+/// (cobra's is YAML, go-digest's a list of people). Neither has a section, so neither governs
+/// anything: no "MAINTAINERS says nobody" for every file, no repository unowned "in
+/// MAINTAINERS". A file of the format beside them is still a system that disagrees.
+#[test]
+fn maintainers_files_without_sections_are_no_ownership_system() {
+    let people = "Derek McGowan <derek@example.com> (@dmcgowan)\nStephen Day <stephen@example.com> (@stevvooe)\n";
+    let repo = TestRepo::with(&[
+        ("OWNERS", "owner: alice\napprovers: [alice]\n"),
+        (
+            "vendor/github.com/spf13/cobra/MAINTAINERS",
+            "maintainers:\n- spf13\n- jpmcb\ninactive:\n- bep\n",
+        ),
+        ("vendor/github.com/spf13/cobra/cobra.go", "x"),
+        ("MAINTAINERS", people),
+        ("src/a.rs", "x"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    assert!(
+        out.of("sources-disagree").is_empty(),
+        "{:#?}",
+        out.diagnostics()
+    );
+    assert!(
+        out.of("unowned-path").is_empty(),
+        "{:#?}",
+        out.diagnostics()
+    );
+    // The repository's own file is named (a note), the vendored one is left out.
+    let notes = out.of("maintainers-section");
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0]["file"], "MAINTAINERS");
+    assert_eq!(notes[0]["severity"], "info");
+    assert!(
+        notes[0]["message"].as_str().unwrap().contains("no section"),
+        "{notes:#?}"
+    );
+
+    repo.write(
+        "MAINTAINERS",
+        &format!("{people}\nSRC\nM:\tBob Roe <bob@example.com>\nS:\tMaintained\nF:\tsrc/\n"),
+    );
+    repo.commit("a section for src/");
+    let out = check_json(&repo, &["--no-history"]);
+    let found = out.of("sources-disagree");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("OWNERS and MAINTAINERS disagree"),
+        "{found:#?}"
+    );
+    assert!(
+        out.of("maintainers-section")
+            .iter()
+            .all(|d| { !d["message"].as_str().unwrap().contains("no section") })
+    );
+}
+
 #[test]
 fn zephyr_maintainers_yml_areas_own_their_files() {
     let repo = TestRepo::with(&[
