@@ -42,75 +42,208 @@ pub fn take_turns<T: Send>(
     here: impl Fn(usize) -> T,
     there: impl Fn(usize) -> T + Sync,
 ) -> Vec<T> {
-    take_turns_each(
-        name,
-        n,
-        |turns| turns.answer(&here),
-        |turns| turns.answer(&there),
-    )
-}
-
-/// Like [`take_turns`], for work that needs state of its own on each thread (caches that
-/// cannot move between threads): `here` runs once on this thread and `there` once on the
-/// other, each sets up what it needs and then answers every one of the [`Turns`] it is given.
-/// The other side may answer none ([`Answers::none`], when it cannot set itself up): this side
-/// then takes every turn.
-pub fn take_turns_each<T: Send>(
-    name: &str,
-    n: usize,
-    here: impl FnOnce(Turns<'_>) -> Answers<T>,
-    there: impl Fn(Turns<'_>) -> Answers<T> + Sync,
-) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let turns = || Turns { next: &next, n };
-    let (Answers(mut done), Answers(more)) = both(name, || here(turns()), || there(turns()));
+    let take = |work: &dyn Fn(usize) -> T| {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                return done;
+            }
+            done.push((i, work(i)));
+        }
+    };
+    let (mut done, more) = both(name, || take(&here), || take(&there));
     done.extend(more);
     done.sort_unstable_by_key(|(i, _)| *i);
-    debug_assert!(done.iter().map(|(i, _)| *i).eq(0..n));
     done.into_iter().map(|(_, answer)| answer).collect()
 }
 
-/// The indices one side of [`take_turns_each`] takes: each the next one not taken yet by
-/// either side.
-pub struct Turns<'a> {
-    next: &'a AtomicUsize,
-    n: usize,
+/// Work found while it is being done: `produce` runs on this thread and hands items to its
+/// [`Feed`] as it finds them; this thread (once `produce` returns) and, when `side_by_side`
+/// and as soon as `second_core` is free, one more take them first come, first served, each
+/// with state of its own (`setup`, run on each thread that answers) and answer them with
+/// `answer`. The answers come back in the order the items were fed.
+///
+/// What waits is bounded: when the items fed but not taken weigh more than `limit` (each its
+/// weight as fed), this thread answers the oldest of them before it goes on producing.
+pub fn feed_and_take<T: Send, A: Send, S>(
+    name: &str,
+    second_core: &SecondCore,
+    side_by_side: bool,
+    limit: usize,
+    setup: impl Fn() -> S + Sync,
+    answer: impl Fn(&mut S, T) -> A + Sync,
+    produce: impl FnOnce(&mut Feed<'_, T, A, S>),
+) -> Vec<A> {
+    let queue = Queue::new();
+    let take_all = |state: &mut S| {
+        let mut answers = Vec::new();
+        while let Some((i, item)) = queue.take(true) {
+            answers.push((i, answer(state, item)));
+        }
+        answers
+    };
+    std::thread::scope(|scope| {
+        let other = side_by_side
+            .then(|| {
+                std::thread::Builder::new()
+                    .name(name.to_string())
+                    .spawn_scoped(scope, || {
+                        if second_core.wait_while(|| !queue.finished()) {
+                            take_all(&mut setup())
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .ok()
+            })
+            .flatten();
+        let mut feed = Feed {
+            queue: &queue,
+            answer: &answer,
+            state: setup(),
+            answers: Vec::new(),
+            fed: 0,
+            limit,
+        };
+        {
+            let _closing = Closing(&queue, second_core);
+            produce(&mut feed);
+        }
+        let mut answers = feed.answers;
+        answers.extend(take_all(&mut feed.state));
+        // Nothing is left to take: the other side need not wait for the core any longer.
+        second_core.nudge();
+        if let Some(other) = other {
+            match other.join() {
+                Ok(more) => answers.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        answers.sort_unstable_by_key(|(i, _)| *i);
+        debug_assert!(answers.iter().map(|(i, _)| *i).eq(0..feed.fed));
+        answers.into_iter().map(|(_, answer)| answer).collect()
+    })
 }
 
-impl Iterator for Turns<'_> {
-    type Item = usize;
+/// What [`feed_and_take`]'s `produce` hands its items to.
+pub struct Feed<'a, T, A, S> {
+    queue: &'a Queue<T>,
+    answer: &'a (dyn Fn(&mut S, T) -> A + Sync),
+    state: S,
+    answers: Vec<(usize, A)>,
+    fed: usize,
+    limit: usize,
+}
 
-    fn next(&mut self) -> Option<usize> {
-        let i = self.next.fetch_add(1, Ordering::Relaxed);
-        (i < self.n).then_some(i)
+impl<T, A, S> Feed<'_, T, A, S> {
+    /// Hands over the next item, of `weight` (what counts against the limit); answers the
+    /// oldest waiting items here first while those waiting weigh more than the limit.
+    pub fn push(&mut self, item: T, weight: usize) {
+        self.queue.push(self.fed, item, weight);
+        self.fed += 1;
+        while self.queue.weight() > self.limit {
+            let Some((i, item)) = self.queue.take(false) else {
+                break;
+            };
+            self.answers.push((i, (self.answer)(&mut self.state, item)));
+        }
+    }
+
+    /// The weight of the items fed and not taken yet.
+    pub fn waiting(&self) -> usize {
+        self.queue.weight()
     }
 }
 
-impl Turns<'_> {
-    /// Whether any index is left to take.
-    pub fn left(&self) -> bool {
-        self.next.load(Ordering::Relaxed) < self.n
+/// The items of a [`feed_and_take`] not taken yet, oldest first, with their weight.
+struct Queue<T> {
+    state: Mutex<Waiting<T>>,
+    more: Condvar,
+}
+
+struct Waiting<T> {
+    items: std::collections::VecDeque<(usize, T, usize)>,
+    weight: usize,
+    /// No item will be fed any more.
+    closed: bool,
+}
+
+impl<T> Queue<T> {
+    fn new() -> Self {
+        Queue {
+            state: Mutex::new(Waiting {
+                items: std::collections::VecDeque::new(),
+                weight: 0,
+                closed: false,
+            }),
+            more: Condvar::new(),
+        }
     }
 
-    /// `work(i)` for each index this side takes, until none is left.
-    pub fn answer<T>(self, mut work: impl FnMut(usize) -> T) -> Answers<T> {
-        Answers(self.map(|i| (i, work(i))).collect())
+    /// Taken as it is when a thread panicked holding it: each change is made whole before any
+    /// call that could panic.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting<T>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn push(&self, i: usize, item: T, weight: usize) {
+        let mut waiting = self.lock();
+        waiting.items.push_back((i, item, weight));
+        waiting.weight += weight;
+        drop(waiting);
+        self.more.notify_one();
+    }
+
+    /// The oldest item, or `None` when there is none: at once, or with `wait`, once no item
+    /// will be fed any more.
+    fn take(&self, wait: bool) -> Option<(usize, T)> {
+        let mut waiting = self.lock();
+        loop {
+            if let Some((i, item, weight)) = waiting.items.pop_front() {
+                waiting.weight -= weight;
+                return Some((i, item));
+            }
+            if waiting.closed || !wait {
+                return None;
+            }
+            waiting = self.more.wait(waiting).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn weight(&self) -> usize {
+        self.lock().weight
+    }
+
+    /// Whether every item was fed and taken.
+    fn finished(&self) -> bool {
+        let waiting = self.lock();
+        waiting.closed && waiting.items.is_empty()
     }
 }
 
-/// One side's answers, by the index each answers.
-pub struct Answers<T>(Vec<(usize, T)>);
+/// Closes a [`Queue`] when dropped, however its producer ends; on a panic, the items still
+/// waiting are dropped too, so that the other side stops at once.
+struct Closing<'a, T>(&'a Queue<T>, &'a SecondCore);
 
-impl<T> Answers<T> {
-    /// The answers of a side that takes no turn.
-    pub fn none() -> Self {
-        Answers(Vec::new())
+impl<T> Drop for Closing<'_, T> {
+    fn drop(&mut self) {
+        let mut waiting = self.0.lock();
+        waiting.closed = true;
+        if std::thread::panicking() {
+            waiting.items.clear();
+            waiting.weight = 0;
+        }
+        drop(waiting);
+        self.0.more.notify_all();
+        self.1.nudge();
     }
 }
 
 /// The second core, while a piece of background work holds it (the identity index, beside the
 /// window's history pass). Work that could use a second thread waits for it
-/// ([`SecondCore::wait`]) rather than running three threads on two cores, which cost more
+/// ([`SecondCore::wait_while`]) rather than running three threads on two cores, which cost more
 /// than it saved (each thread reads through packs of its own, and their pages and caches
 /// crowd each other out).
 pub struct SecondCore {
@@ -145,11 +278,6 @@ impl SecondCore {
     /// Releases the core when the returned guard is dropped, however its holder ends.
     pub fn release_on_drop(&self) -> Releasing<'_> {
         Releasing(self)
-    }
-
-    /// Waits until the core is free.
-    pub fn wait(&self) {
-        self.wait_while(|| true);
     }
 
     /// Waits until the core is free (`true`), or until `wanted()` is false (`false`, asked
@@ -228,31 +356,146 @@ mod tests {
         assert!(caught.is_err());
     }
 
-    #[test]
-    fn a_side_that_answers_none_leaves_every_turn_to_the_other() {
-        let done = take_turns_each(
+    /// Feeds `n` items (item `i` weighs `i % 3 + 1`), each answered `i * 10` after a pause,
+    /// recording the threads that answered and the most weight ever seen waiting.
+    fn fed(
+        n: usize,
+        core: &SecondCore,
+        side_by_side: bool,
+        limit: usize,
+    ) -> (Vec<usize>, usize, usize) {
+        let threads = Mutex::new(std::collections::HashSet::new());
+        let mut most_waiting = 0;
+        let answers = feed_and_take(
             "ownlint-test",
-            5,
-            |turns| turns.answer(|i| i * 2),
-            |_| Answers::none(),
-        );
-        assert_eq!(done, vec![0, 2, 4, 6, 8]);
-        // And when this side is the one that waits, the other takes every turn.
-        let done = take_turns_each(
-            "ownlint-test",
-            5,
-            |turns| {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-                turns.answer(|i| i * 3)
+            core,
+            side_by_side,
+            limit,
+            || (),
+            |_, i: usize| {
+                threads.lock().unwrap().insert(std::thread::current().id());
+                std::thread::sleep(std::time::Duration::from_micros(300));
+                i * 10
             },
-            |turns| turns.answer(|i| i * 3),
+            |feed| {
+                for i in 0..n {
+                    feed.push(i, i % 3 + 1);
+                    most_waiting = most_waiting.max(feed.waiting());
+                    // Producing takes time too, so that the other side takes items meanwhile.
+                    std::thread::sleep(std::time::Duration::from_micros(100));
+                }
+            },
         );
-        assert_eq!(done, vec![0, 3, 6, 9, 12]);
+        let threads = threads.lock().unwrap().len();
+        (answers, threads, most_waiting)
+    }
+
+    #[test]
+    fn fed_items_come_back_in_order_whichever_thread_answered() {
+        for n in [0, 1, 2, 7, 100] {
+            let (answers, threads, _) = fed(n, &SecondCore::free(), true, usize::MAX);
+            assert_eq!(answers, (0..n).map(|i| i * 10).collect::<Vec<_>>());
+            assert!(threads <= 2);
+            if n == 100 {
+                // Answering is slower than producing: the other side took items.
+                assert_eq!(threads, 2);
+            }
+        }
+        let (answers, threads, _) = fed(50, &SecondCore::free(), false, usize::MAX);
+        assert_eq!(answers, (0..50).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(threads, 1);
+    }
+
+    #[test]
+    fn a_held_core_leaves_every_item_here_and_what_waits_stays_bounded() {
+        let core = SecondCore::held();
+        let (answers, threads, most_waiting) = fed(100, &core, true, 10);
+        assert_eq!(answers, (0..100).map(|i| i * 10).collect::<Vec<_>>());
+        assert_eq!(threads, 1);
+        assert!(most_waiting <= 10, "{most_waiting}");
+        // Unbounded, everything waits until production ends.
+        let (_, _, most_waiting) = fed(100, &core, true, usize::MAX);
+        assert_eq!(most_waiting, (0..100).map(|i| i % 3 + 1).sum::<usize>());
+    }
+
+    #[test]
+    fn a_core_released_midway_lets_the_other_side_take_the_rest() {
+        let core = SecondCore::held();
+        let threads = Mutex::new(std::collections::HashSet::new());
+        let answers = feed_and_take(
+            "ownlint-test",
+            &core,
+            true,
+            usize::MAX,
+            || (),
+            |_, i: usize| {
+                threads.lock().unwrap().insert(std::thread::current().id());
+                std::thread::sleep(std::time::Duration::from_micros(300));
+                i
+            },
+            |feed| {
+                for i in 0..200 {
+                    if i == 100 {
+                        core.release();
+                    }
+                    feed.push(i, 1);
+                    std::thread::sleep(std::time::Duration::from_micros(100));
+                }
+            },
+        );
+        assert_eq!(answers, (0..200).collect::<Vec<_>>());
+        assert_eq!(threads.lock().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_panic_while_feeding_is_raised_here_and_the_other_side_stops() {
+        // The core stays held: the other side waits for it while items wait, and must stop
+        // waiting once the producer is gone, or this test never ends.
+        let core = SecondCore::held();
+        let caught = std::panic::catch_unwind(|| {
+            feed_and_take(
+                "ownlint-test",
+                &core,
+                true,
+                usize::MAX,
+                || (),
+                |_, i: usize| i,
+                |feed| {
+                    feed.push(1, 1);
+                    panic!("producing failed");
+                },
+            )
+        });
+        assert!(caught.is_err());
+        // And a panic while answering on the other side is raised here too.
+        let caught = std::panic::catch_unwind(|| {
+            feed_and_take(
+                "ownlint-test",
+                &SecondCore::free(),
+                true,
+                usize::MAX,
+                || (),
+                |_, i: usize| -> usize {
+                    if std::thread::current().name() == Some("ownlint-test") {
+                        panic!("answering failed");
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                    i
+                },
+                |feed| {
+                    for i in 0..100 {
+                        feed.push(i, 1);
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                },
+            )
+        });
+        assert!(caught.is_err());
     }
 
     #[test]
     fn a_held_core_is_waited_for_until_released_and_a_free_one_not_at_all() {
-        SecondCore::free().wait();
+        assert!(SecondCore::free().wait_while(|| false));
         let core = SecondCore::held();
         let released = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|scope| {
@@ -261,7 +504,7 @@ mod tests {
                 released.store(true, Ordering::SeqCst);
                 let _releasing = core.release_on_drop();
             });
-            core.wait();
+            assert!(core.wait_while(|| true));
             assert!(released.load(Ordering::SeqCst));
         });
     }
@@ -295,6 +538,6 @@ mod tests {
                 .is_err()
         });
         assert!(panicked);
-        core.wait();
+        assert!(core.wait_while(|| false));
     }
 }

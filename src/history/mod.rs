@@ -44,8 +44,8 @@ pub struct History {
 
 /// Reads the window's history from `tip`, through the cache unless `use_cache` is false;
 /// returns it with the cache, which holds the commits this read added, for the caller to save
-/// ([`cache::Cache::save`]) when it chooses. Commits the cache lacks are read on a second
-/// thread too once `second_core` is free.
+/// ([`cache::Cache::save`]) when it chooses. The merges among the commits the cache lacks are
+/// judged on a second thread too once `second_core` is free.
 pub fn read(
     repo: &git2::Repository,
     tip: Oid,

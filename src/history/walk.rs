@@ -15,7 +15,7 @@ use super::merge_edits::{Budget, MergeEdits};
 use super::objects::{RawCommit, parse_commit};
 use super::trailers::{github_merge_handle, trailers};
 use super::treediff::{MergeCandidate, TreeDiff};
-use crate::side_by_side::{Answers, SecondCore, Turns, take_turns_each};
+use crate::side_by_side::{SecondCore, feed_and_take};
 
 /// How much history the walk found, to tell evidence from its absence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -222,63 +222,68 @@ struct Trees {
     parents: Option<Vec<Oid>>,
 }
 
-/// The paths each of `commits` changed, and whether objects were missing, in order: for each
-/// batch of commits, their trees are compared here ([`compare_trees`]), then the merges'
-/// candidates are judged ([`judge_merges`]). A batch ends at [`COMMITS_A_BATCH`] commits or
-/// [`CANDIDATES_A_BATCH`] candidates, so that what waits to be judged stays bounded however
-/// large a crafted merge's changes.
+/// The paths each of `commits` changed, and whether objects were missing, in order. Their
+/// trees are compared here, in order ([`compare_trees`]); each merge's candidates for its own
+/// edits are queued as they are found, and judged ([`own_edits`]) here and, once the
+/// `second_core` is free, on a second thread, while the trees of the next commits are still
+/// being compared.
+///
+/// Judging merges (reading each file's versions, comparing them line by line) is the heaviest
+/// part of a cold pass where merges are many (kubernetes/kops: 710 of a year's 1,878 commits),
+/// and merges do not depend on each other. The second thread reads through the same
+/// object-database handle: one that compared trees and judged merges through a handle of its
+/// own mapped the pack's pages a second time (a cold run of kops peaked at 216 MiB instead of
+/// 136 MiB; about 150 MiB this way). The candidates waiting to be judged stay under
+/// [`CANDIDATES_WAITING`], however large a crafted merge's changes: beyond it, this thread
+/// judges the oldest before it compares more trees.
 fn changed_paths_of(
     odb: &Odb<'_>,
     commits: &[Trees],
     second_core: &SecondCore,
 ) -> Vec<(Vec<String>, bool)> {
-    let mut diff = TreeDiff::new(odb);
-    let mut found = Vec::with_capacity(commits.len());
-    let mut compared: Vec<Compared> = Vec::new();
-    let mut candidates = 0usize;
-    for (n, trees) in commits.iter().enumerate() {
-        let next = compare_trees(trees, &mut diff);
-        candidates += next.candidates.len();
-        compared.push(next);
-        if compared.len() == COMMITS_A_BATCH
-            || candidates >= CANDIDATES_A_BATCH
-            || n + 1 == commits.len()
-        {
-            found.extend(judged(odb, std::mem::take(&mut compared), second_core));
-            candidates = 0;
-        }
+    let merges = commits
+        .iter()
+        .filter(|trees| trees.parents.as_ref().is_some_and(|p| p.len() > 1))
+        .count();
+    let mut found: Vec<(Vec<String>, bool)> = Vec::with_capacity(commits.len());
+    // The commits whose candidates were queued, in the order they were.
+    let mut judged_at = Vec::new();
+    let judged = feed_and_take(
+        "ownlint-merges",
+        second_core,
+        merges >= SIDE_BY_SIDE_MERGES,
+        CANDIDATES_WAITING,
+        || MergeEdits::new(odb),
+        own_edits,
+        |feed| {
+            let mut diff = TreeDiff::new(odb);
+            for trees in commits {
+                let compared = compare_trees(trees, &mut diff);
+                if !compared.candidates.is_empty() {
+                    judged_at.push(found.len());
+                    let weight = compared.candidates.len();
+                    feed.push(compared.candidates, weight);
+                }
+                found.push((compared.paths, compared.missing));
+            }
+        },
+    );
+    for (at, own) in judged_at.into_iter().zip(judged) {
+        found[at].0 = own;
+    }
+    for (paths, _) in &mut found {
+        paths.sort();
+        paths.dedup();
     }
     found
 }
 
-/// Commits whose trees are compared before their merges are judged.
-const COMMITS_A_BATCH: usize = 1024;
-/// Merge candidates, over a batch's merges, after which the batch's merges are judged.
-const CANDIDATES_A_BATCH: usize = 1 << 16;
+/// Merge candidates queued and not judged yet, beyond which the walk's thread judges some
+/// before it compares more trees.
+const CANDIDATES_WAITING: usize = 1 << 16;
 
-/// A batch's paths, its merges judged, each commit's sorted.
-fn judged(
-    odb: &Odb<'_>,
-    mut compared: Vec<Compared>,
-    second_core: &SecondCore,
-) -> impl Iterator<Item = (Vec<String>, bool)> {
-    let merges: Vec<usize> = (0..compared.len())
-        .filter(|&i| !compared[i].candidates.is_empty())
-        .collect();
-    let own_edits = judge_merges(odb, &merges, &compared, second_core);
-    for (&i, own) in merges.iter().zip(own_edits) {
-        compared[i].paths = own;
-    }
-    compared.into_iter().map(
-        |Compared {
-             mut paths, missing, ..
-         }| {
-            paths.sort();
-            paths.dedup();
-            (paths, missing)
-        },
-    )
-}
+/// The fewest merges for which a second thread judges merges too.
+const SIDE_BY_SIDE_MERGES: usize = 8;
 
 /// What comparing a commit's trees found: the paths it changed, whether objects were missing,
 /// and for a merge the candidates for its own edits, still to be judged.
@@ -317,56 +322,15 @@ fn compare_trees(trees: &Trees, diff: &mut TreeDiff) -> Compared {
     }
 }
 
-/// The fewest merges with candidates that are judged on two threads.
-const SIDE_BY_SIDE_MERGES: usize = 8;
-
 /// A merge's own edits among its candidates: those git's dense combined diff shows (see
-/// [`super::merge_edits`]), for each of the `merges` (indices into `compared`), in order.
-///
-/// Judging them (reading each file's versions, comparing them line by line) is the heaviest
-/// part of a cold pass where merges are many (kubernetes/kops: 710 of a year's 1,878 commits),
-/// and merges do not depend on each other: a second thread takes merges too once
-/// `second_core` is free. It reads through the same object-database handle: a second thread
-/// that compared trees and judged merges through a handle of its own mapped the pack's pages a
-/// second time (a cold run of kops peaked at 216 MiB instead of 136 MiB; 152 MiB this way).
-fn judge_merges(
-    odb: &Odb<'_>,
-    merges: &[usize],
-    compared: &[Compared],
-    second_core: &SecondCore,
-) -> Vec<Vec<String>> {
-    let judge = |turns: Turns<'_>| {
-        let merge_edits = MergeEdits::new(odb);
-        turns.answer(|turn| {
-            let mut budget = Budget::per_merge();
-            compared[merges[turn]]
-                .candidates
-                .iter()
-                .filter(|c| merge_edits.is_own(c, &mut budget))
-                .map(|c| c.path.clone())
-                .collect::<Vec<_>>()
-        })
-    };
-    if merges.len() < SIDE_BY_SIDE_MERGES {
-        return take_turns_each("ownlint-merges", merges.len(), judge, |_| Answers::none());
-    }
-    take_turns_each(
-        "ownlint-merges",
-        merges.len(),
-        |turns| {
-            let answers = judge(turns);
-            // Nothing is left to take: the other side need not wait any longer.
-            second_core.nudge();
-            answers
-        },
-        |turns| {
-            if second_core.wait_while(|| turns.left()) {
-                judge(turns)
-            } else {
-                Answers::none()
-            }
-        },
-    )
+/// [`super::merge_edits`]).
+fn own_edits(merge_edits: &mut MergeEdits<'_>, candidates: Vec<MergeCandidate>) -> Vec<String> {
+    let mut budget = Budget::per_merge();
+    candidates
+        .into_iter()
+        .filter(|c| merge_edits.is_own(c, &mut budget))
+        .map(|c| c.path)
+        .collect()
 }
 
 /// Puts a commit's parents on the heap (once each), reading their time from the cache or the
