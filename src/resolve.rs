@@ -501,9 +501,7 @@ impl<'a> Resolver<'a> {
             );
             areas.extend(self.area_of(path, false));
         } else {
-            for s in self.systems.iter().filter(|s| s.system() == system) {
-                s.deciding(path, false, &mut areas);
-            }
+            self.deciding_in(system, path, &mut areas);
             for &i in &areas {
                 people.extend(self.area_approvers(i));
             }
@@ -511,6 +509,23 @@ impl<'a> Resolver<'a> {
         people.sort();
         people.dedup();
         (people, areas)
+    }
+
+    /// The declarations of `system` (a pattern-scoped one) that decide the file `path`: what
+    /// [`Self::approvers_in`] answers for it depends on them alone.
+    pub fn deciding_in(&self, system: System, path: &str, out: &mut Vec<usize>) {
+        for s in self.systems.iter().filter(|s| s.system() == system) {
+            s.deciding(path, false, out);
+        }
+    }
+
+    /// Whether what the OWNERS files answer for a file in `dir` ([`Self::approvers_in`] of
+    /// [`System::Owners`]) depends on the directory alone: no OWNERS file governing it has a
+    /// filter (a per-file rule, which looks at the file's name).
+    pub fn owners_answer_by_dir(&self, dir: &str) -> bool {
+        self.chain(dir)
+            .iter()
+            .all(|&i| self.owners[i].filters.is_empty())
     }
 
     /// Who approves for a pattern-scoped declaration (a CODEOWNERS line, a MAINTAINERS

@@ -55,60 +55,36 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
     if systems.len() < 2 {
         return;
     }
-    // Emails of the registry, lower-cased, to their handles (built once, used per file).
-    let handles: HashMap<String, &str> = context
-        .config
-        .people
-        .iter()
-        .flat_map(|(handle, person)| {
-            person
-                .emails
-                .iter()
-                .map(move |e| (e.to_lowercase(), handle.as_str()))
-        })
-        .collect();
-    let canonical = |people: Vec<String>| -> Vec<String> {
-        let mut names: Vec<String> = people
-            .into_iter()
-            .map(|name| match handles.get(&name.to_lowercase()) {
-                Some(handle) if name.contains('@') => handle.to_string(),
-                _ => name,
-            })
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    };
+    let mut answers = Answers::new(context);
     // Keyed by (first system, its area, second system), in a stable order.
     let mut found: BTreeMap<(System, Option<usize>, System), Disagreement> = BTreeMap::new();
+    let mut row: Vec<(System, Answer)> = Vec::with_capacity(systems.len());
     for path in context
         .snapshot
         .files
         .iter()
         .filter(|f| context.in_scope(f))
     {
-        let answers: Vec<(System, Vec<String>, Option<usize>)> = systems
-            .iter()
-            .filter_map(|&system| {
-                let (people, areas) = context.resolver.approvers_in(system, path);
-                // A CODEOWNERS line without owners leaves its files unowned on purpose, and
-                // explicitly-unowned reports it: there is no answer of that system to compare.
-                let unowned_on_purpose =
-                    system == System::Codeowners && people.is_empty() && !areas.is_empty();
-                (!unowned_on_purpose).then(|| (system, canonical(people), areas.last().copied()))
-            })
-            .collect();
-        for (i, (first, first_people, first_area)) in answers.iter().enumerate() {
-            for (second, second_people, second_area) in &answers[i + 1..] {
-                if first_people == second_people {
+        row.clear();
+        row.extend(
+            systems
+                .iter()
+                .filter_map(|&system| answers.of(system, path).map(|a| (system, a))),
+        );
+        for (i, &(first, first_answer)) in row.iter().enumerate() {
+            for &(second, second_answer) in &row[i + 1..] {
+                if first_answer.people == second_answer.people {
                     continue;
                 }
                 found
-                    .entry((*first, *first_area, *second))
+                    .entry((first, first_answer.area, second))
                     .and_modify(|d| d.files += 1)
                     .or_insert_with(|| Disagreement {
-                        answers: (first_people.clone(), second_people.clone()),
-                        other_area: *second_area,
+                        answers: (
+                            answers.people(first_answer).to_vec(),
+                            answers.people(second_answer).to_vec(),
+                        ),
+                        other_area: second_answer.area,
                         example: path.clone(),
                         files: 1,
                     });
@@ -173,5 +149,129 @@ fn check(context: &Context, out: &mut Vec<Diagnostic>) {
             (None, None) => diagnostic.in_file(&d.example),
         };
         out.push(diagnostic);
+    }
+}
+
+/// A system's answer for a file: who approves it (a number of [`Answers`], the same for the
+/// same people) and the area that decides it.
+#[derive(Clone, Copy)]
+struct Answer {
+    people: usize,
+    area: Option<usize>,
+}
+
+/// What each system answers for the files, remembered by what the answer depends on: for the
+/// OWNERS files the directory (unless a filter, which looks at file names, governs it), for a
+/// pattern-scoped system the declarations that decide the file. Each people list is resolved,
+/// joined to the registry's handles and sorted once, not once per file.
+struct Answers<'a> {
+    resolver: &'a crate::resolve::Resolver<'a>,
+    /// Emails of the registry, lower-cased, to their handles.
+    handles: HashMap<String, &'a str>,
+    lists: Vec<Vec<String>>,
+    numbers: HashMap<Vec<String>, usize>,
+    /// `None`: the OWNERS files' answer in this directory depends on the file.
+    by_dir: HashMap<&'a str, Option<Answer>>,
+    by_declarations: HashMap<System, HashMap<Vec<usize>, Option<Answer>>>,
+    deciding: Vec<usize>,
+}
+
+impl<'a> Answers<'a> {
+    fn new(context: &Context<'a>) -> Self {
+        let handles = context
+            .config
+            .people
+            .iter()
+            .flat_map(|(handle, person)| {
+                person
+                    .emails
+                    .iter()
+                    .map(move |e| (e.to_lowercase(), handle.as_str()))
+            })
+            .collect();
+        Answers {
+            resolver: context.resolver,
+            handles,
+            lists: Vec::new(),
+            numbers: HashMap::new(),
+            by_dir: HashMap::new(),
+            by_declarations: HashMap::new(),
+            deciding: Vec::new(),
+        }
+    }
+
+    /// `system`'s answer for the file `path`; `None` when a CODEOWNERS line without owners
+    /// decides it: that line leaves its files unowned on purpose, and explicitly-unowned
+    /// reports it, so there is no answer of that system to compare.
+    fn of(&mut self, system: System, path: &'a str) -> Option<Answer> {
+        if system == System::Owners {
+            let dir = crate::resolve::dir_of(path);
+            let known = match self.by_dir.get(dir) {
+                Some(&known) => known,
+                None => {
+                    let known = self
+                        .resolver
+                        .owners_answer_by_dir(dir)
+                        .then(|| self.resolve(system, path))
+                        .flatten();
+                    self.by_dir.insert(dir, known);
+                    known
+                }
+            };
+            return known.or_else(|| self.resolve(system, path));
+        }
+        let mut deciding = std::mem::take(&mut self.deciding);
+        deciding.clear();
+        self.resolver.deciding_in(system, path, &mut deciding);
+        let known = self
+            .by_declarations
+            .get(&system)
+            .and_then(|by| by.get(deciding.as_slice()).copied());
+        let answer = match known {
+            Some(answer) => answer,
+            None => {
+                let answer = self.resolve(system, path);
+                self.by_declarations
+                    .entry(system)
+                    .or_default()
+                    .insert(deciding.clone(), answer);
+                answer
+            }
+        };
+        self.deciding = deciding;
+        answer
+    }
+
+    /// `system`'s answer for `path`, resolved.
+    fn resolve(&mut self, system: System, path: &str) -> Option<Answer> {
+        let (people, areas) = self.resolver.approvers_in(system, path);
+        if system == System::Codeowners && people.is_empty() && !areas.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = people
+            .into_iter()
+            .map(|name| match self.handles.get(&name.to_lowercase()) {
+                Some(handle) if name.contains('@') => handle.to_string(),
+                _ => name,
+            })
+            .collect();
+        names.sort();
+        names.dedup();
+        let people = match self.numbers.get(&names) {
+            Some(&number) => number,
+            None => {
+                self.lists.push(names.clone());
+                self.numbers.insert(names, self.lists.len() - 1);
+                self.lists.len() - 1
+            }
+        };
+        Some(Answer {
+            people,
+            area: areas.last().copied(),
+        })
+    }
+
+    fn people(&self, answer: Answer) -> &[String] {
+        &self.lists[answer.people]
     }
 }

@@ -758,6 +758,37 @@ fn sources_disagree_leaves_codeowners_lines_without_owners_to_explicitly_unowned
     assert!(message.contains("pkg/gen/zz_generated.go"), "{message}");
 }
 
+/// The OWNERS files' answer depends on the directory, except where a filter looks at file
+/// names: files of one directory can then disagree with CODEOWNERS one by one.
+#[test]
+fn sources_disagree_reads_owners_filters_file_by_file() {
+    let repo = TestRepo::with(&[
+        (
+            "OWNERS",
+            "approvers: [alice]\nfilters:\n  \"\\\\.md$\":\n    approvers: [erin]\n",
+        ),
+        (".github/CODEOWNERS", "* @alice\n"),
+        ("a.rs", "x"),
+        ("b.rs", "x"),
+        ("guide.md", "x"),
+        ("src/c.rs", "x"),
+        ("src/notes.md", "x"),
+    ]);
+    let found = check_json(&repo, &["--no-history"]).of("sources-disagree");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`guide.md` and 1 other file"), "{message}");
+    assert!(message.contains("OWNERS says `alice`, `erin`"), "{message}");
+    // Without the filter, the two systems agree everywhere.
+    repo.write("OWNERS", "approvers: [alice]\n");
+    repo.commit("no filter");
+    assert!(
+        check_json(&repo, &["--no-history"])
+            .of("sources-disagree")
+            .is_empty()
+    );
+}
+
 #[test]
 fn sources_disagree_points_at_the_line_that_gives_the_answer() {
     // CODEOWNERS names nobody for these files (no line to point at there); the OWNERS file's
