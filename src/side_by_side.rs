@@ -151,8 +151,9 @@ impl<T, A, S> Feed<'_, T, A, S> {
         }
     }
 
-    /// The weight of the items fed and not taken yet.
-    pub fn waiting(&self) -> usize {
+    /// The weight of the items fed and not taken yet (what the tests watch).
+    #[cfg(test)]
+    fn waiting(&self) -> usize {
         self.queue.weight()
     }
 }
