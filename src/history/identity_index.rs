@@ -291,8 +291,6 @@ impl IdentityIndex {
         for merge in &self.merges {
             seek.see_handle(&merge.handle);
         }
-        // Read beside the window's walk, on packs of its own (see `unshared_odb`).
-        let odb = super::objects::unshared_odb(repo)?;
         let mut update = Update::default();
         let tip_hex = tip.to_string();
         if !self.tips.contains(&tip_hex) {
@@ -306,20 +304,18 @@ impl IdentityIndex {
                 .filter_map(|t| Oid::from_str(t).ok())
                 .collect();
             let cold = hidden.is_empty();
-            let mut walk = Walk::new(&odb);
-            walk.mainline_next = Some(tip);
-            walk.push(tip, true);
-            for &h in &hidden {
-                walk.push(h, false);
-            }
-            let mut batch = Batch::default();
-            let stopped = walk.run(&mut batch, seek, cold, limit);
-            if stopped == Stop::OverLimit {
+            let walked = Walked::read(repo, Some(tip), seek, cold, limit, |walk| {
+                walk.push(tip, true);
+                for &h in &hidden {
+                    walk.push(h, false);
+                }
+            })?;
+            if walked.stopped == Stop::OverLimit {
                 update.stale = true;
                 return Ok(update);
             }
-            update.read += batch.read.len();
-            let reached = std::mem::take(&mut walk.reached_hidden);
+            update.read += walked.batch.read.len();
+            let reached = walked.reached_hidden;
             self.tips.retain(|t| {
                 Oid::from_str(t)
                     .map(|id| !reached.contains(&id))
@@ -328,37 +324,33 @@ impl IdentityIndex {
             self.tips.insert(0, tip_hex);
             self.tips.truncate(MAX_TIPS);
             if cold {
-                self.frontier = walk.frontier();
-                self.mainline_next = batch.mainline_end(tip).map(|id| id.to_string());
+                self.frontier = walked.frontier;
+                self.mainline_next = walked.batch.mainline_end(tip).map(|id| id.to_string());
             }
-            self.fold(batch, Some(tip));
-            self.shallow |= walk.shallow;
+            self.fold(walked.batch, Some(tip));
+            self.shallow |= walked.shallow;
             self.dirty = true;
         }
         if reach == Reach::AsNeeded && !seek.found_all() && !self.frontier.is_empty() {
-            let mut walk = Walk::new(&odb);
-            walk.mainline_next = self
-                .mainline_next
-                .as_ref()
-                .and_then(|t| Oid::from_str(t).ok());
-            for (_, id) in std::mem::take(&mut self.frontier) {
-                if let Ok(id) = Oid::from_str(&id) {
-                    walk.push(id, true);
-                }
-            }
-            let mut batch = Batch::default();
-            walk.run(&mut batch, seek, true, None);
-            update.read += batch.read.len();
-            self.frontier = walk.frontier();
             let mainline = self
                 .mainline_next
                 .as_ref()
                 .and_then(|t| Oid::from_str(t).ok());
+            let frontier = std::mem::take(&mut self.frontier);
+            let walked = Walked::read(repo, mainline, seek, true, None, |walk| {
+                for (_, id) in frontier {
+                    if let Ok(id) = Oid::from_str(&id) {
+                        walk.push(id, true);
+                    }
+                }
+            })?;
+            update.read += walked.batch.read.len();
+            self.frontier = walked.frontier;
             if let Some(start) = mainline {
-                self.mainline_next = batch.mainline_end(start).map(|id| id.to_string());
+                self.mainline_next = walked.batch.mainline_end(start).map(|id| id.to_string());
             }
-            self.fold(batch, mainline);
-            self.shallow |= walk.shallow;
+            self.fold(walked.batch, mainline);
+            self.shallow |= walked.shallow;
             self.dirty = true;
         }
         Ok(update)
@@ -413,6 +405,46 @@ impl IdentityIndex {
             self.oldest = Some(self.oldest.map_or(oldest, |o| o.min(oldest)));
         }
         self.commits += batch.read.len() as u64;
+    }
+}
+
+/// One walk's outcome, kept once its reading is over.
+struct Walked {
+    stopped: Stop,
+    batch: Batch,
+    reached_hidden: HashSet<Oid>,
+    /// Where it stopped (see [`Walk::frontier`]).
+    frontier: Vec<(i64, String)>,
+    shallow: bool,
+}
+
+impl Walked {
+    /// Walks from the commits `start` pushes, on packs of its own (see `unshared_odb`: it reads
+    /// beside the window's walk). The walk and its packs are gone when this returns: the packs'
+    /// pages are unmapped before the index folds what was read, which is when a cold run
+    /// allocates most (on benches/pattern_shapes.rs's Chromium shape, the two together made
+    /// the run's peak).
+    fn read(
+        repo: &Repository,
+        mainline_next: Option<Oid>,
+        seek: &mut dyn Seek,
+        may_stop: bool,
+        limit: Option<usize>,
+        start: impl FnOnce(&mut Walk),
+    ) -> Result<Walked, git2::Error> {
+        let odb = super::objects::unshared_odb(repo)?;
+        let mut walk = Walk::new(&odb);
+        walk.mainline_next = mainline_next;
+        start(&mut walk);
+        let mut batch = Batch::default();
+        let stopped = walk.run(&mut batch, seek, may_stop, limit);
+        Ok(Walked {
+            stopped,
+            batch,
+            reached_hidden: std::mem::take(&mut walk.reached_hidden),
+            frontier: walk.frontier(),
+            shallow: walk.shallow,
+        })
     }
 }
 
