@@ -31,9 +31,12 @@
 //! Not followed: `.gitattributes` (`-diff`, `binary`, `textconv`) and a repository's
 //! `diff.context` or diff algorithm settings; ownlint reads the history as git does by default.
 
+use std::path::Path;
+
 use git2::{ObjectType, Odb, OdbObject};
 
 use super::dense_diff::{self, MAX_PARENTS};
+use super::objects;
 use super::treediff::{FileEntry, MergeCandidate};
 
 /// The largest file (in the merge or a parent) whose lines are compared.
@@ -68,7 +71,16 @@ impl Budget {
 
 /// Judges merges' candidate paths, reading files from the object database.
 pub struct MergeEdits<'o> {
-    odb: &'o Odb<'o>,
+    odb: Handle<'o>,
+}
+
+/// The handle a judge reads through.
+enum Handle<'o> {
+    /// One of its own ([`objects::handle_of_its_own`]): the walk's thread reads trees
+    /// through the walk's handle meanwhile.
+    Own(Odb<'static>),
+    /// The walk's, where one of its own cannot be opened.
+    Shared(&'o Odb<'o>),
 }
 
 /// A file's content as git's combined diff compares it.
@@ -88,8 +100,21 @@ impl Content<'_> {
 }
 
 impl<'o> MergeEdits<'o> {
-    pub fn new(odb: &'o Odb<'o>) -> Self {
+    /// A judge reading through a handle of its own on the object database at `objects`
+    /// ([`objects::objects_dir`]), or through `shared` (the walk's) where one cannot be opened.
+    pub fn new(objects: &Path, shared: &'o Odb<'o>) -> Self {
+        let odb = match objects::handle_of_its_own(objects) {
+            Ok(own) => Handle::Own(own),
+            Err(_) => Handle::Shared(shared),
+        };
         MergeEdits { odb }
+    }
+
+    fn odb(&self) -> &Odb<'_> {
+        match &self.odb {
+            Handle::Own(own) => own,
+            Handle::Shared(shared) => shared,
+        }
     }
 
     /// Whether `candidate` is an edit of the merge's own (see the module documentation);
@@ -143,18 +168,18 @@ impl<'o> MergeEdits<'o> {
     }
 
     /// A file's content, within the bounds.
-    fn content(&self, entry: FileEntry, budget: &mut Budget) -> Option<Content<'o>> {
+    fn content(&self, entry: FileEntry, budget: &mut Budget) -> Option<Content<'_>> {
         if canonical_mode(entry.mode) == MODE_GITLINK {
             return Some(Content::Text(
                 format!("Subproject commit {}\n", entry.id).into_bytes(),
             ));
         }
-        let (size, kind) = self.odb.read_header(entry.id).ok()?;
+        let (size, kind) = self.odb().read_header(entry.id).ok()?;
         if kind != ObjectType::Blob || size > MAX_BLOB_BYTES {
             return None;
         }
         budget.bytes = budget.bytes.checked_sub(size)?;
-        let object = self.odb.read(entry.id).ok()?;
+        let object = self.odb().read(entry.id).ok()?;
         (object.kind() == ObjectType::Blob).then_some(Content::Blob(object))
     }
 }
@@ -173,6 +198,48 @@ fn canonical_mode(mode: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same candidates judged through a handle of its own and, where none can be opened
+    /// (a path that is not UTF-8), through the walk's: the same answers.
+    #[test]
+    fn a_judge_reads_through_its_own_handle_or_the_walks() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let blob = |text: &str| FileEntry {
+            mode: 0o100644,
+            id: repo.blob(text.as_bytes()).unwrap(),
+        };
+        let lines = |edit: &[(usize, &str)]| {
+            let mut lines: Vec<String> = (0..30).map(|i| format!("line {i}")).collect();
+            for &(at, text) in edit {
+                lines[at] = text.to_string();
+            }
+            lines.join("\n") + "\n"
+        };
+        let ours = blob(&lines(&[(2, "ours")]));
+        let theirs = blob(&lines(&[(25, "theirs")]));
+        let candidate = |merged: &str| MergeCandidate {
+            path: "f".to_string(),
+            merged: Some(blob(merged)),
+            parents: vec![Some(ours), Some(theirs)],
+        };
+        // A clean merge of edits far apart, and one with a line of the merge's own.
+        let clean = candidate(&lines(&[(2, "ours"), (25, "theirs")]));
+        let own = candidate(&lines(&[(2, "ours"), (14, "mine"), (25, "theirs")]));
+        let shared = repo.odb().unwrap();
+        #[cfg(unix)]
+        let elsewhere = {
+            use std::os::unix::ffi::OsStrExt;
+            std::path::PathBuf::from(std::ffi::OsStr::from_bytes(b"/nowhere/\xff"))
+        };
+        #[cfg(not(unix))]
+        let elsewhere = objects::objects_dir(&repo);
+        for path in [objects::objects_dir(&repo), elsewhere] {
+            let judge = MergeEdits::new(&path, &shared);
+            assert!(!judge.is_own(&clean, &mut Budget::per_merge()), "{path:?}");
+            assert!(judge.is_own(&own, &mut Budget::per_merge()), "{path:?}");
+        }
+    }
 
     #[test]
     fn modes_are_read_as_git_reads_them() {

@@ -2,31 +2,57 @@
 //! parsed from their bytes. This avoids libgit2's object caches and its tree diff, whose cost
 //! grows with the whole tree rather than with the change (see the history issue's figures).
 
+use std::path::{Path, PathBuf};
+
 use git2::{Odb, Oid, Repository};
 
 use super::facts::Ident;
 
-/// A handle on `repo`'s object database that shares no pack state with any other handle, for a
-/// thread that reads objects beside another one.
+/// The objects directory of `repo`, spelt so that a handle opened on it
+/// ([`handle_of_its_own`]) finds the packs the repository's own handle opened: libgit2 keeps
+/// one open pack per pack path for the whole process, whatever handle opened it.
+pub fn objects_dir(repo: &Repository) -> PathBuf {
+    repo.commondir().join("objects")
+}
+
+/// A handle of its own on the object database at `objects` ([`objects_dir`]), for a thread
+/// that reads objects beside another one: with its own lock, and the same packs.
 ///
-/// libgit2 keeps one open pack per pack path for the whole process, whatever handle opened it,
-/// and every object read takes that pack's locks (its windows, its index, its delta-base
-/// cache) several times. The identity index reads every commit on one thread while the
-/// window's walk reads commits and trees on another: through shared packs the two threads
-/// spent most of their time waiting on each other (27,000 context switches in one cold run of
-/// benches/pattern_shapes.rs's `maintainers` shape, which took as long as the two passes one
-/// after the other). Opening the objects directory again under another spelling of its path
-/// (`objects/.`) gives this handle packs of its own: the same cold run 1.83 s -> 1.26 s. It
-/// costs the second mapping of the pages both threads read. Falls back to the repository's
-/// own handle where the path cannot be spelt so (not UTF-8).
-pub fn unshared_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
-    let dir = repo.commondir().join("objects").join(".");
-    let Some(dir) = dir.to_str() else {
-        return repo.odb();
-    };
+/// libgit2 holds a handle's lock through the whole of every read (finding the object,
+/// inflating it, applying its deltas), so two threads reading through one handle take turns.
+/// Judging merges on a second thread through the walk's handle, a cold `check` of
+/// kubernetes/kops spent most of its context switches waiting there; through a handle of its
+/// own, 0.36 -> 0.31 s, at the same peak memory (the packs, their mapped pages and caches are
+/// the process's, not the handle's). Fails where the path is not UTF-8.
+pub fn handle_of_its_own(objects: &Path) -> Result<Odb<'static>, git2::Error> {
+    let dir = objects
+        .to_str()
+        .ok_or_else(|| git2::Error::from_str("the objects directory's path is not UTF-8"))?;
     let odb = Odb::new()?;
     odb.add_disk_alternate(dir)?;
     Ok(odb)
+}
+
+/// A handle on `repo`'s object database that shares no pack state with any other handle, for a
+/// thread that reads objects beside another one, most of them different objects.
+///
+/// Besides a handle's lock ([`handle_of_its_own`]), every read takes its pack's locks (its
+/// windows, its index, its delta-base cache) several times. The identity index reads every
+/// commit on one thread while the window's walk reads commits and trees on another: through
+/// shared packs the two threads spent most of their time waiting on each other (27,000 context
+/// switches in one cold run of benches/pattern_shapes.rs's `maintainers` shape, which took as
+/// long as the two passes one after the other). Opening the objects directory again under
+/// another spelling of its path (`objects/.`) gives this handle packs of its own: the same cold
+/// run 1.83 s -> 1.26 s (a handle of its own on the shared packs, [`handle_of_its_own`], is
+/// not enough here: 1.3-1.6x slower than this on kops and on the maintainers and Chromium
+/// shapes). It costs the second mapping of the pages both threads read. Falls
+/// back to the repository's own handle where the path cannot be spelt so (not UTF-8).
+pub fn unshared_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
+    let dir = objects_dir(repo).join(".");
+    if dir.to_str().is_none() {
+        return repo.odb();
+    }
+    handle_of_its_own(&dir)
 }
 
 /// The parts of a commit object the history needs.
@@ -236,7 +262,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_unshared_handle_reads_packed_and_loose_objects_alike() {
+    fn handles_of_their_own_read_packed_and_loose_objects_alike() {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(1, 0)).unwrap();
@@ -259,13 +285,24 @@ mod tests {
             .commit(Some("HEAD"), &who, &who, "second", &tree, &[&parent])
             .unwrap();
         let shared = repo.odb().unwrap();
+        let own = handle_of_its_own(&objects_dir(&repo)).unwrap();
         let unshared = unshared_odb(&repo).unwrap();
-        for id in [first, second, tree.id()] {
-            let a = shared.read(id).unwrap();
-            let b = unshared.read(id).unwrap();
-            assert_eq!((a.kind(), a.data()), (b.kind(), b.data()), "{id}");
+        for other in [&own, &unshared] {
+            for id in [first, second, tree.id()] {
+                let a = shared.read(id).unwrap();
+                let b = other.read(id).unwrap();
+                assert_eq!((a.kind(), a.data()), (b.kind(), b.data()), "{id}");
+            }
+            assert!(other.exists(first) && !other.exists(Oid::ZERO_SHA1));
         }
-        assert!(unshared.exists(first) && !unshared.exists(Oid::ZERO_SHA1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_handle_of_its_own_needs_a_utf8_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/\xff/objects"));
+        assert!(handle_of_its_own(path).is_err());
     }
 
     #[test]
