@@ -4,7 +4,8 @@
 //!   to read (warm), so that listing the files and reading the ownership files hide behind it;
 //!   on the calling thread when cold (see the type's doc for the measurements), where the
 //!   commits' paths are found on a second thread too once the identity index has ended
-//!   ([`SecondCore`], see [`crate::history::read`]);
+//!   ([`SecondCore`], see [`crate::history::read`]), merges judged through handles of their
+//!   own on the same packs ([`crate::history::objects::handle_of_its_own`]);
 //! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass,
 //!   reading through packs of its own ([`crate::history::objects::unshared_odb`]), holding the
 //!   second core while it runs;
