@@ -90,6 +90,11 @@ pub const IDENTITY_CACHE: Kind = Kind {
     name: "identity cache",
     limit: 64 * MIB,
 };
+/// The CODEOWNERS coverage cache under `.git/ownlint/`: about 60 bytes a line.
+pub const COVERAGE_CACHE: Kind = Kind {
+    name: "coverage cache",
+    limit: 256 * MIB,
+};
 /// git's index (`.git/index` or `GIT_INDEX_FILE`): about 100 bytes a tracked file.
 pub const GIT_INDEX: Kind = Kind {
     name: "git index",

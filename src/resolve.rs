@@ -91,7 +91,7 @@ pub struct PatternLine<'a> {
 /// What the tracked files make of each line of a pattern system: how many files it matches,
 /// how many it decides, and for one of the files it matches but does not decide, the line that
 /// decides it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LineCoverage {
     pub matched: Vec<usize>,
     pub decided: Vec<usize>,
@@ -113,6 +113,27 @@ impl LineCoverage {
             excluded_by: vec![None; lines],
             example: vec![None; lines],
         }
+    }
+
+    /// Whether this can be the coverage of `lines` lines over `files` files: every list one
+    /// entry a line, no count above the files, every line it names among the lines. What a
+    /// cache file says is checked so before it is believed.
+    pub fn fits(&self, lines: usize, files: usize) -> bool {
+        let names_a_line = |entries: &[Option<(usize, String)>]| {
+            entries.iter().flatten().all(|&(line, _)| line < lines)
+        };
+        self.matched.len() == lines
+            && self.decided.len() == lines
+            && self.overridden_by.len() == lines
+            && self.excluded_by.len() == lines
+            && self.example.len() == lines
+            && self
+                .matched
+                .iter()
+                .chain(&self.decided)
+                .all(|&n| n <= files)
+            && names_a_line(&self.overridden_by)
+            && names_a_line(&self.excluded_by)
     }
 
     /// The coverage of the files counted in `self` followed by those counted in `later`:

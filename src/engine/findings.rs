@@ -2,7 +2,7 @@
 //! evidence), then the one severity step ([`rules::finish`]), the suppression comments and the
 //! scope. `check`, `report` and pull-request mode all judge through [`Session::findings`].
 
-use super::{Session, resolution_cache};
+use super::{Session, coverage_cache, resolution_cache};
 use crate::diagnostics::Diagnostic;
 use crate::handover::changes::is_ownership_file;
 use crate::history::evidence::Evidence;
@@ -58,7 +58,13 @@ impl Session {
         });
         let mut context = context(self, scope, &resolver, evidence.as_ref());
         context.ownership = ownership.as_ref();
+        // What the tracked files make of each CODEOWNERS line, as a run with the same files
+        // and ownership files counted it; counted by the rules that need it otherwise.
+        let coverage = coverage_cache::preset(self);
         let found = rules::check_each(&context, |rule| !skipped.contains(&rule.name));
+        if let Some(coverage) = coverage {
+            coverage_cache::save(self, coverage);
+        }
         debug_assert!(
             self.located_where_declared(&found),
             "a finding of a rule in LOCATED_IN_OWNERSHIP_FILES lies outside the ownership files"

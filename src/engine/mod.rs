@@ -28,6 +28,7 @@ use crate::walker::{self, Snapshot, WalkOptions};
 
 mod background;
 pub mod change;
+pub mod coverage_cache;
 pub mod findings;
 pub mod resolution_cache;
 pub mod who;

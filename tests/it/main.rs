@@ -18,6 +18,8 @@ mod cli;
 mod config;
 /// The real ownership files of the shared corpus, parsed and checked end to end.
 mod corpus;
+/// The CODEOWNERS coverage kept between runs.
+mod coverage_cache;
 /// Each dialect end to end, as its host reads it, and CODEOWNERS matching case by case.
 mod dialects;
 /// Every `check` emitter snapshotted from one shared set of diagnostics, in process.

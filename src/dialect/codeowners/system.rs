@@ -62,6 +62,17 @@ impl CodeownersSystem {
         })
     }
 
+    /// Takes `coverage` (read from a cache) as the coverage over the tracked files, when none
+    /// is there yet and it fits the file's lines and `files` ([`Coverage::fits`]).
+    pub fn preset_coverage(&self, coverage: Coverage, files: &[String]) -> bool {
+        coverage.fits(self.file.lines.len(), files.len()) && self.coverage.set(coverage).is_ok()
+    }
+
+    /// The coverage counted so far, if any.
+    pub fn counted_coverage(&self) -> Option<&Coverage> {
+        self.coverage.get()
+    }
+
     /// The coverage of every line over `files`, a run of the tracked files in order.
     fn coverage_of(&self, files: &[String]) -> Coverage {
         let n = self.file.lines.len();

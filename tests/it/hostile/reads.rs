@@ -412,6 +412,7 @@ fn caches_are_never_written_through_a_link_planted_under_git() {
         "history-v3.cache",
         "identities-v1.json",
         "resolution-v1.cache",
+        "coverage-v1.json",
     ];
     // Each cache file a link to a file outside (one that exists, one dangling); then the cache
     // directory itself a link to a directory outside.
