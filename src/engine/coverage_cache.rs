@@ -43,7 +43,7 @@ struct CacheFile {
 struct Entry {
     /// The CODEOWNERS file's path.
     path: String,
-    /// [`key`]'s.
+    /// The run's [`key`].
     key: String,
     coverage: LineCoverage,
 }
@@ -52,8 +52,8 @@ struct Entry {
 pub struct Preset {
     path: PathBuf,
     key: String,
-    /// Whether a coverage was missing from the cache (and so is counted by this run).
-    missed: bool,
+    /// Per CODEOWNERS system: whether its coverage came from the cache.
+    taken: Vec<bool>,
     /// The entries read, less those taken.
     older: Vec<Entry>,
 }
@@ -74,32 +74,36 @@ pub fn preset(session: &Session) -> Option<Preset> {
         .join(FILE_NAME);
     let mut older = load(&path).entries;
     let files = &session.snapshot.files;
-    let mut missed = false;
-    for system in systems {
-        let found = older
-            .iter()
-            .position(|e| e.key == key && e.path == system.file.path);
-        let taken =
-            found.is_some_and(|at| system.preset_coverage(older.remove(at).coverage, files));
-        missed |= !taken;
-    }
+    let taken = systems
+        .iter()
+        .map(|system| {
+            let found = older
+                .iter()
+                .position(|e| e.key == key && e.path == system.file.path);
+            found.is_some_and(|at| system.preset_coverage(older.remove(at).coverage, files))
+        })
+        .collect();
     Some(Preset {
         path,
         key,
-        missed,
+        taken,
         older,
     })
 }
 
 /// Saves the coverages this run counted (with those it took and the older ones), when it
-/// counted any. A cache that cannot be written is left as it is: it is an optimisation.
+/// counted any (a file the rules never asked about, one not in effect, is not counted). A cache
+/// that cannot be written is left as it is: it is an optimisation.
 pub fn save(session: &Session, preset: Preset) {
-    if !preset.missed {
+    let systems = &session.snapshot.codeowners;
+    let counted = systems
+        .iter()
+        .zip(&preset.taken)
+        .any(|(system, &taken)| !taken && system.counted_coverage().is_some());
+    if !counted {
         return;
     }
-    let mut entries: Vec<Entry> = session
-        .snapshot
-        .codeowners
+    let mut entries: Vec<Entry> = systems
         .iter()
         .filter_map(|system| {
             Some(Entry {

@@ -47,6 +47,24 @@ fn a_second_run_reads_the_coverage_and_reports_the_same() {
     );
 }
 
+/// A run that took the coverage from the cache leaves the file alone: not even written again
+/// with the same bytes (a new file, by the atomic replace, would have another inode and time).
+#[cfg(unix)]
+#[test]
+fn a_run_that_counted_nothing_writes_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let repo = repo();
+    let first = check_json(&repo, &[]);
+    let stamp = || {
+        let metadata = std::fs::metadata(repo.path().join(CACHE)).unwrap();
+        (metadata.ino(), metadata.modified().unwrap())
+    };
+    let written = stamp();
+    let second = check_json(&repo, &[]);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(stamp(), written, "the cache was written again");
+}
+
 #[test]
 fn the_coverage_is_believed_only_under_its_key() {
     let repo = repo();
