@@ -650,8 +650,8 @@ type WarmRead = Result<Result<History, String>, Error>;
 
 /// The history of a `--staged` run (a pre-commit hook, which must stay fast): only what the
 /// cache holds, from HEAD. When the cache is cold, missing or turned off, history rules are
-/// skipped with one note on stderr instead of walking the whole history.
-/// `started`: the same read, already under way on a thread of its own.
+/// skipped with one note on stderr instead of walking the whole history. `started` is the same
+/// read, already under way on a thread of its own, when one could be opened.
 fn read_warm_history(
     repo: &Repo,
     window: Window,
