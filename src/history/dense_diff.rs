@@ -5,8 +5,9 @@
 //! which files a merge edited itself:
 //!
 //! 1. The merge's version of the file is diffed against each parent's, line by line, with
-//!    git's own diff (libgit2 carries git's xdiff: Myers with the indent heuristic, git's
-//!    default, no context, after trimming the common tail as git does). Each line of the
+//!    git's own diff (libgit2 carries git's xdiff, called through [`super::xdiff`]: Myers with
+//!    the indent heuristic, git's default, no context, after trimming the common tail as git
+//!    does). Each line of the
 //!    result records the parents it differs from (it is `+` against them); each line a parent
 //!    had and the result lacks is *lost*, hung on the result line it stood before, with the
 //!    parents that lost it. Lines lost from several parents are coalesced (a longest common
@@ -25,7 +26,7 @@
 //! own, and edits of the two sides within three lines of each other (even when they merged
 //! cleanly) show a hunk.
 
-use git2::{DiffOptions, Patch};
+use super::xdiff;
 
 /// Lines of context across which git joins two groups of changes into one hunk (`diff.context`,
 /// default 3).
@@ -117,48 +118,35 @@ fn diff_against<'a>(
     bit: u64,
 ) -> Option<Vec<(usize, Vec<Lost<'a>>)>> {
     let (old, new) = trim_common_tail(parent, result);
-    let mut options = DiffOptions::new();
-    options
-        .context_lines(0)
-        .interhunk_lines(0)
-        .indent_heuristic(true)
-        .force_text(true);
-    let patch = Patch::from_buffers(old, None, new, None, Some(&mut options)).ok()?;
-    let mut buckets = Vec::with_capacity(patch.num_hunks());
-    for h in 0..patch.num_hunks() {
-        let (hunk, hunk_lines) = patch.hunk(h).ok()?;
-        let start = hunk.new_start() as usize;
-        // `@@ -a,b +n,0 @@` removed lines that stood after result line n: they hang on the
-        // line after it (index n); otherwise on the hunk's first new line.
-        let bucket = if hunk.new_lines() == 0 {
-            start
-        } else {
-            start.checked_sub(1)?
-        };
-        let mut lost = Vec::new();
-        for l in 0..hunk_lines {
-            let line = patch.line_in_hunk(h, l).ok()?;
-            match line.origin() {
-                '+' => {
-                    let at = (line.new_lineno()? as usize).checked_sub(1)?;
-                    lines.get_mut(at)?.differs |= bit;
-                }
-                '-' => {
-                    let start = usize::try_from(line.content_offset()).ok()?;
-                    let text = parent.get(start..start.checked_add(line.content().len())?)?;
-                    lost.push(Lost {
-                        parents: bit,
-                        text: text.strip_suffix(b"\n").unwrap_or(text),
-                    });
-                }
-                // Context lines (there are none without context) and "no newline at end of
-                // file" markers.
-                _ => {}
-            }
+    let hunks = xdiff::hunks(old, new)?;
+    let mut buckets = Vec::with_capacity(hunks.len());
+    // The parent's lines are read once, front to back, as the hunks come in order.
+    let mut parent_lines = old.split_inclusive(|&b| b == b'\n');
+    let mut next_line = 0;
+    for hunk in hunks {
+        for at in hunk.new_start..hunk.new_start.checked_add(hunk.new_count)? {
+            lines.get_mut(at)?.differs |= bit;
         }
-        if !lost.is_empty() {
-            buckets.push((bucket, lost));
+        if hunk.old_count == 0 {
+            continue;
         }
+        // Removed lines hang on the result line they stood before: the hunk's first new line,
+        // or, where it has none, the line after the place they were removed from.
+        let skip = hunk.old_start.checked_sub(next_line)?;
+        let lost: Vec<Lost<'a>> = parent_lines
+            .by_ref()
+            .skip(skip)
+            .take(hunk.old_count)
+            .map(|text| Lost {
+                parents: bit,
+                text: text.strip_suffix(b"\n").unwrap_or(text),
+            })
+            .collect();
+        if lost.len() != hunk.old_count {
+            return None;
+        }
+        next_line = hunk.old_start + hunk.old_count;
+        buckets.push((hunk.new_start, lost));
     }
     Some(buckets)
 }

@@ -13,6 +13,7 @@ pub mod records;
 pub mod trailers;
 pub mod treediff;
 pub mod walk;
+pub mod xdiff;
 
 use git2::Oid;
 
