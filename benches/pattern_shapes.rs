@@ -112,8 +112,9 @@
 //!   and H grow if both are linear.
 //! * history warm: reading the cache (O(C · files per commit)) and the snapshot; (c) minus (d)
 //!   is the history's share.
-//! * the hook: O(staged paths) plus what the ownership files the commit changes govern, when
-//!   resolution is incremental; today a full resolution of F (compare (h) with (d)).
+//! * the hook: O(staged paths) plus what the ownership files the commit changes govern; the
+//!   other files' answers come from the resolution cache (`OWNLINT_INCREMENTAL=0` resolves all
+//!   F again: compare (h) with (d)).
 //!
 //! So for Linux, with F and S twice this benchmark's, the snapshot and resolution stages (d)
 //! should be about twice the `maintainers` shape's if resolution is linear in F (more if the
