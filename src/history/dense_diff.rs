@@ -7,12 +7,11 @@
 //! 1. The merge's version of the file is diffed against each parent's, line by line, with
 //!    git's own diff (libgit2 carries git's xdiff, called through [`super::xdiff`]: Myers with
 //!    the indent heuristic, git's default, no context, after trimming the common tail as git
-//!    does). Each line of the
-//!    result records the parents it differs from (it is `+` against them); each line a parent
-//!    had and the result lacks is *lost*, hung on the result line it stood before, with the
-//!    parents that lost it. Lines lost from several parents are coalesced (a longest common
-//!    subsequence, as git does), and a parent whose version equals an earlier parent's takes
-//!    that parent's marks.
+//!    does). Each line of the result records the parents it differs from (it is `+` against
+//!    them); each line a parent had and the result lacks is *lost*, hung on the result line it
+//!    stood before, with the parents that lost it. Lines lost from several parents are
+//!    coalesced (a longest common subsequence, as git does), and a parent whose version equals
+//!    an earlier parent's takes that parent's marks.
 //! 2. Changed lines are grouped into hunks, two groups joining when they lie within three
 //!    lines of each other (git's default context).
 //! 3. A hunk is *uninteresting* when every change in it is against the same parents and not
