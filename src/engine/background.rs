@@ -8,7 +8,8 @@
 //!   own on the same packs ([`crate::history::objects::handle_of_its_own`]);
 //! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass,
 //!   reading through packs of its own ([`crate::history::objects::unshared_odb`]), holding the
-//!   second core while it runs;
+//!   second core while it runs; once the calling thread has nothing left but to wait for it,
+//!   a cold index reads its main line ahead on that core ([`crate::history::read_ahead`]);
 //! - the window's ownership changes that the cache does not know, after the pass: in two
 //!   halves, the newer on a thread of its own ([`changes::from_history`]);
 //! - saving the history cache ([`Background::save_history`]): on a thread of its own while
@@ -307,8 +308,9 @@ impl IdentityJob {
     }
 
     /// Loads the cached index, brings it up to date through a handle of its own on the
-    /// repository (so that it could run on another thread), and saves it.
-    pub(super) fn run(mut self) -> Result<IdentityIndex, Error> {
+    /// repository (so that it could run on another thread), and saves it. `idle` is the core the
+    /// rest of the run frees once it only waits for the index: a cold walk reads ahead on it.
+    pub(super) fn run(mut self, idle: &SecondCore) -> Result<IdentityIndex, Error> {
         let git = git2::Repository::open(&self.git_dir)
             .map_err(|e| Error::git("cannot open the repository again", e))?;
         let (mut index, _note) = if self.use_cache {
@@ -317,7 +319,7 @@ impl IdentityJob {
             (IdentityIndex::disabled(), None)
         };
         index
-            .update(&git, self.tip, &mut self.wanted, self.reach)
+            .update(&git, self.tip, &mut self.wanted, self.reach, Some(idle))
             .map_err(|e| Error::git("cannot read the history", e))?;
         // The cache is an optimisation: a run that cannot write it still answers.
         let _ = index.save();

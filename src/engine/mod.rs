@@ -187,6 +187,9 @@ impl Session {
         // Held by the identity index while it runs beside the window's history pass; a cold
         // pass takes a second thread once it is free (see `history::read`).
         let second_core = side_by_side::SecondCore::held();
+        // This thread's core, held until all that is left is to wait for the identity index,
+        // which then reads ahead on it (see `history::read_ahead`).
+        let this_core = side_by_side::SecondCore::held();
         let (entries, snapshot, handovers, history, history_changes, identities, mailmap, decided) =
             std::thread::scope(|scope| {
                 let pass = match window {
@@ -268,7 +271,7 @@ impl Session {
                         let identity_thread = match identity_job {
                             Some(job) => Some(scope.spawn(|| {
                                 let _releasing = second_core.release_on_drop();
-                                job.run()
+                                job.run(&this_core)
                             })),
                             None => {
                                 second_core.release();
@@ -296,6 +299,7 @@ impl Session {
                     ),
                     (None, None) => (None, None),
                 };
+                this_core.release();
                 let identities = match identity_thread {
                     Some(thread) if history.is_some() => Some(
                         thread

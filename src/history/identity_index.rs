@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::{Ident, TrailerKind};
 use super::objects::parse_commit;
+use super::read_ahead::{Line, ReadAhead};
 use super::trailers::{github_merge_handle, trailers};
+use crate::side_by_side::SecondCore;
 
 /// What someone was seen doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -183,6 +185,8 @@ pub struct Update {
     pub read: usize,
     /// Whether a top-up was refused for needing more commits than allowed.
     pub stale: bool,
+    /// Of the commits read, those a reader read ahead ([`super::read_ahead`]).
+    pub read_ahead: usize,
 }
 
 impl IdentityIndex {
@@ -278,12 +282,14 @@ impl IdentityIndex {
 
     /// Brings the index up to `tip`: reads the commits made since the cached tips, then, while
     /// `seek` still misses names and `reach` allows, older history from the frontier.
+    /// A cold walk's main line is read ahead on `idle` once it is free ([`super::read_ahead`]).
     pub fn update(
         &mut self,
         repo: &Repository,
         tip: Oid,
         seek: &mut dyn Seek,
         reach: Reach,
+        idle: Option<&SecondCore>,
     ) -> Result<Update, git2::Error> {
         for ident in &self.idents {
             seek.see(&ident.ident());
@@ -304,17 +310,27 @@ impl IdentityIndex {
                 .filter_map(|t| Oid::from_str(t).ok())
                 .collect();
             let cold = hidden.is_empty();
-            let walked = Walked::read(repo, Some(tip), seek, cold, limit, |walk| {
-                walk.push(tip, true);
-                for &h in &hidden {
-                    walk.push(h, false);
-                }
-            })?;
+            // Read ahead only cold: from cached tips a walk reads only the commits made since.
+            let walked = Walked::read(
+                repo,
+                Some(tip),
+                seek,
+                cold,
+                idle.filter(|_| cold),
+                limit,
+                |walk| {
+                    walk.push(tip, true);
+                    for &h in &hidden {
+                        walk.push(h, false);
+                    }
+                },
+            )?;
             if walked.stopped == Stop::OverLimit {
                 update.stale = true;
                 return Ok(update);
             }
             update.read += walked.batch.read.len();
+            update.read_ahead += walked.read_ahead;
             let reached = walked.reached_hidden;
             self.tips.retain(|t| {
                 Oid::from_str(t)
@@ -337,7 +353,7 @@ impl IdentityIndex {
                 .as_ref()
                 .and_then(|t| Oid::from_str(t).ok());
             let frontier = std::mem::take(&mut self.frontier);
-            let walked = Walked::read(repo, mainline, seek, true, None, |walk| {
+            let walked = Walked::read(repo, mainline, seek, true, idle, None, |walk| {
                 for (_, id) in frontier {
                     if let Ok(id) = Oid::from_str(&id) {
                         walk.push(id, true);
@@ -345,6 +361,7 @@ impl IdentityIndex {
                 }
             })?;
             update.read += walked.batch.read.len();
+            update.read_ahead += walked.read_ahead;
             self.frontier = walked.frontier;
             if let Some(start) = mainline {
                 self.mainline_next = walked.batch.mainline_end(start).map(|id| id.to_string());
@@ -416,34 +433,56 @@ struct Walked {
     /// Where it stopped (see [`Walk::frontier`]).
     frontier: Vec<(i64, String)>,
     shallow: bool,
+    read_ahead: usize,
 }
 
 impl Walked {
     /// Walks from the commits `start` pushes, on packs of its own (see `unshared_odb`: it reads
-    /// beside the window's walk). The walk and its packs are gone when this returns: the packs'
-    /// pages are unmapped before the index folds what was read, which is when a cold run
-    /// allocates most (on benches/pattern_shapes.rs's Chromium shape, the two together made
-    /// the run's peak).
+    /// beside the window's walk), its main line from `mainline_next` read ahead once
+    /// `read_ahead` is free ([`super::read_ahead`]). The walk and its packs are gone when this
+    /// returns: the packs' pages are unmapped before the index folds what was read, which is
+    /// when a cold run allocates most (on benches/pattern_shapes.rs's Chromium shape, the two
+    /// together made the run's peak).
     fn read(
         repo: &Repository,
         mainline_next: Option<Oid>,
         seek: &mut dyn Seek,
         may_stop: bool,
+        read_ahead: Option<&SecondCore>,
         limit: Option<usize>,
         start: impl FnOnce(&mut Walk),
     ) -> Result<Walked, git2::Error> {
         let odb = super::objects::unshared_odb(repo)?;
-        let mut walk = Walk::new(&odb);
-        walk.mainline_next = mainline_next;
-        start(&mut walk);
-        let mut batch = Batch::default();
-        let stopped = walk.run(&mut batch, seek, may_stop, limit);
-        Ok(Walked {
-            stopped,
-            batch,
-            reached_hidden: std::mem::take(&mut walk.reached_hidden),
-            frontier: walk.frontier(),
-            shallow: walk.shallow,
+        // The reader reads through the walk's packs on a handle of its own. Packs of its own (a
+        // third spelling of the directory) spared kubernetes-sigs/kustomize the two threads'
+        // pack locks (cold 0.87x instead of 0.98x) but mapped their pages a third time:
+        // coreboot's cold peak 165 -> 191 MiB, over the 200 MB line.
+        let reader = read_ahead.zip(mainline_next).and_then(|(core, first)| {
+            let dir = super::objects::objects_dir(repo).join(".");
+            Some((
+                super::objects::handle_of_its_own(&dir).ok()?,
+                Line::new(core, first),
+            ))
+        });
+        let (reader_odb, line) = reader.unzip();
+        std::thread::scope(|scope| {
+            let mut walk = Walk::new(&odb);
+            walk.mainline_next = mainline_next;
+            walk.ahead = line
+                .as_ref()
+                .zip(reader_odb)
+                .map(|(line, odb)| ReadAhead::start(scope, line, odb));
+            start(&mut walk);
+            let mut batch = Batch::default();
+            let stopped = walk.run(&mut batch, seek, may_stop, limit);
+            Ok(Walked {
+                stopped,
+                batch,
+                reached_hidden: std::mem::take(&mut walk.reached_hidden),
+                frontier: walk.frontier(),
+                shallow: walk.shallow,
+                read_ahead: walk.read_ahead,
+            })
         })
     }
 }
@@ -609,6 +648,10 @@ struct Walk<'o> {
     owed: HashSet<Oid>,
     /// Commits read for `owed` alone, bounded by [`MAX_OWED_READS`].
     owed_reads: usize,
+    /// The main line's commits, read ahead on another thread (cold walks).
+    ahead: Option<ReadAhead<'o>>,
+    /// Commits taken from `ahead`.
+    read_ahead: usize,
 }
 
 /// The most commits a walk reads after finding everything, to reach merged branches.
@@ -636,6 +679,8 @@ impl<'o> Walk<'o> {
             mainline_next: None,
             owed: HashSet::default(),
             owed_reads: 0,
+            ahead: None,
+            read_ahead: 0,
         }
     }
 
@@ -663,12 +708,19 @@ impl<'o> Walk<'o> {
             Some(_) => return,
             None => {}
         }
-        let Ok(object) = self.odb.read(id) else {
+        let (taken, queued) = (&self.taken, &self.queued);
+        let ahead = match self.ahead.as_mut() {
+            Some(line) if self.mainline_next == Some(id) => {
+                line.take(id, |c| taken.contains(&c) || queued.contains_key(&c))
+            }
+            _ => None,
+        };
+        self.read_ahead += usize::from(ahead.is_some());
+        let Some(data) = ahead.or_else(|| Some(self.odb.read(id).ok()?.data().to_vec())) else {
             self.shallow |= interesting;
             self.owed.remove(&id);
             return;
         };
-        let data = object.data().to_vec();
         let Some(time) = commit_time(&data) else {
             return;
         };
@@ -721,6 +773,9 @@ impl<'o> Walk<'o> {
                     let on_mainline = self.mainline_next == Some(id);
                     if on_mainline {
                         self.mainline_next = parents.first().copied();
+                        if let Some(line) = &self.ahead {
+                            line.moved_on(self.mainline_next);
+                        }
                     }
                     // A merged branch is followed down to the main line.
                     let owed = self.owed.remove(&id);

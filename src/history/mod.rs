@@ -9,6 +9,7 @@ pub mod facts;
 pub mod identity_index;
 pub mod merge_edits;
 pub mod objects;
+pub mod read_ahead;
 pub mod records;
 pub mod trailers;
 pub mod treediff;

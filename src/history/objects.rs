@@ -101,6 +101,16 @@ pub fn parse_commit(data: &[u8]) -> Option<RawCommit> {
     })
 }
 
+/// A commit's first parent, read from its header alone (what [`parse_commit`] gives first in
+/// `parents`).
+pub fn first_parent(data: &[u8]) -> Option<Oid> {
+    let header_end = find(data, b"\n\n").unwrap_or(data.len());
+    data[..header_end]
+        .split(|&b| b == b'\n')
+        .find_map(|line| line.strip_prefix(b"parent "))
+        .and_then(oid_from_hex)
+}
+
 /// `Name <email> 1700000000 +0100` → the identity and the time in seconds. Malformed lines
 /// that git itself still shows (no `<email>`, as some old imports have) are read leniently: a
 /// commit is never dropped for its signature.

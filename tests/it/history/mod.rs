@@ -2,5 +2,6 @@
 //! repositories whose history spans years.
 
 mod changes_cache;
+mod read_ahead;
 mod rules;
 mod walk;
