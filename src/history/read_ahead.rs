@@ -29,6 +29,10 @@ use crate::side_by_side::SecondCore;
 const AHEAD: usize = 256;
 /// Commits handed over at once.
 const BATCH: usize = 32;
+/// The largest commit whose bytes are held for the walk: a larger one (a hostile repository's
+/// megabytes of message) is handed over as its id alone and the walk reads it itself, so that
+/// what waits stays within [`AHEAD`] times this (16 MiB) whatever the commits weigh.
+const MAX_HELD: usize = 64 * 1024;
 
 /// What a walk and its reader share.
 pub struct Line<'c> {
@@ -51,7 +55,8 @@ impl<'c> Line<'c> {
     }
 }
 
-type Batch = Vec<(Oid, Vec<u8>)>;
+/// Commits in the line's order, each with its bytes unless they are over [`MAX_HELD`].
+type Batch = Vec<(Oid, Option<Vec<u8>>)>;
 
 /// The walk's end: the main line's commits, in its order, once the reader has started.
 pub struct ReadAhead<'s> {
@@ -102,8 +107,8 @@ impl<'s> ReadAhead<'s> {
     }
 
     /// The bytes of `id`, the walk's next main-line commit, once the reader has started,
-    /// skipping what the walk has `already` read itself; `None` before then, or when the
-    /// reader's line does not reach `id` (the walk reads it).
+    /// skipping what the walk has `already` read itself; `None` before then, when the reader's
+    /// line does not reach `id`, or when it did not keep `id`'s bytes (the walk reads it).
     pub fn take(&mut self, id: Oid, already: impl Fn(Oid) -> bool) -> Option<Vec<u8>> {
         if !self.line.started.load(Ordering::Acquire) {
             return None;
@@ -126,7 +131,7 @@ impl<'s> ReadAhead<'s> {
             }
             let (next, _) = self.waiting.last()?;
             if *next == id {
-                return self.waiting.pop().map(|(_, data)| data);
+                return self.waiting.pop().and_then(|(_, data)| data);
             }
             if !already(*next) {
                 return None;
@@ -154,9 +159,9 @@ fn read_line(odb: &Odb, start: Oid, send: &SyncSender<Batch>) {
         let Ok(object) = odb.read(id) else {
             break;
         };
-        let data = object.data().to_vec();
-        at = first_parent(&data);
-        batch.push((id, data));
+        let data = object.data();
+        at = first_parent(data);
+        batch.push((id, (data.len() <= MAX_HELD).then(|| data.to_vec())));
         if batch.len() == BATCH {
             if send.send(std::mem::take(&mut batch)).is_err() {
                 return;

@@ -9,7 +9,8 @@ use crate::support::TestRepo;
 
 /// A history of pull-request merges: a main line of `merges` merges, each bringing in a
 /// branch of one or two commits forked a few commits back (so that the walk reaches a branch's
-/// base before the main line does), with some plain commits on the main line between them.
+/// base before the main line does), with some plain commits on the main line between them,
+/// a few of whose messages run to 100 KB (more than the reader keeps).
 fn pull_request_history(merges: usize) -> (TestRepo, Oid) {
     let repo = TestRepo::new();
     let git = Repository::open(repo.path()).expect("open");
@@ -37,7 +38,14 @@ fn pull_request_history(merges: usize) -> (TestRepo, Oid) {
     let mut line = vec![commit("root", 0, &[])];
     for n in 0..merges {
         if n % 3 == 0 {
-            let plain = commit("plain", n % 7, &[*line.last().unwrap()]);
+            let message = match n % 90 {
+                0 => format!(
+                    "plain\n\n{}\nSigned-off-by: Big <big@example.com>\n",
+                    "x".repeat(100_000)
+                ),
+                _ => "plain".to_string(),
+            };
+            let plain = commit(&message, n % 7, &[*line.last().unwrap()]);
             line.push(plain);
         }
         let base = line[line.len().saturating_sub(1 + n % 4)];
