@@ -25,13 +25,15 @@ use git2::{Odb, Oid};
 use super::objects::first_parent;
 use crate::side_by_side::SecondCore;
 
-/// The most commits read ahead and not yet taken: a few hundred KB.
+/// The most commits waiting in the hand-over (a batch more is being read, and one taken
+/// from): a few hundred KB of ordinary commits.
 const AHEAD: usize = 256;
 /// Commits handed over at once.
 const BATCH: usize = 32;
 /// The largest commit whose bytes are held for the walk: a larger one (a hostile repository's
 /// megabytes of message) is handed over as its id alone and the walk reads it itself, so that
-/// what waits stays within [`AHEAD`] times this (16 MiB) whatever the commits weigh.
+/// what waits stays within `(AHEAD + 2 * BATCH) * MAX_HELD` (20 MiB) whatever the commits
+/// weigh.
 const MAX_HELD: usize = 64 * 1024;
 
 /// What a walk and its reader share.
