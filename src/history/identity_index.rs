@@ -458,7 +458,7 @@ impl Walked {
         // pack locks (cold 0.87x instead of 0.98x) but mapped their pages a third time:
         // coreboot's cold peak 165 -> 191 MiB, over the 200 MB line.
         let reader = read_ahead.zip(mainline_next).and_then(|(core, first)| {
-            let dir = super::objects::objects_dir(repo).join(".");
+            let dir = super::objects::unshared_dir(repo);
             Some((
                 super::objects::handle_of_its_own(&dir).ok()?,
                 Line::new(core, first),
@@ -813,10 +813,7 @@ impl<'o> Walk<'o> {
 
 /// The committer time of a commit object, read from its header without parsing the rest.
 fn commit_time(data: &[u8]) -> Option<i64> {
-    let end = memchr::memmem::find(data, b"\n\n").unwrap_or(data.len());
-    let line = data[..end]
-        .split(|&b| b == b'\n')
-        .find(|l| l.starts_with(b"committer "))?;
+    let line = super::objects::header_lines(data).find(|l| l.starts_with(b"committer "))?;
     // `committer Name <email> 1700000000 +0100`: the time is the second-to-last word.
     let text = std::str::from_utf8(line).ok()?;
     let mut words = text.rsplit(' ');

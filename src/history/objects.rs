@@ -48,11 +48,17 @@ pub fn handle_of_its_own(objects: &Path) -> Result<Odb<'static>, git2::Error> {
 /// shapes). It costs the second mapping of the pages both threads read. Falls
 /// back to the repository's own handle where the path cannot be spelt so (not UTF-8).
 pub fn unshared_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
-    let dir = objects_dir(repo).join(".");
+    let dir = unshared_dir(repo);
     if dir.to_str().is_none() {
         return repo.odb();
     }
     handle_of_its_own(&dir)
+}
+
+/// The objects directory as [`unshared_odb`] spells it: a handle of its own opened on it
+/// ([`handle_of_its_own`]) reads through the unshared handle's packs.
+pub fn unshared_dir(repo: &Repository) -> PathBuf {
+    objects_dir(repo).join(".")
 }
 
 /// The parts of a commit object the history needs.
@@ -70,9 +76,7 @@ pub struct RawCommit {
 /// Parses a commit object's bytes. Names, emails and the message are read lossily: real
 /// repositories have authors that are not valid UTF-8.
 pub fn parse_commit(data: &[u8]) -> Option<RawCommit> {
-    let header_end = find(data, b"\n\n").unwrap_or(data.len());
-    let header = &data[..header_end];
-    let message = data.get(header_end + 2..).unwrap_or_default();
+    let (header, message) = split_commit(data);
     let mut tree = None;
     let mut parents = Vec::new();
     let mut author = None;
@@ -104,11 +108,24 @@ pub fn parse_commit(data: &[u8]) -> Option<RawCommit> {
 /// A commit's first parent, read from its header alone (what [`parse_commit`] gives first in
 /// `parents`).
 pub fn first_parent(data: &[u8]) -> Option<Oid> {
-    let header_end = find(data, b"\n\n").unwrap_or(data.len());
-    data[..header_end]
-        .split(|&b| b == b'\n')
+    header_lines(data)
         .find_map(|line| line.strip_prefix(b"parent "))
         .and_then(oid_from_hex)
+}
+
+/// The lines of a commit object's header (`tree`, `parent`, `author`, ...), for a reader that
+/// needs one of them without parsing the commit.
+pub fn header_lines(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    split_commit(data).0.split(|&b| b == b'\n')
+}
+
+/// A commit object's header and message, apart at the first blank line.
+fn split_commit(data: &[u8]) -> (&[u8], &[u8]) {
+    let header_end = memchr::memmem::find(data, b"\n\n").unwrap_or(data.len());
+    (
+        &data[..header_end],
+        data.get(header_end + 2..).unwrap_or_default(),
+    )
 }
 
 /// `Name <email> 1700000000 +0100` → the identity and the time in seconds. Malformed lines
@@ -145,10 +162,6 @@ fn parse_signature(text: &[u8]) -> Option<(Ident, i64)> {
         .and_then(|t| t.parse().ok())
         .unwrap_or(0);
     Some((Ident { name, email }, time))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn oid_from_hex(hex: &[u8]) -> Option<Oid> {
