@@ -87,7 +87,15 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
                 continue;
             }
             let who = evidence.ids.display(person);
-            let span = file.approvers.first().map(|n| n.span).or(file.owner_span);
+            // Where the declaration is: its first approver or owner, else its first reviewer
+            // (a MAINTAINERS section of `R:` lines alone), else the section or pattern line.
+            let span = file
+                .approvers
+                .first()
+                .map(|n| n.span)
+                .or(file.owner_span)
+                .or(file.reviewers.first().map(|n| n.span))
+                .or(file.declaration_span());
             let mut diagnostic = Diagnostic::new(
                 RULE.name,
                 format!(

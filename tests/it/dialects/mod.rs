@@ -685,6 +685,34 @@ fn maintainers_section_without_status_is_reported() {
     assert!(out.of("maintainers-status").is_empty());
 }
 
+/// A section of reviewers alone (Xen's ARGO and PPC64 have no `M:`): its undeclared
+/// maintainer is reported at the first `R:` line, where a name would be added, not file-wide.
+#[test]
+fn undeclared_maintainer_of_a_reviewers_only_section_is_located() {
+    let repo = TestRepo::new();
+    repo.write(
+        "MAINTAINERS",
+        "ARGO\nR:\tRita Reviewer <rita@example.com>\nS:\tMaintained\nF:\targo/\n",
+    );
+    repo.write("argo/a.c", "x");
+    repo.commit_by("Rita Reviewer", "rita@example.com", "2023-01-10", "start");
+    for date in [
+        "2023-10-01",
+        "2023-11-01",
+        "2023-12-01",
+        "2024-01-05",
+        "2024-02-01",
+    ] {
+        repo.change("argo/a.c", ("Carol", "carol@example.com"), date);
+    }
+    let out = check_json(&repo, &[]);
+    let undeclared = out.of("undeclared-maintainer");
+    assert_eq!(undeclared.len(), 1, "{:?}", out.diagnostics());
+    assert_eq!(undeclared[0]["area"], "MAINTAINERS: ARGO");
+    assert_eq!(undeclared[0]["line"], 2, "{undeclared:?}");
+    assert_eq!(undeclared[0]["column"], 4, "{undeclared:?}");
+}
+
 // ---------------------------------------------------------------- several systems
 
 #[test]
