@@ -14,7 +14,10 @@ use crate::dialect::Dialect;
 /// trailing `/` it covers everything below, and `*` / `?` may then cross `/`; without one, the
 /// path must have exactly as many `/` as the pattern, so `*` and `?` stay within a component and
 /// whatever follows the match stays in the last component (`F: cmd/acpi.c` also matches
-/// `cmd/acpi.cfg`, as get_maintainer.pl does).
+/// `cmd/acpi.cfg`, as get_maintainer.pl does). A brace group is expanded as Xen's
+/// get_maintainer.pl has expanded it since 2017 (see [`brace_group`]): Xen writes
+/// `F: xen/common/{kexec,kimage}.c`. Linux's and U-Boot's scripts read `{` literally, and no path
+/// they govern has one, so the two readings agree on their files.
 ///
 /// Zephyr (`get_maintainer.py`'s `_get_match_fn`): `*` and `?` never cross `/` (`**` is the
 /// same as `*`); a trailing `/` matches everything below; otherwise the whole path must match.
@@ -24,14 +27,91 @@ use crate::dialect::Dialect;
 /// through to their regex engine; ownlint reads the patterns as the documented wildcards.)
 pub fn maintainers_regex(pattern: &str, dialect: Dialect) -> Result<String, String> {
     let dir = pattern.ends_with('/');
-    let crossing = dir && dialect == Dialect::Maintainers;
-    let (star, one) = if crossing {
+    let linux = dialect == Dialect::Maintainers;
+    let flavour = Flavour {
+        crossing: dir && linux,
+        // Zephyr's classes may name `/`; Linux's stay within a component unless crossing.
+        class_within_component: linux && !dir,
+    };
+    let mut regex = String::from("^");
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    let mut from = 0;
+    while linux && i < chars.len() {
+        if chars[i] == '{'
+            && let Some(close) = brace_group(&chars, i)
+        {
+            translate(&chars[from..i], flavour, &mut regex)?;
+            let group = &chars[i + 1..close];
+            let alternatives: Vec<&[char]> = group.split(|&c| c == ',').collect();
+            // get_maintainer.pl then asks a path for as many `/` as the pattern's text has,
+            // every alternative's counted: an alternative with fewer than the group's whole
+            // count can never meet it.
+            let slashes = |alt: &[char]| alt.iter().filter(|&&c| c == '/').count();
+            let needed = slashes(group);
+            regex.push_str("(?:");
+            let mut kept = 0;
+            for alternative in alternatives {
+                if !dir && slashes(alternative) != needed {
+                    continue;
+                }
+                if kept > 0 {
+                    regex.push('|');
+                }
+                translate(alternative, flavour, &mut regex)?;
+                kept += 1;
+            }
+            if kept == 0 {
+                // No path can match: an empty class.
+                regex.push_str("[a&&b]");
+            }
+            regex.push(')');
+            i = close + 1;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    translate(&chars[from..], flavour, &mut regex)?;
+    if !dir {
+        if linux {
+            regex.push_str("[^/]*$");
+        } else {
+            regex.push('$');
+        }
+    }
+    Ok(regex)
+}
+
+/// The closing `}` of the brace group `chars[open]` opens, when get_maintainer.pl (Xen's) would
+/// expand it: a `{` after some character other than `\`, up to the first `}`, holding at
+/// least one `,` and no `{` or `\` (groups do not nest). `{a,b}` becomes the alternatives `a`
+/// and `b`, each read as a pattern; `{a}` stays literal.
+pub fn brace_group(chars: &[char], open: usize) -> Option<usize> {
+    if open == 0 || chars[open - 1] == '\\' {
+        return None;
+    }
+    let close = open + 1 + chars[open + 1..].iter().position(|&c| c == '}')?;
+    let group = &chars[open + 1..close];
+    (group.contains(&',') && !group.iter().any(|&c| c == '{' || c == '\\')).then_some(close)
+}
+
+/// How a MAINTAINERS pattern's wildcards read.
+#[derive(Clone, Copy)]
+struct Flavour {
+    /// `*` and `?` may cross `/` (a Linux pattern with a trailing `/`).
+    crossing: bool,
+    /// A `[...]` class never matches `/`.
+    class_within_component: bool,
+}
+
+/// Appends the regex of the wildcards and literals of `chars` (no brace group) to `regex`.
+fn translate(chars: &[char], flavour: Flavour, regex: &mut String) -> Result<(), String> {
+    let (star, one) = if flavour.crossing {
         (".*", ".")
     } else {
         ("[^/]*", "[^/]")
     };
-    let mut regex = String::from("^");
-    let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -41,10 +121,10 @@ pub fn maintainers_regex(pattern: &str, dialect: Dialect) -> Result<String, Stri
             '?' => regex.push_str(one),
             '\\' => match chars.get(i) {
                 Some(&next) => {
-                    push_literal(&mut regex, next);
+                    push_literal(regex, next);
                     i += 1;
                 }
-                None => push_literal(&mut regex, '\\'),
+                None => push_literal(regex, '\\'),
             },
             '[' => {
                 let mut class = String::from("[");
@@ -91,7 +171,7 @@ pub fn maintainers_regex(pattern: &str, dialect: Dialect) -> Result<String, Stri
                     }
                 }
                 class.push(']');
-                if dialect == Dialect::Maintainers && !crossing {
+                if flavour.class_within_component {
                     regex.push_str("[[^/]&&");
                     regex.push_str(&class);
                     regex.push(']');
@@ -99,17 +179,10 @@ pub fn maintainers_regex(pattern: &str, dialect: Dialect) -> Result<String, Stri
                     regex.push_str(&class);
                 }
             }
-            other => push_literal(&mut regex, other),
+            other => push_literal(regex, other),
         }
     }
-    if !dir {
-        if dialect == Dialect::Maintainers {
-            regex.push_str("[^/]*$");
-        } else {
-            regex.push('$');
-        }
-    }
-    Ok(regex)
+    Ok(())
 }
 
 /// Appends `c` to a regex as a literal character: escaped as `regex::escape` escapes it,
@@ -257,5 +330,44 @@ mod tests {
             push_literal(&mut pushed, c);
             assert_eq!(pushed, regex::escape(&c.to_string()), "{c:?}");
         }
+    }
+
+    /// Whether a Linux MAINTAINERS pattern matches `path`, as the matcher compiles it.
+    fn linux_match(pattern: &str, path: &str) -> bool {
+        let source = maintainers_regex(pattern, Dialect::Maintainers).unwrap();
+        regex::Regex::new(&source).unwrap().is_match(path)
+    }
+
+    /// Xen's get_maintainer.pl expands `{a,b}` in `F:`/`X:` (its MAINTAINERS writes
+    /// `F: xen/common/{kexec,kimage}.c`); these are the answers of that script's
+    /// `file_match_pattern` on its translated pattern.
+    #[test]
+    fn brace_groups_expand_as_xen_get_maintainer_expands_them() {
+        let xen = "xen/common/{kexec,kimage}.c";
+        assert!(linux_match(xen, "xen/common/kexec.c"));
+        assert!(linux_match(xen, "xen/common/kimage.c"));
+        assert!(!linux_match(xen, "xen/common/kexec,kimage.c"));
+        assert!(!linux_match(xen, "xen/common/{kexec,kimage}.c"));
+        assert!(!linux_match(xen, "xen/common/sub/kexec.c"));
+        // An empty alternative, wildcards inside, and a directory pattern.
+        assert!(linux_match("inc/foo{,_x}.h", "inc/foo.h"));
+        assert!(linux_match("inc/foo{,_x}.h", "inc/foo_x.h"));
+        assert!(linux_match("a/{b*,c}.h", "a/bz.h"));
+        assert!(!linux_match("a/{b*,c}.h", "a/b/z.h"));
+        assert!(linux_match("tools/{ocaml,xl}/", "tools/xl/sub/x.c"));
+        // Without a trailing `/` a path has as many `/` as the pattern's text: an alternative
+        // with fewer can never match (`x/{a/b,c}.h` asks for two).
+        assert!(linux_match("x/{a/b,c}.h", "x/a/b.h"));
+        assert!(!linux_match("x/{a/b,c}.h", "x/c.h"));
+        assert!(!linux_match("x/{a/b,c/d}.h", "x/a/b.h"));
+        // Not a group: no comma, at the start, escaped, nested.
+        assert!(linux_match("a/{b}.h", "a/{b}.h"));
+        assert!(linux_match("{a,b}/c", "{a,b}/c"));
+        assert!(!linux_match("{a,b}/c", "a/c"));
+        assert!(linux_match("a/\\{b,c}", "a/{b,c}"));
+        assert!(!linux_match("a/\\{b,c}", "a/b"));
+        // Zephyr reads braces literally.
+        let zephyr = maintainers_regex("a/{b,c}", Dialect::MaintainersYml).unwrap();
+        assert!(regex::Regex::new(&zephyr).unwrap().is_match("a/{b,c}"));
     }
 }

@@ -57,7 +57,7 @@ use maintainers::MaintainersFile;
 /// read back: **bump it in the commit that changes any answer** (a glob translated
 /// differently, a new `per-file` form, a MAINTAINERS `X:` read otherwise). A build of ownlint
 /// whose matchers answer as before keeps it, and keeps every repository's cache warm.
-pub const RESOLUTION_SEMANTICS: u32 = 1;
+pub const RESOLUTION_SEMANTICS: u32 = 2;
 
 /// The name of a YAML or Chromium OWNERS file.
 pub const OWNERS: &str = "OWNERS";

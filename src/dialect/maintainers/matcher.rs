@@ -187,15 +187,28 @@ pub fn has_wildcard(pattern: &str) -> bool {
 }
 
 /// The literal directory a wildcard pattern starts with (up to and including the last `/`
-/// before its first wildcard), and whether the pattern has wildcards at all.
+/// before its first wildcard or [brace group](glob::brace_group)), and whether the pattern has
+/// wildcards at all.
 pub(super) fn literal_key(pattern: &str) -> (&str, bool) {
-    match pattern.find(['*', '?', '[', '\\']) {
+    let meta = pattern.find(['*', '?', '[', '\\']);
+    match meta.into_iter().chain(first_brace_group(pattern)).min() {
         Some(meta) => {
             let literal = &pattern[..meta];
             (&literal[..literal.rfind('/').map_or(0, |i| i + 1)], true)
         }
         None => (pattern, false),
     }
+}
+
+/// Where the first brace group get_maintainer.pl expands starts (a byte offset), if any.
+fn first_brace_group(pattern: &str) -> Option<usize> {
+    if !pattern.contains('{') {
+        return None;
+    }
+    let (offsets, chars): (Vec<usize>, Vec<char>) = pattern.char_indices().unzip();
+    (0..chars.len())
+        .find(|&i| chars[i] == '{' && glob::brace_group(&chars, i).is_some())
+        .map(|i| offsets[i])
 }
 
 impl MaintainersMatcher {
@@ -649,6 +662,9 @@ mod tests {
             component().prop_map(|c| format!("F:\ta/*{c}")),
             component().prop_map(|c| format!("F:\ta/b/{c}*")),
             component().prop_map(|c| format!("F:\ta/b/[ab]{c}")),
+            component().prop_map(|c| format!("F:\ta/{{b,{c}}}")),
+            component().prop_map(|c| format!("F:\ta/{{b/c,{c}}}/")),
+            component().prop_map(|c| format!("X:\t{{a,{c}}}/b")),
             component().prop_map(|c| format!("X:\ta/*{c}")),
             path().prop_map(|p| format!("X:\t{p}")),
             component().prop_map(|c| format!("N:\t{}", regex::escape(&c))),

@@ -685,6 +685,37 @@ fn maintainers_section_without_status_is_reported() {
     assert!(out.of("maintainers-status").is_empty());
 }
 
+/// Xen's MAINTAINERS writes `F: xen/common/{kexec,kimage}.c`, which its get_maintainer.pl
+/// expands: the section owns both files and the pattern matches something.
+#[test]
+fn maintainers_brace_groups_cover_each_alternative() {
+    let repo = TestRepo::with(&[
+        (
+            "MAINTAINERS",
+            "KEXEC\nM:\tAndy <andy@example.com>\nS:\tSupported\nF:\tcommon/{kexec,kimage}.c\nF:\tinclude/{kexec,gone}.h\nF:\tinclude/{old,gone}.h\n",
+        ),
+        ("common/kexec.c", "x"),
+        ("common/kimage.c", "x"),
+        ("include/kexec.h", "x"),
+    ]);
+    let out = check_json(&repo, &["--no-history"]);
+    let nothing = out.of("pattern-matches-nothing");
+    assert_eq!(nothing.len(), 1, "{:?}", out.diagnostics());
+    assert_eq!(nothing[0]["line"], 6, "{nothing:?}");
+    assert!(
+        out.of("unowned-path")
+            .iter()
+            .all(|d| d["file"] == "MAINTAINERS")
+    );
+    let who = repo.ownlint(&["who", "--format", "json", "--no-history", "common/kimage.c"]);
+    let json: serde_json::Value = serde_json::from_str(&who.stdout).unwrap();
+    assert_eq!(
+        json[0]["owners"][0]["declaration"], "KEXEC",
+        "{}",
+        who.stdout
+    );
+}
+
 /// A section of reviewers alone (Xen's ARGO and PPC64 have no `M:`): its undeclared
 /// maintainer is reported at the first `R:` line, where a name would be added, not file-wide.
 #[test]
