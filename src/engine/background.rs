@@ -307,16 +307,21 @@ impl IdentityJob {
         })
     }
 
-    /// Loads the cached index, brings it up to date through a handle of its own on the
-    /// repository (so that it could run on another thread), and saves it. `idle` is the core the
-    /// rest of the run frees once it only waits for the index: a cold walk reads ahead on it.
-    pub(super) fn run(mut self, idle: &SecondCore) -> Result<IdentityIndex, Error> {
+    /// Brings the `cached` index (as loaded from the cache; when the cache is used and none is
+    /// given, it is loaded here) up to date through a handle of its own on the repository (so
+    /// that it could run on another thread), and saves it. `idle` is the core the rest of the
+    /// run frees once it only waits for the index: a cold walk reads ahead on it.
+    pub(super) fn run(
+        mut self,
+        cached: Option<IdentityIndex>,
+        idle: &SecondCore,
+    ) -> Result<IdentityIndex, Error> {
         let git = git2::Repository::open(&self.git_dir)
             .map_err(|e| Error::git("cannot open the repository again", e))?;
-        let (mut index, _note) = if self.use_cache {
-            IdentityIndex::load(IdentityIndex::path_in(&self.common_dir))
-        } else {
-            (IdentityIndex::disabled(), None)
+        let mut index = match cached {
+            _ if !self.use_cache => IdentityIndex::disabled(),
+            Some(index) => index,
+            None => IdentityIndex::load(IdentityIndex::path_in(&self.common_dir)).0,
         };
         index
             .update(&git, self.tip, &mut self.wanted, self.reach, Some(idle))

@@ -192,6 +192,13 @@ impl Session {
         let this_core = side_by_side::SecondCore::held();
         let (entries, snapshot, handovers, history, history_changes, identities, mailmap, decided) =
             std::thread::scope(|scope| {
+                // The cached identity index is parsed from the start, beside the listing and
+                // the walk, which the index's update waits for (it needs the declared names):
+                // read after them, a warm run of kubernetes-sigs/kind waited for it.
+                let preloaded = (window.is_some() && global.use_cache).then(|| {
+                    let path = IdentityIndex::path_in(repo.git().commondir());
+                    scope.spawn(move || IdentityIndex::load(path).0)
+                });
                 let pass = match window {
                     Some(window) if !global.staged => Some(HistoryPass::start(
                         scope,
@@ -271,7 +278,10 @@ impl Session {
                         let identity_thread = match identity_job {
                             Some(job) => Some(scope.spawn(|| {
                                 let _releasing = second_core.release_on_drop();
-                                job.run(&this_core)
+                                let cached = preloaded.map(|thread| {
+                                    thread.join().unwrap_or_else(|_| IdentityIndex::disabled())
+                                });
+                                job.run(cached, &this_core)
                             })),
                             None => {
                                 second_core.release();
