@@ -671,13 +671,18 @@ impl Identities {
     }
 }
 
-/// The names a run looks for in the history (every declared person), and which of them the
-/// identities read so far already find: the identity index stops reading once all are found.
+/// The names a run looks for in the history (every declared person), and the latest time the
+/// identities read so far show each: the identity index stops reading once no unread commit
+/// can show one of them later.
 pub struct Wanted {
     /// Lookup keys (as [`Identities`] builds them) → the wanted names they find.
     keys: HashMap<String, Vec<u32>>,
-    found: Vec<bool>,
-    left: usize,
+    /// Per name, the latest time it was seen.
+    last: Vec<Option<i64>>,
+    /// Names never seen.
+    unseen: usize,
+    /// The earliest of `last` once every name is seen.
+    earliest: i64,
     mailmap: Option<Mailmap>,
 }
 
@@ -692,8 +697,9 @@ impl Wanted {
     ) -> Wanted {
         let mut wanted = Wanted {
             keys: HashMap::default(),
-            found: Vec::new(),
-            left: 0,
+            last: Vec::new(),
+            unseen: 0,
+            earliest: i64::MIN,
             mailmap,
         };
         // The full names declared with each email, in declaration order: normalised once
@@ -708,9 +714,9 @@ impl Wanted {
             if name.is_empty() || !seen.insert(name.clone()) {
                 continue;
             }
-            let at = wanted.found.len() as u32;
-            wanted.found.push(false);
-            wanted.left += 1;
+            let at = wanted.last.len() as u32;
+            wanted.last.push(None);
+            wanted.unseen += 1;
             let mut keys = Vec::new();
             if name.contains('@') {
                 keys = email_keys(wanted.mailmap.as_ref(), &name);
@@ -741,54 +747,85 @@ impl Wanted {
                 wanted.keys.entry(key).or_default().push(at);
             }
         }
+        // With nothing to look for, nothing is left to find.
+        if wanted.last.is_empty() {
+            wanted.earliest = i64::MAX;
+        }
         wanted
     }
 
-    fn hit(&mut self, key: &str) {
-        if let Some(names) = self.keys.remove(key) {
-            for n in names {
-                if !std::mem::replace(&mut self.found[n as usize], true) {
-                    self.left -= 1;
-                }
-            }
+    /// Adds the names `key` finds to `names`.
+    fn hit(&self, key: &str, names: &mut Vec<u32>) {
+        if let Some(found) = self.keys.get(key) {
+            names.extend(found);
         }
     }
 }
 
 impl Seek for Wanted {
-    fn see(&mut self, ident: &Ident) {
-        if self.left == 0 {
-            return;
+    fn names_of(&mut self, ident: &Ident) -> Vec<u32> {
+        let mut names = Vec::new();
+        if self.keys.is_empty() {
+            return names;
         }
         let ident = mapped(self.mailmap.as_ref(), ident);
         let email = ident.email.to_lowercase();
         if !email.is_empty() {
-            self.hit(&format!("e:{email}"));
+            self.hit(&format!("e:{email}"), &mut names);
             if let Some(handle) = noreply_handle(&email) {
-                self.hit(&format!("h:{handle}"));
+                self.hit(&format!("h:{handle}"), &mut names);
             }
             if let Some((local, _)) = email.split_once('@') {
-                self.hit(&format!("h:{local}"));
+                self.hit(&format!("h:{local}"), &mut names);
             }
         }
         if !ident.name.is_empty() {
             for handle in name_handles(&ident.name) {
-                self.hit(&format!("h:{handle}"));
+                self.hit(&format!("h:{handle}"), &mut names);
             }
             if let Some(full) = full_name_key(&ident.name) {
-                self.hit(&format!("f:{full}"));
+                self.hit(&format!("f:{full}"), &mut names);
+            }
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    fn names_of_handle(&mut self, handle: &str) -> Vec<u32> {
+        let mut names = Vec::new();
+        if !self.keys.is_empty() {
+            self.hit(&format!("h:{}", normalize(handle)), &mut names);
+        }
+        names
+    }
+
+    fn seen(&mut self, names: &[u32], time: i64) {
+        for &name in names {
+            let last = &mut self.last[name as usize];
+            let was = *last;
+            if was.is_some_and(|was| was >= time) {
+                continue;
+            }
+            *last = Some(time);
+            match was {
+                None => {
+                    self.unseen -= 1;
+                    if self.unseen == 0 {
+                        self.earliest = self.last.iter().flatten().copied().min().unwrap_or(time);
+                    }
+                }
+                // Only the name that held the earliest time can move it.
+                Some(was) if self.unseen == 0 && was == self.earliest => {
+                    self.earliest = self.last.iter().flatten().copied().min().unwrap_or(time);
+                }
+                Some(_) => {}
             }
         }
     }
 
-    fn see_handle(&mut self, handle: &str) {
-        if self.left > 0 {
-            self.hit(&format!("h:{}", normalize(handle)));
-        }
-    }
-
-    fn found_all(&self) -> bool {
-        self.left == 0
+    fn found_all(&self, position: i64) -> bool {
+        self.unseen == 0 && self.earliest >= position
     }
 }
 
@@ -916,8 +953,9 @@ mod tests {
         assert_eq!(ids.lookup("seanmalloy"), [ids.person_of(sean)]);
         assert!(ids.lookup("smalloy").is_empty());
         let mut wanted = Wanted::new(["seanmalloy".to_string()], &[], &IndexMap::new(), None);
-        wanted.see(&ident("Sean Malloy", "sean.malloy@corp.example"));
-        assert!(wanted.found_all());
+        let names = wanted.names_of(&ident("Sean Malloy", "sean.malloy@corp.example"));
+        wanted.seen(&names, 5);
+        assert!(wanted.found_all(5));
     }
 
     #[test]
@@ -979,11 +1017,23 @@ mod tests {
             &people,
             None,
         );
-        wanted.see(&ident("Alice", "a@x.example"));
-        assert!(!wanted.found_all());
-        wanted.see(&ident("C", "CC@corp.example"));
-        assert!(!wanted.found_all());
-        wanted.see(&ident("Dave Smith", "dave@new.example"));
-        assert!(wanted.found_all());
+        let see = |wanted: &mut Wanted, name: &str, email: &str, time: i64| {
+            let names = wanted.names_of(&ident(name, email));
+            wanted.seen(&names, time);
+        };
+        see(&mut wanted, "Alice", "a@x.example", 30);
+        assert!(!wanted.found_all(0));
+        see(&mut wanted, "C", "CC@corp.example", 20);
+        assert!(!wanted.found_all(0));
+        see(&mut wanted, "Dave Smith", "dave@new.example", 10);
+        assert!(wanted.found_all(10));
+        // A commit made after 10 could still show Dave later than he was seen.
+        assert!(!wanted.found_all(11));
+        see(&mut wanted, "Dave Smith", "dave@new.example", 25);
+        assert!(wanted.found_all(20));
+        assert!(!wanted.found_all(21));
+        // Nothing wanted: nothing to read.
+        let nobody = Wanted::new(Vec::<String>::new(), &[], &IndexMap::new(), None);
+        assert!(nobody.found_all(i64::MAX));
     }
 }

@@ -2,9 +2,10 @@
 //! in trailers, the handles of GitHub merge subjects) and when each was last seen doing what,
 //! over the whole history rather than the window.
 //!
-//! It reads commit headers and messages only, never trees, newest first, and only as far back
-//! as it needs: until the [`Seek`] it is given has found every name it looks for, or the history
-//! ends. Where it stopped (its *frontier*) is kept, so that a later run looking for a name not
+//! It reads commit headers and messages only, never trees, newest first (by commit date), and
+//! only as far back as it needs: until the [`Seek`] it is given has seen every name it looks for
+//! at a date no unread commit can beat (an author date can be years older than the commit
+//! date), or the history ends. Where it stopped (its *frontier*) is kept, so that a later run looking for a name not
 //! yet found reads on from there. The index is cached under the git directory
 //! (`<git_dir>/ownlint/identities-v1.json`) and extended from the tips it was built from: a
 //! warm run reads only the commits made since.
@@ -112,21 +113,34 @@ pub struct MergeLink {
     pub authors: Vec<(u32, u32)>,
 }
 
-/// What a walk looks for. It is told about every identity and merge handle the index holds or
-/// reads, and the walk stops going further back once it has found everything.
+/// What a walk looks for: names, each to be seen at its latest. The walk asks which names each
+/// identity and merge handle it meets finds, tells every sighting of them with its time, and
+/// stops going further back once the seek has everything it needs.
 pub trait Seek {
-    fn see(&mut self, ident: &Ident);
-    fn see_handle(&mut self, handle: &str);
-    fn found_all(&self) -> bool;
+    /// The names `ident` finds (usually none), as the seek numbers them: asked once per
+    /// identity, whose later sightings the walk tells with [`Seek::seen`].
+    fn names_of(&mut self, ident: &Ident) -> Vec<u32>;
+    /// The names a merge subject's handle finds.
+    fn names_of_handle(&mut self, handle: &str) -> Vec<u32>;
+    /// A sighting of `names` at `time`.
+    fn seen(&mut self, names: &[u32], time: i64);
+    /// Whether every name has been seen at `position` or later, so that no commit made at
+    /// `position` or before (all a walk newest first has left to read) can show one later.
+    fn found_all(&self, position: i64) -> bool;
 }
 
 /// A [`Seek`] that is never satisfied: the walk reads the whole history.
 pub struct Everything;
 
 impl Seek for Everything {
-    fn see(&mut self, _: &Ident) {}
-    fn see_handle(&mut self, _: &str) {}
-    fn found_all(&self) -> bool {
+    fn names_of(&mut self, _: &Ident) -> Vec<u32> {
+        Vec::new()
+    }
+    fn names_of_handle(&mut self, _: &str) -> Vec<u32> {
+        Vec::new()
+    }
+    fn seen(&mut self, _: &[u32], _: i64) {}
+    fn found_all(&self, _: i64) -> bool {
         false
     }
 }
@@ -292,10 +306,14 @@ impl IdentityIndex {
         idle: Option<&SecondCore>,
     ) -> Result<Update, git2::Error> {
         for ident in &self.idents {
-            seek.see(&ident.ident());
+            let names = seek.names_of(&ident.ident());
+            if let Some(last) = ident.seen.iter().map(|&(_, time)| time).max() {
+                seek.seen(&names, last);
+            }
         }
         for merge in &self.merges {
-            seek.see_handle(&merge.handle);
+            let names = seek.names_of_handle(&merge.handle);
+            seek.seen(&names, merge.time);
         }
         let mut update = Update::default();
         let tip_hex = tip.to_string();
@@ -347,7 +365,8 @@ impl IdentityIndex {
             self.shallow |= walked.shallow;
             self.dirty = true;
         }
-        if reach == Reach::AsNeeded && !seek.found_all() && !self.frontier.is_empty() {
+        let unread = self.frontier.iter().map(|&(time, _)| time).max();
+        if reach == Reach::AsNeeded && unread.is_some_and(|newest| !seek.found_all(newest)) {
             let mainline = self
                 .mainline_next
                 .as_ref()
@@ -491,6 +510,8 @@ impl Walked {
 #[derive(Default)]
 struct Batch {
     idents: Vec<Sighted>,
+    /// Per identity, the names of the seek it finds.
+    finds: Vec<Vec<u32>>,
     by_ident: HashMap<(String, String), u32>,
     /// Per commit read: its parents, author (index into `idents`) and time.
     read: HashMap<Oid, Read>,
@@ -517,28 +538,35 @@ impl Batch {
             email: key.1.clone(),
             seen: Vec::new(),
         };
-        seek.see(&sighted.ident());
+        self.finds.push(seek.names_of(&sighted.ident()));
         self.idents.push(sighted);
         self.by_ident.insert(key, at);
         at
+    }
+
+    /// Records that identity `at` did `activity` at `time`, and tells the seek.
+    fn see(&mut self, at: u32, activity: Activity, time: i64, seek: &mut dyn Seek) {
+        self.idents[at as usize].see(activity, time);
+        seek.seen(&self.finds[at as usize], time);
     }
 
     /// Reads a commit; returns its parents and whether it is a pull-request merge.
     fn add(&mut self, id: Oid, data: &[u8], seek: &mut dyn Seek) -> Option<(Vec<Oid>, bool)> {
         let raw = parse_commit(data)?;
         let author = self.ident(raw.author, seek);
-        self.idents[author as usize].see(Activity::Authored, raw.author_time);
+        self.see(author, Activity::Authored, raw.author_time, seek);
         let committer = self.ident(raw.committer, seek);
-        self.idents[committer as usize].see(Activity::Committed, raw.commit_time);
+        self.see(committer, Activity::Committed, raw.commit_time, seek);
         for (kind, ident) in trailers(&raw.message) {
             let at = self.ident(ident, seek);
-            self.idents[at as usize].see(Activity::of_trailer(kind), raw.commit_time);
+            self.see(at, Activity::of_trailer(kind), raw.commit_time, seek);
         }
         let mut pull_request = false;
         if raw.parents.len() > 1
             && let Some(handle) = github_merge_handle(&raw.message)
         {
-            seek.see_handle(&handle);
+            let names = seek.names_of_handle(&handle);
+            seek.seen(&names, raw.commit_time);
             self.merges.push((id, handle));
             pull_request = true;
         }
@@ -742,12 +770,15 @@ impl<'o> Walk<'o> {
     ) -> Stop {
         while self.interesting > 0 {
             if may_stop
-                && seek.found_all()
+                && self
+                    .heap
+                    .peek()
+                    .is_some_and(|&(next, _)| seek.found_all(next))
                 && (self.owed.is_empty() || self.owed_reads >= MAX_OWED_READS)
             {
                 return Stop::Found;
             }
-            let Some((_, id)) = self.heap.pop() else {
+            let Some((time, id)) = self.heap.pop() else {
                 break;
             };
             let Some(state) = self.queued.remove(&id) else {
@@ -766,10 +797,13 @@ impl<'o> Walk<'o> {
                     if limit.is_some_and(|n| batch.read.len() >= n) {
                         return Stop::OverLimit;
                     }
-                    let (parents, pull_request) = batch.add(id, &data, seek).unwrap_or_default();
-                    if may_stop && seek.found_all() {
+                    // Whether the seek had everything before this commit was read: a merge
+                    // that completes it still owes its branch.
+                    let satisfied = may_stop && seek.found_all(time);
+                    if satisfied {
                         self.owed_reads += 1;
                     }
+                    let (parents, pull_request) = batch.add(id, &data, seek).unwrap_or_default();
                     let on_mainline = self.mainline_next == Some(id);
                     if on_mainline {
                         self.mainline_next = parents.first().copied();
@@ -779,7 +813,11 @@ impl<'o> Walk<'o> {
                     }
                     // A merged branch is followed down to the main line.
                     let owed = self.owed.remove(&id);
-                    if pull_request {
+                    // Once everything is found, only the branches of merges read before are
+                    // still owed: a merge read after it owes nothing, or on a history of
+                    // pull-request merges each one read would owe the next branch, and the walk
+                    // would read to its cap.
+                    if pull_request && !satisfied {
                         self.owed.extend(parents.iter().skip(1).copied());
                     }
                     if owed && !on_mainline {

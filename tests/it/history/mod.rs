@@ -2,6 +2,7 @@
 //! repositories whose history spans years.
 
 mod changes_cache;
+mod identity_stop;
 mod read_ahead;
 mod rules;
 mod walk;

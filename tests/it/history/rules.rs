@@ -56,6 +56,45 @@ fn stale_owner_names_the_last_activity() {
     assert!(out.of("history-incomplete").is_empty());
 }
 
+/// The identity index reads newest commit first, by commit date, and stops once it has what it
+/// looks for. A commit applied long after it was written (kubernetes/kops has one committed in
+/// 2023-08 and written in 2022-12) shows its author at the old date: meeting her there is not
+/// her last activity, which a commit made later than that date, read further on, shows.
+#[test]
+fn a_rebased_commit_does_not_end_the_search_for_a_later_activity() {
+    let repo = TestRepo::new();
+    repo.write("OWNERS", "approvers: [alice, bob]\n");
+    repo.commit_by(BOB.0, BOB.1, "2020-01-01", "start");
+    repo.change("src/a.rs", ALICE, "2025-03-01");
+    repo.change("src/b.rs", BOB, "2025-04-01");
+    // Written by alice in 2021, committed by bob in 2025-07.
+    repo.write("src/old.rs", "old\n");
+    repo.git(&["add", "-A"], BOB, "2025-07-01");
+    repo.git(
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "apply an old patch",
+            "--author",
+            "Alice Liddell <alice@example.com>",
+            "--date",
+            "2021-06-01T12:00:00Z",
+        ],
+        BOB,
+        "2025-07-01",
+    );
+    for date in ["2026-04-01", "2026-05-01"] {
+        repo.change("src/c.rs", BOB, date);
+    }
+    // The window (since 2026-03-03) holds none of alice's commits: her last activity comes
+    // from the identity index.
+    let out = check(&repo, &["--as-of", "2026-06-01", "--since", "90d"]);
+    let stale = out.of("stale-owner");
+    assert_eq!(owners_of(&out, "stale-owner"), ["alice"], "{stale:?}");
+    assert_eq!(stale[0]["evidence"]["last_seen"], "2025-03-01", "{stale:?}");
+}
+
 #[test]
 fn stale_owner_depends_on_as_of_not_on_today() {
     let repo = two_years();
