@@ -91,7 +91,15 @@ fn check(context: &Context, history: Option<&HistoryContext>, out: &mut Vec<Diag
             .instance(change.instance())
             .help(format!("add `{person}` under `emeritus_approvers` to keep the record of who knew this area"));
             diagnostic = match current {
-                Some(file) => match file.emeritus_approvers.first().or(file.approvers.first()) {
+                // Where the approvers are: emeritus, top level, else the first filter's (an
+                // OWNERS file of `filters` alone, as kubernetes-sigs/cluster-api-provider-aws
+                // writes them).
+                Some(file) => match file
+                    .emeritus_approvers
+                    .first()
+                    .or(file.approvers.first())
+                    .or(file.filters.iter().find_map(|f| f.approvers.first()))
+                {
                     Some(name) => diagnostic
                         .at(&file.path, name.span)
                         .label(format!("`{person}` belongs in emeritus_approvers")),

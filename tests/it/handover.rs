@@ -287,6 +287,30 @@ fn departed_approvers_belong_in_emeritus() {
     assert!(later.is_empty(), "{later:?}");
 }
 
+/// An OWNERS file of filters alone (kubernetes-sigs/cluster-api-provider-aws's `controllers/`):
+/// an approver dropped from a filter is reported at the filter's approvers, not file-wide.
+#[test]
+fn an_approver_dropped_from_a_filter_is_located_at_the_filter() {
+    let repo = owned_by_alice();
+    let filtered =
+        |approvers: &str| format!("filters:\n  \"^rosa.*\\\\.go$\":\n    approvers:\n{approvers}");
+    repo.write("ctl/OWNERS", &filtered("      - alice\n      - carol\n"));
+    repo.write("ctl/rosa_a.go", "x");
+    repo.commit_by(ALICE.0, ALICE.1, "2024-07-01", "rosa approvers");
+    repo.change(
+        "ctl/rosa_a.go",
+        ("Carol", "carol@example.com"),
+        "2025-01-10",
+    );
+    repo.write("ctl/OWNERS", &filtered("      - alice\n"));
+    repo.commit_by(ALICE.0, ALICE.1, "2025-03-01", "carol leaves rosa");
+    let found = check(&repo).of("departed-owner-not-moved");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["owner"], "carol");
+    assert_eq!(found[0]["file"], "ctl/OWNERS");
+    assert_eq!(found[0]["line"], 4, "{found:?}");
+}
+
 #[test]
 fn bad_handover_paths_and_documents_are_located_never_followed() {
     let repo = owned_by_alice();
