@@ -9,6 +9,11 @@
 //! `context_lines(0)`, `interhunk_lines(0)`) with a hunk callback, so the hunks are git's, with
 //! neither the hashing nor the patch.
 //!
+//! Before xdiff, the two buffers lose their common tail as git's `xdi_diff` trims it for every
+//! diff without context (`trim_common_tail` in git's `xdiff-interface.c`; `git log --cc`'s
+//! combined diffs are such diffs, libgit2's patches are not): the hunks are `git diff -U0`'s,
+//! and a change early in a long file costs its beginning, not the whole file.
+//!
 //! `xdl_diff` is part of the libgit2 this crate links statically (`git2`'s
 //! `vendored-libgit2`, set in `Cargo.toml`, so that it is never a system library that keeps it
 //! private); the structures below are those of its `deps/xdiff/xdiff.h`, and the tests check
@@ -112,6 +117,8 @@ pub fn hunks(old: &[u8], new: &[u8]) -> Option<Vec<Hunk>> {
     if old.len() > MAX_SIZE || new.len() > MAX_SIZE {
         return None;
     }
+    let tail = common_tail(old, new);
+    let (old, new) = (&old[..old.len() - tail], &new[..new.len() - tail]);
     // xdiff allocates through libgit2's allocator, which libgit2's initialisation sets.
     libgit2_sys::init();
     let file = |bytes: &[u8]| {
@@ -147,6 +154,27 @@ pub fn hunks(old: &[u8], new: &[u8]) -> Option<Vec<Hunk>> {
     // `out_hunk` or `out_line`), with `priv_`, the vector above.
     let status = unsafe { xdl_diff(&old, &new, &params, &conf, &mut callback) };
     (status == 0).then_some(found)
+}
+
+/// How many bytes git's `trim_common_tail` cuts from the end of both buffers before diffing
+/// them: whole 1 KiB blocks that end both alike, given back up to and including the first
+/// newline in them, so that the cut falls just after a line's end.
+fn common_tail(old: &[u8], new: &[u8]) -> usize {
+    const BLOCK: usize = 1024;
+    let smaller = old.len().min(new.len());
+    let mut trimmed = 0;
+    while trimmed + BLOCK <= smaller
+        && old[old.len() - trimmed - BLOCK..old.len() - trimmed]
+            == new[new.len() - trimmed - BLOCK..new.len() - trimmed]
+    {
+        trimmed += BLOCK;
+    }
+    let cut = &old[old.len() - trimmed..];
+    let recovered = cut
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(trimmed, |at| at + 1);
+    trimmed - recovered
 }
 
 #[cfg(test)]
@@ -224,6 +252,8 @@ mod tests {
         out
     }
 
+    /// libgit2's patch, on the buffers without the tail git trims: the structures and flags
+    /// handed to xdiff are libgit2's own.
     #[test]
     fn hunks_are_libgit2s() {
         let mut rng = Lcg(7);
@@ -232,10 +262,113 @@ mod tests {
             let old = text(&mut rng, 1 + round % 60);
             let new = edited(&mut rng, &old);
             let found = hunks(&old, &new).expect("diffed");
-            assert_eq!(found, through_patch(&old, &new), "round {round}");
+            let tail = common_tail(&old, &new);
+            let expected = through_patch(&old[..old.len() - tail], &new[..new.len() - tail]);
+            assert_eq!(found, expected, "round {round}");
             compared += found.len();
         }
         assert!(compared > 2000, "too few hunks compared: {compared}");
+    }
+
+    /// The hunk headers of `git diff --no-index -U0` between two files, in this module's terms.
+    fn through_git(dir: &std::path::Path, old: &[u8], new: &[u8]) -> Vec<Hunk> {
+        let (a, b) = (dir.join("a"), dir.join("b"));
+        std::fs::write(&a, old).unwrap();
+        std::fs::write(&b, new).unwrap();
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "core.quotepath=false",
+                "diff",
+                "--no-index",
+                "--no-color",
+            ])
+            .args(["--indent-heuristic", "--text", "-U0"])
+            .arg(&a)
+            .arg(&b)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("git runs");
+        let side = |text: &str| -> (usize, usize) {
+            let (start, count) = text.split_once(',').unwrap_or((text, "1"));
+            let (start, count): (usize, usize) = (start.parse().unwrap(), count.parse().unwrap());
+            // A header counts from 1, and names the line before an empty side.
+            (start - usize::from(count > 0), count)
+        };
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|line| line.strip_prefix("@@ -"))
+            .map(|header| {
+                let mut parts = header.split(' ');
+                let (old_start, old_count) = side(parts.next().unwrap());
+                let (new_start, new_count) = side(parts.next().unwrap().trim_start_matches('+'));
+                Hunk {
+                    old_start,
+                    old_count,
+                    new_start,
+                    new_count,
+                }
+            })
+            .collect()
+    }
+
+    /// git's own diff: files long enough that git trims their common tail, edited anywhere
+    /// (near the end too, where the trimmed tail decides where an ambiguous hunk slides).
+    #[test]
+    fn hunks_are_gits() {
+        let dir = std::env::temp_dir().join(format!("ownlint-xdiff-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A line added to a long run of equal lines: its hunk slides to the end of the run,
+        // and git's run ends where the trimmed tail begins, not at the end of the file.
+        let run = "a\n".repeat(1000);
+        let (old, new) = (format!("x\n{run}"), format!("x\n{run}a\n"));
+        let found = hunks(old.as_bytes(), new.as_bytes()).expect("diffed");
+        assert_eq!(found, through_git(&dir, old.as_bytes(), new.as_bytes()));
+        assert!(found[0].new_start < 1000, "{found:?}");
+        let mut rng = Lcg(11);
+        let mut trimmed = 0;
+        for round in 0..150 {
+            let old = text(&mut rng, 400 + round % 700);
+            // Most rounds edit a head of the file only, leaving it a long common tail.
+            let new = match round % 4 {
+                0 => edited(&mut rng, &old),
+                _ => {
+                    let lines: Vec<&[u8]> = old.split_inclusive(|&b| b == b'\n').collect();
+                    let head = lines.len() / (2 + round as usize % 5);
+                    let mut new = edited(&mut rng, &lines[..head].concat());
+                    if !new.ends_with(b"\n") {
+                        new.push(b'\n');
+                    }
+                    new.extend(lines[head..].concat());
+                    new
+                }
+            };
+            trimmed += usize::from(common_tail(&old, &new) > 0);
+            let found = hunks(&old, &new).expect("diffed");
+            assert_eq!(found, through_git(&dir, &old, &new), "round {round}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(trimmed > 60, "too few diffs with a tail trimmed: {trimmed}");
+    }
+
+    #[test]
+    fn the_common_tail_is_cut_after_a_line_end() {
+        let line = |n: usize| format!("line {n:04}\n");
+        let body: String = (0..400).map(line).collect();
+        let old = format!("first\n{body}");
+        let new = format!("changed first\n{body}");
+        // Three blocks end both alike (3,072 bytes of the shorter 4,006), and the 2 bytes up to
+        // the first line end in them are given back.
+        let cut = common_tail(old.as_bytes(), new.as_bytes());
+        assert_eq!(cut, 3070);
+        assert_eq!(old.as_bytes()[old.len() - cut - 1], b'\n');
+        // Under one block, or differing at the very end: nothing cut.
+        assert_eq!(common_tail(b"a\nb\n", b"c\nb\n"), 0);
+        assert_eq!(
+            common_tail(body.as_bytes(), format!("{body}x").as_bytes()),
+            0
+        );
     }
 
     #[test]
