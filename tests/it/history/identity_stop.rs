@@ -15,13 +15,7 @@ use crate::support::TestRepo;
 fn long_lived_branches(merges: usize) -> (TestRepo, Oid) {
     let repo = TestRepo::new();
     let git = Repository::open(repo.path()).expect("open");
-    let tree = {
-        let mut builder = git.treebuilder(None).expect("tree builder");
-        let blob = git.blob(b"x\n").expect("blob");
-        builder.insert("file", blob, 0o100644).expect("insert");
-        git.find_tree(builder.write().expect("write tree"))
-            .expect("tree")
-    };
+    let tree = super::one_file_tree(&git);
     let commit = |message: &str, who: usize, time: i64, parents: &[Oid]| {
         let signature = Signature::new(
             &format!("Person {who}"),

@@ -14,13 +14,7 @@ use crate::support::TestRepo;
 fn pull_request_history(merges: usize) -> (TestRepo, Oid) {
     let repo = TestRepo::new();
     let git = Repository::open(repo.path()).expect("open");
-    let tree = {
-        let mut builder = git.treebuilder(None).expect("tree builder");
-        let blob = git.blob(b"x\n").expect("blob");
-        builder.insert("file", blob, 0o100644).expect("insert");
-        builder.write().expect("write tree")
-    };
-    let tree = git.find_tree(tree).expect("tree");
+    let tree = super::one_file_tree(&git);
     let mut time = 1_600_000_000i64;
     let mut commit = |message: &str, who: usize, parents: &[Oid]| {
         time += 3600;
