@@ -5,10 +5,10 @@
 //! It reads commit headers and messages only, never trees, newest first (by commit date), and
 //! only as far back as it needs: until the [`Seek`] it is given has seen every name it looks for
 //! at a date no unread commit can beat (an author date can be years older than the commit
-//! date), or the history ends. Where it stopped (its *frontier*) is kept, so that a later run looking for a name not
-//! yet found reads on from there. The index is cached under the git directory
-//! (`<git_dir>/ownlint/identities-v1.json`) and extended from the tips it was built from: a
-//! warm run reads only the commits made since.
+//! date), or the history ends. Where it stopped (its *frontier*) is kept, so that a later run
+//! looking for a name not yet found reads on from there. The index is cached under the git
+//! directory (`<git_dir>/ownlint/identities-v1.json`) and extended from the tips it was built
+//! from: a warm run reads only the commits made since.
 //!
 //! Identities are kept as commits record them (before `.mailmap`): the mailmap belongs to the
 //! checked revision, and [`crate::identity`] applies it when it joins identities into people.
