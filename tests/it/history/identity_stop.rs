@@ -1,7 +1,7 @@
 //! Where the identity index stops reading: once every declared name has been seen at a time
 //! no unread commit can beat, and the branches of the merges read before then are read.
 
-use git2::{Oid, Repository, Signature, Time};
+use git2::{Oid, Repository};
 use indexmap::IndexMap;
 use ownlint::history::identity_index::{IdentityIndex, Reach};
 use ownlint::identity::Wanted;
@@ -17,19 +17,7 @@ fn long_lived_branches(merges: usize) -> (TestRepo, Oid) {
     let git = Repository::open(repo.path()).expect("open");
     let tree = super::one_file_tree(&git);
     let commit = |message: &str, who: usize, time: i64, parents: &[Oid]| {
-        let signature = Signature::new(
-            &format!("Person {who}"),
-            &format!("p{who}@example.com"),
-            &Time::new(time, 0),
-        )
-        .unwrap();
-        let parents: Vec<_> = parents
-            .iter()
-            .map(|&p| git.find_commit(p).unwrap())
-            .collect();
-        let parents: Vec<_> = parents.iter().collect();
-        git.commit(None, &signature, &signature, message, &tree, &parents)
-            .expect("commit")
+        super::commit_as_person(&git, &tree, message, who, time, parents)
     };
     let start = 1_600_000_000i64;
     let mut line = vec![(commit("root", 0, start, &[]), start)];

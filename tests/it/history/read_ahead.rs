@@ -1,7 +1,7 @@
 //! The identity index's main line read ahead on an idle core: the index holds the same as a
 //! walk that read every commit itself, and a core never freed costs nothing but the wait.
 
-use git2::{Oid, Repository, Signature, Time};
+use git2::{Oid, Repository};
 use ownlint::history::identity_index::{Everything, IdentityIndex, Reach};
 use ownlint::side_by_side::SecondCore;
 
@@ -18,16 +18,7 @@ fn pull_request_history(merges: usize) -> (TestRepo, Oid) {
     let mut time = 1_600_000_000i64;
     let mut commit = |message: &str, who: usize, parents: &[Oid]| {
         time += 3600;
-        let name = format!("Person {who}");
-        let signature =
-            Signature::new(&name, &format!("p{who}@example.com"), &Time::new(time, 0)).unwrap();
-        let parents: Vec<_> = parents
-            .iter()
-            .map(|&p| git.find_commit(p).unwrap())
-            .collect();
-        let parents: Vec<_> = parents.iter().collect();
-        git.commit(None, &signature, &signature, message, &tree, &parents)
-            .expect("commit")
+        super::commit_as_person(&git, &tree, message, who, time, parents)
     };
     let mut line = vec![commit("root", 0, &[])];
     for n in 0..merges {
