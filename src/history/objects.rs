@@ -230,6 +230,73 @@ impl<'a> TreeIter<'a> {
         self.malformed = true;
         None
     }
+
+    /// The length of the record the rest starts with, if it is well formed (what `next` would
+    /// return an entry for).
+    fn record_len(&self) -> Option<usize> {
+        Record::parse(self.rest).map(|record| record.len)
+    }
+
+    /// Passes over the records that `iters` all start with, byte for byte the same: entries
+    /// of the same mode, name and id, which a comparison of the trees passes over anyway. A
+    /// record is found by its NUL and compared whole, without parsing its name or id, so a
+    /// long run of unchanged entries costs about one `memchr` and one `memcmp` each.
+    pub fn skip_same(iters: &mut [TreeIter<'a>]) {
+        let Some((first, others)) = iters.split_first_mut() else {
+            return;
+        };
+        while let Some(len) = first.record_len() {
+            let record = &first.rest[..len];
+            if !others.iter().all(|other| other.rest.starts_with(record)) {
+                return;
+            }
+            first.rest = &first.rest[len..];
+            for other in others.iter_mut() {
+                other.rest = &other.rest[len..];
+            }
+        }
+    }
+}
+
+/// Where the parts of a tree record lie: `mode SP name NUL id`, the id 20 bytes.
+struct Record {
+    mode: u32,
+    /// Where the name starts, past the space.
+    name: usize,
+    /// Where the name's NUL is.
+    nul: usize,
+    /// The whole record's length.
+    len: usize,
+}
+
+impl Record {
+    /// The record `data` starts with; `None` when it is malformed.
+    fn parse(data: &[u8]) -> Option<Record> {
+        // The mode, in octal digits (at most 7 of them), parsed by hand: this runs for every
+        // entry of every tree the walk reads.
+        let mut mode = 0u32;
+        let mut at = 0;
+        while at < data.len() && data[at] != b' ' {
+            let digit = data[at].wrapping_sub(b'0');
+            if digit > 7 || at >= 7 {
+                return None;
+            }
+            mode = mode * 8 + u32::from(digit);
+            at += 1;
+        }
+        if at == 0 || at >= data.len() {
+            return None;
+        }
+        let name = at + 1;
+        let nul = name + memchr::memchr(0, &data[name..])?;
+        let len = nul + 21;
+        (len <= data.len()).then_some(Record {
+            mode,
+            name,
+            nul,
+            len,
+        })
+    }
 }
 
 impl<'a> Iterator for TreeIter<'a> {
@@ -240,33 +307,14 @@ impl<'a> Iterator for TreeIter<'a> {
         if data.is_empty() {
             return None;
         }
-        // The mode, in octal digits (at most 7 of them), parsed by hand: this runs for every
-        // entry of every tree the walk reads.
-        let mut mode = 0u32;
-        let mut at = 0;
-        while at < data.len() && data[at] != b' ' {
-            let digit = data[at].wrapping_sub(b'0');
-            if digit > 7 || at >= 7 {
-                return self.fail();
-            }
-            mode = mode * 8 + u32::from(digit);
-            at += 1;
-        }
-        if at == 0 || at >= data.len() {
-            return self.fail();
-        }
-        let after = &data[at + 1..];
-        let Some(nul) = after.iter().position(|&b| b == 0) else {
+        let Some(record) = Record::parse(data) else {
             return self.fail();
         };
-        let Some(id) = after.get(nul + 1..nul + 21) else {
-            return self.fail();
-        };
-        self.rest = &after[nul + 21..];
+        self.rest = &data[record.len..];
         Some(TreeEntry {
-            mode,
-            name: &after[..nul],
-            id,
+            mode: record.mode,
+            name: &data[record.name..record.nul],
+            id: &data[record.nul + 1..record.len],
         })
     }
 }
@@ -350,6 +398,57 @@ committer Bob <b@example.com> 1700000100 +0000\n\nsubject\n\nbody\n";
         assert_eq!(commit.author.email, "");
         assert_eq!(commit.author_time, 1_700_100_000);
         assert_eq!(commit.commit_time, 1_700_100_001);
+    }
+
+    /// Records the same in every tree are passed over, up to the first that differs anywhere;
+    /// a malformed record is never passed over, so iterating stops there as it did.
+    #[test]
+    fn same_records_are_skipped_up_to_the_first_difference() {
+        let record = |mode: &str, name: &str, id: u8| {
+            let mut bytes = format!("{mode} {name}\0").into_bytes();
+            bytes.extend([id; 20]);
+            bytes
+        };
+        let tree = |records: &[Vec<u8>]| records.concat();
+        let (a, b, c) = (
+            record("100644", "a", 1),
+            record("40000", "b", 2),
+            record("100644", "c", 3),
+        );
+        let ours = tree(&[a.clone(), b.clone(), c.clone()]);
+        let theirs = tree(&[a.clone(), b.clone(), record("100644", "c", 4)]);
+        let mut iters = [TreeIter::new(&ours), TreeIter::new(&theirs)];
+        TreeIter::skip_same(&mut iters);
+        let next: Vec<_> = iters.iter_mut().map(|i| i.next().unwrap().id[0]).collect();
+        assert_eq!(next, [3, 4]);
+
+        // A third tree that differs earlier stops the skip there for all.
+        let third = tree(&[a.clone(), record("40000", "b", 9), c.clone()]);
+        let mut iters = [
+            TreeIter::new(&ours),
+            TreeIter::new(&theirs),
+            TreeIter::new(&third),
+        ];
+        TreeIter::skip_same(&mut iters);
+        let next: Vec<_> = iters.iter_mut().map(|i| i.next().unwrap().name).collect();
+        assert_eq!(next, [b"b", b"b", b"b"]);
+
+        // Identical trees are passed over whole; a shorter one ends the skip at its end.
+        let mut iters = [TreeIter::new(&ours), TreeIter::new(&ours)];
+        TreeIter::skip_same(&mut iters);
+        assert!(iters.iter_mut().all(|i| i.next().is_none()));
+        let short = tree(&[a.clone()]);
+        let mut iters = [TreeIter::new(&ours), TreeIter::new(&short)];
+        TreeIter::skip_same(&mut iters);
+        assert_eq!(iters[0].next().unwrap().name, b"b");
+        assert!(iters[1].next().is_none());
+
+        // A malformed record (a mode of eight digits), the same in both, is not skipped.
+        let bad = tree(&[a.clone(), record("10064400", "x", 5), c.clone()]);
+        let mut iters = [TreeIter::new(&bad), TreeIter::new(&bad)];
+        TreeIter::skip_same(&mut iters);
+        assert!(iters[0].next().is_none());
+        assert!(iters[0].malformed);
     }
 
     #[test]

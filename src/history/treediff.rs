@@ -114,26 +114,37 @@ impl<'o> TreeDiff<'o> {
         new: Option<&[u8]>,
         out: &mut Vec<String>,
     ) {
-        let mut olds = old.map(TreeIter::new).unwrap_or_default().peekable();
-        let mut news = new.map(TreeIter::new).unwrap_or_default().peekable();
+        // The old tree's entries and the new one's, each with the entry read ahead and not
+        // consumed yet.
+        let mut trees = [old, new].map(|t| t.map(TreeIter::new).unwrap_or_default());
+        let mut ahead: [Option<TreeEntry>; 2] = [None, None];
         loop {
-            let order = match (olds.peek(), news.peek()) {
-                (Some(a), Some(b)) => a.git_cmp(b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => break,
+            if ahead == [None, None] {
+                TreeIter::skip_same(&mut trees);
+            }
+            for (entry, tree) in ahead.iter_mut().zip(&mut trees) {
+                if entry.is_none() {
+                    *entry = tree.next();
+                }
+            }
+            let order = match &ahead {
+                [Some(a), Some(b)] => a.git_cmp(b),
+                [Some(_), None] => std::cmp::Ordering::Less,
+                [None, Some(_)] => std::cmp::Ordering::Greater,
+                [None, None] => break,
             };
             match order {
                 std::cmp::Ordering::Less => {
-                    let a = olds.next().expect("peeked");
+                    let a = ahead[0].take().expect("compared");
                     self.all_paths(prefix, &a, out);
                 }
                 std::cmp::Ordering::Greater => {
-                    let b = news.next().expect("peeked");
+                    let b = ahead[1].take().expect("compared");
                     self.all_paths(prefix, &b, out);
                 }
                 std::cmp::Ordering::Equal => {
-                    let (a, b) = (olds.next().expect("peeked"), news.next().expect("peeked"));
+                    let a = ahead[0].take().expect("compared");
+                    let b = ahead[1].take().expect("compared");
                     if a.id != b.id || a.mode != b.mode {
                         if a.is_tree() && b.is_tree() {
                             let (old_sub, new_sub) = (self.read(a.oid()), self.read(b.oid()));
@@ -185,30 +196,37 @@ impl<'o> TreeDiff<'o> {
         parents: &[Option<&[u8]>],
         out: &mut Vec<MergeCandidate>,
     ) {
-        let mut news = new.map(TreeIter::new).unwrap_or_default().peekable();
-        let mut olds: Vec<_> = parents
-            .iter()
-            .map(|p| p.map(TreeIter::new).unwrap_or_default().peekable())
+        // The new tree's entries, then each parent's, each with the entry read ahead and not
+        // consumed yet.
+        let mut trees: Vec<TreeIter> = std::iter::once(new)
+            .chain(parents.iter().copied())
+            .map(|t| t.map(TreeIter::new).unwrap_or_default())
             .collect();
+        let mut ahead: Vec<Option<TreeEntry>> = vec![None; trees.len()];
         let mut theirs: Vec<Option<TreeEntry>> = Vec::with_capacity(parents.len());
         loop {
-            // The next name in git's order among all the trees: a file and a directory of the
-            // same name are different entries (a directory sorts as `name/`).
-            let mut least = news.peek().copied();
-            for old in &mut olds {
-                if let Some(entry) = old.peek()
-                    && least.is_none_or(|l| entry.git_cmp(&l) == std::cmp::Ordering::Less)
-                {
-                    least = Some(*entry);
+            if ahead.iter().all(Option::is_none) {
+                TreeIter::skip_same(&mut trees);
+            }
+            for (entry, tree) in ahead.iter_mut().zip(&mut trees) {
+                if entry.is_none() {
+                    *entry = tree.next();
                 }
             }
-            let Some(least) = least else {
+            // The next name in git's order among all the trees: a file and a directory of the
+            // same name are different entries (a directory sorts as `name/`).
+            let Some(least) = ahead.iter().flatten().copied().reduce(|least, entry| {
+                if entry.git_cmp(&least) == std::cmp::Ordering::Less {
+                    entry
+                } else {
+                    least
+                }
+            }) else {
                 break;
             };
-            let at_least = |entry: &TreeEntry| entry.git_cmp(&least) == std::cmp::Ordering::Equal;
-            let here = news.next_if(at_least);
+            let here = take_if_at(&mut ahead[0], &least);
             theirs.clear();
-            theirs.extend(olds.iter_mut().map(|old| old.next_if(at_least)));
+            theirs.extend(ahead[1..].iter_mut().map(|entry| take_if_at(entry, &least)));
             let same = |parent: &Option<TreeEntry>| match (&here, parent) {
                 (None, None) => true,
                 (Some(a), Some(b)) => a.id == b.id && a.mode == b.mode,
@@ -266,6 +284,18 @@ impl<'o> TreeDiff<'o> {
             self.all_paths(prefix, &child, out);
         }
         prefix.truncate(len);
+    }
+}
+
+/// The entry read ahead, taken when it is at `least`'s place in git's order.
+fn take_if_at<'a>(entry: &mut Option<TreeEntry<'a>>, least: &TreeEntry) -> Option<TreeEntry<'a>> {
+    if entry
+        .as_ref()
+        .is_some_and(|e| e.git_cmp(least) == std::cmp::Ordering::Equal)
+    {
+        entry.take()
+    } else {
+        None
     }
 }
 
