@@ -437,7 +437,7 @@ committer Bob <b@example.com> 1700000100 +0000\n\nsubject\n\nbody\n";
         let mut iters = [TreeIter::new(&ours), TreeIter::new(&ours)];
         TreeIter::skip_same(&mut iters);
         assert!(iters.iter_mut().all(|i| i.next().is_none()));
-        let short = tree(&[a.clone()]);
+        let short = tree(std::slice::from_ref(&a));
         let mut iters = [TreeIter::new(&ours), TreeIter::new(&short)];
         TreeIter::skip_same(&mut iters);
         assert_eq!(iters[0].next().unwrap().name, b"b");
