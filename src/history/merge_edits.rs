@@ -36,7 +36,6 @@ use std::path::Path;
 use git2::{ObjectType, Odb, OdbObject};
 
 use super::dense_diff::{self, MAX_PARENTS};
-use super::object_store::{Kind, ObjectStore, Reader};
 use super::objects;
 use super::treediff::{FileEntry, MergeCandidate};
 
@@ -77,72 +76,45 @@ pub struct MergeEdits<'o> {
 
 /// The handle a judge reads through.
 enum Handle<'o> {
-    /// A reader of its own on gitoxide's store ([`super::object_store`]), while the walk's
-    /// thread reads trees through libgit2.
-    Store(Box<Reader>),
-    /// Where that store cannot be opened: a libgit2 handle of its own
-    /// ([`objects::handle_of_its_own`]).
+    /// One of its own ([`objects::handle_of_its_own`]): the walk's thread reads trees
+    /// through the walk's handle meanwhile.
     Own(Odb<'static>),
-    /// The walk's, where neither can be opened.
+    /// The walk's, where one of its own cannot be opened.
     Shared(&'o Odb<'o>),
 }
 
 /// A file's content as git's combined diff compares it.
 enum Content<'o> {
     Blob(OdbObject<'o>),
-    /// Read through gitoxide, or a submodule's `Subproject commit <id>`.
-    Bytes(Vec<u8>),
+    /// A submodule: `Subproject commit <id>`.
+    Text(Vec<u8>),
 }
 
 impl Content<'_> {
     fn bytes(&self) -> &[u8] {
         match self {
             Content::Blob(object) => object.data(),
-            Content::Bytes(bytes) => bytes,
+            Content::Text(text) => text,
         }
     }
 }
 
 impl<'o> MergeEdits<'o> {
-    /// A judge reading through a reader of its own on `store` where there is one, else through
-    /// a libgit2 handle of its own on the object database at `objects`
+    /// A judge reading through a handle of its own on the object database at `objects`
     /// ([`objects::objects_dir`]), or through `shared` (the walk's) where one cannot be opened.
-    pub fn new(store: Option<&ObjectStore>, objects: &Path, shared: &'o Odb<'o>) -> Self {
-        let odb = match store {
-            Some(store) => Handle::Store(Box::new(store.reader())),
-            None => match objects::handle_of_its_own(objects) {
-                Ok(own) => Handle::Own(own),
-                Err(_) => Handle::Shared(shared),
-            },
+    pub fn new(objects: &Path, shared: &'o Odb<'o>) -> Self {
+        let odb = match objects::handle_of_its_own(objects) {
+            Ok(own) => Handle::Own(own),
+            Err(_) => Handle::Shared(shared),
         };
         MergeEdits { odb }
     }
 
-    /// An object's size, if it is a blob.
-    fn blob_size(&self, id: git2::Oid) -> Option<usize> {
-        let (is_blob, size) = match &self.odb {
-            Handle::Store(reader) => {
-                let (kind, size) = reader.header(id)?;
-                (kind == Kind::Blob, usize::try_from(size).ok()?)
-            }
-            Handle::Own(odb) => git_blob_size(odb, id)?,
-            Handle::Shared(odb) => git_blob_size(odb, id)?,
-        };
-        is_blob.then_some(size)
-    }
-
-    /// A blob's content.
-    fn read_blob(&self, id: git2::Oid) -> Option<Content<'_>> {
-        let odb = match &self.odb {
-            Handle::Store(reader) => {
-                let (kind, bytes) = reader.read(id)?;
-                return (kind == Kind::Blob).then_some(Content::Bytes(bytes));
-            }
-            Handle::Own(odb) => odb,
-            Handle::Shared(odb) => *odb,
-        };
-        let object = odb.read(id).ok()?;
-        (object.kind() == ObjectType::Blob).then_some(Content::Blob(object))
+    fn odb(&self) -> &Odb<'_> {
+        match &self.odb {
+            Handle::Own(own) => own,
+            Handle::Shared(shared) => shared,
+        }
     }
 
     /// Whether `candidate` is an edit of the merge's own (see the module documentation);
@@ -198,24 +170,18 @@ impl<'o> MergeEdits<'o> {
     /// A file's content, within the bounds.
     fn content(&self, entry: FileEntry, budget: &mut Budget) -> Option<Content<'_>> {
         if canonical_mode(entry.mode) == MODE_GITLINK {
-            return Some(Content::Bytes(
+            return Some(Content::Text(
                 format!("Subproject commit {}\n", entry.id).into_bytes(),
             ));
         }
-        let size = self.blob_size(entry.id)?;
-        if size > MAX_BLOB_BYTES {
+        let (size, kind) = self.odb().read_header(entry.id).ok()?;
+        if kind != ObjectType::Blob || size > MAX_BLOB_BYTES {
             return None;
         }
         budget.bytes = budget.bytes.checked_sub(size)?;
-        let content = self.read_blob(entry.id)?;
-        (content.bytes().len() <= MAX_BLOB_BYTES).then_some(content)
+        let object = self.odb().read(entry.id).ok()?;
+        (object.kind() == ObjectType::Blob).then_some(Content::Blob(object))
     }
-}
-
-/// Whether an object is a blob, and its size, through libgit2.
-fn git_blob_size(odb: &Odb<'_>, id: git2::Oid) -> Option<(bool, usize)> {
-    let (size, kind) = odb.read_header(id).ok()?;
-    Some((kind == ObjectType::Blob, size))
 }
 
 /// A mode as git reads it from a tree (`canon_mode`): a regular file is 100644 or 100755 by
@@ -233,11 +199,10 @@ fn canonical_mode(mode: u32) -> u32 {
 mod tests {
     use super::*;
 
-    /// The same candidates judged through gitoxide's store, a libgit2 handle of its own and,
-    /// where none can be opened (a path that is not UTF-8), through the walk's: the same
-    /// answers, and a version that is not there (a partial clone) leaves the path counted.
+    /// The same candidates judged through a handle of its own and, where none can be opened
+    /// (a path that is not UTF-8), through the walk's: the same answers.
     #[test]
-    fn a_judge_reads_through_the_store_its_own_handle_or_the_walks() {
+    fn a_judge_reads_through_its_own_handle_or_the_walks() {
         let dir = tempfile::tempdir().unwrap();
         let repo = git2::Repository::init(dir.path()).unwrap();
         let blob = |text: &str| FileEntry {
@@ -253,75 +218,26 @@ mod tests {
         };
         let ours = blob(&lines(&[(2, "ours")]));
         let theirs = blob(&lines(&[(25, "theirs")]));
-        let candidate = |merged: FileEntry, theirs: FileEntry| MergeCandidate {
+        let candidate = |merged: &str| MergeCandidate {
             path: "f".to_string(),
-            merged: Some(merged),
+            merged: Some(blob(merged)),
             parents: vec![Some(ours), Some(theirs)],
         };
-        // A clean merge of edits far apart, one with a line of the merge's own, and one whose
-        // other side cannot be read.
-        let clean = candidate(blob(&lines(&[(2, "ours"), (25, "theirs")])), theirs);
-        let own = candidate(
-            blob(&lines(&[(2, "ours"), (14, "mine"), (25, "theirs")])),
-            theirs,
-        );
-        let absent = FileEntry {
-            mode: 0o100644,
-            id: git2::Oid::from_str("1234567890123456789012345678901234567890").unwrap(),
-        };
-        let unreadable = candidate(blob(&lines(&[(2, "ours"), (25, "theirs")])), absent);
+        // A clean merge of edits far apart, and one with a line of the merge's own.
+        let clean = candidate(&lines(&[(2, "ours"), (25, "theirs")]));
+        let own = candidate(&lines(&[(2, "ours"), (14, "mine"), (25, "theirs")]));
         let shared = repo.odb().unwrap();
-        let objects = objects::objects_dir(&repo);
-        let store = ObjectStore::open(&objects).unwrap();
         #[cfg(unix)]
         let elsewhere = {
             use std::os::unix::ffi::OsStrExt;
             std::path::PathBuf::from(std::ffi::OsStr::from_bytes(b"/nowhere/\xff"))
         };
         #[cfg(not(unix))]
-        let elsewhere = objects.clone();
-        let judges = [
-            ("store", MergeEdits::new(Some(&store), &elsewhere, &shared)),
-            ("own", MergeEdits::new(None, &objects, &shared)),
-            ("shared", MergeEdits::new(None, &elsewhere, &shared)),
-        ];
-        assert!(matches!(judges[0].1.odb, Handle::Store(_)));
-        assert!(matches!(judges[1].1.odb, Handle::Own(_)));
-        #[cfg(unix)]
-        assert!(matches!(judges[2].1.odb, Handle::Shared(_)));
-        for (name, judge) in &judges {
-            assert!(!judge.is_own(&clean, &mut Budget::per_merge()), "{name}");
-            assert!(judge.is_own(&own, &mut Budget::per_merge()), "{name}");
-            assert!(
-                judge.is_own(&unreadable, &mut Budget::per_merge()),
-                "{name}"
-            );
-        }
-    }
-
-    /// A blob over the bound is not read, through either library: the path counts.
-    #[test]
-    fn a_blob_over_the_bound_is_not_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = git2::Repository::init(dir.path()).unwrap();
-        let big = "x\n".repeat(MAX_BLOB_BYTES / 2 + 1);
-        let entry = |text: &str| FileEntry {
-            mode: 0o100644,
-            id: repo.blob(text.as_bytes()).unwrap(),
-        };
-        let candidate = MergeCandidate {
-            path: "f".to_string(),
-            merged: Some(entry(&format!("{big}y\n"))),
-            parents: vec![Some(entry(&big)), Some(entry(&format!("{big}z\n")))],
-        };
-        let shared = repo.odb().unwrap();
-        let objects = objects::objects_dir(&repo);
-        let store = ObjectStore::open(&objects).unwrap();
-        for judge in [
-            MergeEdits::new(Some(&store), &objects, &shared),
-            MergeEdits::new(None, &objects, &shared),
-        ] {
-            assert_eq!(judge.judge(&candidate, &mut Budget::per_merge()), None);
+        let elsewhere = objects::objects_dir(&repo);
+        for path in [objects::objects_dir(&repo), elsewhere] {
+            let judge = MergeEdits::new(&path, &shared);
+            assert!(!judge.is_own(&clean, &mut Budget::per_merge()), "{path:?}");
+            assert!(judge.is_own(&own, &mut Budget::per_merge()), "{path:?}");
         }
     }
 

@@ -8,7 +8,6 @@ pub mod evidence;
 pub mod facts;
 pub mod identity_index;
 pub mod merge_edits;
-pub mod object_store;
 pub mod objects;
 pub mod read_ahead;
 pub mod records;
