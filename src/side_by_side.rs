@@ -62,8 +62,9 @@ pub fn take_turns<T: Send>(
 /// Work found while it is being done: `produce` runs on this thread and hands items to its
 /// [`Feed`] as it finds them; this thread (once `produce` returns) and, when `side_by_side`
 /// and as soon as `second_core` is free, one more take them first come, first served, each
-/// with state of its own (`setup`, run on each thread that answers) and answer them with
-/// `answer`. The answers come back in the order the items were fed.
+/// with state of its own (`setup`, run on each thread that answers, told whether it is the
+/// one on the second core) and answer them with `answer`. The answers come back in the order
+/// the items were fed.
 ///
 /// What waits is bounded: when the items fed but not taken weigh more than `limit` (each its
 /// weight as fed), this thread answers the oldest of them before it goes on producing.
@@ -72,7 +73,7 @@ pub fn feed_and_take<T: Send, A: Send, S>(
     second_core: &SecondCore,
     side_by_side: bool,
     limit: usize,
-    setup: impl Fn() -> S + Sync,
+    setup: impl Fn(bool) -> S + Sync,
     answer: impl Fn(&mut S, T) -> A + Sync,
     produce: impl FnOnce(&mut Feed<'_, T, A, S>),
 ) -> Vec<A> {
@@ -91,7 +92,7 @@ pub fn feed_and_take<T: Send, A: Send, S>(
                     .name(name.to_string())
                     .spawn_scoped(scope, || {
                         if second_core.wait_while(|| !queue.finished()) {
-                            take_all(&mut setup())
+                            take_all(&mut setup(true))
                         } else {
                             Vec::new()
                         }
@@ -102,7 +103,7 @@ pub fn feed_and_take<T: Send, A: Send, S>(
         let mut feed = Feed {
             queue: &queue,
             answer: &answer,
-            state: setup(),
+            state: setup(false),
             answers: Vec::new(),
             fed: 0,
             limit,
@@ -367,13 +368,20 @@ mod tests {
     ) -> (Vec<usize>, usize, usize) {
         let threads = Mutex::new(std::collections::HashSet::new());
         let mut most_waiting = 0;
+        // Each thread's state is set up knowing whether it is the one on the second core.
+        let here = std::thread::current().id();
+        let second = move || std::thread::current().id() != here;
         let answers = feed_and_take(
             "ownlint-test",
             core,
             side_by_side,
             limit,
-            || (),
-            |_, i: usize| {
+            |on_second_core| {
+                assert_eq!(on_second_core, second());
+                on_second_core
+            },
+            |on_second_core: &mut bool, i: usize| {
+                assert_eq!(*on_second_core, second());
                 threads.lock().unwrap().insert(std::thread::current().id());
                 std::thread::sleep(std::time::Duration::from_micros(300));
                 i * 10
@@ -428,7 +436,7 @@ mod tests {
             &core,
             true,
             usize::MAX,
-            || (),
+            |_| (),
             |_, i: usize| {
                 threads.lock().unwrap().insert(std::thread::current().id());
                 std::thread::sleep(std::time::Duration::from_micros(300));
@@ -459,7 +467,7 @@ mod tests {
                 &core,
                 true,
                 usize::MAX,
-                || (),
+                |_| (),
                 |_, i: usize| i,
                 |feed| {
                     feed.push(1, 1);
@@ -475,7 +483,7 @@ mod tests {
                 &SecondCore::free(),
                 true,
                 usize::MAX,
-                || (),
+                |_| (),
                 |_, i: usize| -> usize {
                     if std::thread::current().name() == Some("ownlint-test") {
                         panic!("answering failed");
