@@ -294,7 +294,17 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 pub fn json_sized<T: serde::Serialize + ?Sized>(value: &T, capacity: usize) -> String {
     let mut bytes = Vec::with_capacity(capacity);
     serde_json::to_writer_pretty(&mut bytes, value).expect("plain data serializes to JSON");
-    let text = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+    json_text(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+}
+
+/// Whether [`json_text`] leaves `text` as it is, but for the final line break: it holds
+/// nothing to escape.
+pub fn json_is_plain(text: &str) -> bool {
+    first_to_look_at(text.as_bytes()).is_none()
+}
+
+/// [`json`] of a document serde_json has already written pretty-printed (`text`).
+pub fn json_text(text: String) -> String {
     // Most documents have nothing to escape: then the text is kept, not copied.
     let mut out = match first_to_look_at(text.as_bytes()) {
         Some(at) => json_hidden_escaped(&text, at),
