@@ -116,11 +116,12 @@ fn diff_against<'a>(
     lines: &mut [Line],
     bit: u64,
 ) -> Option<Vec<(usize, Vec<Lost<'a>>)>> {
-    let (old, new) = trim_common_tail(parent, result);
-    let hunks = xdiff::hunks(old, new)?;
+    // git's diff trims the common tail first (`xdiff::hunks` does, once, as git's `xdi_diff`
+    // does): no hunk reaches into it, so the parent's lines are read from the whole file.
+    let hunks = xdiff::hunks(parent, result)?;
     let mut buckets = Vec::with_capacity(hunks.len());
     // The parent's lines are read once, front to back, as the hunks come in order.
-    let mut parent_lines = old.split_inclusive(|&b| b == b'\n');
+    let mut parent_lines = parent.split_inclusive(|&b| b == b'\n');
     let mut next_line = 0;
     for hunk in hunks {
         for at in hunk.new_start..hunk.new_start.checked_add(hunk.new_count)? {
@@ -148,25 +149,6 @@ fn diff_against<'a>(
         buckets.push((hunk.new_start, lost));
     }
     Some(buckets)
-}
-
-/// git's `trim_common_tail`: before a diff without context, drops the common tail in blocks of
-/// 1 KiB, keeping the rest of the last dropped line. It changes where the diff may slide a
-/// change, so git's answer depends on it.
-fn trim_common_tail<'a, 'b>(a: &'a [u8], b: &'b [u8]) -> (&'a [u8], &'b [u8]) {
-    const BLOCK: usize = 1024;
-    let smaller = a.len().min(b.len());
-    let mut trimmed = 0;
-    while trimmed + BLOCK <= smaller
-        && a[a.len() - trimmed - BLOCK..a.len() - trimmed]
-            == b[b.len() - trimmed - BLOCK..b.len() - trimmed]
-    {
-        trimmed += BLOCK;
-    }
-    let tail = &a[a.len() - trimmed..];
-    let recovered = memchr::memchr(b'\n', tail).map_or(trimmed, |at| at + 1);
-    let cut = trimmed - recovered;
-    (&a[..a.len() - cut], &b[..b.len() - cut])
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -445,20 +427,19 @@ mod tests {
         assert!(shows(b"x\nend\n", &[b"x\nend", b"y\nend"]));
     }
 
+    /// The common tail is trimmed once, as git trims it, not again: here a second trim would
+    /// cut the run of `x` lines short and slide the line the result adds against the first
+    /// parent far from where the second parent differs; `git show --cc` of this merge shows a
+    /// hunk (`++x` where the second parent has `y`).
     #[test]
-    fn the_common_tail_is_trimmed_as_git_trims_it() {
-        let tail = "t\n".repeat(1024);
-        let a = format!("a\n{tail}");
-        let b = format!("b\nb\n{tail}");
-        // Two 1 KiB blocks go (a third would reach past the shorter file), but not the first
-        // line of what went.
-        let (x, y) = trim_common_tail(a.as_bytes(), b.as_bytes());
-        assert_eq!((x, y), (&b"a\nt\n"[..], &b"b\nb\nt\n"[..]));
-        // Shorter than a block: nothing.
-        assert_eq!(
-            trim_common_tail(b"a\nz\n", b"b\nz\n"),
-            (&b"a\nz\n"[..], &b"b\nz\n"[..])
-        );
+    fn the_common_tail_is_trimmed_once() {
+        let first = "x\n".repeat(1023);
+        let second = format!("{}y\n{}", "x\n".repeat(512), "x\n".repeat(511));
+        let result = "x\n".repeat(1024);
+        assert!(shows(
+            result.as_bytes(),
+            &[first.as_bytes(), second.as_bytes()]
+        ));
     }
 
     #[test]

@@ -363,8 +363,21 @@ mod tests {
         let cut = common_tail(old.as_bytes(), new.as_bytes());
         assert_eq!(cut, 3070);
         assert_eq!(old.as_bytes()[old.len() - cut - 1], b'\n');
+        // Two 1 KiB blocks go (a third would reach past the shorter file), but not the first
+        // line of what went.
+        let tail = "t\n".repeat(1024);
+        let (a, b) = (format!("a\n{tail}"), format!("b\nb\n{tail}"));
+        let cut = common_tail(a.as_bytes(), b.as_bytes());
+        assert_eq!(
+            (
+                &a.as_bytes()[..a.len() - cut],
+                &b.as_bytes()[..b.len() - cut]
+            ),
+            (&b"a\nt\n"[..], &b"b\nb\nt\n"[..])
+        );
         // Under one block, or differing at the very end: nothing cut.
         assert_eq!(common_tail(b"a\nb\n", b"c\nb\n"), 0);
+        assert_eq!(common_tail(b"a\nz\n", b"b\nz\n"), 0);
         assert_eq!(
             common_tail(body.as_bytes(), format!("{body}x").as_bytes()),
             0
