@@ -1,5 +1,5 @@
 //! The one findings path of a run: every enabled rule over the snapshot (and the history's
-//! evidence), then the one severity step ([`rules::finish`]), the suppression comments and the
+//! evidence), then the one severity step ([`rules::finish_each`]), the suppression comments and the
 //! scope. `check`, `report` and pull-request mode all judge through [`Session::findings`].
 
 use super::{Session, coverage_cache, resolution_cache};
@@ -204,7 +204,7 @@ fn kept_and_hidden(
         .values()
         .chain(session.config.source.as_ref());
     let suppressions = Suppressions::collect(ownership_files);
-    let all = rules::finish(&session.config, rules::merge(parse, found));
+    let all = rules::finish_each(&session.config, parse, found);
     let (mut kept, hidden) = suppressions.split(all);
     if scope.is_empty() {
         // Whether a suppression hides anything is judged on the whole repository only.

@@ -531,26 +531,106 @@ pub fn apply_levels(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> 
 /// Applies the configured severities to findings ([`apply_levels`]) and returns them in a
 /// stable order, without duplicates.
 pub fn finish(config: &Config, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let kept = apply_levels(config, found);
-    // Sorted through their indices, each finding then moved once: a finding is a few hundred
-    // bytes, and moving them through the passes of the sort cost as much as comparing them
-    // (18,000 findings on benches/pattern_shapes.rs's `chromium` shape). The sort is stable,
-    // as sorting the findings themselves was.
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&kept[a], &kept[b]);
-        (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
-            &b.file,
-            b.span.map(|s| s.start),
-            b.rule,
-            &b.message,
-        ))
-    });
-    let mut slots: Vec<Option<Diagnostic>> = kept.into_iter().map(Some).collect();
-    let mut sorted: Vec<Diagnostic> = Vec::with_capacity(slots.len());
-    sorted.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    let mut sorted = in_order(apply_levels(config, found));
     sorted.dedup();
     sorted
+}
+
+/// [`finish`] of the parse diagnostics and each rule's findings as [`check_each`] gives them:
+/// the same findings in the same order as `finish(config, merge(parse, found))`. Each list is
+/// levelled and sorted on its own, on this thread and one more, and the sorted lists are
+/// merged, each finding moved once: on benches/pattern_shapes.rs's `chromium` shape (18,000
+/// findings of a few hundred bytes) gathering, levelling and sorting them all on one thread
+/// was a twentieth of a warm `check`, the other core idle.
+pub fn finish_each(
+    config: &Config,
+    parse_diagnostics: Vec<Diagnostic>,
+    found: Vec<Vec<Diagnostic>>,
+) -> Vec<Diagnostic> {
+    let lists: Vec<std::sync::Mutex<Vec<Diagnostic>>> = std::iter::once(parse_diagnostics)
+        .chain(found)
+        .map(std::sync::Mutex::new)
+        .collect();
+    let sort = |i: usize| {
+        let list = std::mem::take(&mut *lists[i].lock().unwrap_or_else(|e| e.into_inner()));
+        in_order(apply_levels(config, list))
+    };
+    let sorted = crate::side_by_side::take_turns("ownlint-finish", lists.len(), sort, sort);
+    let mut merged = merge_sorted(sorted, place);
+    merged.dedup();
+    merged
+}
+
+/// The order findings are reported in: by file, place in it, rule and message.
+fn place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.file, a.span.map(|s| s.start), a.rule, &a.message).cmp(&(
+        &b.file,
+        b.span.map(|s| s.start),
+        b.rule,
+        &b.message,
+    ))
+}
+
+/// Findings sorted by [`place`], stably. Sorted through their indices, each finding then moved
+/// once: a finding is a few hundred bytes, and moving them through the passes of the sort cost
+/// as much as comparing them (18,000 findings on benches/pattern_shapes.rs's `chromium`
+/// shape).
+fn in_order(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| place(&found[a], &found[b]));
+    let mut slots: Vec<Option<Diagnostic>> = found.into_iter().map(Some).collect();
+    let mut sorted = Vec::with_capacity(slots.len());
+    sorted.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    sorted
+}
+
+/// Lists each sorted by `order` merged into one sorted list, as a stable sort of their
+/// concatenation would order it (of equal items, the earlier list's first). A heap of the
+/// lists' indices keyed by their next item; each item is moved once.
+fn merge_sorted<T>(lists: Vec<Vec<T>>, order: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut merged = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut rest: Vec<std::vec::IntoIter<T>> = lists.into_iter().map(Vec::into_iter).collect();
+    let mut next: Vec<Option<T>> = rest.iter_mut().map(Iterator::next).collect();
+    // Whether list `a`'s next item goes before list `b`'s.
+    let before = |next: &[Option<T>], a: usize, b: usize| match (&next[a], &next[b]) {
+        (Some(x), Some(y)) => order(x, y).then(a.cmp(&b)).is_lt(),
+        (x, _) => x.is_some(),
+    };
+    let mut heap: Vec<usize> = (0..next.len()).filter(|&i| next[i].is_some()).collect();
+    for at in (0..heap.len() / 2).rev() {
+        sift_down(&mut heap, at, |a, b| before(&next, a, b));
+    }
+    while let Some(&first) = heap.first() {
+        let Some(item) = std::mem::replace(&mut next[first], rest[first].next()) else {
+            break;
+        };
+        merged.push(item);
+        if next[first].is_none() {
+            heap.swap_remove(0);
+        }
+        sift_down(&mut heap, 0, |a, b| before(&next, a, b));
+    }
+    merged
+}
+
+/// Restores the heap order of `heap` (its first item the one that goes `before` all others)
+/// below `at`.
+fn sift_down(heap: &mut [usize], mut at: usize, before: impl Fn(usize, usize) -> bool) {
+    loop {
+        let (left, right) = (2 * at + 1, 2 * at + 2);
+        let mut first = at;
+        if left < heap.len() && before(heap[left], heap[first]) {
+            first = left;
+        }
+        if right < heap.len() && before(heap[right], heap[first]) {
+            first = right;
+        }
+        if first == at {
+            return;
+        }
+        heap.swap(at, first);
+        at = first;
+    }
 }
 
 #[cfg(test)]
@@ -593,6 +673,74 @@ mod tests {
                 (Some("b/OWNERS"), Some(5), "undefined-alias", "two"),
             ]
         );
+    }
+
+    #[test]
+    fn sorted_lists_merge_as_a_stable_sort_of_their_concatenation() {
+        // Items (key, tag): equal keys in several lists and within one, empty lists between.
+        let mut seed = 0x9e37_79b9_u64;
+        let mut random = |below: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % below
+        };
+        for round in 0..200 {
+            let mut lists: Vec<Vec<(u64, u64)>> = Vec::new();
+            for list in 0..random(9) {
+                let mut items = Vec::new();
+                for i in 0..random(12) {
+                    items.push((random(6), list * 100 + i));
+                }
+                items.sort_by_key(|&(key, _)| key);
+                lists.push(items);
+            }
+            let mut expected: Vec<(u64, u64)> = lists.concat();
+            expected.sort_by_key(|&(key, _)| key);
+            let merged = merge_sorted(lists, |a, b| a.0.cmp(&b.0));
+            assert_eq!(merged, expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn findings_finished_apart_are_those_finished_together() {
+        use crate::source::Span;
+        let at = |rule: &'static str, file: &str, start: usize, message: &str| {
+            Diagnostic::new(rule, message).at(file, Span::new(start, start + 1))
+        };
+        let parse = vec![
+            at("parse-error", "b/OWNERS", 1, "bad"),
+            at("parse-error", "a/OWNERS", 3, "bad"),
+        ];
+        let mut milder = at("undefined-alias", "a/OWNERS", 3, "one");
+        milder.milder = true;
+        let found = vec![
+            vec![],
+            vec![
+                at("undefined-alias", "b/OWNERS", 5, "two"),
+                at("undefined-alias", "a/OWNERS", 3, "one"),
+                milder.clone(),
+                at("undefined-alias", "b/OWNERS", 5, "two"),
+            ],
+            vec![Diagnostic::new("unowned-path", "no file")],
+            vec![
+                at("unowned-path", "a/OWNERS", 3, "one"),
+                at("unowned-path", "b/OWNERS", 1, "bad"),
+            ],
+            // A duplicate of another rule's finding is kept: it names its own rule.
+            vec![at("undefined-alias", "b/OWNERS", 5, "two")],
+        ];
+        let config = Config::default();
+        let together = finish(&config, merge(parse.clone(), found.clone()));
+        let apart = finish_each(&config, parse, found);
+        assert_eq!(apart, together);
+        // The duplicate found twice by one rule is kept once; a milder one stays beside.
+        assert_eq!(apart.len(), 8);
+        assert!(apart.contains(&{
+            let mut d = milder;
+            d.severity = config.severity_of_finding(&d).unwrap();
+            d
+        }));
     }
 
     use super::*;
