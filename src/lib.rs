@@ -45,7 +45,6 @@ pub mod fingerprint;
 pub mod fuzz;
 pub mod globs;
 pub mod handover;
-pub mod heap_pages;
 pub mod history;
 pub mod identity;
 pub mod index;

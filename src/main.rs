@@ -11,9 +11,13 @@ use ownlint::error::Error;
 /// mimalloc: a run allocates many small, short-lived strings (paths, names, parsed YAML), and
 /// glibc's malloc spent about a sixth of a warm `check` allocating and freeing them. The crate's
 /// `override` feature makes libgit2 and zlib allocate through mimalloc too (the binary exports
-/// `malloc` and `free`, so glibc's own allocations go there as well and never mix). It asks
-/// for transparent huge pages, which a run keeps only where they pay: a warm run of a large
-/// repository, not a small or cold one (see `ownlint::heap_pages`). Its version 2 (the `v2` feature), not 3: on
+/// `malloc` and `free`, so glibc's own allocations go there as well and never mix), and
+/// `no_thp` keeps it from asking for transparent huge pages, whose zeroing on first touch cost
+/// more than it saved on these short runs. (Measured again for warm runs of large
+/// repositories, which fault in a hundred megabytes of fresh heap: paired run against run they
+/// took 0.88-0.92x the time, but each run just after a `git log` that had used and freed its
+/// memory got huge pages slow to fault in, with erratic system time, and the Chromium shape's
+/// warm check took 1.48x the time when interleaved with `git log`, as its measurement is.) Its version 2 (the `v2` feature), not 3: on
 /// benches/pattern_shapes.rs a cold run's peak memory was 20-30 MB lower (maintainers 198 ->
 /// 178 MiB, codeowners 200 -> 169 MiB), the cold run as fast and the warm one 4-7% faster.
 ///

@@ -255,7 +255,7 @@ impl Repo {
 
     /// Where the index is: `GIT_INDEX_FILE` when it is set (see [`Self::index`]), else the
     /// git directory's `index`.
-    pub fn index_path(&self) -> PathBuf {
+    fn index_path(&self) -> PathBuf {
         match std::env::var_os("GIT_INDEX_FILE").filter(|p| !p.is_empty()) {
             Some(path) => PathBuf::from(path),
             None => self.git.path().join("index"),

@@ -129,7 +129,6 @@ impl Session {
     fn open_in_budget(global: &Options, progress: &mut Progress<'_>) -> Result<Session, Error> {
         let dir = global.repo.clone().unwrap_or_else(|| global.cwd.clone());
         let repo = Repo::open(&dir)?;
-        choose_heap_pages(&repo, global);
         let revision = if global.staged {
             repo.staged()?
         } else {
@@ -549,23 +548,6 @@ impl Session {
             .map(|p| self.repo.relative_path(&self.cwd, p))
             .collect()
     }
-}
-
-/// Chooses the pages that back the run's heap ([`crate::heap_pages`]) before it allocates
-/// much: from whether it reads history without a cache (cold) and what its index and history
-/// cache weigh.
-fn choose_heap_pages(repo: &Repo, global: &Options) {
-    let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
-    let cache = history::cache::Cache::path_in(repo.git().commondir());
-    let cached = global.use_cache && history::cache::Cache::exists_at(&cache);
-    let history_bytes = match global.history && cached {
-        true => size(&cache),
-        false => 0,
-    };
-    crate::heap_pages::choose(
-        global.history && !cached,
-        size(&repo.index_path()) + history_bytes,
-    );
 }
 
 /// Reads the configuration the run uses (see [`walker::load_config`]; `found` is the
