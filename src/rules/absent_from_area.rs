@@ -46,12 +46,15 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
     } = *history;
     // The same for each finding: an area holds tens of declared people, a report thousands.
     let since = format_date(history.window.start);
-    for (index, file) in context.snapshot.owners.iter().enumerate() {
+    // Who is absent where, found first: a repository can have tens of thousands of such
+    // findings (benches/pattern_shapes.rs's chromium shape: 17,771), and growing the findings
+    // a few hundred bytes each by doubling, copies and fresh pages, was a third of this rule.
+    let mut absent = Vec::new();
+    for index in 0..context.snapshot.owners.len() {
         // Nobody worked below an area nobody changed: their absence says nothing.
         if evidence.areas[index].subtree_last.is_empty() {
             continue;
         }
-        let mut area = None;
         for entry in declared(context, index, &[Role::Owner, Role::Approver]) {
             let Some(last) = evidence.last_seen(&entry.person) else {
                 continue;
@@ -59,30 +62,38 @@ fn check(context: &Context, history: &HistoryContext, out: &mut Vec<Diagnostic>)
             if last < cutoff || evidence.last_seen_below(&entry.person, index).is_some() {
                 continue;
             }
-            let area: &String = area.get_or_insert_with(|| file.area());
-            let last = format_date(last);
-            out.push(
-                Diagnostic::new(
-                    RULE.name,
-                    format!(
-                        "{} `{}`{} is active (last seen {last}) but made no change under `{area}` since {since}",
-                        entry.role.as_str(),
-                        entry.person,
-                        entry.through(),
-                    ),
-                )
-                .at(&file.path, entry.span)
-                .label("no activity in this area")
-                .owner(entry.person.clone())
-                .area(area.clone())
-                .evidence(Evidence {
-                    last_seen: Some(last),
-                    ..Evidence::default()
-                })
-                .help(
-                    "confirm they still own this area, or hand it over to someone who works in it",
-                ),
-            );
+            absent.push((index, entry, last));
         }
+    }
+    out.reserve(absent.len());
+    // An area's name, made once for its findings (they come area by area).
+    let mut named: Option<(usize, String)> = None;
+    for (index, entry, last) in absent {
+        let file = &context.snapshot.owners[index];
+        let area = match &named {
+            Some((at, area)) if *at == index => area,
+            _ => &named.insert((index, file.area())).1,
+        };
+        let last = format_date(last);
+        out.push(
+            Diagnostic::new(
+                RULE.name,
+                format!(
+                    "{} `{}`{} is active (last seen {last}) but made no change under `{area}` since {since}",
+                    entry.role.as_str(),
+                    entry.person,
+                    entry.through(),
+                ),
+            )
+            .at(&file.path, entry.span)
+            .label("no activity in this area")
+            .owner(entry.person.clone())
+            .area(area.clone())
+            .evidence(Evidence {
+                last_seen: Some(last),
+                ..Evidence::default()
+            })
+            .help("confirm they still own this area, or hand it over to someone who works in it"),
+        );
     }
 }
