@@ -79,9 +79,11 @@ pub fn walk_within(
     // thousands of facts of a few hundred bytes: kept in the one list returned, reserved for
     // as many as the cache holds (pages never written are never touched), not moved from list
     // to list and copied at every doubling (a tenth of the history thread of a warm check of
-    // benches/pattern_shapes.rs's chromium shape).
-    let mut commits: Vec<CommitFacts> = Vec::with_capacity(cache.len());
-    let mut steps: Vec<Step> = Vec::with_capacity(cache.len());
+    // benches/pattern_shapes.rs's chromium shape). Reserved up to [`RESERVED_COMMITS`]: the
+    // cache file may be as large as a gigabyte, and the space is claimed before it is used.
+    let reserved = cache.len().min(RESERVED_COMMITS);
+    let mut commits: Vec<CommitFacts> = Vec::with_capacity(reserved);
+    let mut steps: Vec<Step> = Vec::with_capacity(reserved);
     let mut unread: Vec<Trees> = Vec::new();
     let mut seen = 0usize;
 
@@ -217,6 +219,10 @@ pub fn walk_within(
     commits.retain(|_| newer.next() != Some(true));
     Ok(Some(Walk { commits, coverage }))
 }
+
+/// The most commits the walk reserves room for at its start (see [`walk_within`]): a year of
+/// the Linux kernel's history is about 80,000; a walk of more grows its lists as it goes.
+const RESERVED_COMMITS: usize = 1 << 18;
 
 /// A commit of the walk, in the walk's order, beside its facts (still without their paths
 /// when it was `read` from the object database rather than the cache).
