@@ -635,12 +635,13 @@ fn sift_down(heap: &mut [usize], mut at: usize, before: impl Fn(usize, usize) ->
 
 #[cfg(test)]
 mod tests {
+    /// A finding of `rule` at byte `start` of `file`.
+    fn at(rule: &'static str, file: &str, start: usize, message: &str) -> Diagnostic {
+        Diagnostic::new(rule, message).at(file, crate::source::Span::new(start, start + 1))
+    }
+
     #[test]
     fn findings_are_sorted_by_place_rule_and_message_and_each_kept_once() {
-        use crate::source::Span;
-        let at = |rule: &'static str, file: &str, start: usize, message: &str| {
-            Diagnostic::new(rule, message).at(file, Span::new(start, start + 1))
-        };
         let found = vec![
             at("undefined-alias", "b/OWNERS", 5, "two"),
             at("unowned-path", "a/OWNERS", 9, "one"),
@@ -704,10 +705,6 @@ mod tests {
 
     #[test]
     fn findings_finished_apart_are_those_finished_together() {
-        use crate::source::Span;
-        let at = |rule: &'static str, file: &str, start: usize, message: &str| {
-            Diagnostic::new(rule, message).at(file, Span::new(start, start + 1))
-        };
         let parse = vec![
             at("parse-error", "b/OWNERS", 1, "bad"),
             at("parse-error", "a/OWNERS", 3, "bad"),
