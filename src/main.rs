@@ -17,9 +17,10 @@ use ownlint::error::Error;
 /// repositories, which fault in a hundred megabytes of fresh heap: paired run against run they
 /// took 0.88-0.92x the time, but each run just after a `git log` that had used and freed its
 /// memory got huge pages slow to fault in, with erratic system time, and the Chromium shape's
-/// warm check took 1.48x the time when interleaved with `git log`, as its measurement is.) Its version 2 (the `v2` feature), not 3: on
-/// benches/pattern_shapes.rs a cold run's peak memory was 20-30 MB lower (maintainers 198 ->
-/// 178 MiB, codeowners 200 -> 169 MiB), the cold run as fast and the warm one 4-7% faster.
+/// warm check took 1.48x the time when interleaved with `git log`, as its measurement is.)
+/// Its version 2 (the `v2` feature), not 3: on benches/pattern_shapes.rs a cold run's peak
+/// memory was 20-30 MB lower (maintainers 198 -> 178 MiB, codeowners 200 -> 169 MiB), the cold
+/// run as fast and the warm one 4-7% faster.
 ///
 /// A process-wide choice, so it is the binary's, behind the `mimalloc` feature (on by default;
 /// `--no-default-features` builds with the system allocator).
