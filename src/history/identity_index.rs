@@ -19,12 +19,12 @@
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
 
-use git2::{Odb, Oid, Repository};
+use git2::{Oid, Repository};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::facts::{Ident, TrailerKind};
-use super::objects::parse_commit;
+use super::objects::{REOPEN_EVERY, ReleasingReader, parse_commit};
 use super::read_ahead::{Line, ReadAhead};
 use super::trailers::{github_merge_handle, trailers};
 use crate::side_by_side::SecondCore;
@@ -471,26 +471,25 @@ impl Walked {
         limit: Option<usize>,
         start: impl FnOnce(&mut Walk),
     ) -> Result<Walked, git2::Error> {
-        let odb = super::objects::unshared_odb(repo)?;
+        let odb = ReleasingReader::new(repo, REOPEN_EVERY)?;
         // The reader reads through the walk's packs on a handle of its own. Packs of its own (a
         // third spelling of the directory) spared kubernetes-sigs/kustomize the two threads'
         // pack locks (cold 0.87x instead of 0.98x) but mapped their pages a third time:
         // coreboot's cold peak 165 -> 191 MiB, over the 200 MB line.
-        let reader = read_ahead.zip(mainline_next).and_then(|(core, first)| {
-            let dir = super::objects::unshared_dir(repo);
-            Some((
-                super::objects::handle_of_its_own(&dir).ok()?,
-                Line::new(core, first),
-            ))
-        });
-        let (reader_odb, line) = reader.unzip();
+        // It opens its handle only once it starts: before then the walk's reader closes the
+        // packs every so often (see `ReleasingReader`), which a handle held on them would keep.
+        let dir = super::objects::unshared_dir(repo);
+        let line = read_ahead
+            .zip(mainline_next)
+            .map(|(core, first)| Line::new(core, first));
         std::thread::scope(|scope| {
-            let mut walk = Walk::new(&odb);
+            let mut walk = Walk::new(odb);
             walk.mainline_next = mainline_next;
-            walk.ahead = line
-                .as_ref()
-                .zip(reader_odb)
-                .map(|(line, odb)| ReadAhead::start(scope, line, odb));
+            walk.ahead = line.as_ref().map(|line| {
+                ReadAhead::start(scope, line, move || {
+                    super::objects::handle_of_its_own(&dir).ok()
+                })
+            });
             start(&mut walk);
             let mut batch = Batch::default();
             let stopped = walk.run(&mut batch, seek, may_stop, limit);
@@ -653,7 +652,7 @@ enum Stop {
 /// A walk newest first by commit time from some commits (interesting) that leaves out what is
 /// reachable from others (hidden), like `git rev-list A ^B`.
 struct Walk<'o> {
-    odb: &'o Odb<'o>,
+    odb: ReleasingReader<'o>,
     /// (time, id): every commit queued and not yet taken.
     heap: BinaryHeap<(i64, Oid)>,
     /// Commits queued and not yet taken, with their bytes.
@@ -694,7 +693,7 @@ enum State {
 }
 
 impl<'o> Walk<'o> {
-    fn new(odb: &'o Odb<'o>) -> Self {
+    fn new(odb: ReleasingReader<'o>) -> Self {
         Walk {
             odb,
             heap: BinaryHeap::new(),
@@ -744,7 +743,7 @@ impl<'o> Walk<'o> {
             _ => None,
         };
         self.read_ahead += usize::from(ahead.is_some());
-        let Some(data) = ahead.or_else(|| Some(self.odb.read(id).ok()?.data().to_vec())) else {
+        let Some(data) = ahead.or_else(|| self.odb.read(id)) else {
             self.shallow |= interesting;
             self.owed.remove(&id);
             return;

@@ -55,6 +55,52 @@ pub fn unshared_odb(repo: &Repository) -> Result<Odb<'_>, git2::Error> {
     handle_of_its_own(&dir)
 }
 
+/// Objects each read once, through packs of its own ([`unshared_odb`]) that are closed and
+/// opened again every `reopen_every` reads, so that the pages read do not stay mapped.
+///
+/// A cold identity index reads every commit of the history, once each, beside the window's
+/// walk. Through one handle held to the end, every page of the pack it had read stayed mapped
+/// (on benches/pattern_shapes.rs's 100,000-commit shapes, 18 MiB more resident at the walk's
+/// end, where the run's peak is). With the last handle on them gone, libgit2 frees the packs
+/// and unmaps them; the pack index's pages are mapped again as they are read (minor faults on
+/// pages still in the page cache). Cold checks of the maintainers shape, medians of 5 runs,
+/// twice: peak 177-189 -> 157-159 MiB; codeowners 197 -> 179, Chromium 181 -> 164; cold time
+/// the same (0.885x and 0.878x of git's equivalent work, 15 interleaved rounds).
+pub struct ReleasingReader<'r> {
+    repo: &'r Repository,
+    odb: Option<Odb<'r>>,
+    reads: usize,
+    reopen_every: usize,
+}
+
+/// The reads after which a [`ReleasingReader`] opens its packs again: about 1.5 MiB of a
+/// pack's commits.
+pub const REOPEN_EVERY: usize = 8192;
+
+impl<'r> ReleasingReader<'r> {
+    pub fn new(repo: &'r Repository, reopen_every: usize) -> Result<Self, git2::Error> {
+        Ok(ReleasingReader {
+            repo,
+            odb: Some(unshared_odb(repo)?),
+            reads: 0,
+            reopen_every: reopen_every.max(1),
+        })
+    }
+
+    /// The bytes of object `id`; `None` where it is missing or cannot be read.
+    pub fn read(&mut self, id: Oid) -> Option<Vec<u8>> {
+        if self.reads >= self.reopen_every {
+            // The old handle goes first: opened while it is still open, the new one would
+            // find its packs in libgit2's cache and keep them.
+            self.odb = None;
+            self.odb = unshared_odb(self.repo).or_else(|_| self.repo.odb()).ok();
+            self.reads = 0;
+        }
+        self.reads += 1;
+        Some(self.odb.as_ref()?.read(id).ok()?.data().to_vec())
+    }
+}
+
 /// The objects directory as [`unshared_odb`] spells it: a handle of its own opened on it
 /// ([`handle_of_its_own`]) reads through the unshared handle's packs.
 pub fn unshared_dir(repo: &Repository) -> PathBuf {
@@ -365,6 +411,50 @@ mod tests {
                 assert_eq!((a.kind(), a.data()), (b.kind(), b.data()), "{id}");
             }
             assert!(other.exists(first) && !other.exists(Oid::ZERO_SHA1));
+        }
+    }
+
+    /// Reads go on across reopening, each answer the repository's own, missing ones `None`.
+    #[test]
+    fn a_releasing_reader_reads_the_same_across_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(1, 0)).unwrap();
+        let tree = repo.treebuilder(None).unwrap().write().unwrap();
+        let tree = repo.find_tree(tree).unwrap();
+        let mut ids = Vec::new();
+        for i in 0..7 {
+            let parents: Vec<git2::Commit> = ids
+                .last()
+                .map(|&id| repo.find_commit(id).unwrap())
+                .into_iter()
+                .collect();
+            let parents: Vec<&git2::Commit> = parents.iter().collect();
+            ids.push(
+                repo.commit(Some("HEAD"), &who, &who, &format!("c{i}"), &tree, &parents)
+                    .unwrap(),
+            );
+            if i == 3 {
+                let status = std::process::Command::new("git")
+                    .args(["repack", "-adq"])
+                    .current_dir(dir.path())
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            }
+        }
+        let shared = repo.odb().unwrap();
+        let mut reader = ReleasingReader::new(&repo, 2).unwrap();
+        for round in 0..2 {
+            for &id in &ids {
+                let own = shared.read(id).unwrap();
+                assert_eq!(
+                    reader.read(id).as_deref(),
+                    Some(own.data()),
+                    "{id}, round {round}"
+                );
+            }
+            assert_eq!(reader.read(Oid::ZERO_SHA1), None);
         }
     }
 

@@ -71,12 +71,13 @@ pub struct ReadAhead<'s> {
 }
 
 impl<'s> ReadAhead<'s> {
-    /// Starts the reader on a thread of `scope`, reading through `odb` once `line`'s core is
-    /// free; it ends with the main line, or when the walk's end is dropped.
+    /// Starts the reader on a thread of `scope`, reading through the handle `open` gives once
+    /// `line`'s core is free (not before: a handle holds its packs open); it ends with the main
+    /// line, when there is no handle, or when the walk's end is dropped.
     pub fn start<'env>(
         scope: &'s std::thread::Scope<'s, 'env>,
         line: &'s Line<'s>,
-        odb: Odb<'static>,
+        open: impl FnOnce() -> Option<Odb<'static>> + Send + 's,
     ) -> ReadAhead<'s> {
         let (send, received) = sync_channel(AHEAD / BATCH);
         let spawned = std::thread::Builder::new()
@@ -89,6 +90,9 @@ impl<'s> ReadAhead<'s> {
                     return;
                 }
                 let Some(start) = *line.next.lock().unwrap_or_else(|e| e.into_inner()) else {
+                    return;
+                };
+                let Some(odb) = open() else {
                     return;
                 };
                 line.started.store(true, Ordering::Release);
