@@ -150,12 +150,9 @@ fn outgoing(
     let mut earlier: Vec<Vec<String>> = Vec::new();
     if !matches!(session.revision, crate::repo::Revision::Commit { .. })
         && let Some(version) = head_version(session, &file.path)
-        && let Some(area) = version.areas.iter().find(|a| a.area() == file.area())
+        && let Some(area) = version.areas.iter().find(|a| a.area == file.area())
     {
-        let names = |list: &[crate::model::NameRef]| -> Vec<String> {
-            list.iter().map(|n| n.name.clone()).collect()
-        };
-        earlier.push(accountable(&names(&area.owner), &names(&area.approvers)));
+        earlier.push(accountable(&area.owner, &area.approvers));
     }
     let mut history: Vec<&changes::Change> = session
         .handover

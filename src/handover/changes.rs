@@ -97,36 +97,74 @@ fn short(id: Oid) -> String {
     id.to_string()[..7].to_string()
 }
 
-fn approvers(file: &OwnersFile) -> Vec<String> {
-    let mut names: Vec<String> = file
-        .approvers
-        .iter()
-        .chain(file.filters.iter().flat_map(|f| &f.approvers))
-        .map(|n| n.name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+/// One area of a version as comparisons read it: its name and the people it names, as
+/// written (aliases expanded by [`expand_aliases`]). An [`OwnersFile`] keeps much more (paths,
+/// spans, patterns, every list of names): parsed versions of a 5,000-line CODEOWNERS held as
+/// areas were 30 MB of a cold check's peak on benches/pattern_shapes.rs's GitLab shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// The area, named as [`OwnersFile::area`] names it.
+    pub area: String,
+    pub dialect: Dialect,
+    pub owner: Vec<String>,
+    pub approvers: Vec<String>,
+    /// Each filter's approvers (YAML OWNERS `filters:`), in order.
+    pub filter_approvers: Vec<Vec<String>>,
+    pub emeritus_approvers: Vec<String>,
 }
 
-/// Compares two versions of an OWNERS file (`None`: absent). `None` when no one changed.
+impl From<&OwnersFile> for Declared {
+    fn from(file: &OwnersFile) -> Self {
+        let names = |list: &[NameRef]| list.iter().map(|n| n.name.clone()).collect();
+        Declared {
+            area: file.area(),
+            dialect: file.dialect,
+            owner: names(&file.owner),
+            approvers: names(&file.approvers),
+            filter_approvers: file.filters.iter().map(|f| names(&f.approvers)).collect(),
+            emeritus_approvers: names(&file.emeritus_approvers),
+        }
+    }
+}
+
+impl Declared {
+    /// Everyone who approves, in the area or one of its filters: sorted, each once.
+    fn all_approvers(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .approvers
+            .iter()
+            .chain(self.filter_approvers.iter().flatten())
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The names an alias could stand for (YAML OWNERS areas alone have aliases).
+    fn alias_candidates(&self) -> impl Iterator<Item = &String> {
+        let owners = self.dialect == Dialect::Owners;
+        self.owner
+            .iter()
+            .chain(&self.approvers)
+            .chain(self.filter_approvers.iter().flatten())
+            .filter(move |_| owners)
+    }
+}
+
+/// Compares two versions of an area (`None`: absent). `None` when no one changed.
 pub fn compare(
     path: &str,
-    old: Option<&OwnersFile>,
-    new: Option<&OwnersFile>,
+    old: Option<&Declared>,
+    new: Option<&Declared>,
     origin: Origin,
     time: i64,
 ) -> Option<Change> {
-    let names = |f: Option<&OwnersFile>, pick: fn(&OwnersFile) -> Vec<String>| {
-        f.map(pick).unwrap_or_default()
-    };
-    let owner_of = |f: &OwnersFile| f.owner.iter().map(|n| n.name.clone()).collect();
-    let emeritus_of = |f: &OwnersFile| {
-        f.emeritus_approvers
-            .iter()
-            .map(|n| n.name.clone())
-            .collect()
-    };
+    let names =
+        |f: Option<&Declared>, pick: fn(&Declared) -> Vec<String>| f.map(pick).unwrap_or_default();
+    let approvers = Declared::all_approvers;
+    let owner_of = |f: &Declared| f.owner.clone();
+    let emeritus_of = |f: &Declared| f.emeritus_approvers.clone();
     let approvers_before = names(old, approvers);
     let approvers_after = names(new, approvers);
     let owner_before = names(old, owner_of);
@@ -152,7 +190,7 @@ pub fn compare(
         written_before: Vec::new(),
         file: path.to_string(),
         dir: crate::resolve::dir_of(path).to_string(),
-        area: either.area(),
+        area: either.area.clone(),
         dialect: either.dialect,
         origin,
         time,
@@ -177,18 +215,13 @@ fn kind_of(path: &str) -> Option<Dialect> {
     Dialect::of(path, None).filter(|d| *d != Dialect::OwnersAliases)
 }
 
-/// The areas one version of an ownership file declares (problems are ignored: `check` reports
-/// the current version's, and an old version that does not parse declares nobody). Chromium
-/// includes are not followed here: a change is what the file itself says.
-pub fn areas_in(path: &str, bytes: &[u8]) -> Vec<OwnersFile> {
-    version_of(path, bytes).areas
-}
-
-/// One version of an ownership file: its areas, and the `Name <email>` pairs it declares
+/// One version of an ownership file: the areas it declares (problems are ignored: `check`
+/// reports the current version's, and an old version that does not parse declares nobody;
+/// Chromium includes are not followed here: a change is what the file itself says), and the `Name <email>` pairs it declares
 /// (MAINTAINERS), which tell that an email changed for the same person.
 #[derive(Debug, Default, Clone)]
 pub struct Version {
-    pub areas: Vec<OwnersFile>,
+    pub areas: Vec<Declared>,
     pub names: Vec<(String, String)>,
     /// The approvers the version names one by one, not through an alias (YAML OWNERS).
     pub written: Vec<String>,
@@ -205,7 +238,7 @@ impl Version {
             self.areas
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (f.area(), i))
+                .map(|(i, f)| (f.area.clone(), i))
                 .collect()
         })
     }
@@ -252,22 +285,19 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
         .flat_map(|a| {
             a.approvers
                 .iter()
-                .chain(a.filters.iter().flat_map(|f| &f.approvers))
+                .chain(a.filter_approvers.iter().flatten())
         })
-        .map(|n| n.name.clone())
         .filter(|n| !is_alias(n))
+        .cloned()
         .collect();
     let Some(aliases) = aliases else {
         return;
     };
-    let expand = |names: &mut Vec<NameRef>| {
+    let expand = |names: &mut Vec<String>| {
         let mut out = Vec::with_capacity(names.len());
         for name in names.drain(..) {
-            match aliases.get(&name.name) {
-                Some(alias) => out.extend(alias.members.iter().map(|m| NameRef {
-                    name: m.name.clone(),
-                    span: name.span,
-                })),
+            match aliases.get(&name) {
+                Some(alias) => out.extend(alias.members.iter().map(|m| m.name.clone())),
                 None => out.push(name),
             }
         }
@@ -281,8 +311,8 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
         expand(&mut area.owner);
         expand(&mut area.approvers);
         expand(&mut area.emeritus_approvers);
-        for filter in &mut area.filters {
-            expand(&mut filter.approvers);
+        for approvers in &mut area.filter_approvers {
+            expand(approvers);
         }
     }
 }
@@ -296,7 +326,7 @@ fn expanded(mut version: Arc<Version>, aliases: Option<&AliasesFile>) -> Arc<Ver
     version
 }
 
-/// Reads one version of an ownership file (see [`areas_in`]).
+/// Reads one version of an ownership file.
 pub fn version_of(path: &str, bytes: &[u8]) -> Version {
     version_with(path, bytes, None)
 }
@@ -345,7 +375,11 @@ fn version_in_budget(
     };
     Version {
         names,
-        areas: parsed.into_areas(&mut ignored),
+        areas: parsed
+            .into_areas(&mut ignored)
+            .iter()
+            .map(Declared::from)
+            .collect(),
         ..Version::default()
     }
 }
@@ -405,20 +439,12 @@ pub fn compare_versions(
     found.into_iter().map(|(_, change)| change).collect()
 }
 
-/// Whether two declarations of an area name the same owner and approvers in the same order
-/// (spans aside): [`compare`] then finds no change, and need not copy their names to see it.
-fn same_people(before: &OwnersFile, after: &OwnersFile) -> bool {
-    let same = |a: &[NameRef], b: &[NameRef]| {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.name == y.name)
-    };
-    same(&before.owner, &after.owner)
-        && same(&before.approvers, &after.approvers)
-        && before.filters.len() == after.filters.len()
-        && before
-            .filters
-            .iter()
-            .zip(&after.filters)
-            .all(|(x, y)| same(&x.approvers, &y.approvers))
+/// Whether two declarations of an area name the same owner and approvers in the same order:
+/// [`compare`] then finds no change, and need not copy their names to see it.
+fn same_people(before: &Declared, after: &Declared) -> bool {
+    before.owner == after.owner
+        && before.approvers == after.approvers
+        && before.filter_approvers == after.filter_approvers
 }
 
 /// The versions of ownership files read for the history window, parsed once per blob: a
@@ -863,14 +889,8 @@ fn names_any(version: &Version, aliases: &[String]) -> bool {
     version
         .areas
         .iter()
-        .filter(|a| a.dialect == Dialect::Owners)
-        .flat_map(|a| {
-            a.owner
-                .iter()
-                .chain(&a.approvers)
-                .chain(a.filters.iter().flat_map(|f| &f.approvers))
-        })
-        .any(|n| aliases.contains(&n.name))
+        .flat_map(Declared::alias_candidates)
+        .any(|n| aliases.contains(n))
 }
 
 /// The changes a commit made itself, from its changes against each parent (first parent
@@ -1004,8 +1024,10 @@ pub fn update_times<'p>(
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> OwnersFile {
-        dialect::owners::parse(&SourceFile::new("pkg/OWNERS", text), &mut Vec::new()).unwrap()
+    fn file(text: &str) -> Declared {
+        let file =
+            dialect::owners::parse(&SourceFile::new("pkg/OWNERS", text), &mut Vec::new()).unwrap();
+        Declared::from(&file)
     }
 
     #[test]
@@ -1025,8 +1047,8 @@ mod tests {
     fn identical_files_in_two_directories_are_two_areas() {
         // The same blob at two paths: each version is named after its own directory.
         let text = b"approvers: [alice]\n";
-        assert_eq!(version_of("auth/OWNERS", text).areas[0].area(), "auth");
-        assert_eq!(version_of("pay/OWNERS", text).areas[0].area(), "pay");
+        assert_eq!(version_of("auth/OWNERS", text).areas[0].area, "auth");
+        assert_eq!(version_of("pay/OWNERS", text).areas[0].area, "pay");
     }
 
     #[test]
@@ -1037,13 +1059,13 @@ mod tests {
         let areas: Vec<String> = version_of("CODEOWNERS", text)
             .areas
             .iter()
-            .map(OwnersFile::area)
+            .map(|a| a.area.clone())
             .collect();
         assert_eq!(areas, ["CODEOWNERS: *", "CODEOWNERS: [Docs] *.md"]);
         let plain: Vec<String> = version_of("CODEOWNERS", b"* @all\n*.md @docs\n")
             .areas
             .iter()
-            .map(OwnersFile::area)
+            .map(|a| a.area.clone())
             .collect();
         assert_eq!(plain, ["CODEOWNERS: *", "CODEOWNERS: *.md"]);
     }
@@ -1052,7 +1074,7 @@ mod tests {
     fn a_merge_changes_only_what_differs_from_every_parent() {
         let main = file("owner: alice\napprovers: [alice, bob, carol]\n");
         let branch = file("owner: alice\napprovers: [alice, bob, dave]\n");
-        let against = |merged: &OwnersFile| -> Vec<Vec<Change>> {
+        let against = |merged: &Declared| -> Vec<Vec<Change>> {
             [&main, &branch]
                 .iter()
                 .map(|parent| {
