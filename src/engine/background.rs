@@ -7,7 +7,8 @@
 //!   ([`SecondCore`], see [`crate::history::read`]), merges judged through handles of their
 //!   own on the same packs ([`crate::history::objects::handle_of_its_own`]);
 //! - the identity index ([`IdentityJob`]): on a thread of its own beside the history pass,
-//!   reading through packs of its own ([`crate::history::objects::unshared_odb`]), holding the
+//!   reading through packs of its own, closed and opened again as it goes so that what it
+//!   read does not stay mapped ([`crate::history::objects::ReleasingReader`]), holding the
 //!   second core while it runs; once the calling thread has nothing left but to wait for it,
 //!   a cold index reads its main line ahead on that core ([`crate::history::read_ahead`]);
 //! - the window's ownership changes that the cache does not know, after the pass: in two

@@ -471,7 +471,7 @@ impl Walked {
         limit: Option<usize>,
         start: impl FnOnce(&mut Walk),
     ) -> Result<Walked, git2::Error> {
-        let odb = ReleasingReader::new(repo, REOPEN_EVERY)?;
+        let objects = ReleasingReader::new(repo, REOPEN_EVERY)?;
         // The reader reads through the walk's packs on a handle of its own. Packs of its own (a
         // third spelling of the directory) spared kubernetes-sigs/kustomize the two threads'
         // pack locks (cold 0.87x instead of 0.98x) but mapped their pages a third time:
@@ -483,7 +483,7 @@ impl Walked {
             .zip(mainline_next)
             .map(|(core, first)| Line::new(core, first));
         std::thread::scope(|scope| {
-            let mut walk = Walk::new(odb);
+            let mut walk = Walk::new(objects);
             walk.mainline_next = mainline_next;
             walk.ahead = line.as_ref().map(|line| {
                 ReadAhead::start(scope, line, move || {
@@ -652,7 +652,8 @@ enum Stop {
 /// A walk newest first by commit time from some commits (interesting) that leaves out what is
 /// reachable from others (hidden), like `git rev-list A ^B`.
 struct Walk<'o> {
-    odb: ReleasingReader<'o>,
+    /// Where commits not read ahead are read.
+    objects: ReleasingReader<'o>,
     /// (time, id): every commit queued and not yet taken.
     heap: BinaryHeap<(i64, Oid)>,
     /// Commits queued and not yet taken, with their bytes.
@@ -693,9 +694,9 @@ enum State {
 }
 
 impl<'o> Walk<'o> {
-    fn new(odb: ReleasingReader<'o>) -> Self {
+    fn new(objects: ReleasingReader<'o>) -> Self {
         Walk {
-            odb,
+            objects,
             heap: BinaryHeap::new(),
             queued: HashMap::default(),
             taken: HashSet::default(),
@@ -743,7 +744,7 @@ impl<'o> Walk<'o> {
             _ => None,
         };
         self.read_ahead += usize::from(ahead.is_some());
-        let Some(data) = ahead.or_else(|| self.odb.read(id)) else {
+        let Some(data) = ahead.or_else(|| self.objects.read(id)) else {
             self.shallow |= interesting;
             self.owed.remove(&id);
             return;
