@@ -378,34 +378,45 @@ pub fn tree_entries(data: &[u8]) -> Option<Vec<TreeEntry<'_>>> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn handles_of_their_own_read_packed_and_loose_objects_alike() {
+    /// A repository with a line of `count` commits of the empty tree, those up to the
+    /// `packed`-th (counted from 0) repacked and the rest loose; and their ids, oldest first.
+    fn line_of_commits(count: usize, packed: usize) -> (tempfile::TempDir, Repository, Vec<Oid>) {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init(dir.path()).unwrap();
         let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(1, 0)).unwrap();
         let tree = repo.treebuilder(None).unwrap().write().unwrap();
-        let tree = repo.find_tree(tree).unwrap();
-        let first = repo
-            .commit(Some("HEAD"), &who, &who, "first", &tree, &[])
-            .unwrap();
-        let git = |args: &[&str]| {
-            let status = std::process::Command::new("git")
-                .args(args)
-                .current_dir(dir.path())
-                .status()
-                .unwrap();
-            assert!(status.success(), "git {args:?}");
-        };
-        git(&["repack", "-adq"]);
-        let parent = repo.find_commit(first).unwrap();
-        let second = repo
-            .commit(Some("HEAD"), &who, &who, "second", &tree, &[&parent])
-            .unwrap();
+        let mut ids: Vec<Oid> = Vec::new();
+        for i in 0..count {
+            let tree = repo.find_tree(tree).unwrap();
+            let parent = ids.last().map(|&id| repo.find_commit(id).unwrap());
+            let parents: Vec<&git2::Commit> = parent.iter().collect();
+            let message = format!("commit {i}");
+            ids.push(
+                repo.commit(Some("HEAD"), &who, &who, &message, &tree, &parents)
+                    .unwrap(),
+            );
+            if i == packed {
+                let status = std::process::Command::new("git")
+                    .args(["repack", "-adq"])
+                    .current_dir(dir.path())
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "git repack");
+            }
+        }
+        (dir, repo, ids)
+    }
+
+    #[test]
+    fn handles_of_their_own_read_packed_and_loose_objects_alike() {
+        let (_dir, repo, ids) = line_of_commits(2, 0);
+        let (first, second) = (ids[0], ids[1]);
+        let tree = repo.find_commit(first).unwrap().tree_id();
         let shared = repo.odb().unwrap();
         let own = handle_of_its_own(&objects_dir(&repo)).unwrap();
         let unshared = unshared_odb(&repo).unwrap();
         for other in [&own, &unshared] {
-            for id in [first, second, tree.id()] {
+            for id in [first, second, tree] {
                 let a = shared.read(id).unwrap();
                 let b = other.read(id).unwrap();
                 assert_eq!((a.kind(), a.data()), (b.kind(), b.data()), "{id}");
@@ -417,32 +428,7 @@ mod tests {
     /// Reads go on across reopening, each answer the repository's own, missing ones `None`.
     #[test]
     fn a_releasing_reader_reads_the_same_across_reopening() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        let who = git2::Signature::new("Ann", "ann@example.org", &git2::Time::new(1, 0)).unwrap();
-        let tree = repo.treebuilder(None).unwrap().write().unwrap();
-        let tree = repo.find_tree(tree).unwrap();
-        let mut ids = Vec::new();
-        for i in 0..7 {
-            let parents: Vec<git2::Commit> = ids
-                .last()
-                .map(|&id| repo.find_commit(id).unwrap())
-                .into_iter()
-                .collect();
-            let parents: Vec<&git2::Commit> = parents.iter().collect();
-            ids.push(
-                repo.commit(Some("HEAD"), &who, &who, &format!("c{i}"), &tree, &parents)
-                    .unwrap(),
-            );
-            if i == 3 {
-                let status = std::process::Command::new("git")
-                    .args(["repack", "-adq"])
-                    .current_dir(dir.path())
-                    .status()
-                    .unwrap();
-                assert!(status.success());
-            }
-        }
+        let (_dir, repo, ids) = line_of_commits(7, 3);
         let shared = repo.odb().unwrap();
         let mut reader = ReleasingReader::new(&repo, 2).unwrap();
         for round in 0..2 {
