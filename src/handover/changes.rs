@@ -128,14 +128,16 @@ impl From<&OwnersFile> for Declared {
 }
 
 impl Declared {
-    /// Everyone who approves, in the area or one of its filters: sorted, each once.
-    fn all_approvers(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .approvers
+    /// The approvers of the area and of its filters, as written.
+    fn approving(&self) -> impl Iterator<Item = &String> {
+        self.approvers
             .iter()
             .chain(self.filter_approvers.iter().flatten())
-            .cloned()
-            .collect();
+    }
+
+    /// Everyone who approves, in the area or one of its filters: sorted, each once.
+    fn all_approvers(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.approving().cloned().collect();
         names.sort();
         names.dedup();
         names
@@ -146,8 +148,7 @@ impl Declared {
         let owners = self.dialect == Dialect::Owners;
         self.owner
             .iter()
-            .chain(&self.approvers)
-            .chain(self.filter_approvers.iter().flatten())
+            .chain(self.approving())
             .filter(move |_| owners)
     }
 }
@@ -217,8 +218,9 @@ fn kind_of(path: &str) -> Option<Dialect> {
 
 /// One version of an ownership file: the areas it declares (problems are ignored: `check`
 /// reports the current version's, and an old version that does not parse declares nobody;
-/// Chromium includes are not followed here: a change is what the file itself says), and the `Name <email>` pairs it declares
-/// (MAINTAINERS), which tell that an email changed for the same person.
+/// Chromium includes are not followed here: a change is what the file itself says), and the
+/// `Name <email>` pairs it declares (MAINTAINERS), which tell that an email changed for the
+/// same person.
 #[derive(Debug, Default, Clone)]
 pub struct Version {
     pub areas: Vec<Declared>,
@@ -282,11 +284,7 @@ fn expand_aliases(version: &mut Version, aliases: Option<&AliasesFile>) {
         .areas
         .iter()
         .filter(|a| a.dialect == Dialect::Owners)
-        .flat_map(|a| {
-            a.approvers
-                .iter()
-                .chain(a.filter_approvers.iter().flatten())
-        })
+        .flat_map(Declared::approving)
         .filter(|n| !is_alias(n))
         .cloned()
         .collect();
